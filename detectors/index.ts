@@ -1,0 +1,8 @@
+import type { Detector } from './types.js';
+import { nodeDetector } from './node.js';
+
+/**
+ * Every stack, in the order they are tried. When several match, the highest evidence weight wins and ties go
+ * to the earlier entry. Adding a stack: one detector file, one templates/<stack>/ folder, one line here.
+ */
+export const DETECTORS: readonly Detector[] = [nodeDetector];

@@ -1,0 +1,199 @@
+import type { Detector } from './types.js';
+import type { ProjectFs } from '../src/fs/project-fs.js';
+import type { Answers } from '../src/plan/answers.js';
+import type { BaseFlavour, EnvVar, Plan } from '../src/plan/types.js';
+import { UserError } from '../src/errors.js';
+import { detectPackageManager, type PackageManagerPlan } from './shared/node-pm.js';
+import { resolveNodeVersion } from './shared/node-version.js';
+import { detectFramework, type AppShape, type Artifact } from './shared/node-frameworks.js';
+import { parseStart, scriptFile } from './shared/node-start.js';
+import { scanSource } from './shared/source-scan.js';
+import { resolveServices, servicesFromDependencies } from './shared/services.js';
+import { composePlan, jsHealthcheck, runtimeUser } from './shared/plan-parts.js';
+import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './shared/node-image.js';
+
+interface PackageJson {
+  name?: unknown;
+  main?: unknown;
+  scripts?: Record<string, unknown>;
+  dependencies?: Record<string, unknown>;
+  devDependencies?: Record<string, unknown>;
+  engines?: { node?: unknown };
+  packageManager?: unknown;
+  workspaces?: unknown;
+}
+
+/** Template data of the node stack (templates/node). */
+export interface NodeDetails {
+  pm: PackageManagerPlan;
+  images: ReturnType<typeof nodeImages>;
+  prodDeps: boolean;
+  copyContext: boolean;
+  artifacts: Artifact[];
+  staticServer: typeof STATIC_SERVER | null;
+  staticDir: string | null;
+  runtimeKind: 'node' | 'bun';
+  /** Header line, e.g. "Node.js (npm, express)". */
+  title: string;
+}
+
+const FALLBACK_ENTRIES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/index.js', 'src/server.js', 'src/main.js'];
+
+async function readPackageJson(fs: ProjectFs): Promise<PackageJson> {
+  const pkg = await fs.readJson<unknown>('package.json');
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) {
+    throw new UserError('package.json: must hold a JSON object; fix the file and run again');
+  }
+  return pkg as PackageJson;
+}
+
+const strings = (o: Record<string, unknown> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(o ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** Node.js, including Bun projects (package.json). */
+export const nodeDetector: Detector = {
+  id: 'node',
+  title: 'Node.js',
+  manifests: ['package.json'],
+
+  async detect(fs) {
+    if (!(await fs.exists('package.json'))) return undefined;
+    const pkg = await readPackageJson(fs);
+    const scripts = strings(pkg.scripts);
+    const weight = scripts.start || scripts.build || pkg.main ? 50 : 20;
+    return { stack: 'node', reason: `package.json${scripts.start ? ' with a start script' : ''}`, weight };
+  },
+
+  async plan(fs, answers) {
+    const pkg = await readPackageJson(fs);
+    const scripts = strings(pkg.scripts);
+    const prodDeps = Object.keys(strings(pkg.dependencies));
+    const deps = new Set([...prodDeps, ...Object.keys(strings(pkg.devDependencies))]);
+    const notes: string[] = [];
+    const pm = await detectPackageManager(fs, pkg);
+    notes.push(`package manager ${pm.name}: ${pm.reason}`);
+    if (!pm.lockfile) notes.push('no lockfile: installs are not reproducible; commit one');
+    const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
+    const version = await resolveNodeVersion(fs, engines, answers.runtimeVersion);
+    notes.push(`Node ${version.major}: ${version.source}`);
+    const shape = await detectFramework(fs, { deps, scripts, hasBuild: Boolean(scripts.build) });
+    if (shape.framework) notes.push(`framework ${shape.framework}: dependency`);
+
+    const build = answers.build !== undefined
+      ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build])
+      : (scripts.build ? [...pm.runScript, 'build'] : null);
+    const needsBuild = shape.kind === 'static' || shape.artifacts.some((a) => a.from === 'build');
+    if (needsBuild && !build) {
+      throw new UserError(`package.json: ${shape.framework ?? 'this app'} needs a build step but there is no "build" script; add one or pass --build "<cmd>"`);
+    }
+
+    const runtimeKind = pm.name === 'bun' ? 'bun' : 'node';
+    const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind);
+    const base: BaseFlavour = answers.base ?? (start?.shell ? 'slim' : 'distroless');
+    if (start?.shell && base === 'distroless') {
+      throw new UserError(`--base distroless: the start command "${start.line}" needs a shell; pass --start "node <file>" or use --base slim`);
+    }
+    if (start?.shell) notes.push(`start "${start.line}" needs a shell: runtime is Debian slim, not distroless`);
+    if (start?.outDir && build) {
+      shape.copyContext = false;
+      shape.artifacts.push({ from: 'build', src: `/app/${start.outDir}`, dest: `./${start.outDir}` }, { from: 'build', src: '/app/package.json', dest: './' });
+      shape.outputs.push(start.outDir);
+    }
+    const images = nodeImages(base, runtimeKind, deps);
+    const runtimeBin = runtimeKind === 'bun' ? '/usr/local/bin/bun' : images.nodeBin;
+    const argv = shape.kind === 'static'
+      ? [runtimeBin, STATIC_SERVER.bin, shape.staticDir!, '--single', '--etag', '--host', '0.0.0.0', '--port']
+      : start!.argv.map((a, i) => (i === 0 && (a === 'node' || a === 'bun') ? runtimeBin : a));
+
+    const facts = await scanSource(fs, start?.file ? [start.file, start.file.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')] : [], ['js', 'mjs', 'cjs', 'ts', 'mts', 'tsx']);
+    const port = answers.port ?? (shape.kind === 'static' ? shape.defaultPort : facts.port?.value ?? shape.defaultPort);
+    if (shape.kind === 'static') argv.push(String(port));
+    if (answers.port === undefined && facts.port && shape.kind !== 'static') notes.push(`port ${port}: ${facts.port.file}`);
+    const healthPath = shape.kind === 'static' ? '/' : facts.healthPath?.value ?? '/';
+    notes.push(facts.healthPath && shape.kind !== 'static' ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
+
+    const services = resolveServices(servicesFromDependencies(await withPrisma(fs, prodDeps)), answers.services);
+    for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    const env: EnvVar[] = [
+      { name: 'NODE_ENV', value: 'production' },
+      { name: 'PORT', value: String(port) },
+      ...shape.env,
+      ...(start?.env ?? []),
+      ...(start?.shell ? [{ name: 'PATH', value: '/app/node_modules/.bin:/usr/local/bin:/usr/bin:/bin' }] : []),
+    ];
+    const details: NodeDetails = {
+      pm, images, runtimeKind,
+      title: `${runtimeKind === 'bun' ? 'Bun' : 'Node.js'} (${[pm.name, shape.framework].filter(Boolean).join(', ')})`,
+      prodDeps: shape.kind === 'static' ? false : shape.prodDeps || Boolean(start?.needsDeps),
+      copyContext: shape.kind !== 'static' && shape.copyContext,
+      artifacts: shape.kind === 'static' ? [{ from: 'build', src: `/app/${shape.staticDir}`, dest: `./${shape.staticDir}` }] : shape.artifacts,
+      staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
+      staticDir: shape.staticDir ?? null,
+    };
+    return {
+      stack: 'node',
+      templates: 'node',
+      packageManager: pm.name,
+      framework: shape.framework,
+      runtime: { name: runtimeKind, version: String(version.major) },
+      start: argv,
+      build,
+      port,
+      services: services.map((s) => s.name),
+      base,
+      user: runtimeUser(base),
+      healthcheck: { path: healthPath, cmd: jsHealthcheck(runtimeBin, port, healthPath) },
+      args: [{ name: 'NODE_VERSION', value: String(version.major) }],
+      env,
+      writableDirs: shape.writableDirs,
+      dockerignore: nodeDockerignore(Boolean(build), shape.outputs, pm),
+      compose: composePlan(answers, shape.writableDirs.map((d) => `/app/${d}`)),
+      serviceDetails: services,
+      notes: [...notes, ...shape.notes],
+      workspaces: await nodeWorkspaces(fs, pkg.workspaces),
+      details: details as unknown as Record<string, unknown>,
+      files: [],
+    };
+  },
+};
+
+interface ResolvedStart {
+  argv: string[];
+  line: string;
+  shell: boolean;
+  needsDeps: boolean;
+  env: EnvVar[];
+  file?: string;
+  outDir?: string;
+}
+
+async function resolveStart(
+  fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun',
+): Promise<ResolvedStart> {
+  let line = answers.start ?? (shape.start ? undefined : scripts['start:prod'] ?? scripts.start);
+  if (line === undefined && shape.start) return { argv: shape.start, line: shape.start.join(' '), shell: false, needsDeps: false, env: [], file: scriptFile(shape.start.slice(1)) };
+  if (line === undefined && typeof pkg.main === 'string') line = `${runtime} ${pkg.main}`;
+  if (line === undefined) {
+    for (const f of FALLBACK_ENTRIES) if (await fs.exists(f)) { line = `${runtime} ${f}`; break; }
+  }
+  if (line === undefined) throw new UserError('package.json: no "start" script, "main" field or server.js/index.js to run; add a start script or pass --start "node <file>"');
+  const parsed = parseStart(line);
+  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [] };
+  if (parsed.kind === 'bin') {
+    const args = [runtime, `node_modules/.bin/${parsed.bin}`, ...parsed.args];
+    return { argv: args, line, shell: false, needsDeps: true, env: parsed.env };
+  }
+  const file = scriptFile(parsed.args);
+  const first = file?.split('/')[0];
+  const outDir = file && first && first !== file && ['dist', 'build', 'out', 'lib', '.output'].includes(first) ? first : undefined;
+  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, file, outDir };
+}
+
+/** Prisma talks to the database named in its schema's datasource provider. */
+async function withPrisma(fs: ProjectFs, deps: string[]): Promise<string[]> {
+  if (!deps.includes('@prisma/client')) return deps;
+  const schema = (await fs.readText('prisma/schema.prisma')) ?? '';
+  const provider = /provider\s*=\s*"(postgresql|mysql|mongodb)"/.exec(schema)?.[1];
+  const map: Record<string, string> = { postgresql: 'pg', mysql: 'mysql2', mongodb: 'mongodb' };
+  return provider ? [...deps, map[provider]!] : deps;
+}

@@ -1,0 +1,71 @@
+import YAML from 'yaml';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { BaseFlavour } from '../../src/plan/types.js';
+import type { PackageManagerPlan } from './node-pm.js';
+
+/** The static file server for SPAs: small, runs unprivileged, SPA fallback with --single. Pinned. */
+export const STATIC_SERVER = {
+  package: 'sirv-cli@3.0.1',
+  prefix: '/opt/static-server',
+  bin: '/opt/static-server/node_modules/sirv-cli/bin.js',
+} as const;
+
+/** Packages that compile native code at install time and need python3/make/g++ in the build image. */
+const NATIVE = ['bcrypt', 'better-sqlite3', 'sqlite3', 'argon2', 'canvas', 'node-gyp', 'cpu-features', 'ssh2', 'isolated-vm', 're2'];
+
+/** Base images (repository + tag with `${NODE_VERSION}`), the init binary and the runtime's node path. */
+export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set<string>) {
+  const alpine = base === 'alpine';
+  const native = NATIVE.some((d) => deps.has(d));
+  const build = alpine
+    ? { name: 'node', tag: '${NODE_VERSION}-alpine' }
+    : { name: 'node', tag: native ? '${NODE_VERSION}-bookworm' : '${NODE_VERSION}-bookworm-slim' };
+  const nodeRuntime = {
+    distroless: { name: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian12', tag: 'nonroot' },
+    slim: { name: 'node', tag: '${NODE_VERSION}-bookworm-slim' },
+    alpine: { name: 'node', tag: '${NODE_VERSION}-alpine' },
+  }[base];
+  const bunRuntime = {
+    distroless: { name: 'gcr.io/distroless/cc-debian12', tag: 'nonroot' },
+    slim: { name: 'debian', tag: 'bookworm-slim' },
+    alpine: { name: 'node', tag: '${NODE_VERSION}-alpine' },
+  }[base];
+  return {
+    build,
+    runtime: runtime === 'bun' ? bunRuntime : nodeRuntime,
+    nodeBin: base === 'distroless' ? '/nodejs/bin/node' : '/usr/local/bin/node',
+    native,
+    // tini as PID 1: forwards SIGTERM to the app (node ignores it as PID 1) and reaps zombies.
+    init: alpine
+      ? { packages: ['tini'], install: ['apk', 'add', '--no-cache', 'tini'], path: '/sbin/tini', apt: false }
+      : { packages: ['tini'], install: [], path: '/usr/bin/tini-static', apt: true },
+  };
+}
+
+const ALWAYS = [
+  '.git', '.gitignore', '.gitattributes', '**/node_modules', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*',
+  'pnpm-debug.log*', '*.log', '.env', '.env.*', '*.pem', '*.key', '*.p12', 'id_rsa*', '.npmrc.local', '.DS_Store',
+  '.vscode', '.idea', '*.swp', 'coverage', '.nyc_output', '.cache', '.turbo', '.eslintcache', '.parcel-cache',
+  'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml',
+  '.create-dockerfile*', 'test', 'tests', '__tests__', '**/*.test.*', '**/*.spec.*', '.github', '.gitlab-ci.yml',
+];
+
+/** .dockerignore lines; build outputs are excluded only when the image rebuilds them. */
+export function nodeDockerignore(hasBuild: boolean, outputs: string[], pm: PackageManagerPlan): string[] {
+  const lines = [...ALWAYS];
+  if (hasBuild) lines.push(...new Set(outputs));
+  if (pm.name === 'yarn' && pm.variant === 'berry') lines.push('.yarn/cache', '.yarn/install-state.gz', '.yarn/unplugged', '.pnp.*');
+  // The package manager's own config is needed by the install; keep it even where a pattern above matches.
+  lines.push(...pm.manifestFiles.filter((f) => f.startsWith('.')).map((f) => `!${f}`));
+  return lines;
+}
+
+/** Workspace globs from package.json (npm, yarn) or pnpm-workspace.yaml. */
+export async function nodeWorkspaces(fs: ProjectFs, field: unknown): Promise<string[]> {
+  const fromPkg = Array.isArray(field) ? field : (field as { packages?: unknown } | undefined)?.packages;
+  if (Array.isArray(fromPkg)) return fromPkg.filter((w): w is string => typeof w === 'string');
+  const text = await fs.readText('pnpm-workspace.yaml');
+  if (text === undefined) return [];
+  const doc = YAML.parse(text) as { packages?: unknown } | null;
+  return Array.isArray(doc?.packages) ? doc.packages.filter((w): w is string => typeof w === 'string') : [];
+}

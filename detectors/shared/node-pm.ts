@@ -1,0 +1,159 @@
+import YAML from 'yaml';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { UserError } from '../../src/errors.js';
+
+/** How one JavaScript package manager installs, runs scripts and caches, as argv arrays. */
+export interface PackageManagerPlan {
+  name: 'npm' | 'pnpm' | 'yarn' | 'bun';
+  /** Exact version from `packageManager`, when pinned. */
+  version: string | null;
+  /** yarn only: classic (v1) or berry (v2+). */
+  variant: 'classic' | 'berry' | null;
+  lockfile: string | null;
+  /** Copied before the install so a source-only change keeps the install layer. */
+  manifestFiles: string[];
+  /** Commands that make the package manager available in the build image. */
+  setup: string[][];
+  install: string[];
+  installProd: string[];
+  /** argv prefix that runs a package.json script: prefix + [script]. */
+  runScript: string[];
+  cacheTarget: string;
+  /** Extra environment for install steps. */
+  installEnv: { name: string; value: string }[];
+  /** Why this manager was chosen. */
+  reason: string;
+}
+
+interface PackageJsonLike {
+  packageManager?: unknown;
+}
+
+const LOCKFILES: [string, PackageManagerPlan['name']][] = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['bun.lock', 'bun'],
+  ['bun.lockb', 'bun'],
+  ['yarn.lock', 'yarn'],
+  ['package-lock.json', 'npm'],
+  ['npm-shrinkwrap.json', 'npm'],
+];
+
+/** Config files that change what an install does, copied with the lockfile when present. */
+const INSTALL_CONFIG = ['.npmrc', '.yarnrc', '.yarnrc.yml', 'pnpm-workspace.yaml', 'bunfig.toml'];
+
+/** Picks the package manager: `packageManager` field first, then lockfiles, else npm. */
+export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike): Promise<PackageManagerPlan> {
+  let name: PackageManagerPlan['name'] | undefined;
+  let version: string | null = null;
+  let reason = '';
+  if (typeof pkg.packageManager === 'string') {
+    const m = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[^+\s]*)/.exec(pkg.packageManager);
+    if (!m) throw new UserError(`package.json: packageManager "${pkg.packageManager}" is not of the form name@x.y.z; fix it (e.g. "pnpm@9.15.0")`);
+    name = m[1] as PackageManagerPlan['name'];
+    version = m[2]!;
+    reason = `packageManager field "${pkg.packageManager}"`;
+  }
+  let lockfile: string | null = null;
+  for (const [file, pm] of LOCKFILES) {
+    if ((name === undefined || name === pm) && (await fs.exists(file))) {
+      lockfile = file;
+      if (name === undefined) {
+        name = pm;
+        reason = `lockfile ${file}`;
+      }
+      break;
+    }
+  }
+  name ??= 'npm';
+  if (reason === '') reason = 'no lockfile found (defaulting to npm)';
+  const present = async (files: string[]): Promise<string[]> => {
+    const out: string[] = [];
+    for (const f of files) if (await fs.exists(f)) out.push(f);
+    return out;
+  };
+  const manifestFiles = ['package.json', ...(lockfile ? [lockfile] : []), ...(await present(INSTALL_CONFIG))];
+  const frozen = lockfile !== null;
+  switch (name) {
+    case 'npm':
+      return {
+        name, version, variant: null, lockfile, manifestFiles, reason,
+        setup: version ? [['npm', 'install', '-g', `npm@${version}`]] : [],
+        install: frozen ? ['npm', 'ci', '--no-audit', '--no-fund'] : ['npm', 'install', '--no-audit', '--no-fund'],
+        installProd: frozen ? ['npm', 'ci', '--omit=dev', '--no-audit', '--no-fund'] : ['npm', 'install', '--omit=dev', '--no-audit', '--no-fund'],
+        runScript: ['npm', 'run'],
+        cacheTarget: '/root/.npm',
+        installEnv: [],
+      };
+    case 'pnpm':
+      return {
+        name, version, variant: null, lockfile, manifestFiles, reason,
+        setup: [['corepack', 'enable', 'pnpm'], ...(version ? [] : [['corepack', 'prepare', 'pnpm@latest', '--activate']])],
+        install: ['pnpm', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
+        installProd: ['pnpm', 'install', '--prod', ...(frozen ? ['--frozen-lockfile'] : [])],
+        runScript: ['pnpm', 'run'],
+        cacheTarget: '/root/.local/share/pnpm/store',
+        installEnv: [{ name: 'COREPACK_ENABLE_DOWNLOAD_PROMPT', value: '0' }],
+      };
+    case 'yarn':
+      return yarnPlan(fs, version, lockfile, manifestFiles, reason);
+    case 'bun':
+      return {
+        name, version, variant: null, lockfile, manifestFiles, reason,
+        setup: [['npm', 'install', '-g', `bun@${version ?? '1'}`]],
+        install: ['bun', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
+        installProd: ['bun', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : [])],
+        runScript: ['bun', 'run'],
+        cacheTarget: '/root/.bun/install/cache',
+        installEnv: [],
+      };
+  }
+}
+
+async function yarnPlan(
+  fs: ProjectFs, version: string | null, lockfile: string | null, manifestFiles: string[], reason: string,
+): Promise<PackageManagerPlan> {
+  const lockText = lockfile ? ((await fs.readText(lockfile)) ?? '') : '';
+  const berry = (version !== null && !version.startsWith('1.')) || /^__metadata:/m.test(lockText) || (await fs.exists('.yarnrc.yml'));
+  const frozen = lockfile !== null;
+  if (!berry) {
+    return {
+      name: 'yarn', version, variant: 'classic', lockfile, manifestFiles, reason,
+      setup: version ? [['corepack', 'enable', 'yarn']] : [],
+      install: ['yarn', 'install', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
+      installProd: ['yarn', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
+      runScript: ['yarn', 'run'],
+      cacheTarget: '/usr/local/share/.cache/yarn',
+      installEnv: [{ name: 'COREPACK_ENABLE_DOWNLOAD_PROMPT', value: '0' }],
+    };
+  }
+  const rc = await readYarnrc(fs);
+  const yarnPath = typeof rc.yarnPath === 'string' ? rc.yarnPath : undefined;
+  if (yarnPath) manifestFiles.push(yarnPath);
+  const setup = yarnPath ? [] : [['corepack', 'enable', 'yarn'], ...(version ? [] : [['corepack', 'prepare', 'yarn@stable', '--activate']])];
+  return {
+    name: 'yarn', version, variant: 'berry', lockfile, manifestFiles, reason,
+    setup,
+    install: ['yarn', 'install', ...(frozen ? ['--immutable'] : [])],
+    installProd: ['yarn', 'workspaces', 'focus', '--all', '--production'],
+    runScript: ['yarn', 'run'],
+    cacheTarget: '/root/.yarn/berry/cache',
+    // Plug'n'Play needs a loader at run time; a node_modules tree keeps the runtime a plain `node` process.
+    installEnv: [
+      { name: 'COREPACK_ENABLE_DOWNLOAD_PROMPT', value: '0' },
+      { name: 'YARN_NODE_LINKER', value: 'node-modules' },
+      { name: 'YARN_ENABLE_GLOBAL_CACHE', value: 'true' },
+    ],
+  };
+}
+
+async function readYarnrc(fs: ProjectFs): Promise<Record<string, unknown>> {
+  const text = await fs.readText('.yarnrc.yml');
+  if (text === undefined) return {};
+  try {
+    const doc = YAML.parse(text) as unknown;
+    return doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>) : {};
+  } catch (err) {
+    const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new UserError(`.yarnrc.yml:${pos ? `${pos.line}:${pos.col}:` : ''} invalid YAML; fix the syntax and run again`);
+  }
+}

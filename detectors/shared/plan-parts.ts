@@ -1,0 +1,30 @@
+import type { Answers } from '../../src/plan/answers.js';
+import type { BaseFlavour, ComposePlan } from '../../src/plan/types.js';
+
+/** Default compose limits: enough for a typical web app, small enough to contain a runaway one. */
+export const COMPOSE_DEFAULTS = { memory: '512M', cpus: '1', pidsLimit: 256 } as const;
+
+/** Compose settings of the app service, with flags applied. */
+export function composePlan(answers: Answers, tmpfs: string[]): ComposePlan {
+  return {
+    enabled: answers.compose ?? true,
+    memory: answers.memory ?? COMPOSE_DEFAULTS.memory,
+    cpus: answers.cpus ?? COMPOSE_DEFAULTS.cpus,
+    pidsLimit: COMPOSE_DEFAULTS.pidsLimit,
+    tmpfs: ['/tmp', ...tmpfs.filter((t) => t !== '/tmp')],
+  };
+}
+
+/** Numeric users of the runtime images: distroless `nonroot` is 65532; the node images' `node` user is 1000. */
+export function runtimeUser(base: BaseFlavour, slimUid = 1000): { uid: number; gid: number } {
+  return base === 'distroless' ? { uid: 65532, gid: 65532 } : { uid: slimUid, gid: slimUid };
+}
+
+/**
+ * A healthcheck that needs no shell and no curl: the runtime's own JavaScript engine (node or bun) requests the
+ * health path on the port from the environment, so overriding PORT at run time keeps it right.
+ */
+export function jsHealthcheck(runtimeBin: string, port: number, path: string): string[] {
+  const script = `require('http').get({host:'127.0.0.1',port:process.env.PORT||${port},path:${JSON.stringify(path).replace(/"/g, "'")},timeout:4000},r=>process.exit(r.statusCode<400?0:1)).on('error',()=>process.exit(1))`;
+  return [runtimeBin, '-e', script];
+}

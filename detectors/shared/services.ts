@@ -1,0 +1,113 @@
+import type { ServicePlan } from '../../src/plan/types.js';
+import { UserError } from '../../src/errors.js';
+
+/** Backing services we know how to run, keyed by the name used in `--services` and compose. */
+export const SERVICE_NAMES = ['postgres', 'mysql', 'redis', 'mongo'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Dependency name (any ecosystem) -> the service it talks to. */
+export const SERVICE_DEPENDENCIES: Record<string, ServiceName> = {
+  // Node.js
+  pg: 'postgres', postgres: 'postgres', 'pg-promise': 'postgres', '@neondatabase/serverless': 'postgres',
+  mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql',
+  redis: 'redis', ioredis: 'redis', '@redis/client': 'redis', bullmq: 'redis', bull: 'redis',
+  mongodb: 'mongo', mongoose: 'mongo',
+};
+
+const req = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
+
+/** Builds the compose wiring of one service. Image tags are pinned majors. */
+export function servicePlan(name: ServiceName, reason: string): ServicePlan {
+  switch (name) {
+    case 'postgres':
+      return {
+        name, reason, image: 'postgres:17-alpine',
+        environment: [
+          { name: 'POSTGRES_USER', value: '${POSTGRES_USER:-app}', interpolate: true },
+          { name: 'POSTGRES_PASSWORD', value: req('POSTGRES_PASSWORD'), interpolate: true },
+          { name: 'POSTGRES_DB', value: '${POSTGRES_DB:-app}', interpolate: true },
+        ],
+        healthcheck: ['pg_isready', '-U', '${POSTGRES_USER:-app}', '-d', '${POSTGRES_DB:-app}'],
+        volume: { name: 'postgres-data', target: '/var/lib/postgresql/data' },
+        appEnvironment: [{
+          name: 'DATABASE_URL',
+          value: `postgres://\${POSTGRES_USER:-app}:${req('POSTGRES_PASSWORD')}@postgres:5432/\${POSTGRES_DB:-app}`,
+          interpolate: true,
+        }],
+        secrets: ['POSTGRES_PASSWORD'],
+        tmpfs: ['/tmp', '/var/run/postgresql'],
+      };
+    case 'mysql':
+      return {
+        name, reason, image: 'mariadb:11',
+        environment: [
+          { name: 'MARIADB_USER', value: '${MYSQL_USER:-app}', interpolate: true },
+          { name: 'MARIADB_PASSWORD', value: req('MYSQL_PASSWORD'), interpolate: true },
+          { name: 'MARIADB_ROOT_PASSWORD', value: req('MYSQL_ROOT_PASSWORD'), interpolate: true },
+          { name: 'MARIADB_DATABASE', value: '${MYSQL_DATABASE:-app}', interpolate: true },
+        ],
+        healthcheck: ['healthcheck.sh', '--connect', '--innodb_initialized'],
+        volume: { name: 'mysql-data', target: '/var/lib/mysql' },
+        appEnvironment: [{
+          name: 'DATABASE_URL',
+          value: `mysql://\${MYSQL_USER:-app}:${req('MYSQL_PASSWORD')}@mysql:3306/\${MYSQL_DATABASE:-app}`,
+          interpolate: true,
+        }],
+        secrets: ['MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
+        tmpfs: ['/tmp', '/run/mysqld'],
+      };
+    case 'redis':
+      return {
+        name, reason, image: 'redis:7.4-alpine',
+        environment: [],
+        healthcheck: ['redis-cli', 'ping'],
+        volume: { name: 'redis-data', target: '/data' },
+        appEnvironment: [{ name: 'REDIS_URL', value: 'redis://redis:6379' }],
+        secrets: [],
+        tmpfs: ['/tmp'],
+      };
+    case 'mongo':
+      return {
+        name, reason, image: 'mongo:8',
+        environment: [
+          { name: 'MONGO_INITDB_ROOT_USERNAME', value: '${MONGO_USER:-app}', interpolate: true },
+          { name: 'MONGO_INITDB_ROOT_PASSWORD', value: req('MONGO_PASSWORD'), interpolate: true },
+        ],
+        healthcheck: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"],
+        volume: { name: 'mongo-data', target: '/data/db' },
+        appEnvironment: [{
+          name: 'MONGODB_URI',
+          value: `mongodb://\${MONGO_USER:-app}:${req('MONGO_PASSWORD')}@mongo:27017/?authSource=admin`,
+          interpolate: true,
+        }],
+        secrets: ['MONGO_PASSWORD'],
+        tmpfs: ['/tmp'],
+      };
+  }
+}
+
+/** Services implied by dependency names, each with the first dependency that implied it. */
+export function servicesFromDependencies(deps: Iterable<string>): Map<ServiceName, string> {
+  const found = new Map<ServiceName, string>();
+  for (const dep of deps) {
+    const svc = SERVICE_DEPENDENCIES[dep];
+    if (svc && !found.has(svc)) found.set(svc, `dependency ${dep}`);
+  }
+  return found;
+}
+
+/** Validates a `--services` list. */
+export function parseServiceList(names: string[]): ServiceName[] {
+  return names.map((n) => {
+    if (!(SERVICE_NAMES as readonly string[]).includes(n)) {
+      throw new UserError(`--services: unknown service "${n}"; choose from ${SERVICE_NAMES.join(', ')}`);
+    }
+    return n as ServiceName;
+  });
+}
+
+/** Final service plans: explicit answer wins, else what dependencies imply. */
+export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined): ServicePlan[] {
+  if (answer !== undefined) return parseServiceList(answer).map((n) => servicePlan(n, detected.get(n) ?? '--services'));
+  return [...detected].map(([n, why]) => servicePlan(n, why));
+}

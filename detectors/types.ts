@@ -1,0 +1,28 @@
+import type { ProjectFs } from '../src/fs/project-fs.js';
+import type { Answers } from '../src/plan/answers.js';
+import type { Plan } from '../src/plan/types.js';
+
+/** Why a detector thinks a project is its stack. Higher weight wins when several match. */
+export interface Evidence {
+  stack: string;
+  /** Human reason, e.g. "package.json with a start script". */
+  reason: string;
+  weight: number;
+}
+
+/**
+ * One stack. Adding a stack = one file implementing this in detectors/ + one folder in templates/
+ * named after `templates` in the returned plan, and one line in the registry.
+ */
+export interface Detector {
+  /** Stable id used by `--stack` and in saved answers, e.g. "node". */
+  readonly id: string;
+  /** Human name for prompts and --help, e.g. "Node.js". */
+  readonly title: string;
+  /** Manifests it reads, for --help. */
+  readonly manifests: readonly string[];
+  /** Cheap check: is this project (possibly) ours? Reads a few files at most. */
+  detect(fs: ProjectFs): Promise<Evidence | undefined>;
+  /** Full analysis: returns a complete plan with `answers` applied. Throws UserError on unusable input. */
+  plan(fs: ProjectFs, answers: Answers): Promise<Plan>;
+}

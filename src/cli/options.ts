@@ -1,0 +1,68 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import path from 'node:path';
+import { FLAGS } from './flags.js';
+import type { Answers } from '../plan/answers.js';
+import { BASE_FLAVOURS, type BaseFlavour } from '../plan/types.js';
+import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
+import { UserError } from '../errors.js';
+
+/** Everything the command line said, resolved. */
+export interface Options {
+  cwd: string;
+  interactive: boolean;
+  json: boolean;
+  dryRun: boolean;
+  diff: boolean;
+  force: boolean;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+  answers: Answers;
+}
+
+/** Parses argv with node's parser over the flag table; unknown flags are a usage error. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY: boolean): Options {
+  const options = Object.fromEntries(FLAGS.map((f) => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: options as ParseArgsConfig['options'], strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UserError(`${(err as Error).message.split('\n')[0]}; see --help`);
+  }
+  const str = (k: string): string | undefined => values[k] as string | undefined;
+  const bool = (k: string): boolean => values[k] === true;
+  if (bool('compose') && bool('no-compose')) throw new UserError('--compose and --no-compose contradict each other; pass one');
+  const base = str('base');
+  if (base !== undefined && !(BASE_FLAVOURS as readonly string[]).includes(base)) {
+    throw new UserError(`--base: unknown flavour "${base}"; choose ${BASE_FLAVOURS.join(', ')}`);
+  }
+  const services = str('services');
+  const answers: Answers = {
+    stack: str('stack'),
+    port: str('port') !== undefined ? parsePort(str('port')!, '--port') : undefined,
+    runtimeVersion: str('runtime-version'),
+    base: base as BaseFlavour | undefined,
+    start: str('start'),
+    build: str('build'),
+    compose: bool('no-compose') ? false : bool('compose') ? true : undefined,
+    services: services === undefined ? undefined : services.split(',').map((s) => s.trim()).filter(Boolean),
+    memory: str('memory') !== undefined ? checkMemory(str('memory')!, '--memory') : undefined,
+    cpus: str('cpus') !== undefined ? checkCpus(str('cpus')!, '--cpus') : undefined,
+  };
+  if (answers.start !== undefined && answers.start.trim() === '') throw new UserError('--start: the command is empty; pass the command that starts the app');
+  for (const k of Object.keys(answers) as (keyof Answers)[]) if (answers[k] === undefined) delete answers[k];
+  const json = bool('json');
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+  return {
+    cwd: path.resolve(str('cwd') ?? process.cwd()),
+    interactive: !bool('yes') && !json && stdinIsTTY && !ci,
+    json,
+    dryRun: bool('dry-run'),
+    diff: bool('diff'),
+    force: bool('force'),
+    verbose: bool('verbose'),
+    help: bool('help'),
+    version: bool('version'),
+    answers,
+  };
+}

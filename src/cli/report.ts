@@ -1,0 +1,63 @@
+import type { Plan } from '../plan/types.js';
+import type { PlannedFile } from '../write/status.js';
+import { unifiedDiff } from '../write/diff.js';
+import { FLAGS } from './flags.js';
+import { DETECTORS } from '../../detectors/index.js';
+
+/** `--json` output: the plan with the file statuses, keys in a stable order. */
+export function planJson(plan: Plan, files: PlannedFile[]): string {
+  const { stack, packageManager, framework, runtime, start, build, port, services, ...rest } = plan;
+  const out = { stack, packageManager, framework, runtime, start, build, port, services, ...rest, files: files.map((f) => ({ path: f.path, status: f.status })) };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** One line per file: what happened or would happen to it. */
+export function statusLines(files: PlannedFile[], dryRun: boolean): string {
+  const verb: Record<string, string> = dryRun
+    ? { create: 'would create', update: 'would update', identical: 'identical', conflict: 'conflict', skip: 'skipped' }
+    : { create: 'created', update: 'updated', identical: 'identical', conflict: 'conflict', skip: 'skipped' };
+  return files.map((f) => `  ${verb[f.status]!.padEnd(13)} ${f.path}`).join('\n');
+}
+
+/** The decisions behind the plan, for people. */
+export function planSummary(plan: Plan): string {
+  const lines = [
+    `stack      ${plan.stack}${plan.framework ? ` (${plan.framework})` : ''}, ${plan.runtime.name} ${plan.runtime.version}, ${plan.packageManager ?? '-'}`,
+    `start      ${plan.start.join(' ')}`,
+    `build      ${plan.build ? plan.build.join(' ') : '(none)'}`,
+    `port       ${plan.port}, health ${plan.healthcheck.path}`,
+    `runtime    ${plan.base}, user ${plan.user.uid}:${plan.user.gid}`,
+    `services   ${plan.services.length ? plan.services.join(', ') : '(none)'}`,
+  ];
+  if (plan.workspaces.length) lines.push(`workspaces ${plan.workspaces.join(', ')} (the root package is containerised)`);
+  return [...lines, ...plan.notes.map((n) => `  - ${n}`)].join('\n');
+}
+
+/** Unified diffs of every file that would change. */
+export function diffs(files: PlannedFile[]): string {
+  return files.filter((f) => f.status !== 'identical').map((f) => unifiedDiff(f.path, f.current, f.text)).join('');
+}
+
+/** `--help`, from the flag table and the registry. */
+export function helpText(version: string): string {
+  const width = Math.max(...FLAGS.map((f) => `--${f.name}${f.value ? ` ${f.value}` : ''}`.length)) + 8;
+  const flagLines = FLAGS.map((f) => {
+    const left = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : ''}`;
+    return `  ${left.padEnd(width)}${f.help}`;
+  });
+  const stacks = DETECTORS.map((d) => `  ${d.id.padEnd(8)}${d.title} (${d.manifests.join(', ')})`);
+  return [
+    `create-dockerfile ${version}: a hardened, multi-stage Dockerfile, .dockerignore and docker-compose.yml for your project.`,
+    '',
+    'Usage: npx create-dockerfile [flags]',
+    '',
+    'Flags:',
+    ...flagLines,
+    '',
+    'Stacks:',
+    ...stacks,
+    '',
+    'Exit codes: 0 success; 1 failure or unresolved conflict; 2 usage error or no recognisable project.',
+    '',
+  ].join('\n');
+}

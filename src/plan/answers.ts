@@ -1,0 +1,22 @@
+import type { BaseFlavour } from './types.js';
+
+/**
+ * What the user decided, by flag or prompt. Every field is optional: undefined means "use what was detected".
+ * Detectors apply these on top of their findings; nothing else may change a plan.
+ */
+export interface Answers {
+  stack?: string;
+  port?: number;
+  runtimeVersion?: string;
+  base?: BaseFlavour;
+  /** Start command as the user typed it (a shell command line). */
+  start?: string;
+  /** Build command as the user typed it (a shell command line); '' means "no build". */
+  build?: string;
+  compose?: boolean;
+  services?: string[];
+  memory?: string;
+  cpus?: string;
+  /** Workspace package folder to containerise (monorepos). */
+  workspace?: string;
+}

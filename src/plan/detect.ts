@@ -1,0 +1,41 @@
+import type { ProjectFs } from '../fs/project-fs.js';
+import type { Answers } from './answers.js';
+import type { Plan } from './types.js';
+import type { Detector, Evidence } from '../../detectors/types.js';
+import { DETECTORS } from '../../detectors/index.js';
+import { UserError } from '../errors.js';
+import { validatePlan } from './validate.js';
+
+/** The outcome of detection: the chosen detector, why, and what else matched. */
+export interface Detection {
+  detector: Detector;
+  evidence: Evidence | undefined;
+  candidates: Evidence[];
+}
+
+/** Finds the stack: `--stack` decides; otherwise the strongest evidence, ties to the earlier registry entry. */
+export async function detectStack(fs: ProjectFs, answers: Answers, registry: readonly Detector[] = DETECTORS): Promise<Detection> {
+  const candidates: Evidence[] = [];
+  for (const d of registry) {
+    const e = await d.detect(fs);
+    if (e) candidates.push(e);
+  }
+  if (answers.stack !== undefined) {
+    const detector = registry.find((d) => d.id === answers.stack);
+    if (!detector) throw new UserError(`--stack: unknown stack "${answers.stack}"; choose one of ${registry.map((d) => d.id).join(', ')}`);
+    return { detector, evidence: candidates.find((c) => c.stack === detector.id), candidates };
+  }
+  const best = [...candidates].sort((a, b) => b.weight - a.weight)[0];
+  if (!best) {
+    const manifests = registry.flatMap((d) => d.manifests).join(', ');
+    throw new UserError(`${fs.root}: no recognisable stack (looked for ${manifests}); run in the project root, or pass --cwd DIR or --stack`);
+  }
+  return { detector: registry.find((d) => d.id === best.stack)!, evidence: best, candidates };
+}
+
+/** Detects and plans in one step, with the plan validated. */
+export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[]): Promise<{ plan: Plan; detection: Detection }> {
+  const detection = await detectStack(fs, answers, registry);
+  const plan = validatePlan(await detection.detector.plan(fs, answers));
+  return { plan, detection };
+}

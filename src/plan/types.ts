@@ -1,0 +1,89 @@
+/** Runtime image flavour: Debian slim, distroless (glibc, no shell) or alpine (musl; only on request). */
+export type BaseFlavour = 'slim' | 'distroless' | 'alpine';
+export const BASE_FLAVOURS: readonly BaseFlavour[] = ['slim', 'distroless', 'alpine'];
+
+/** What the generator writes for one file and what it would do with it. */
+export type FileStatus = 'create' | 'identical' | 'update' | 'conflict' | 'skip';
+
+/** A name/value pair that becomes an `ENV` line or a compose `environment` entry. */
+export interface EnvVar {
+  name: string;
+  value: string;
+  /** The value holds compose `${VAR}` references on purpose (compose only; validated strictly). */
+  interpolate?: boolean;
+}
+
+/** One `FROM` image, split so the tag can live in a global `ARG`. */
+export interface ImageRef {
+  /** Repository, e.g. `node` or `gcr.io/distroless/nodejs22-debian12`. */
+  name: string;
+  /** Tag, e.g. `22-bookworm-slim`; may contain `${ARG}` references declared in {@link Plan.args}. */
+  tag: string;
+}
+
+/** A backing service (database, cache) wired into compose. */
+export interface ServicePlan {
+  name: string;
+  image: string;
+  /** Why it was added, e.g. "dependency pg". */
+  reason: string;
+  environment: EnvVar[];
+  /** Exec-form healthcheck (without the leading "CMD"). */
+  healthcheck: string[];
+  volume: { name: string; target: string };
+  /** Variables the app gets to reach this service. */
+  appEnvironment: EnvVar[];
+  /** Variables the user must set (listed in .env.example, never given a value). */
+  secrets: string[];
+  tmpfs: string[];
+}
+
+/** Compose settings for the app service. */
+export interface ComposePlan {
+  enabled: boolean;
+  memory: string;
+  cpus: string;
+  pidsLimit: number;
+  tmpfs: string[];
+}
+
+/**
+ * The single hand-off between detection and rendering. JSON-serialisable; `--json` prints it.
+ * Stable keys: stack, packageManager, framework, runtime, start, build, port, services, files.
+ */
+export interface Plan {
+  stack: string;
+  /** Folder under templates/ holding this stack's Dockerfile.hbs and dockerignore.hbs. */
+  templates: string;
+  packageManager: string | null;
+  framework: string | null;
+  runtime: { name: string; version: string };
+  /** argv of the app process in the runtime image. */
+  start: string[];
+  /** argv of the build step, or null when the project has nothing to build. */
+  build: string[] | null;
+  port: number;
+  services: string[];
+  base: BaseFlavour;
+  /** Numeric user the runtime stage runs as. */
+  user: { uid: number; gid: number };
+  healthcheck: { path: string; cmd: string[] };
+  /** Global ARGs at the top of the Dockerfile (versions). */
+  args: EnvVar[];
+  /** Environment of the runtime stage. */
+  env: EnvVar[];
+  /** Directories the app user may write (owned by it in the image; tmpfs in compose). */
+  writableDirs: string[];
+  /** .dockerignore entries, computed so that nothing a COPY needs is excluded. */
+  dockerignore: string[];
+  compose: ComposePlan;
+  serviceDetails: ServicePlan[];
+  /** Why each decision was taken, shown in the summary and as Dockerfile comments where useful. */
+  notes: string[];
+  /** Workspaces found in the project (reported; see --workspace). */
+  workspaces: string[];
+  /** Stack-specific data for the stack's own templates. */
+  details: Record<string, unknown>;
+  /** Filled in by the write stage. */
+  files: { path: string; status: FileStatus }[];
+}

@@ -1,0 +1,88 @@
+/**
+ * Context-specific escaping. Every value that reaches a Dockerfile or YAML goes through exactly one of these.
+ * Each either returns text that cannot change the structure around it, or throws.
+ */
+
+export class EscapeError extends Error {}
+
+const LINE_SEPARATORS = /[\u2028\u2029\u0085]/g;
+const HAS_SEPARATOR = /[\u2028\u2029\u0085]/;
+const escapeSeparators = (s: string): string => s.replace(LINE_SEPARATORS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * A JSON array for exec-form RUN/CMD/ENTRYPOINT/HEALTHCHECK and COPY. JSON escapes quotes, backslashes and
+ * control characters, and Docker does no variable substitution in exec-form RUN/CMD, so any string is safe.
+ */
+export function execForm(args: readonly string[]): string {
+  for (const a of args) {
+    if (typeof a !== 'string') throw new EscapeError(`exec-form argument is not a string: ${String(a)}`);
+    if (a.includes('\0')) throw new EscapeError('exec-form argument contains a NUL byte');
+  }
+  return `[${args.map((a) => escapeSeparators(JSON.stringify(a))).join(', ')}]`;
+}
+
+/** Exec-form for COPY: the builder expands `$VAR` in COPY sources, so a `$` must not reach it unescaped. */
+export function copyForm(args: readonly string[]): string {
+  for (const a of args) {
+    if (!/^[A-Za-z0-9._@/+=-][A-Za-z0-9._@/+= -]*$/.test(a) || a.includes('..')) {
+      throw new EscapeError(`path "${a}" has characters a COPY instruction cannot hold safely`);
+    }
+  }
+  return execForm(args);
+}
+
+/** A POSIX shell word for shell-form RUN: single-quoted, with embedded quotes closed and reopened. */
+export function shellWord(value: string): string {
+  if (/[\n\r\0]/.test(value) || HAS_SEPARATOR.test(value)) throw new EscapeError('a shell word cannot contain a line break or NUL');
+  if (/^[A-Za-z0-9._\/:=@%+,-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `NAME="value"` for ENV and ARG: quotes, backslashes and `$` escaped; line breaks are rejected. */
+export function envPair(name: string, value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new EscapeError(`"${name}" is not a valid environment variable name`);
+  if (/[\n\r\0]/.test(value) || HAS_SEPARATOR.test(value)) throw new EscapeError(`the value of ${name} cannot contain a line break or NUL`);
+  return `${name}="${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A Dockerfile word we generate ourselves (stage names, cache targets, image references): checked, never quoted. */
+export function dockerWord(value: string): string {
+  if (!/^[A-Za-z0-9._\/:@${}+-]+$/.test(value)) throw new EscapeError(`"${value}" is not a safe Dockerfile word`);
+  return value;
+}
+
+/** A YAML double-quoted scalar whose content compose must take literally: `$` becomes `$$`. */
+export function yamlLiteral(value: string | number): string {
+  const s = String(value);
+  if (s.includes('\0')) throw new EscapeError('a YAML value cannot contain NUL');
+  return escapeSeparators(JSON.stringify(s.replace(/\$/g, '$$$$')));
+}
+
+/**
+ * A YAML scalar that holds compose interpolation on purpose (`${NAME}`, `${NAME:-default}`, `${NAME:?message}`).
+ * Only references of that shape are allowed; every other `$` is escaped.
+ */
+export function yamlInterpolated(value: string): string {
+  const parts = value.split(/(\$\{[A-Za-z_][A-Za-z0-9_]*(?::[-?][^${}"\\\n]*)?\})/);
+  const text = parts.map((p, i) => (i % 2 === 1 ? p : p.replace(/\$/g, '$$$$'))).join('');
+  if (text.includes('\0')) throw new EscapeError('a YAML value cannot contain NUL');
+  return escapeSeparators(JSON.stringify(text));
+}
+
+/** A name used as a YAML key or dotenv name (variables, services, volumes): checked, never quoted. */
+export function plainName(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value)) throw new EscapeError(`"${value}" is not a valid name`);
+  return value;
+}
+
+/** A non-negative integer. */
+export function plainInt(value: unknown): string {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new EscapeError(`${String(value)} is not a whole number`);
+  return String(value);
+}
+
+/** One line of a line-based file (.dockerignore): no line breaks. */
+export function plainLine(value: string): string {
+  if (/[\n\r\0]/.test(value) || HAS_SEPARATOR.test(value)) throw new EscapeError('a line cannot contain a line break');
+  return value;
+}
