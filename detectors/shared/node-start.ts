@@ -20,6 +20,8 @@ const WRAPPERS = new Set(['cross-env', 'dotenv', 'env']);
 
 /** Parses a package.json script line with a real shell-words parser; anything with operators needs a shell. */
 export function parseStart(line: string): ParsedStart {
+  // A line break separates commands in sh; the words parser would read it as a space.
+  if (/[\n\r]/.test(line)) return { kind: 'shell', args: [], env: [], line };
   const tokens = parse(line, (name) => `$${name}`);
   const words: string[] = [];
   for (const t of tokens) {

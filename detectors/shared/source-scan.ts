@@ -16,7 +16,7 @@ const PORT_PATTERNS = [
   /\.listen\(\s*(\d{2,5})\s*[,)]/,
 ];
 
-const HEALTH_ROUTE = /['"`](\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping))['"`]/;
+const HEALTH_ROUTE = /['"`](\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping))['"`]/g;
 const NEST_CONTROLLER = /@Controller\(\s*['"`](healthz?|health-check|healthcheck)['"`]\s*\)/;
 /** Preference order when several health routes exist. */
 const HEALTH_RANK = ['/health', '/healthz', '/api/health', '/api/healthz', '/healthcheck', '/health-check', '/livez', '/readyz', '/ping'];
@@ -56,8 +56,7 @@ export async function scanSource(fs: ProjectFs, entry: string[], extensions: str
         }
       }
     }
-    const route = HEALTH_ROUTE.exec(text);
-    if (route) health.push({ value: route[1]!, file });
+    for (const route of text.matchAll(HEALTH_ROUTE)) health.push({ value: route[1]!, file });
     const nest = NEST_CONTROLLER.exec(text);
     if (nest) health.push({ value: `/${nest[1]}`, file });
   }

@@ -1,0 +1,35 @@
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+/** A fixture: a small real project plus the files we expect to generate for it. */
+export interface Fixture {
+  name: string;
+  project: string;
+  expectedDir: string;
+  /** Extra CLI flags for this fixture (fixture.json "args"). */
+  args: string[];
+  /** Independent expectations of what detection should find (expect.json). */
+  expect: Record<string, unknown> | undefined;
+}
+
+/** Every folder under test/fixtures holding a project/. */
+export function listFixtures(): Fixture[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((n) => existsSync(path.join(FIXTURES_DIR, n, 'project')))
+    .sort()
+    .map((name) => {
+      const dir = path.join(FIXTURES_DIR, name);
+      const read = (f: string): Record<string, unknown> | undefined =>
+        existsSync(path.join(dir, f)) ? (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>) : undefined;
+      return {
+        name,
+        project: path.join(dir, 'project'),
+        expectedDir: path.join(dir, 'expected'),
+        args: ((read('fixture.json')?.args as string[] | undefined) ?? []),
+        expect: read('expect.json'),
+      };
+    });
+}
