@@ -47,7 +47,7 @@ export async function runInteractive(opts: Options, version: string): Promise<nu
     p.note(planSummary(plan), 'Detected');
     await askAnswers(plan, answers);
     ({ plan } = await buildPlan(fs, answers));
-    const files = await fileStatuses(opts.cwd, render(plan, version), true);
+    const files = await fileStatuses(opts.cwd, render(plan), true);
     for (const f of files) {
       if (f.status !== 'update') continue;
       p.log.warn(`${f.path} exists and differs:\n${unifiedDiff(f.path, f.current, f.text)}`);

@@ -63,7 +63,7 @@ function checkDir(dir: string): void {
 async function runBatch(opts: Options, version: string, io: Io): Promise<number> {
   const fs = createProjectFs(opts.cwd);
   const { plan } = await buildPlan(fs, opts.answers);
-  const files = await fileStatuses(opts.cwd, render(plan, version), opts.force);
+  const files = await fileStatuses(opts.cwd, render(plan), opts.force);
   const conflicts = files.filter((f) => f.status === 'conflict');
   if (opts.json) io.out(planJson(plan, files));
   else io.out(`${planSummary(plan)}\n\n`);

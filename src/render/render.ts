@@ -46,10 +46,13 @@ function createEngine(root: string): { hbs: typeof Handlebars; compile: (file: s
 
 let engine: ReturnType<typeof createEngine> | undefined;
 
-/** Renders every file the plan calls for. Pure: same plan, same bytes. */
-export function render(plan: Plan, version: string): GeneratedFile[] {
+/**
+ * Renders every file the plan calls for. Pure: same plan, same bytes. The generator's version is left out of
+ * the output on purpose, so upgrading the tool does not make every generated file differ.
+ */
+export function render(plan: Plan): GeneratedFile[] {
   engine ??= createEngine(templatesDir());
-  const ctx = { ...plan, generator: { name: 'create-dockerfile', version } };
+  const ctx = { ...plan, generator: { name: 'create-dockerfile' } };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
   const files: GeneratedFile[] = [
     { path: 'Dockerfile', text: tidy(engine.compile(`${plan.templates}/Dockerfile.hbs`)(ctx)) },

@@ -14,7 +14,7 @@ const HOSTILE = [
 
 async function generate(files: Files) {
   const { plan } = await buildPlan(memProject(files), {});
-  return { plan, files: render(plan, 'test') };
+  return { plan, files: render(plan) };
 }
 
 const instructions = (text: string): string[] => DockerfileParser.parse(text).getInstructions().map((i) => i.getKeyword());
