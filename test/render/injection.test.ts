@@ -65,7 +65,15 @@ describe('a hostile package.json cannot inject instructions or YAML keys', () =>
     expect(Object.keys(doc.services)).toEqual(['app']);
   });
 
-  test('an env assignment with a line break in the start script is rejected with a clear error', async () => {
-    await expect(generate({ 'package.json': { scripts: { start: 'A="x\ny" node s.js' } } })).rejects.toThrow(/line break/);
+  test('a start script with a line break runs through sh -c, intact, on a runtime that has a shell', async () => {
+    const { plan } = await generate({ 'package.json': { scripts: { start: 'A="x\ny" node s.js' } } });
+    expect(plan.start).toEqual(['/bin/sh', '-c', 'A="x\ny" node s.js']);
+    expect(plan.base).toBe('slim');
+  });
+
+  test('an ENV value with a line break is rejected with a clear error', async () => {
+    const { validatePlan } = await import('../../src/plan/validate.js');
+    const { plan } = await generate({ 'package.json': { scripts: { start: 'node s.js' } } });
+    expect(() => validatePlan({ ...plan, env: [{ name: 'A', value: 'x\ny' }] })).toThrow(/line break/);
   });
 });
