@@ -6,6 +6,9 @@ import { render } from '../src/render/render.js';
 import { parseOptions } from '../src/cli/options.js';
 import { listFixtures } from './helpers/fixtures.js';
 import { composeProblems, dockerfileProblems } from './helpers/validate.js';
+import { contextCopySources } from './helpers/dockerfile.js';
+import ignore from '@balena/dockerignore';
+import fg from 'fast-glob';
 
 
 describe.each(listFixtures())('fixture $name', (fx) => {
@@ -25,6 +28,19 @@ describe.each(listFixtures())('fixture $name', (fx) => {
     expect(dockerfileProblems(files.find((f) => f.path === 'Dockerfile')!.text)).toEqual([]);
     const compose = files.find((f) => f.path === 'docker-compose.yml');
     if (compose) expect(composeProblems(compose.text)).toEqual([]);
+  });
+
+  test('.dockerignore keeps every file a COPY takes from the context and drops secrets and VCS data', async () => {
+    const { files } = await generate();
+    const ig = ignore().add(files.find((f) => f.path === '.dockerignore')!.text.split('\n'));
+    const projectFiles = await fg('**/*', { cwd: fx.project, dot: true, ignore: ['**/node_modules/**'] });
+    for (const src of contextCopySources(files.find((f) => f.path === 'Dockerfile')!.text)) {
+      const wanted = src === '.' ? projectFiles.filter((f) => /\.(m?[jt]sx?|json|html|css)$/.test(f) && !/(^|\/)(test|tests|__tests__)\/|\.(test|spec)\./.test(f)) : [src];
+      for (const f of wanted) expect(ig.ignores(f), `${f} is needed by COPY ${src}`).toBe(false);
+    }
+    for (const secret of ['.env', '.env.local', '.git/config', 'server.key', 'cert.pem', 'id_rsa', 'node_modules/x/index.js']) {
+      expect(ig.ignores(secret), `${secret} must not reach the build context`).toBe(true);
+    }
   });
 
   test.runIf(fx.expect !== undefined)('plan agrees with the fixture author\'s expectations', async () => {
