@@ -87,12 +87,12 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
     case 'pnpm':
       return {
         name, version, variant: null, lockfile, manifestFiles, reason,
-        setup: [['corepack', 'enable', 'pnpm'], ...(version ? [] : [['corepack', 'prepare', 'pnpm@latest', '--activate']])],
+        setup: [['npm', 'install', '-g', `pnpm@${version ?? (await pnpmMajorForLockfile(fs, lockfile))}`]],
         install: ['pnpm', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
         installProd: ['pnpm', 'install', '--prod', ...(frozen ? ['--frozen-lockfile'] : [])],
         runScript: ['pnpm', 'run'],
         cacheTarget: '/root/.local/share/pnpm/store',
-        installEnv: [{ name: 'COREPACK_ENABLE_DOWNLOAD_PROMPT', value: '0' }],
+        installEnv: [],
       };
     case 'yarn':
       return yarnPlan(fs, version, lockfile, manifestFiles, reason);
@@ -118,18 +118,19 @@ async function yarnPlan(
   if (!berry) {
     return {
       name: 'yarn', version, variant: 'classic', lockfile, manifestFiles, reason,
-      setup: version ? [['corepack', 'enable', 'yarn']] : [],
+      setup: version ? [['npm', 'install', '-g', '--force', `yarn@${version}`]] : [],
       install: ['yarn', 'install', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
       installProd: ['yarn', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
       runScript: ['yarn', 'run'],
       cacheTarget: '/usr/local/share/.cache/yarn',
-      installEnv: [{ name: 'COREPACK_ENABLE_DOWNLOAD_PROMPT', value: '0' }],
+      installEnv: [],
     };
   }
   const rc = await readYarnrc(fs);
   const yarnPath = typeof rc.yarnPath === 'string' ? rc.yarnPath : undefined;
   if (yarnPath) manifestFiles.push(yarnPath);
-  const setup = yarnPath ? [] : [['corepack', 'enable', 'yarn'], ...(version ? [] : [['corepack', 'prepare', 'yarn@stable', '--activate']])];
+  // The images' yarn is v1; berry comes from its npm distribution (pinned by packageManager), or from yarnPath.
+  const setup = yarnPath ? [] : [['npm', 'install', '-g', '--force', `@yarnpkg/cli-dist@${version ?? '4'}`]];
   return {
     name: 'yarn', version, variant: 'berry', lockfile, manifestFiles, reason,
     setup,
@@ -139,11 +140,19 @@ async function yarnPlan(
     cacheTarget: '/root/.yarn/berry/cache',
     // Plug'n'Play needs a loader at run time; a node_modules tree keeps the runtime a plain `node` process.
     installEnv: [
-      { name: 'COREPACK_ENABLE_DOWNLOAD_PROMPT', value: '0' },
       { name: 'YARN_NODE_LINKER', value: 'node-modules' },
       { name: 'YARN_ENABLE_GLOBAL_CACHE', value: 'true' },
     ],
   };
+}
+
+/** pnpm major that writes the lockfile's format, for projects without a packageManager pin. */
+async function pnpmMajorForLockfile(fs: ProjectFs, lockfile: string | null): Promise<string> {
+  const text = lockfile ? ((await fs.readText(lockfile)) ?? '') : '';
+  const v = /^lockfileVersion:\s*'?(\d+)(?:\.(\d+))?/m.exec(text);
+  if (!v) return '10';
+  const major = Number(v[1]);
+  return major >= 9 ? '10' : major >= 6 ? '8' : '7';
 }
 
 async function readYarnrc(fs: ProjectFs): Promise<Record<string, unknown>> {
