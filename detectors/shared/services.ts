@@ -12,6 +12,23 @@ export const SERVICE_DEPENDENCIES: Record<string, ServiceName> = {
   mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql',
   redis: 'redis', ioredis: 'redis', '@redis/client': 'redis', bullmq: 'redis', bull: 'redis',
   mongodb: 'mongo', mongoose: 'mongo',
+  // Python (normalised distribution names: lowercase, '_' and '.' as '-')
+  psycopg2: 'postgres', 'psycopg2-binary': 'postgres', psycopg: 'postgres', 'psycopg-binary': 'postgres', asyncpg: 'postgres', pg8000: 'postgres',
+  pymysql: 'mysql', mysqlclient: 'mysql', 'mysql-connector-python': 'mysql', aiomysql: 'mysql',
+  'django-redis': 'redis', rq: 'redis',
+  pymongo: 'mongo', motor: 'mongo', mongoengine: 'mongo',
+  // Go module paths
+  'github.com/jackc/pgx/v5': 'postgres', 'github.com/jackc/pgx/v4': 'postgres', 'github.com/lib/pq': 'postgres',
+  'github.com/go-sql-driver/mysql': 'mysql',
+  'github.com/redis/go-redis/v9': 'redis', 'github.com/go-redis/redis/v8': 'redis', 'github.com/gomodule/redigo': 'redis',
+  'go.mongodb.org/mongo-driver': 'mongo', 'go.mongodb.org/mongo-driver/v2': 'mongo',
+  // Rust crates
+  'tokio-postgres': 'postgres', 'sqlx-postgres': 'postgres', 'deadpool-postgres': 'postgres',
+  'deadpool-redis': 'redis', 'bb8-redis': 'redis', 'fred': 'redis',
+  // Java (groupId:artifactId)
+  'org.postgresql:postgresql': 'postgres', 'com.mysql:mysql-connector-j': 'mysql', 'mysql:mysql-connector-java': 'mysql',
+  'org.mariadb.jdbc:mariadb-java-client': 'mysql', 'org.springframework.boot:spring-boot-starter-data-redis': 'redis',
+  'redis.clients:jedis': 'redis', 'io.lettuce:lettuce-core': 'redis', 'org.springframework.boot:spring-boot-starter-data-mongodb': 'mongo',
 };
 
 const req = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;

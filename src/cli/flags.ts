@@ -18,6 +18,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'base', type: 'string', value: 'FLAVOUR', help: 'Runtime image flavour: slim, distroless or alpine' },
   { name: 'start', type: 'string', value: 'CMD', help: 'Start command of the app, e.g. "node dist/server.js"' },
   { name: 'build', type: 'string', value: 'CMD', help: 'Build command; "" for none' },
+  { name: 'main', type: 'string', value: 'ENTRY', help: 'Entry point when there are several: Go package (cmd/api), Rust binary (name or crate:name), Python module:app' },
   { name: 'compose', type: 'boolean', help: 'Write docker-compose.yml (default)' },
   { name: 'no-compose', type: 'boolean', help: 'Do not write docker-compose.yml' },
   { name: 'services', type: 'string', value: 'LIST', help: 'Backing services for compose, e.g. postgres,redis ("" for none)' },

@@ -19,4 +19,9 @@ export interface Answers {
   cpus?: string;
   /** Workspace package folder to containerise (monorepos). */
   workspace?: string;
+  /**
+   * Which entry point to build when a project has several: a Go main package (`cmd/api`), a Rust binary
+   * (`name` or `crate:name`), a Python `module:app`. Each stack documents what it accepts.
+   */
+  main?: string;
 }
