@@ -1,4 +1,4 @@
-import * as p from '@clack/prompts';
+import * as clack from '@clack/prompts';
 import { createProjectFs } from '../fs/project-fs.js';
 import { buildPlan, detectStack } from '../plan/detect.js';
 import { render } from '../render/render.js';
@@ -15,11 +15,14 @@ import type { Options } from './options.js';
 import { planSummary, statusLines } from './report.js';
 import { writeFiles } from './main.js';
 
+/** The prompt library as the interactive run uses it; tests pass a scripted one. */
+export type Ui = Pick<typeof clack, 'intro' | 'outro' | 'note' | 'cancel' | 'spinner' | 'log' | 'text' | 'select' | 'confirm' | 'multiselect'>;
+
 class Cancelled extends Error {}
 
 /** Unwraps a prompt answer; Ctrl-C / Escape ends the run with nothing written. */
 function answered<T>(value: T | symbol): Exclude<T, symbol> {
-  if (p.isCancel(value) || typeof value === 'symbol') throw new Cancelled();
+  if (clack.isCancel(value) || typeof value === 'symbol') throw new Cancelled();
   return value as Exclude<T, symbol>;
 }
 
@@ -27,7 +30,7 @@ function answered<T>(value: T | symbol): Exclude<T, symbol> {
  * The terminal flow: detect, confirm or change each answer (flags already given are not asked again),
  * show what will be written, ask per conflicting file with its diff, then write.
  */
-export async function runInteractive(opts: Options, version: string): Promise<number> {
+export async function runInteractive(opts: Options, version: string, p: Ui = clack): Promise<number> {
   p.intro(`create-dockerfile ${version}`);
   try {
     const fs = createProjectFs(opts.cwd);
@@ -45,7 +48,7 @@ export async function runInteractive(opts: Options, version: string): Promise<nu
     }
     let { plan } = await buildPlan(fs, answers);
     p.note(planSummary(plan), 'Detected');
-    await askAnswers(plan, answers);
+    await askAnswers(p, plan, answers);
     ({ plan } = await buildPlan(fs, answers));
     const files = await fileStatuses(opts.cwd, render(plan), true);
     for (const f of files) {
@@ -73,7 +76,7 @@ export async function runInteractive(opts: Options, version: string): Promise<nu
 }
 
 /** Asks for every answer not already given by a flag; stores only what differs from the detected value. */
-async function askAnswers(plan: Plan, answers: Answers): Promise<void> {
+async function askAnswers(p: Ui, plan: Plan, answers: Answers): Promise<void> {
   if (answers.runtimeVersion === undefined) {
     const v = answered(await p.text({ message: `${plan.runtime.name} version`, initialValue: plan.runtime.version, validate: (x) => (x?.trim() ? undefined : 'Enter a version') }));
     if (v.trim() !== plan.runtime.version) answers.runtimeVersion = v.trim();
