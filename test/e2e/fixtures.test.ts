@@ -1,0 +1,17 @@
+import { describe, inject, test } from 'vitest';
+import { discoverFixtures } from './lib/fixtures.js';
+import { fixtureSuite } from './lib/suite.js';
+
+// Every test/fixtures/<case>/project, one after another (see vitest.e2e.config.ts); E2E_ONLY=a,b narrows.
+const fixtures = discoverFixtures();
+
+if (!inject('dockerAvailable')) {
+  // global-setup.ts already printed the one-line reason.
+  describe.skip('e2e', () => test('needs a Docker engine', () => {}));
+} else if (fixtures.length === 0) {
+  console.warn(`e2e: no fixture to run (test/fixtures/*/project${process.env.E2E_ONLY ? `, E2E_ONLY=${process.env.E2E_ONLY}` : ''}); skipping`);
+  describe.skip('e2e', () => test('needs a fixture', () => {}));
+} else {
+  const options = { runId: inject('runId'), composeV2: inject('composeV2') };
+  for (const name of fixtures) fixtureSuite(name, options);
+}

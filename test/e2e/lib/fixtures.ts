@@ -1,0 +1,89 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { appendFile, cp, mkdtemp, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cmd, tail } from './exec.js';
+
+/** Repository root (two levels above test/e2e/lib). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
+
+/** Folders never copied into the work dir: installed or built output, not the project itself. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.next', 'target', '.venv', 'venv', '__pycache__', '.gradle']);
+
+/**
+ * Every `test/fixtures/<case>` that has a `project/` folder, sorted by name,
+ * limited to the comma-separated names in `E2E_ONLY` when it is set.
+ */
+export function discoverFixtures(only = process.env.E2E_ONLY): string[] {
+  if (!existsSync(FIXTURES)) return [];
+  const all = readdirSync(FIXTURES)
+    .filter((name) => existsSync(path.join(FIXTURES, name, 'project')))
+    .filter((name) => statSync(path.join(FIXTURES, name, 'project')).isDirectory())
+    .sort();
+  const wanted = (only ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return wanted.length === 0 ? all : all.filter((name) => wanted.includes(name));
+}
+
+/** Copies a fixture's project into a fresh temp dir and returns that dir. */
+export async function copyFixture(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `cdf-e2e-${name}-`));
+  await cp(path.join(FIXTURES, name, 'project'), dir, {
+    recursive: true,
+    filter: (src) => !SKIP_DIRS.has(path.basename(src)),
+  });
+  return dir;
+}
+
+/**
+ * Runs the generator non-interactively in `dir`. `E2E_GENERATOR` may point at another
+ * build of the CLI (a JS file) to test that instead of this checkout's bin.
+ */
+export async function runGenerator(dir: string): Promise<void> {
+  const bin = process.env.E2E_GENERATOR ?? path.join(REPO_ROOT, 'bin', 'create-dockerfile.js');
+  const r = await cmd(process.execPath, [bin, '--yes', '--cwd', dir], { cwd: dir, timeoutMs: 120_000 });
+  if (!r.ok) throw new Error(`generator failed in ${dir} (exit ${r.exitCode}):\n${tail(r.all, 60)}`);
+}
+
+const SOURCE_EXT: Record<string, string> = {
+  '.js': '//', '.mjs': '//', '.cjs': '//', '.jsx': '//', '.ts': '//', '.tsx': '//', '.mts': '//',
+  '.go': '//', '.rs': '//', '.java': '//', '.kt': '//', '.py': '#',
+};
+
+/**
+ * Picks the app's main source file: entry-like names (server, main, index, app) near the top of the
+ * tree first; tests, type declarations and tool configs never, since .dockerignore may drop them.
+ */
+export async function findSourceFile(dir: string): Promise<string | undefined> {
+  const candidates: { file: string; score: number }[] = [];
+  async function walk(rel: string, depth: number): Promise<void> {
+    if (depth > 6) return;
+    for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const child = path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.') && !/^(tests?|__tests__|spec|e2e|dist|build)$/.test(entry.name)) {
+          await walk(child, depth + 1);
+        }
+        continue;
+      }
+      const ext = path.extname(entry.name);
+      if (!(ext in SOURCE_EXT) || /\.(test|spec|d|config)\.\w+$/.test(entry.name) || /config\.\w+$/.test(entry.name)) continue;
+      const stem = path.basename(entry.name, ext).toLowerCase();
+      const entryLike = ['server', 'main', 'index', 'app', 'application', 'lib'].includes(stem) ? 0 : 10;
+      candidates.push({ file: child, score: entryLike + depth });
+    }
+  }
+  await walk('', 0);
+  candidates.sort((a, b) => a.score - b.score || a.file.localeCompare(b.file));
+  return candidates[0]?.file;
+}
+
+/** Appends a harmless comment line to a source file (relative to `dir`) so its content changes. */
+export async function touchSource(dir: string, rel: string): Promise<void> {
+  const marker = SOURCE_EXT[path.extname(rel)] ?? '//';
+  await appendFile(path.join(dir, rel), `\n${marker} e2e cache probe ${Date.now()}\n`);
+}
