@@ -33,6 +33,8 @@ export interface NodeDetails {
   staticServer: typeof STATIC_SERVER | null;
   staticDir: string | null;
   runtimeKind: 'node' | 'bun';
+  /** Absolute paths of framework build caches, mounted as BuildKit caches during the build. */
+  buildCaches: string[];
   /** Header line, e.g. "Node.js (npm, express)". */
   title: string;
 }
@@ -123,6 +125,7 @@ export const nodeDetector: Detector = {
     ];
     const details: NodeDetails = {
       pm, images, runtimeKind,
+      buildCaches: shape.buildCaches.map((c) => `/app/${c}`),
       title: `${runtimeKind === 'bun' ? 'Bun' : 'Node.js'} (${[pm.name, shape.framework].filter(Boolean).join(', ')})`,
       prodDeps: shape.kind === 'static' ? false : shape.prodDeps || Boolean(start?.needsDeps),
       copyContext: shape.kind !== 'static' && shape.copyContext,

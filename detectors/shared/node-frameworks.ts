@@ -27,6 +27,8 @@ export interface AppShape {
   notes: string[];
   /** Build output folders (for .dockerignore). */
   outputs: string[];
+  /** Framework build caches kept across builds in BuildKit cache mounts (relative to /app). */
+  buildCaches: string[];
 }
 
 /** The package.json facts frameworks are recognised by. */
@@ -37,7 +39,7 @@ export interface PackageFacts {
 }
 
 const base = (framework: string | null, defaultPort: number): AppShape => ({
-  framework, kind: 'server', defaultPort, artifacts: [], copyContext: false, prodDeps: true, env: [], writableDirs: [], notes: [], outputs: [],
+  framework, kind: 'server', defaultPort, artifacts: [], copyContext: false, prodDeps: true, env: [], writableDirs: [], notes: [], outputs: [], buildCaches: [],
 });
 
 const staticSite = (framework: string, dir: string): AppShape => ({
@@ -57,12 +59,13 @@ async function configText(fs: ProjectFs, stem: string): Promise<string> {
 async function nextShape(fs: ProjectFs): Promise<AppShape> {
   const cfg = await configText(fs, 'next.config');
   const output = /output\s*:\s*['"`](standalone|export)['"`]/.exec(cfg)?.[1];
-  if (output === 'export') return staticSite('nextjs', 'out');
+  if (output === 'export') return { ...staticSite('nextjs', 'out'), buildCaches: ['.next/cache'] };
   const pub = (await fs.isDir('public')) ? [{ from: 'build' as const, src: '/app/public', dest: './public' }] : [];
   const shape = base('nextjs', 3000);
   shape.env.push({ name: 'HOSTNAME', value: '0.0.0.0' }, { name: 'NEXT_TELEMETRY_DISABLED', value: '1' });
   shape.writableDirs.push('.next/cache');
   shape.outputs.push('.next', 'out');
+  shape.buildCaches.push('.next/cache');
   if (output === 'standalone') {
     shape.prodDeps = false;
     shape.artifacts.push(
