@@ -29,7 +29,7 @@ export function planSummary(plan: Plan): string {
     `runtime    ${plan.base}, user ${plan.user.uid}:${plan.user.gid}`,
     `services   ${plan.services.length ? plan.services.join(', ') : '(none)'}`,
   ];
-  if (plan.workspaces.length) lines.push(`workspaces ${plan.workspaces.join(', ')} (the root package is containerised)`);
+  if (plan.workspaces.length) lines.push(`workspaces ${plan.workspaces.join(', ')}`);
   return [...lines, ...plan.notes.map((n) => `  - ${n}`)].join('\n');
 }
 

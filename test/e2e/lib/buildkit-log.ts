@@ -74,8 +74,19 @@ const INSTALL = new RegExp(
 export function dependencyInstallSteps(steps: BuildStep[]): BuildStep[] {
   const byStage = new Map<string, BuildStep>();
   for (const s of [...steps].sort((a, b) => a.index - b.index)) {
-    if (!/^RUN\b/.test(s.instruction) || !INSTALL.test(s.instruction)) continue;
+    if (!/^RUN\b/.test(s.instruction) || !INSTALL.test(shellWords(s.instruction))) continue;
     if (!byStage.has(s.stage)) byStage.set(s.stage, s);
   }
   return [...byStage.values()];
+}
+
+/** Exec-form arrays (`["npm", "ci"]`) as the words they run (`npm ci`), so one pattern fits both forms. */
+function shellWords(instruction: string): string {
+  return instruction.replace(/\[\s*"(?:[^"\\]|\\.)*"(?:\s*,\s*"(?:[^"\\]|\\.)*")*\s*\]/g, (arr) => {
+    try {
+      return (JSON.parse(arr) as string[]).join(' ');
+    } catch {
+      return arr;
+    }
+  });
 }

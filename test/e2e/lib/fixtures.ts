@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,19 @@ export function discoverFixtures(only = process.env.E2E_ONLY): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return wanted.length === 0 ? all : all.filter((name) => wanted.includes(name));
+  return (wanted.length === 0 ? all : all.filter((name) => wanted.includes(name))).filter((name) => {
+    const why = staticOnlyReason(name);
+    if (why !== undefined) console.warn(`e2e: ${name} is checked statically only: ${why}`);
+    return why === undefined;
+  });
+}
+
+/** A fixture whose fixture.json says `"e2e": false` cannot be built here; its `why` says what is missing. */
+function staticOnlyReason(name: string): string | undefined {
+  const file = path.join(FIXTURES, name, 'fixture.json');
+  if (!existsSync(file)) return undefined;
+  const meta = JSON.parse(readFileSync(file, 'utf8')) as { e2e?: boolean; why?: string };
+  return meta.e2e === false ? (meta.why ?? 'fixture.json says e2e: false') : undefined;
 }
 
 /** Copies a fixture's project into a fresh temp dir and returns that dir. */

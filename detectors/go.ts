@@ -1,0 +1,195 @@
+import { parse as parseShell } from 'shell-quote';
+import type { Detector } from './types.js';
+import type { ProjectFs } from '../src/fs/project-fs.js';
+import type { Answers } from '../src/plan/answers.js';
+import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
+import { UserError } from '../src/errors.js';
+import { goMinor, type GoModFile } from './shared/go-mod.js';
+import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './shared/go-main.js';
+import { GO_PROBE_SOURCE, PROBE_BIN, probeHealthcheck } from './shared/http-probe.js';
+import { scanServerSource } from './shared/server-source.js';
+import { resolveServices, servicesFromDependencies } from './shared/services.js';
+import { composePlan } from './shared/plan-parts.js';
+
+/** Go version used when the project pins none (or only a pre-1.21 minimum): the newest golang image we target. */
+export const GO_DEFAULT_VERSION = '1.23';
+/** Alpine release of `--base alpine`. */
+export const ALPINE_VERSION = '3.22';
+
+/** Template data of the go stack (templates/go). */
+export interface GoDetails {
+  /** Header line, e.g. "Go (standard library, cmd/api)". */
+  title: string;
+  images: { build: ImageRef; runtime: ImageRef };
+  /** go.work / go.mod / go.sum files, copied before the source. */
+  manifests: ManifestCopy[];
+  /** Run `go mod download` (false when dependencies are vendored). */
+  download: boolean;
+  /** Where the build writes the binary, and where the runtime image holds it. */
+  output: string;
+  target: string;
+  /** Lines of the healthcheck probe program (see shared/http-probe.ts). */
+  probe: readonly string[];
+  probeBin: string;
+  /** Debian slim has no CA bundle: copy the build image's so TLS clients work. */
+  caCerts: boolean;
+}
+
+const FRAMEWORKS: Record<string, string> = {
+  'github.com/gin-gonic/gin': 'gin', 'github.com/labstack/echo/v4': 'echo', 'github.com/gofiber/fiber/v2': 'fiber',
+  'github.com/gofiber/fiber/v3': 'fiber', 'github.com/go-chi/chi/v5': 'chi', 'github.com/gorilla/mux': 'gorilla/mux',
+};
+
+/** Modules that only work with cgo. */
+const CGO_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'github.com/confluentinc/confluent-kafka-go/v2'];
+
+// os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal.
+const PORT_PATTERNS = [
+  /(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)[\s\S]{0,300}?"(?:[\w.-]*:)?(\d{2,5})"/,
+  /"(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
+];
+
+const RUNTIMES: Record<BaseFlavour, ImageRef> = {
+  distroless: { name: 'gcr.io/distroless/static-debian12', tag: 'nonroot' },
+  slim: { name: 'debian', tag: 'bookworm-slim' },
+  alpine: { name: 'alpine', tag: '${ALPINE_VERSION}' },
+};
+
+/** Go modules and workspaces (go.mod, go.work): a static binary in distroless/static. */
+export const goDetector: Detector = {
+  id: 'go',
+  title: 'Go',
+  manifests: ['go.mod', 'go.work'],
+
+  async detect(fs) {
+    if (await fs.exists('go.work')) return { stack: 'go', reason: 'go.work workspace', weight: 55 };
+    if (await fs.exists('go.mod')) return { stack: 'go', reason: 'go.mod', weight: 55 };
+    return undefined;
+  },
+
+  async plan(fs, answers) {
+    if (answers.build !== undefined) throw new UserError('--build: the Go build is generated (static go build of the main package); choose the package with --main instead');
+    const layout = await readGoLayout(fs);
+    const notes = [...layout.notes];
+    const mains = await findMains(fs, layout);
+    const { main, notes: mainNotes } = await chooseMain(fs, layout, mains, answers.main);
+    notes.push(...mainNotes);
+    if (layout.work) notes.push(`go.work modules ${layout.modules.map((m) => m.dir || '.').join(', ')}; building ${main.dir} of module ${main.module.mod.module}`);
+    const version = resolveGoVersion([layout.work, ...layout.modules.map((m) => m.mod)], answers.runtimeVersion);
+    notes.push(`Go ${version.version}: ${version.source}`);
+
+    const direct = main.module.mod.requires.filter((r) => !r.indirect).map((r) => r.path);
+    const framework = direct.map((d) => FRAMEWORKS[d]).find(Boolean) ?? null;
+    const cgo = direct.filter((d) => CGO_MODULES.includes(d));
+    if (cgo.length) notes.push(`${cgo.join(', ')} needs cgo, which this static build (CGO_ENABLED=0) leaves out; switch to a pure-Go driver such as modernc.org/sqlite`);
+    const vendored = (await fs.exists(inDir(main.module.dir, 'vendor/modules.txt'))) || (layout.work !== undefined && (await fs.exists('vendor/modules.txt')));
+    if (vendored) notes.push('vendor/modules.txt: dependencies come from vendor/, no download step');
+    else if (main.module.mod.requires.length > 0 && !(await fs.exists(inDir(main.module.dir, 'go.sum')))) {
+      notes.push(`${inDir(main.module.dir, 'go.mod')} has requires but no go.sum: the build will fail; run go mod tidy and commit go.sum`);
+    }
+
+    const name = main.name;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UserError(`${main.dir}: binary name "${name}" has unusual characters; rename the folder or pass --main`);
+    const facts = await scanServerSource(fs, main.files, await otherSources(fs, main, mains), PORT_PATTERNS);
+    const port = answers.port ?? facts.port?.value ?? 8080;
+    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}` : 'port 8080: no port found in the main package (default)');
+    if (facts.loopback) notes.push(`${facts.loopback.file} listens on ${facts.loopback.value}, which is unreachable from outside the container; listen on 0.0.0.0`);
+    const healthPath = facts.healthPath?.value ?? '/';
+    notes.push(facts.healthPath ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
+
+    const services = resolveServices(servicesFromDependencies(direct), answers.services);
+    for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    const base: BaseFlavour = answers.base ?? 'distroless';
+    const target = `/app/${name}`;
+    const pkg = main.dir === '.' ? '.' : `./${main.dir}`;
+    const build = ['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', `/out/${name}`, pkg];
+    const args: EnvVar[] = [{ name: 'GO_VERSION', value: version.version }];
+    if (base === 'alpine') args.push({ name: 'ALPINE_VERSION', value: ALPINE_VERSION });
+    notes.push('signals: the Go runtime exits on SIGTERM even as PID 1 (it installs its own handler), so no init process is added');
+
+    const details: GoDetails = {
+      title: `Go (${framework ?? 'standard library'}, ${main.dir === '.' ? main.module.mod.module : main.dir})`,
+      images: { build: { name: 'golang', tag: '${GO_VERSION}-bookworm' }, runtime: RUNTIMES[base] },
+      manifests: layout.manifests,
+      download: !vendored,
+      output: `/out/${name}`,
+      target,
+      probe: GO_PROBE_SOURCE,
+      probeBin: PROBE_BIN,
+      caCerts: base === 'slim',
+    };
+    return {
+      stack: 'go',
+      templates: 'go',
+      packageManager: 'go',
+      framework,
+      runtime: { name: 'go', version: version.version },
+      start: parseStart(answers.start) ?? [target],
+      build,
+      port,
+      services: services.map((s) => s.name),
+      base,
+      user: { uid: 65532, gid: 65532 },
+      healthcheck: { path: healthPath, cmd: probeHealthcheck(port, healthPath) },
+      args,
+      env: [{ name: 'PORT', value: String(port) }],
+      writableDirs: [],
+      dockerignore: goDockerignore(vendored),
+      compose: composePlan(answers, []),
+      serviceDetails: services,
+      notes,
+      workspaces: layout.work ? layout.modules.map((m) => m.dir || '.') : [],
+      details: details as unknown as Record<string, unknown>,
+      files: [],
+    };
+  },
+};
+
+const inDir = (dir: string, f: string): string => (dir && dir !== '.' ? `${dir}/${f}` : f);
+
+/** Non-test Go files of the chosen module outside every main package folder (routers often live in internal/). */
+async function otherSources(fs: ProjectFs, main: GoMain, mains: GoMain[]): Promise<string[]> {
+  const skip = new Set([main.dir, ...mains.map((m) => m.dir)].map((d) => (d === '.' ? '' : d)));
+  const files = await fs.glob(main.module.dir ? `${main.module.dir}/**/*.go` : '**/*.go', { deep: 8 });
+  return files.filter((f) => !f.endsWith('_test.go') && !skip.has(f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : ''));
+}
+
+/** The Go version to build with: --runtime-version, else the highest go/toolchain line (1.21+), else the default. */
+export function resolveGoVersion(files: (GoModFile | undefined)[], answer: string | undefined): { version: string; source: string } {
+  if (answer !== undefined) {
+    const m = /^(?:go)?(1\.\d+)(?:\.\d+)?$/.exec(answer.trim());
+    if (!m) throw new UserError(`--runtime-version: "${answer}" is not a Go version; use one such as ${GO_DEFAULT_VERSION}`);
+    return { version: m[1]!, source: '--runtime-version' };
+  }
+  let best: { minor: number; source: string } | undefined;
+  for (const f of files) {
+    for (const [v, label] of [[f?.go, `go ${f?.go}`], [f?.toolchain, `toolchain go${f?.toolchain}`]] as const) {
+      const minor = v === undefined ? undefined : goMinor(v);
+      if (minor !== undefined && (!best || minor > best.minor)) best = { minor, source: `"${label}"` };
+    }
+  }
+  if (!best) return { version: GO_DEFAULT_VERSION, source: 'no go directive (default)' };
+  if (best.minor < 21) return { version: GO_DEFAULT_VERSION, source: `${best.source} is only a minimum before Go 1.21 (default)` };
+  return { version: `1.${best.minor}`, source: best.source };
+}
+
+function parseStart(line: string | undefined): string[] | undefined {
+  if (line === undefined) return undefined;
+  const words = parseShell(line);
+  if (words.length === 0 || words.some((w) => typeof w !== 'string')) {
+    throw new UserError(`--start: "${line}" needs a shell, which the runtime image does not have; pass the binary and its arguments only`);
+  }
+  return words as string[];
+}
+
+const IGNORE = [
+  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', '.env', '.env.*', '*.pem', '*.key', '*.p12', 'id_rsa*',
+  '.DS_Store', '.vscode', '.idea', '*.swp', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml',
+  'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml', '.create-dockerfile*', '**/*_test.go', '**/testdata', '*.test',
+  'coverage.out', '*.coverprofile',
+];
+
+/** .dockerignore lines: tests never reach the image, vendor/ only when the build uses it. */
+function goDockerignore(vendored: boolean): string[] {
+  return vendored ? IGNORE : [...IGNORE, 'vendor'];
+}

@@ -1,0 +1,186 @@
+import { parse as parseShell } from 'shell-quote';
+import type { Detector } from './types.js';
+import type { ProjectFs } from '../src/fs/project-fs.js';
+import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
+import { UserError } from '../src/errors.js';
+import { readPythonManifests, VENV, type PythonPmPlan } from './shared/python-pm.js';
+import { DISTROLESS_PYTHON, resolvePythonVersion } from './shared/python-version.js';
+import { detectApp, pythonSources } from './shared/python-app.js';
+import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './shared/python-image.js';
+import { resolveServices, servicesFromDependencies } from './shared/services.js';
+import { composePlan, runtimeUser } from './shared/plan-parts.js';
+
+/** Template data of the python stack (templates/python). */
+export interface PythonDetails {
+  /** Header line, e.g. "Python 3.11 (pip, django)". */
+  title: string;
+  images: { build: ImageRef; runtime: ImageRef };
+  pm: PythonPmPlan;
+  venv: string;
+  /** Environment of the deps and build stages. */
+  buildEnv: EnvVar[];
+  /** PATH of the runtime stage (the venv first); kept out of plan.env so compose does not repeat it. */
+  runtimePath: EnvVar;
+  /** Debian packages for compiling dependencies (deps stage only) and for loading them (slim runtime only). */
+  buildPackages: string[];
+  runPackages: string[];
+  /** Creates the virtualenv with the build image's interpreter. */
+  createVenv: string[];
+  /** Installs a server the project does not declare (after the locked install, so a sync cannot remove it). */
+  extraInstall: string[] | null;
+  /** Installs the project itself after the source is copied. */
+  projectInstall: string[] | null;
+  /**
+   * Distroless runs Debian's /usr/bin/python3.11, not the build image's /usr/local/bin/python: the venv's
+   * interpreter link and pyvenv.cfg `home` are pointed there (same minor, same ABI) as the last build step.
+   */
+  relocate: { python: string; home: string; venvPython: string; cfg: string } | null;
+  /** Slim runtime: create this user (uid/gid from plan.user) so the app has a passwd entry. */
+  userName: string | null;
+  /** tini-static from Debian, as PID 1 (see the Dockerfile comment). */
+  tini: { packages: string[]; path: string };
+}
+
+const PATH = `${VENV}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+
+async function versionSources(fs: ProjectFs, pyproject: Record<string, unknown> | undefined, pipfilePython: string | undefined) {
+  const project = (pyproject?.project ?? {}) as { 'requires-python'?: unknown };
+  const poetryPython = ((pyproject?.tool as { poetry?: { dependencies?: { python?: unknown } } } | undefined)?.poetry?.dependencies?.python);
+  const firstLine = (t: string | undefined): string | undefined => t?.split(/\r?\n/).map((l) => l.replace(/#.*$/, '').trim()).find(Boolean);
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const sources = {
+    pythonVersion: firstLine(await fs.readText('.python-version')),
+    runtimeTxt: firstLine(await fs.readText('runtime.txt')),
+    pipfile: pipfilePython,
+    requiresPython: str(project['requires-python']),
+    poetryPython: str(poetryPython),
+  };
+  return Object.fromEntries(Object.entries(sources).filter(([, v]) => v !== undefined));
+}
+
+function parseStart(line: string): { argv: string[]; shell: boolean } {
+  const words = parseShell(line);
+  if (words.length === 0) throw new UserError('--start: the command is empty; pass the server and its arguments');
+  if (words.some((w) => typeof w !== 'string')) return { argv: ['/bin/sh', '-c', line], shell: true };
+  return { argv: words as string[], shell: false };
+}
+
+/** collectstatic at build time; settings that demand variables get placeholders (env(1) scopes them to this RUN). */
+function collectstatic(requiredEnv: string[]): string[] {
+  const run = [`${VENV}/bin/python`, 'manage.py', 'collectstatic', '--noinput'];
+  if (requiredEnv.length === 0) return run;
+  const placeholder = (name: string): string => `${name}=${/DATABASE_URL$/.test(name) ? 'sqlite:///:memory:' : 'build-only-placeholder'}`;
+  return ['/usr/bin/env', ...requiredEnv.map(placeholder), ...run];
+}
+
+/** Python (requirements.txt, pyproject.toml, Pipfile): a virtualenv built in a builder stage, served by gunicorn/uvicorn. */
+export const pythonDetector: Detector = {
+  id: 'python',
+  title: 'Python',
+  manifests: ['requirements.txt', 'pyproject.toml', 'Pipfile'],
+
+  async detect(fs) {
+    for (const f of ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock', 'Pipfile', 'requirements.txt', 'requirements']) {
+      if (await fs.exists(f)) return { stack: 'python', reason: f === 'requirements' ? 'requirements/ folder' : f, weight: 45 };
+    }
+    // A pyproject.toml that only configures tools (black, ruff) beside another stack's manifest is weak evidence.
+    const pyproject = await fs.readText('pyproject.toml');
+    if (pyproject !== undefined) return { stack: 'python', reason: 'pyproject.toml', weight: /^\[(project|tool\.poetry)\]/m.test(pyproject) ? 40 : 10 };
+    for (const f of await fs.list('.')) if (/^requirements-[\w.-]+\.txt$/.test(f)) return { stack: 'python', reason: f, weight: 40 };
+    return undefined;
+  },
+
+  async plan(fs, answers) {
+    if (answers.base === 'alpine') throw new UserError('--base alpine: not offered for Python (musl needs its own wheels and often compilers); use --base slim or distroless');
+    const m = await readPythonManifests(fs);
+    const { pm, deps } = m;
+    const notes = [`package manager ${pm.name}: ${pm.reason}`, ...m.notes];
+    const version = resolvePythonVersion(await versionSources(fs, m.pyproject, m.pipfilePython), answers.runtimeVersion);
+    notes.push(`Python ${version.version}: ${version.source}`, ...version.notes);
+
+    const { shape, django, notes: appNotes } = await detectApp(fs, deps, m.scripts, answers.main);
+    notes.push(...appNotes);
+    const custom = answers.start !== undefined ? parseStart(answers.start) : undefined;
+    const sources = await pythonSources(fs);
+    const entry = shape.kind === 'console' ? [] : [shape.file];
+    const facts = await scanPython(fs, [...entry, ...sources.filter((f) => !entry.includes(f))]);
+    const followsEnv = shape.kind === 'script' || shape.kind === 'console';
+    const port = answers.port ?? (followsEnv ? facts.port?.value : undefined) ?? 8000;
+    if (answers.port === undefined) notes.push(followsEnv && facts.port ? `port ${port}: ${facts.port.file}` : `port ${port}: default`);
+    const healthPath = facts.health?.value ?? '/';
+    notes.push(facts.health ? `health path ${healthPath}: ${facts.health.file}` : 'health path /: no health route found');
+    const server = serverStart(shape, deps, port);
+    notes.push(...server.notes);
+
+    const libs = systemPackages(deps);
+    const distrolessOk = version.version === DISTROLESS_PYTHON && libs.run.length === 0 && !custom?.shell;
+    const base: BaseFlavour = answers.base ?? (distrolessOk ? 'distroless' : 'slim');
+    if (base === 'distroless' && !distrolessOk) {
+      const why = version.version !== DISTROLESS_PYTHON ? `holds Python ${DISTROLESS_PYTHON}, not ${version.version}` : libs.run.length ? `lacks ${libs.run.join(', ')}` : 'has no shell for the --start command';
+      throw new UserError(`--base distroless: gcr.io/distroless/python3-debian12 ${why}; use --base slim`);
+    }
+    if (answers.base === undefined && !distrolessOk) {
+      notes.push(`runtime python:${version.version}-slim-bookworm: ${version.version !== DISTROLESS_PYTHON ? `distroless has Python ${DISTROLESS_PYTHON} only` : libs.run.length ? libs.reasons.join('; ') : 'the start command needs a shell'}`);
+    }
+    notes.push('signals: tini is PID 1 and forwards SIGTERM (a Python process as PID 1 ignores it unless the app installs a handler)');
+
+    const srcLayout = shape.kind !== 'console' && shape.srcDir !== null;
+    const projectInstall = pm.install === null ? pm.installProject : m.isPackage && (shape.kind === 'console' || srcLayout) ? pm.installProject : null;
+    if (shape.kind === 'console' && !projectInstall) throw new UserError(`pyproject.toml: the console script "${shape.script}" needs the project installed, but it has no [build-system]; add one or pass --main/--start`);
+    const env: EnvVar[] = [
+      { name: 'PYTHONUNBUFFERED', value: '1' },
+      { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+      { name: 'PORT', value: String(port) },
+      ...(custom ? [] : server.env),
+      ...(srcLayout && !projectInstall ? [{ name: 'PYTHONPATH', value: '/app/src' }] : []),
+    ];
+    const collect = django?.staticRoot && !answers.build ? collectstatic(django.requiredEnv) : null;
+    if (collect) notes.push(`django STATIC_ROOT is set: collectstatic runs at build time${deps.has('whitenoise') ? '' : '; serve the files with whitenoise or a proxy'}`);
+    if (collect && django!.requiredEnv.length) notes.push(`collectstatic gets build-only placeholders for ${django!.requiredEnv.join(', ')} (settings read them without a default); they never reach the runtime image`);
+    const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
+    const services = resolveServices(servicesFromDependencies(deps), answers.services);
+    for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    const user = runtimeUser(base);
+    const python = `${VENV}/bin/python`;
+    const buildImage: ImageRef = { name: 'python', tag: '${PYTHON_VERSION}-slim-bookworm' };
+    const details: PythonDetails = {
+      title: `Python ${version.version} (${[pm.name, shape.framework ?? server.server].filter(Boolean).join(', ')})`,
+      images: { build: buildImage, runtime: base === 'distroless' ? { name: 'gcr.io/distroless/python3-debian12', tag: 'nonroot' } : buildImage },
+      pm, venv: VENV,
+      buildEnv: [{ name: 'PYTHONDONTWRITEBYTECODE', value: '1' }, { name: 'PATH', value: PATH }, ...pm.env],
+      runtimePath: { name: 'PATH', value: PATH },
+      buildPackages: libs.build,
+      runPackages: base === 'slim' ? libs.run : [],
+      createVenv: ['/usr/local/bin/python', '-m', 'venv', VENV],
+      extraInstall: server.extra.length && !custom ? [`${VENV}/bin/pip`, 'install', ...server.extra] : null,
+      projectInstall,
+      relocate: base === 'distroless' ? { python: `/usr/bin/python${DISTROLESS_PYTHON}`, home: '/usr/bin', venvPython: python, cfg: `${VENV}/pyvenv.cfg` } : null,
+      userName: base === 'slim' ? 'app' : null,
+      tini: { packages: ['tini'], path: '/usr/bin/tini-static' },
+    };
+    return {
+      stack: 'python',
+      templates: 'python',
+      packageManager: pm.name,
+      framework: shape.framework,
+      runtime: { name: 'python', version: version.version },
+      start: custom?.argv ?? server.argv,
+      build,
+      port,
+      services: services.map((s) => s.name),
+      base,
+      user,
+      healthcheck: { path: healthPath, cmd: pythonHealthcheck(python, port, healthPath, custom ? false : server.followsPortEnv) },
+      args: [{ name: 'PYTHON_VERSION', value: version.version }],
+      env,
+      writableDirs: [],
+      dockerignore: pythonDockerignore(django?.staticDir && collect ? [django.staticDir] : []),
+      compose: composePlan(answers, []),
+      serviceDetails: services,
+      notes,
+      workspaces: [],
+      details: details as unknown as Record<string, unknown>,
+      files: [],
+    };
+  },
+};

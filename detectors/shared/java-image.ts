@@ -1,0 +1,84 @@
+import type { BaseFlavour, ImageRef } from '../../src/plan/types.js';
+import type { JavaBuild } from './java-project.js';
+
+/** Java releases with a distroless image (gcr.io/distroless/java<N>-debian12). */
+export const DISTROLESS_JAVA: readonly number[] = [17, 21];
+
+/** Build and runtime images (tags use the global ARGs) and the path of `java` in the runtime image. */
+export function javaImages(base: BaseFlavour, build: JavaBuild): { build: ImageRef; runtime: ImageRef; javaBin: string } {
+  const tool = build.toolImage ? { name: build.toolImage.name, tag: build.toolImage.tag } : { name: 'eclipse-temurin', tag: '${JAVA_VERSION}-jdk' };
+  const runtime = {
+    distroless: { name: 'gcr.io/distroless/java${JAVA_VERSION}-debian12', tag: 'nonroot' },
+    slim: { name: 'eclipse-temurin', tag: '${JAVA_VERSION}-jre' },
+    alpine: { name: 'eclipse-temurin', tag: '${JAVA_VERSION}-jre-alpine' },
+  }[base];
+  return { build: tool, runtime, javaBin: base === 'distroless' ? '/usr/bin/java' : '/opt/java/openjdk/bin/java' };
+}
+
+/**
+ * Container-aware JVM defaults: the heap may use 75% of the container's memory limit (the rest is metaspace, code
+ * cache, thread stacks and the health probe), and an OutOfMemoryError ends the process so the engine restarts it.
+ */
+export const JVM_OPTIONS = '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError';
+
+/** Where the compiled probe class lives in the runtime image. */
+export const PROBE_DIR = '/opt/healthcheck';
+
+/**
+ * The HEALTHCHECK: the runtime's own `java` runs the probe class below (a JRE has no compiler, so the JDK build image
+ * compiles it). A small serial-GC heap, C1 only and no perf-data file keep each run short and leave the app's
+ * memory alone. `portVar` names the variable that overrides the port at run time (PORT, SERVER_PORT, ...).
+ */
+export function javaHealthcheck(javaBin: string, port: number, path: string, portVar: string | undefined): string[] {
+  return [
+    javaBin, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-Xmx32m', '-cp', PROBE_DIR, 'HealthCheck',
+    `http://127.0.0.1:${port}${path}`, ...(portVar ? [portVar] : []),
+  ];
+}
+
+/**
+ * Java 8-compatible, java.base only. GET the URL in args[0] (no proxy, no redirects followed); when the variable
+ * named in args[1] holds a port, use it instead of the URL's. Exit 0 on a 2xx/3xx status, 1 otherwise.
+ */
+export const JAVA_PROBE_SOURCE: readonly string[] = [
+  '// HealthCheck: GET args[0] (on the port in the variable named by args[1], when set); exit 0 on 2xx/3xx, else 1.',
+  'import java.net.HttpURLConnection;',
+  'import java.net.Proxy;',
+  'import java.net.URI;',
+  '',
+  'public final class HealthCheck {',
+  '    public static void main(String[] args) {',
+  '        int code = 1;',
+  '        try {',
+  '            URI uri = URI.create(args[0]);',
+  '            String env = args.length > 1 ? System.getenv(args[1]) : null;',
+  '            int port = env != null && env.matches("[0-9]{1,5}") ? Integer.parseInt(env) : uri.getPort();',
+  '            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();',
+  '            URI target = URI.create("http://" + uri.getHost() + ":" + port + path);',
+  '            HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);',
+  '            c.setConnectTimeout(3000);',
+  '            c.setReadTimeout(4000);',
+  '            c.setInstanceFollowRedirects(false);',
+  '            int status = c.getResponseCode();',
+  '            code = status >= 200 && status < 400 ? 0 : 1;',
+  '            if (code != 0) System.err.println("healthcheck: " + target + " answered " + status);',
+  '        } catch (Exception e) {',
+  '            System.err.println("healthcheck: " + e);',
+  '        }',
+  '        System.exit(code);',
+  '    }',
+  '}',
+];
+
+const IGNORE = [
+  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', '.env', '.env.*', '*.pem', '*.key', '*.p12', '*.jks',
+  'id_rsa*', '.DS_Store', '.vscode', '.idea', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath',
+  '*.swp', '*.log', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml',
+  'compose*.yml', 'compose*.yaml', '.create-dockerfile*', 'out', 'src/test', '*/src/test', 'HELP.md',
+];
+
+/** .dockerignore lines: build output and tool caches are rebuilt in the image; tests are CI's job. */
+export function javaDockerignore(tool: JavaBuild['tool'], projects: string[]): string[] {
+  if (tool === 'maven') return [...IGNORE, 'target'];
+  return [...IGNORE, ...['', 'buildSrc', ...projects].flatMap((d) => ['build', '.gradle', '.kotlin'].map((o) => (d ? `${d}/${o}` : o)))];
+}
