@@ -45,6 +45,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
     start: str('start'),
     build: str('build'),
     main: str('main'),
+    workspace: str('workspace'),
     compose: bool('no-compose') ? false : bool('compose') ? true : undefined,
     services: services === undefined ? undefined : services.split(',').map((s) => s.trim()).filter(Boolean),
     memory: str('memory') !== undefined ? checkMemory(str('memory')!, '--memory') : undefined,
