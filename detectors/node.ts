@@ -62,8 +62,9 @@ export const nodeDetector: Detector = {
     if (!(await fs.exists('package.json'))) return undefined;
     const pkg = await readPackageJson(fs);
     const scripts = strings(pkg.scripts);
-    const weight = scripts.start || scripts.build || pkg.main ? 50 : 20;
-    return { stack: 'node', reason: `package.json${scripts.start ? ' with a start script' : ''}`, weight };
+    // A package.json that only builds (assets for another stack's server) is weaker evidence than a server's.
+    const weight = scripts.start || pkg.main ? 50 : scripts.build ? 30 : 20;
+    return { stack: 'node', reason: `package.json${scripts.start ? ' with a start script' : scripts.build ? ' with a build script' : ''}`, weight };
   },
 
   async plan(fs, answers) {

@@ -80,6 +80,8 @@ export const pythonDetector: Detector = {
   manifests: ['requirements.txt', 'pyproject.toml', 'Pipfile'],
 
   async detect(fs) {
+    // A Django manage.py marks the app server even when a package.json builds its assets.
+    if (await fs.exists('manage.py')) return { stack: 'python', reason: 'manage.py (Django)', weight: 60 };
     for (const f of ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock', 'Pipfile', 'requirements.txt', 'requirements']) {
       if (await fs.exists(f)) return { stack: 'python', reason: f === 'requirements' ? 'requirements/ folder' : f, weight: 45 };
     }

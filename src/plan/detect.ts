@@ -37,5 +37,10 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[]): Promise<{ plan: Plan; detection: Detection }> {
   const detection = await detectStack(fs, answers, registry);
   const plan = validatePlan(await detection.detector.plan(fs, answers));
+  if (detection.candidates.length > 1) {
+    const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);
+    const why = answers.stack !== undefined ? '--stack' : `strongest evidence: ${detection.evidence?.reason ?? '?'}`;
+    plan.notes.unshift(`stack ${detection.detector.id} chosen (${why}) over ${others.join(', ')}; pass --stack to choose`);
+  }
   return { plan, detection };
 }
