@@ -1,6 +1,6 @@
-import { describe, expect, test, beforeEach } from 'vitest';
+import { describe, expect, test, beforeEach, afterEach } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, statSync, cpSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, statSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cdf-cli-'));
   cpSync(path.join(FIXTURES_DIR, 'npm-express', 'project'), dir, { recursive: true });
 });
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('create-dockerfile (built bin)', () => {
   test('--help lists flags and the stacks from the registry; --version prints the version', async () => {
@@ -80,6 +82,7 @@ describe('create-dockerfile (built bin)', () => {
   test('a folder with no recognisable stack: exit 2 with the fix', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'cdf-empty-'));
     const r = await run(['--yes', '--cwd', empty]);
+    rmSync(empty, { recursive: true, force: true });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/no recognisable stack .* pass --cwd DIR or --stack/);
   });

@@ -1,5 +1,5 @@
-import { describe, expect, test, beforeEach } from 'vitest';
-import { mkdtempSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, test, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync, rmSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runInteractive, type Ui } from '../../src/cli/interactive.js';
@@ -33,6 +33,8 @@ beforeEach(() => {
   cpSync(path.join(FIXTURES_DIR, 'npm-express', 'project'), dir, { recursive: true });
 });
 const opts = (...args: string[]) => parseOptions(['--cwd', dir, ...args], {}, true);
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('interactive run (scripted prompter)', () => {
   test('asks each answer, applies changes, writes the files', async () => {

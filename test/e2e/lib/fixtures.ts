@@ -26,15 +26,11 @@ export function discoverFixtures(only = process.env.E2E_ONLY): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return (wanted.length === 0 ? all : all.filter((name) => wanted.includes(name))).filter((name) => {
-    const why = staticOnlyReason(name);
-    if (why !== undefined) console.warn(`e2e: ${name} is checked statically only: ${why}`);
-    return why === undefined;
-  });
+  return wanted.length === 0 ? all : all.filter((name) => wanted.includes(name));
 }
 
 /** A fixture whose fixture.json says `"e2e": false` cannot be built here; its `why` says what is missing. */
-function staticOnlyReason(name: string): string | undefined {
+export function fixtureSkipReason(name: string): string | undefined {
   const file = path.join(FIXTURES, name, 'fixture.json');
   if (!existsSync(file)) return undefined;
   const meta = JSON.parse(readFileSync(file, 'utf8')) as { e2e?: boolean; why?: string };
