@@ -6,7 +6,7 @@ import { UserError } from '../src/errors.js';
 import { detectPackageManager, type PackageManagerPlan } from './shared/node-pm.js';
 import { resolveNodeVersion } from './shared/node-version.js';
 import { detectFramework, type AppShape, type Artifact } from './shared/node-frameworks.js';
-import { parseStart, scriptFile } from './shared/node-start.js';
+import { parseStart, scriptFile, shellScriptFile } from './shared/node-start.js';
 import { scanSource } from './shared/source-scan.js';
 import { resolveServices, servicesFromDependencies } from './shared/services.js';
 import { composePlan, jsHealthcheck, runtimeUser } from './shared/plan-parts.js';
@@ -28,6 +28,8 @@ export interface NodeDetails {
   pm: PackageManagerPlan;
   images: ReturnType<typeof nodeImages>;
   prodDeps: boolean;
+  /** Stage the runtime's node_modules come from: production-only `deps`, or `build` (all dependencies). */
+  depsFrom: 'deps' | 'build';
   copyContext: boolean;
   artifacts: Artifact[];
   staticServer: typeof STATIC_SERVER | null;
@@ -43,6 +45,7 @@ const FALLBACK_ENTRIES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.
 
 async function readPackageJson(fs: ProjectFs): Promise<PackageJson> {
   const pkg = await fs.readJson<unknown>('package.json');
+  if (pkg === undefined) throw new UserError(`${fs.root}: no package.json; run in the project root or pass --cwd DIR`);
   if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) {
     throw new UserError('package.json: must hold a JSON object; fix the file and run again');
   }
@@ -91,16 +94,26 @@ export const nodeDetector: Detector = {
     }
 
     const runtimeKind = pm.name === 'bun' ? 'bun' : 'node';
-    const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind);
+    const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind, pm.name);
     const base: BaseFlavour = answers.base ?? (start?.shell ? 'slim' : 'distroless');
     if (start?.shell && base === 'distroless') {
       throw new UserError(`--base distroless: the start command "${start.line}" needs a shell; pass --start "node <file>" or use --base slim`);
     }
-    if (start?.shell) notes.push(`start "${start.line}" needs a shell: runtime is Debian slim, not distroless`);
-    if (start?.outDir && build) {
+    if (start?.shell) {
+      notes.push(`start "${start.line}" needs a shell: runtime is Debian slim, not distroless`);
+      if (build) notes.push('a shell start may call dev tools (e.g. prisma migrate): the runtime gets every dependency from the build stage');
+    }
+    let depsFrom: 'deps' | 'build' = start?.shell && build ? 'build' : 'deps';
+    if (start?.outDir && build && shape.copyContext) {
       shape.copyContext = false;
       shape.artifacts.push({ from: 'build', src: `/app/${start.outDir}`, dest: `./${start.outDir}` }, { from: 'build', src: '/app/package.json', dest: './' });
       shape.outputs.push(start.outDir);
+    } else if (build && shape.copyContext) {
+      // The build writes somewhere we cannot name: ship the built app as the build stage left it.
+      shape.copyContext = false;
+      shape.artifacts.push({ from: 'build', src: '/app', dest: './' });
+      depsFrom = 'build';
+      notes.push('build output folder unknown (start does not run a file under dist/, build/, out/ or lib/): the runtime gets the whole built app with all dependencies');
     }
     const images = nodeImages(base, runtimeKind, deps);
     const runtimeBin = runtimeKind === 'bun' ? '/usr/local/bin/bun' : images.nodeBin;
@@ -109,7 +122,9 @@ export const nodeDetector: Detector = {
       : start!.argv.map((a, i) => (i === 0 && (a === 'node' || a === 'bun') ? runtimeBin : a));
 
     const facts = await scanSource(fs, start?.file ? [start.file, start.file.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')] : [], ['js', 'mjs', 'cjs', 'ts', 'mts', 'tsx']);
-    const port = answers.port ?? (shape.kind === 'static' ? shape.defaultPort : facts.port?.value ?? shape.defaultPort);
+    const scriptPort = Number(start?.env.find((e) => e.name === 'PORT')?.value);
+    const port = answers.port ?? (shape.kind === 'static' ? shape.defaultPort
+      : scriptPort >= 1 && scriptPort <= 65535 ? scriptPort : facts.port?.value ?? shape.defaultPort);
     if (shape.kind === 'static') argv.push(String(port));
     if (answers.port === undefined && facts.port && shape.kind !== 'static') notes.push(`port ${port}: ${facts.port.file}`);
     const healthPath = shape.kind === 'static' ? '/' : facts.healthPath?.value ?? '/';
@@ -117,18 +132,20 @@ export const nodeDetector: Detector = {
 
     const services = resolveServices(servicesFromDependencies(await withPrisma(fs, prodDeps)), answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
-    const env: EnvVar[] = [
+    const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },
       { name: 'PORT', value: String(port) },
       ...shape.env,
       ...(start?.env ?? []),
       ...(start?.shell ? [{ name: 'PATH', value: '/app/node_modules/.bin:/usr/local/bin:/usr/bin:/bin' }] : []),
-    ];
+      { name: 'PORT', value: String(port) },
+    ]);
     const details: NodeDetails = {
       pm, images, runtimeKind,
       buildCaches: shape.buildCaches.map((c) => `/app/${c}`),
       title: `${runtimeKind === 'bun' ? 'Bun' : 'Node.js'} (${[pm.name, shape.framework].filter(Boolean).join(', ')})`,
       prodDeps: shape.kind === 'static' ? false : shape.prodDeps || Boolean(start?.needsDeps),
+      depsFrom,
       copyContext: shape.kind !== 'static' && shape.copyContext,
       artifacts: shape.kind === 'static' ? [{ from: 'build', src: `/app/${shape.staticDir}`, dest: `./${shape.staticDir}` }] : shape.artifacts,
       staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
@@ -172,7 +189,7 @@ interface ResolvedStart {
 }
 
 async function resolveStart(
-  fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun',
+  fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun', pm: string,
 ): Promise<ResolvedStart> {
   let line = answers.start ?? (shape.start ? undefined : scripts['start:prod'] ?? scripts.start);
   if (line === undefined && shape.start) return { argv: shape.start, line: shape.start.join(' '), shell: false, needsDeps: false, env: [], file: scriptFile(shape.start.slice(1)) };
@@ -182,15 +199,32 @@ async function resolveStart(
   }
   if (line === undefined) throw new UserError('package.json: no "start" script, "main" field or server.js/index.js to run; add a start script or pass --start "node <file>"');
   const parsed = parseStart(line);
-  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [] };
+  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [], ...outputOf(shellScriptFile(line)) };
   if (parsed.kind === 'bin') {
+    const dev = pkg.devDependencies !== undefined && parsed.bin! in pkg.devDependencies && !(pkg.dependencies !== undefined && parsed.bin! in pkg.dependencies);
+    if (dev && answers.start === undefined) {
+      throw new UserError(`package.json: the start script runs ${parsed.bin}, a devDependency that the production image does not install; start the built output with node, move ${parsed.bin} to dependencies, or pass --start`);
+    }
+    // pnpm's node_modules/.bin entries are shell shims, not JavaScript: run them through a shell.
+    if (pm === 'pnpm') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [] };
     const args = [runtime, `node_modules/.bin/${parsed.bin}`, ...parsed.args];
     return { argv: args, line, shell: false, needsDeps: true, env: parsed.env };
   }
-  const file = scriptFile(parsed.args);
+  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, ...outputOf(scriptFile(parsed.args)) };
+}
+
+/** The started file and, when it lies in a build output folder, that folder (copied from the build stage). */
+function outputOf(file: string | undefined): { file?: string; outDir?: string } {
   const first = file?.split('/')[0];
   const outDir = file && first && first !== file && ['dist', 'build', 'out', 'lib', '.output'].includes(first) ? first : undefined;
-  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, file, outDir };
+  return { file, outDir };
+}
+
+/** One entry per name, the later one winning, in first-seen order (a start script may repeat NODE_ENV or PORT). */
+function mergeEnv(vars: EnvVar[]): EnvVar[] {
+  const byName = new Map<string, EnvVar>();
+  for (const v of vars) byName.set(v.name, v);
+  return [...byName.values()];
 }
 
 /** Prisma talks to the database named in its schema's datasource provider. */

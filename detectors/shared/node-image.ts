@@ -2,6 +2,7 @@ import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour } from '../../src/plan/types.js';
 import type { PackageManagerPlan } from './node-pm.js';
+import { UserError } from '../../src/errors.js';
 
 /** The static file server for SPAs: small, runs unprivileged, SPA fallback with --single. Pinned. */
 export const STATIC_SERVER = {
@@ -55,7 +56,8 @@ export function nodeDockerignore(hasBuild: boolean, outputs: string[], pm: Packa
   const lines = [...ALWAYS];
   if (hasBuild) lines.push(...new Set(outputs));
   if (pm.name === 'yarn' && pm.variant === 'berry') lines.push('.yarn/cache', '.yarn/install-state.gz', '.yarn/unplugged', '.pnp.*');
-  // The package manager's own config is needed by the install; keep it even where a pattern above matches.
+  // Credentials never enter the context (they are build secrets); other install config is needed by the install.
+  lines.push(...pm.secretFiles.map((s) => s.file));
   lines.push(...pm.manifestFiles.filter((f) => f.startsWith('.')).map((f) => `!${f}`));
   return lines;
 }
@@ -66,6 +68,12 @@ export async function nodeWorkspaces(fs: ProjectFs, field: unknown): Promise<str
   if (Array.isArray(fromPkg)) return fromPkg.filter((w): w is string => typeof w === 'string');
   const text = await fs.readText('pnpm-workspace.yaml');
   if (text === undefined) return [];
-  const doc = YAML.parse(text) as { packages?: unknown } | null;
+  let doc: { packages?: unknown } | null;
+  try {
+    doc = YAML.parse(text) as { packages?: unknown } | null;
+  } catch (err) {
+    const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new UserError(`pnpm-workspace.yaml:${pos ? `${pos.line}:${pos.col}:` : ''} invalid YAML; fix the syntax and run again`);
+  }
   return Array.isArray(doc?.packages) ? doc.packages.filter((w): w is string => typeof w === 'string') : [];
 }

@@ -23,6 +23,11 @@ export interface PackageManagerPlan {
   installEnv: { name: string; value: string }[];
   /** Why this manager was chosen. */
   reason: string;
+  /**
+   * Config files holding credentials: kept out of the build context and mounted as BuildKit secrets
+   * (`docker build --secret id=<id>,src=<file>`) into the home folder, where the package manager reads them.
+   */
+  secretFiles: { id: string; file: string; target: string }[];
 }
 
 interface PackageJsonLike {
@@ -40,6 +45,8 @@ const LOCKFILES: [string, PackageManagerPlan['name']][] = [
 
 /** Config files that change what an install does, copied with the lockfile when present. */
 const INSTALL_CONFIG = ['.npmrc', '.yarnrc', '.yarnrc.yml', 'pnpm-workspace.yaml', 'bunfig.toml'];
+/** Registry credentials in .npmrc / .yarnrc(.yml) / bunfig.toml. */
+const CREDENTIAL = /_auth(Token)?\s*=|_password\s*=|npmAuthToken|npmAuthIdent|\btoken\s*=/i;
 
 /** Picks the package manager: `packageManager` field first, then lockfiles, else npm. */
 export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike): Promise<PackageManagerPlan> {
@@ -48,7 +55,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   let reason = '';
   if (typeof pkg.packageManager === 'string') {
     const m = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[^+\s]*)/.exec(pkg.packageManager);
-    if (!m) throw new UserError(`package.json: packageManager "${pkg.packageManager}" is not of the form name@x.y.z; fix it (e.g. "pnpm@9.15.0")`);
+    if (!m) throw new UserError(`package.json: packageManager ${JSON.stringify(pkg.packageManager)} is not of the form name@x.y.z; fix it (e.g. "pnpm@9.15.0")`);
     name = m[1] as PackageManagerPlan['name'];
     version = m[2]!;
     reason = `packageManager field "${pkg.packageManager}"`;
@@ -71,12 +78,17 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
     for (const f of files) if (await fs.exists(f)) out.push(f);
     return out;
   };
-  const manifestFiles = ['package.json', ...(lockfile ? [lockfile] : []), ...(await present(INSTALL_CONFIG))];
+  const configs = await present(INSTALL_CONFIG);
+  const secretFiles: PackageManagerPlan['secretFiles'] = [];
+  for (const f of configs) {
+    if (CREDENTIAL.test((await fs.readText(f)) ?? '')) secretFiles.push({ id: f.replace(/^\./, '').replace(/\W/g, '-'), file: f, target: `/root/${f}` });
+  }
+  const manifestFiles = ['package.json', ...(lockfile ? [lockfile] : []), ...configs.filter((f) => !secretFiles.some((s) => s.file === f))];
   const frozen = lockfile !== null;
   switch (name) {
     case 'npm':
       return {
-        name, version, variant: null, lockfile, manifestFiles, reason,
+        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles,
         setup: version ? [['npm', 'install', '-g', `npm@${version}`]] : [],
         install: frozen ? ['npm', 'ci', '--no-audit', '--no-fund'] : ['npm', 'install', '--no-audit', '--no-fund'],
         installProd: frozen ? ['npm', 'ci', '--omit=dev', '--no-audit', '--no-fund'] : ['npm', 'install', '--omit=dev', '--no-audit', '--no-fund'],
@@ -86,7 +98,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
       };
     case 'pnpm':
       return {
-        name, version, variant: null, lockfile, manifestFiles, reason,
+        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles,
         setup: [['npm', 'install', '-g', `pnpm@${version ?? (await pnpmMajorForLockfile(fs, lockfile))}`]],
         install: ['pnpm', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
         installProd: ['pnpm', 'install', '--prod', ...(frozen ? ['--frozen-lockfile'] : [])],
@@ -95,10 +107,10 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
         installEnv: [],
       };
     case 'yarn':
-      return yarnPlan(fs, version, lockfile, manifestFiles, reason);
+      return yarnPlan(fs, version, lockfile, manifestFiles, reason, secretFiles);
     case 'bun':
       return {
-        name, version, variant: null, lockfile, manifestFiles, reason,
+        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles,
         setup: [['npm', 'install', '-g', `bun@${version ?? '1'}`]],
         install: ['bun', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
         installProd: ['bun', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : [])],
@@ -111,13 +123,14 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
 
 async function yarnPlan(
   fs: ProjectFs, version: string | null, lockfile: string | null, manifestFiles: string[], reason: string,
+  secretFiles: PackageManagerPlan['secretFiles'],
 ): Promise<PackageManagerPlan> {
   const lockText = lockfile ? ((await fs.readText(lockfile)) ?? '') : '';
   const berry = (version !== null && !version.startsWith('1.')) || /^__metadata:/m.test(lockText) || (await fs.exists('.yarnrc.yml'));
   const frozen = lockfile !== null;
   if (!berry) {
     return {
-      name: 'yarn', version, variant: 'classic', lockfile, manifestFiles, reason,
+      name: 'yarn', version, variant: 'classic', lockfile, manifestFiles, reason, secretFiles,
       setup: version ? [['npm', 'install', '-g', '--force', `yarn@${version}`]] : [],
       install: ['yarn', 'install', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
       installProd: ['yarn', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
@@ -132,7 +145,7 @@ async function yarnPlan(
   // The images' yarn is v1; berry comes from its npm distribution (pinned by packageManager), or from yarnPath.
   const setup = yarnPath ? [] : [['npm', 'install', '-g', '--force', `@yarnpkg/cli-dist@${version ?? '4'}`]];
   return {
-    name: 'yarn', version, variant: 'berry', lockfile, manifestFiles, reason,
+    name: 'yarn', version, variant: 'berry', lockfile, manifestFiles, reason, secretFiles,
     setup,
     install: ['yarn', 'install', ...(frozen ? ['--immutable'] : [])],
     installProd: ['yarn', 'workspaces', 'focus', '--all', '--production'],

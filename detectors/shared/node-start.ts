@@ -59,3 +59,15 @@ export function scriptFile(args: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/** The file the first `node <file>` of a shell command line runs, e.g. `prisma migrate deploy && node dist/a.js`. */
+export function shellScriptFile(line: string): string | undefined {
+  const tokens = parse(line, (name) => `$${name}`);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] !== 'node') continue;
+    const args: string[] = [];
+    for (let j = i + 1; j < tokens.length && typeof tokens[j] === 'string'; j++) args.push(tokens[j] as string);
+    return scriptFile(args);
+  }
+  return undefined;
+}

@@ -26,22 +26,30 @@ export async function resolveNodeVersion(
 ): Promise<NodeVersion> {
   if (answer !== undefined) {
     const major = parseVersionFile(answer);
-    if (major === undefined) throw new UserError(`--runtime-version: "${answer}" is not a Node version; use a major such as ${NODE_DEFAULT_MAJOR}`);
-    return { major, source: '--runtime-version' };
+    if (major === undefined) throw new UserError(`--runtime-version: ${JSON.stringify(answer)} is not a Node version; use a major such as ${NODE_DEFAULT_MAJOR}`);
+    return { major: supported(major, '--runtime-version'), source: '--runtime-version' };
   }
   for (const file of ['.nvmrc', '.node-version']) {
     const text = await fs.readText(file);
     if (text === undefined) continue;
     const major = parseVersionFile(text);
-    if (major === undefined) throw new UserError(`${file}: "${text.trim()}" is not a Node version; write a version such as ${NODE_DEFAULT_MAJOR} or lts/*`);
-    return { major, source: file };
+    if (major === undefined) throw new UserError(`${file}: ${JSON.stringify(text.trim())} is not a Node version; write a version such as ${NODE_DEFAULT_MAJOR} or lts/*`);
+    return { major: supported(major, file), source: file };
   }
   if (engines !== undefined && engines.trim() !== '') {
     const major = majorForRange(engines);
-    if (major === undefined) throw new UserError(`package.json: engines.node "${engines}" is not a valid semver range; write one such as ">=${NODE_DEFAULT_MAJOR}"`);
-    return { major, source: `engines.node "${engines}"` };
+    if (major === undefined) throw new UserError(`package.json: engines.node ${JSON.stringify(engines)} is not a valid semver range; write one such as ">=${NODE_DEFAULT_MAJOR}"`);
+    return { major: supported(major, 'package.json engines.node'), source: `engines.node "${engines}"` };
   }
   return { major: NODE_DEFAULT_MAJOR, source: 'current LTS (no version pinned)' };
+}
+
+/** Only LTS majors have the slim and distroless images the Dockerfile names; anything else is a clear error. */
+function supported(major: number, source: string): number {
+  if (NODE_LTS_MAJORS.includes(major)) return major;
+  const why = major > NODE_DEFAULT_MAJOR ? 'is newer than the releases this version knows'
+    : major % 2 === 1 ? 'is not an LTS release' : 'is end-of-life';
+  throw new UserError(`${source}: Node ${major} ${why} and has no matching Debian slim and distroless images; use one of ${NODE_LTS_MAJORS.join(', ')}`);
 }
 
 /** Parses .nvmrc / .node-version content: "22", "v22.1.0", "lts/*", "lts/iron", "node". */

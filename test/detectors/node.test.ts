@@ -156,3 +156,64 @@ describe('broken input', () => {
     expect((await plan({ 'package.json': pkg({ workspaces: ['packages/*'] }), 'server.js': '' })).workspaces).toEqual(['packages/*']);
   });
 });
+
+describe('review findings', () => {
+  const details = (p: Plan) => p.details as { depsFrom: string; artifacts: { src: string }[]; pm: { secretFiles: { file: string }[]; manifestFiles: string[] } };
+
+  test('a start script that repeats NODE_ENV and PORT yields one entry each; its PORT is the app port', async () => {
+    const files = { 'package.json': pkg({ scripts: { start: 'NODE_ENV=production PORT=4000 node server.js' } }), 'server.js': '' };
+    const p = await plan(files);
+    expect(p.env.map((e) => e.name).sort()).toEqual(['NODE_ENV', 'PORT']);
+    expect(p.port).toBe(4000);
+    const forced = await plan(files, { port: 8080 });
+    expect(forced.env.filter((e) => e.name === 'PORT')).toEqual([{ name: 'PORT', value: '8080' }]);
+  });
+
+  test('a start binary from devDependencies is an error, not a broken image', async () => {
+    await expect(plan({ 'package.json': pkg({ scripts: { start: 'tsx src/index.ts' }, devDependencies: { tsx: '4' } }) })).rejects.toThrow(/runs tsx, a devDependency/);
+  });
+
+  test('pnpm bins are shell shims: they run through sh on slim', async () => {
+    const p = await plan({ 'package.json': pkg({ packageManager: 'pnpm@9.15.0', scripts: { start: 'fastify start app.js' }, dependencies: { 'fastify-cli': '6' } }) });
+    expect(p.start).toEqual(['/bin/sh', '-c', 'fastify start app.js']);
+    expect(p.base).toBe('slim');
+  });
+
+  test('a shell start with a build copies the build output and takes node_modules from the build stage', async () => {
+    const p = await plan({ 'package.json': pkg({ scripts: { build: 'tsc', start: 'prisma migrate deploy && node dist/server.js' } }) });
+    expect(details(p).depsFrom).toBe('build');
+    expect(details(p).artifacts.map((a) => a.src)).toContain('/app/dist');
+  });
+
+  test('a build whose output folder is unknown ships the built app, never stale host files', async () => {
+    const p = await plan({ 'package.json': pkg({ scripts: { build: 'webpack', start: 'node server.js' } }), 'server.js': '' });
+    expect(details(p).artifacts).toEqual([{ from: 'build', src: '/app', dest: './' }]);
+    expect(p.details.copyContext).toBe(false);
+  });
+
+  test('.npmrc with a token is a build secret: never in the context, never copied', async () => {
+    const p = await plan({ 'package.json': pkg(), 'server.js': '', '.npmrc': '//registry.example.com/:_authToken=abc\n' });
+    expect(details(p).pm.secretFiles.map((s) => s.file)).toEqual(['.npmrc']);
+    expect(details(p).pm.manifestFiles).not.toContain('.npmrc');
+    expect(p.dockerignore).toContain('.npmrc');
+    expect(p.dockerignore).not.toContain('!.npmrc');
+  });
+
+  test('.npmrc without credentials is install config, copied with the manifests', async () => {
+    const p = await plan({ 'package.json': pkg(), 'server.js': '', '.npmrc': 'legacy-peer-deps=true\n' });
+    expect(details(p).pm.manifestFiles).toContain('.npmrc');
+  });
+
+  test.each([['.nvmrc', '16', /Node 16 is end-of-life/], ['.nvmrc', '23', /Node 23 is not an LTS release/], ['engines', '>=99', /Node 99 is newer/]])('%s %s has no images: clear error', async (where, value, error) => {
+    const files: Files = where === '.nvmrc' ? { 'package.json': pkg(), '.nvmrc': value } : { 'package.json': pkg({ engines: { node: value } }) };
+    await expect(plan(files)).rejects.toThrow(error);
+  });
+
+  test('malformed pnpm-workspace.yaml is a one-line error with its position', async () => {
+    await expect(plan({ 'package.json': pkg(), 'server.js': '', 'pnpm-workspace.yaml': 'packages:\n  - "a\n  b: [' })).rejects.toThrow(/^pnpm-workspace.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  test('--stack node without package.json says so', async () => {
+    await expect(plan({ 'main.go': 'package main' }, { stack: 'node' })).rejects.toThrow(/no package.json; run in the project root/);
+  });
+});
