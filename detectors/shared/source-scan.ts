@@ -9,9 +9,11 @@ export interface SourceFacts {
 const MAX_FILES = 300;
 const MAX_BYTES = 256 * 1024;
 
-// `process.env.PORT || 3000`, `?? 3000`, `Number(process.env.PORT ?? '8080')`, `.listen(4000`, `port: 5000`
+// `process.env.PORT || 3000`, `?? 3000`, `Number(process.env.PORT ?? '8080')`, `parseInt(process.env.PORT, 10) || 4000`,
+// `const { PORT = 4000 } = process.env`, `.listen(4000`
 const PORT_PATTERNS = [
-  /env\.PORT\s*\)?\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+  /env\.PORT\b[^;\n|?]{0,20}(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+  /\{[^}]*\bPORT\s*=\s*['"]?(\d{2,5})['"]?[^}]*\}\s*=\s*process\.env/,
   /env\[['"]PORT['"]\]\s*\)?\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
   /\.listen\(\s*(\d{2,5})\s*[,)]/,
 ];

@@ -61,6 +61,8 @@ describe('frameworks, start and port', () => {
   test.each<[string, Files, Partial<{ framework: string | null; start: string; port: number; build: boolean; base: string }>]>([
     ['express with PORT fallback', { 'package.json': pkg({ dependencies: { express: '4' } }), 'server.js': 'app.listen(process.env.PORT || 4000)' }, { framework: 'express', start: '/nodejs/bin/node server.js', port: 4000, build: false }],
     ['main field, no start script', { 'package.json': { name: 'a', main: 'lib/app.js' }, 'lib/app.js': '' }, { start: '/nodejs/bin/node lib/app.js', port: 3000 }],
+    ['parseInt(process.env.PORT, 10) || N', { 'package.json': pkg(), 'server.js': 'app.listen(parseInt(process.env.PORT, 10) || 4100)' }, { port: 4100 }],
+    ['destructured PORT default', { 'package.json': pkg(), 'server.js': 'const { PORT = 4200 } = process.env' }, { port: 4200 }],
     ['fallback to index.js', { 'package.json': { name: 'a' }, 'index.js': 'server.listen(5050, () => {})' }, { start: '/nodejs/bin/node index.js', port: 5050 }],
     ['NestJS', { 'package.json': pkg({ dependencies: { '@nestjs/core': '10' }, scripts: { build: 'nest build', start: 'nest start' } }) }, { framework: 'nestjs', start: '/nodejs/bin/node dist/main.js', build: true }],
     ['Next.js standalone', { 'package.json': pkg({ dependencies: { next: '15' }, scripts: { build: 'next build', start: 'next start' } }), 'next.config.mjs': "export default { output: 'standalone' }" }, { framework: 'nextjs', start: '/nodejs/bin/node server.js', port: 3000 }],
