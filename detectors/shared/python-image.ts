@@ -2,6 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar } from '../../src/plan/types.js';
 import type { AppShape } from './python-app.js';
 import { VENV } from './python-pm.js';
+import { preferredHealthRoute } from './health-route.js';
 
 /** Servers added to the image when the project declares none (pinned; a note tells the user to declare one). */
 export const ADDED_SERVERS = { gunicorn: 'gunicorn==23.0.0', uvicorn: 'uvicorn==0.34.0' } as const;
@@ -93,8 +94,6 @@ const PORT_PATTERNS = [
 ];
 const HEALTH = /['"](\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping)\/?)['"]/g;
 const DJANGO_HEALTH = /\b(?:re_)?path\(\s*r?['"]\^?((?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping)\/?)\$?['"]/g;
-const RANK = ['/health', '/health/', '/healthz', '/healthz/', '/api/health', '/healthcheck', '/health-check', '/livez', '/readyz', '/ping'];
-const rank = (p: string): number => (RANK.includes(p) ? RANK.indexOf(p) : RANK.length);
 
 /** Port fallback (for scripts that read $PORT) and health route from the project's Python files, entry first. */
 export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port?: { value: number; file: string }; health?: { value: string; file: string } }> {
@@ -113,8 +112,8 @@ export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port
     for (const m of text.matchAll(HEALTH)) found.push({ value: m[1]!, file });
     for (const m of text.matchAll(DJANGO_HEALTH)) found.push({ value: `/${m[1]!}`, file });
   }
-  found.sort((a, b) => rank(a.value) - rank(b.value));
-  return { ...(port ? { port } : {}), ...(found[0] ? { health: found[0] } : {}) };
+  const health = preferredHealthRoute(found);
+  return { ...(port ? { port } : {}), ...(health ? { health } : {}) };
 }
 
 const IGNORE = [

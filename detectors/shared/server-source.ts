@@ -1,4 +1,5 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { preferredHealthRoute } from './health-route.js';
 
 /** What the source of a compiled server (Go, Rust) says about its port and health route. */
 export interface ServerFacts {
@@ -14,9 +15,6 @@ const MAX_BYTES = 256 * 1024;
 // "/health", "GET /health" (Go 1.22 mux patterns), `/healthz`: a string literal that is a health route.
 const LOOPBACK = /"((?:127\.0\.0\.1|localhost|\[::1\]):\d{2,5})"/;
 const HEALTH_ROUTE = /["`](?:(?:GET|HEAD)\s+)?(\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping))\/?["`]/g;
-/** Preference order when several health routes exist. */
-const HEALTH_RANK = ['/health', '/healthz', '/api/health', '/api/healthz', '/healthcheck', '/health-check', '/livez', '/readyz', '/ping'];
-const rank = (p: string): number => (HEALTH_RANK.includes(p) ? HEALTH_RANK.indexOf(p) : HEALTH_RANK.length);
 
 async function read(fs: ProjectFs, file: string): Promise<string | undefined> {
   const text = await fs.readText(file).catch(() => undefined);
@@ -60,7 +58,7 @@ export async function scanServerSource(fs: ProjectFs, main: string[], rest: stri
     }
     found = routes(others);
   }
-  found.sort((a, b) => rank(a.value) - rank(b.value));
-  if (found[0]) facts.healthPath = found[0];
+  const preferred = preferredHealthRoute(found);
+  if (preferred) facts.healthPath = preferred;
   return facts;
 }

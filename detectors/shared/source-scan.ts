@@ -1,4 +1,5 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { preferredHealthRoute } from './health-route.js';
 
 /** What reading the app's own source revealed. */
 export interface SourceFacts {
@@ -20,8 +21,6 @@ const PORT_PATTERNS = [
 
 const HEALTH_ROUTE = /['"`](\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping))['"`]/g;
 const NEST_CONTROLLER = /@Controller\(\s*['"`](healthz?|health-check|healthcheck)['"`]\s*\)/;
-/** Preference order when several health routes exist. */
-const HEALTH_RANK = ['/health', '/healthz', '/api/health', '/api/healthz', '/healthcheck', '/health-check', '/livez', '/readyz', '/ping'];
 
 /** File-system routes (Next.js app/pages routers and similar) that serve a health endpoint. */
 const FILE_ROUTES: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -62,12 +61,7 @@ export async function scanSource(fs: ProjectFs, entry: string[], extensions: str
     const nest = NEST_CONTROLLER.exec(text);
     if (nest) health.push({ value: `/${nest[1]}`, file });
   }
-  health.sort((a, b) => rank(a.value) - rank(b.value));
-  if (health[0]) facts.healthPath = health[0];
+  const preferred = preferredHealthRoute(health);
+  if (preferred) facts.healthPath = preferred;
   return facts;
-}
-
-function rank(path: string): number {
-  const i = HEALTH_RANK.indexOf(path);
-  return i === -1 ? HEALTH_RANK.length : i;
 }
