@@ -139,6 +139,7 @@ export const goDetector: Detector = {
       serviceDetails: services,
       notes,
       workspaces: layout.work ? layout.modules.map((m) => m.dir || '.') : [],
+      entries: { chosen: main.dir, all: [...new Set([main.dir, ...mains.map((m) => m.dir)])] },
       details: details as unknown as Record<string, unknown>,
       files: [],
     };

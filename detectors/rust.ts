@@ -125,6 +125,7 @@ export const rustDetector: Detector = {
       serviceDetails: services,
       notes,
       workspaces: project.workspace ? project.packages.filter((p) => p.member).map((p) => p.dir || '.') : [],
+      entries: { chosen: `${pkg.name}:${bin.name}`, all: project.packages.filter((p) => p.member).flatMap((p) => p.bins.map((b) => `${p.name}:${b.name}`)) },
       details: details as unknown as Record<string, unknown>,
       files: [],
     };

@@ -1,8 +1,9 @@
 import * as clack from '@clack/prompts';
 import { createProjectFs } from '../fs/project-fs.js';
-import { buildPlan, detectStack } from '../plan/detect.js';
-import { render } from '../render/render.js';
-import { fileStatuses } from '../write/status.js';
+import { detectStack } from '../plan/detect.js';
+import type { PlannedFile } from '../write/status.js';
+import { STATE_FILE } from '../state/state-file.js';
+import { generate, loadAnswers, stateFile, writeGeneration } from './regenerate.js';
 import { unifiedDiff } from '../write/diff.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
@@ -13,7 +14,6 @@ import { parsePort } from '../plan/validate.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Options } from './options.js';
 import { planSummary, statusLines } from './report.js';
-import { writeFiles } from './main.js';
 
 /** The prompt library as the interactive run uses it; tests pass a scripted one. */
 export type Ui = Pick<typeof clack, 'intro' | 'outro' | 'note' | 'cancel' | 'spinner' | 'log' | 'text' | 'select' | 'confirm' | 'multiselect'>;
@@ -27,44 +27,48 @@ function answered<T>(value: T | symbol): Exclude<T, symbol> {
 }
 
 /**
- * The terminal flow: detect, confirm or change each answer (flags already given are not asked again),
- * show what will be written, ask per conflicting file with its diff, then write.
+ * The terminal flow: detect, confirm or change each answer (flags already given are not asked again; on a re-run
+ * the saved answers are used without asking), show what will be written, ask per conflicting file with its diff,
+ * then write the files and the saved answers.
  */
 export async function runInteractive(opts: Options, version: string, p: Ui = clack): Promise<number> {
   p.intro(`create-dockerfile ${version}`);
   try {
+    const { state, answers: loaded } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
+    const reuse = state !== null && !opts.reset;
     const fs = createProjectFs(opts.cwd);
     const s = p.spinner();
     s.start('Inspecting the project');
-    const detection = await detectStack(fs, opts.answers);
+    const detection = await detectStack(fs, loaded);
     s.stop(`Detected ${detection.detector.title}${detection.evidence ? `: ${detection.evidence.reason}` : ''}`);
-    const answers: Answers = { ...opts.answers };
-    if (answers.stack === undefined && detection.candidates.length > 1) {
+    const answers: Answers = { ...loaded };
+    if (!reuse && answers.stack === undefined && detection.candidates.length > 1) {
       answers.stack = answered(await p.select({
         message: 'Several stacks match. Which one should the image run?',
         options: detection.candidates.map((c) => ({ value: c.stack, label: DETECTORS.find((d) => d.id === c.stack)!.title, hint: c.reason })),
         initialValue: detection.detector.id,
       }));
     }
-    let { plan } = await buildPlan(fs, answers);
-    p.note(planSummary(plan), 'Detected');
-    await askAnswers(p, plan, answers);
-    ({ plan } = await buildPlan(fs, answers));
-    const files = await fileStatuses(opts.cwd, render(plan), true);
-    for (const f of files) {
-      if (f.status !== 'update') continue;
-      p.log.warn(`${f.path} exists and differs:\n${unifiedDiff(f.path, f.current, f.text)}`);
-      const overwrite = opts.force || answered(await p.confirm({ message: `Overwrite ${f.path}?`, initialValue: false }));
-      if (!overwrite) f.status = 'skip';
+    let gen = await generate(opts.cwd, state, answers, opts.force, fs);
+    p.note(planSummary(gen.plan, gen.changes), reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected');
+    if (!reuse) await askAnswers(p, gen.plan, answers);
+    else if (gen.newEntries.length > 0 && answers.main === undefined && gen.plan.entries) {
+      answers.main = answered(await p.select({
+        message: `New entry point${gen.newEntries.length > 1 ? 's' : ''} found (${gen.newEntries.join(', ')}). Which one should the image build?`,
+        options: gen.plan.entries.all.map((e) => ({ value: e, label: e })),
+        initialValue: gen.plan.entries.chosen,
+      }));
     }
-    p.note(statusLines(files, true), 'Files');
+    gen = await generate(opts.cwd, state, answers, opts.force, fs);
+    await resolveFiles(p, gen.files);
+    p.note(statusLines([...gen.files, stateFile(gen)], true), 'Files');
     if (opts.dryRun) {
       p.outro('Dry run: nothing written.');
       return EXIT.ok;
     }
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
-    await writeFiles(opts.cwd, files);
-    p.outro(`Done. Next: docker build -t app ${plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
+    await writeGeneration(gen);
+    p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;
   } catch (err) {
     if (err instanceof Cancelled) {
@@ -72,6 +76,27 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
       return EXIT.failure;
     }
     throw err;
+  }
+}
+
+/** Shows merges, and asks what to write for each conflicting file (default: keep the user's file). */
+async function resolveFiles(p: Ui, files: PlannedFile[]): Promise<void> {
+  for (const f of files) {
+    if (f.status === 'merge') p.log.info(`${f.path}: your edits are kept and the new generation is merged in:\n${unifiedDiff(f.path, f.current, f.text)}`);
+    if (f.status !== 'conflict') continue;
+    p.log.warn(`${f.path} ${f.reason}. Generated version:\n${unifiedDiff(f.path, f.current, f.generated)}`);
+    const choice = answered(await p.select({
+      message: `${f.path}: what should be written?`,
+      initialValue: 'keep',
+      options: [
+        { value: 'keep', label: 'Keep my file' },
+        { value: 'generated', label: 'Take the generated file', hint: 'your edits to it are lost' },
+        ...(f.withMarkers ? [{ value: 'markers', label: 'Write the merge with conflict markers', hint: 'fix them by hand' }] : []),
+      ],
+    }));
+    if (choice === 'keep') f.status = 'skip';
+    else if (choice === 'generated') Object.assign(f, { status: 'update', text: f.generated });
+    else Object.assign(f, { status: 'merge', text: f.withMarkers });
   }
 }
 

@@ -1,11 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createProjectFs } from '../fs/project-fs.js';
-import { buildPlan } from '../plan/detect.js';
-import { render, templatesDir } from '../render/render.js';
+import { templatesDir } from '../render/render.js';
 import { EscapeError } from '../render/escape.js';
-import { fileStatuses, type PlannedFile } from '../write/status.js';
-import { writeAtomic } from '../write/atomic.js';
+import { generate, loadAnswers, stateFile, writeGeneration, type Generation } from './regenerate.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
 import { diffs, helpText, planJson, planSummary, statusLines } from './report.js';
@@ -61,28 +58,35 @@ function checkDir(dir: string): void {
 
 /** Detect, plan, render and write without a single question. */
 async function runBatch(opts: Options, version: string, io: Io): Promise<number> {
-  const fs = createProjectFs(opts.cwd);
-  const { plan } = await buildPlan(fs, opts.answers);
-  const files = await fileStatuses(opts.cwd, render(plan), opts.force);
-  const conflicts = files.filter((f) => f.status === 'conflict');
-  if (opts.json) io.out(planJson(plan, files));
-  else io.out(`${planSummary(plan)}\n\n`);
-  if (opts.diff) io.out(diffs(files));
+  const { state, answers } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
+  const gen = await generate(opts.cwd, state, answers, opts.force);
+  if (opts.check) return reportCheck(gen, io);
+  const conflicts = gen.files.filter((f) => f.status === 'conflict');
+  const shown = [...gen.files, stateFile(gen)];
+  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes));
+  else io.out(`${planSummary(gen.plan, gen.changes)}\n\n`);
+  if (opts.diff) io.out(diffs(gen.files));
   if (conflicts.length > 0) {
-    if (!opts.json) io.out(`${statusLines(files, true)}\n`);
-    io.err(`create-dockerfile: ${conflicts.map((c) => c.path).join(', ')} differ${conflicts.length === 1 ? 's' : ''} from what would be generated; nothing was written. Review with --diff, then re-run with --force to overwrite\n`);
+    if (!opts.json) io.out(`${statusLines(gen.files, true)}\n`);
+    for (const c of conflicts) io.err(`create-dockerfile: ${c.path}: ${c.reason}; nothing was written. Review with --diff, merge by hand, or re-run with --force to take the generated file\n`);
     return EXIT.failure;
   }
-  if (!opts.dryRun) await writeFiles(opts.cwd, files);
-  if (!opts.json) io.out(`${statusLines(files, opts.dryRun)}\n`);
+  if (!opts.dryRun) shown[shown.length - 1] = await writeGeneration(gen);
+  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n`);
   return EXIT.ok;
 }
 
-/** Writes every file whose status calls for it; identical files are not touched (mtime kept). */
-export async function writeFiles(root: string, files: PlannedFile[]): Promise<void> {
-  for (const f of files) {
-    if (f.status === 'create' || f.status === 'update') await writeAtomic(path.join(root, f.path), f.text);
+/** `--check`: 0 when every file is what a re-run would leave, else 1 with the diffs. Never writes. */
+function reportCheck(gen: Generation, io: Io): number {
+  const stale = gen.files.filter((f) => f.status !== 'identical' && f.status !== 'kept');
+  if (stale.length === 0) {
+    io.out(`create-dockerfile: up to date (${gen.files.map((f) => f.path).join(', ')})\n`);
+    return EXIT.ok;
   }
+  io.out(diffs(stale));
+  for (const c of gen.changes) io.out(`  - ${c}\n`);
+  io.err(`create-dockerfile: stale: ${stale.map((f) => `${f.path} (${f.status === 'conflict' ? `conflict: ${f.reason}` : `would ${f.status === 'create' ? 'be created' : f.status === 'merge' ? 'merge the new generation into your edits' : 'change'}`})`).join(', ')}; run npx create-dockerfile and commit the result\n`);
+  return EXIT.failure;
 }
 
 function reportError(err: unknown, verbose: boolean, io: Io): number {

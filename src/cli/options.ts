@@ -14,6 +14,10 @@ export interface Options {
   dryRun: boolean;
   diff: boolean;
   force: boolean;
+  /** Compare only: exit 1 when a file would change. */
+  check: boolean;
+  /** Ignore the saved answers. */
+  reset: boolean;
   verbose: boolean;
   help: boolean;
   version: boolean;
@@ -31,6 +35,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
   const bool = (k: string): boolean => values[k] === true;
+  if (bool('check') && bool('force')) throw new UserError('--check and --force contradict each other (--check never writes); pass one');
   if (bool('compose') && bool('no-compose')) throw new UserError('--compose and --no-compose contradict each other; pass one');
   const base = str('base');
   if (base !== undefined && !(BASE_FLAVOURS as readonly string[]).includes(base)) {
@@ -57,11 +62,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
   return {
     cwd: path.resolve(str('cwd') ?? process.cwd()),
-    interactive: !bool('yes') && !json && stdinIsTTY && !ci,
+    interactive: !bool('yes') && !json && !bool('check') && stdinIsTTY && !ci,
     json,
     dryRun: bool('dry-run'),
     diff: bool('diff'),
     force: bool('force'),
+    check: bool('check'),
+    reset: bool('reset'),
     verbose: bool('verbose'),
     help: bool('help'),
     version: bool('version'),

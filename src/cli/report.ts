@@ -5,22 +5,27 @@ import { FLAGS } from './flags.js';
 import { DETECTORS } from '../../detectors/index.js';
 
 /** `--json` output: the plan with the file statuses, keys in a stable order. */
-export function planJson(plan: Plan, files: PlannedFile[]): string {
+export function planJson(plan: Plan, files: PlannedFile[], changes: string[] = []): string {
   const { stack, packageManager, framework, runtime, start, build, port, services, ...rest } = plan;
-  const out = { stack, packageManager, framework, runtime, start, build, port, services, ...rest, files: files.map((f) => ({ path: f.path, status: f.status })) };
+  const out = {
+    stack, packageManager, framework, runtime, start, build, port, services, ...rest,
+    changes,
+    files: files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
+  };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** One line per file: what happened or would happen to it. */
 export function statusLines(files: PlannedFile[], dryRun: boolean): string {
   const verb: Record<string, string> = dryRun
-    ? { create: 'would create', update: 'would update', identical: 'identical', conflict: 'conflict', skip: 'skipped' }
-    : { create: 'created', update: 'updated', identical: 'identical', conflict: 'conflict', skip: 'skipped' };
-  return files.map((f) => `  ${verb[f.status]!.padEnd(13)} ${f.path}`).join('\n');
+    ? { create: 'would create', update: 'would update', merge: 'would merge', kept: 'kept', identical: 'identical', conflict: 'conflict', skip: 'skipped' }
+    : { create: 'created', update: 'updated', merge: 'merged', kept: 'kept', identical: 'identical', conflict: 'conflict', skip: 'skipped' };
+  const why: Record<string, string> = { merge: ' (your edits kept, new generation merged in)', kept: ' (your edits; nothing new to apply)' };
+  return files.map((f) => `  ${verb[f.status]!.padEnd(13)} ${f.path}${why[f.status] ?? ''}${f.status === 'conflict' && f.reason ? `: ${f.reason}` : ''}`).join('\n');
 }
 
 /** The decisions behind the plan, for people. */
-export function planSummary(plan: Plan): string {
+export function planSummary(plan: Plan, changes: string[] = []): string {
   const lines = [
     `stack      ${plan.stack}${plan.framework ? ` (${plan.framework})` : ''}, ${plan.runtime.name} ${plan.runtime.version}, ${plan.packageManager ?? '-'}`,
     `start      ${plan.start.join(' ')}`,
@@ -30,12 +35,13 @@ export function planSummary(plan: Plan): string {
     `services   ${plan.services.length ? plan.services.join(', ') : '(none)'}`,
   ];
   if (plan.workspaces.length) lines.push(`workspaces ${plan.workspaces.join(', ')}`);
-  return [...lines, ...plan.notes.map((n) => `  - ${n}`)].join('\n');
+  const changed = changes.length ? ['', 'changed since the last run:', ...changes.map((c) => `  * ${c}`)] : [];
+  return [...lines, ...plan.notes.map((n) => `  - ${n}`), ...changed].join('\n');
 }
 
 /** Unified diffs of every file that would change. */
 export function diffs(files: PlannedFile[]): string {
-  return files.filter((f) => f.status !== 'identical').map((f) => unifiedDiff(f.path, f.current, f.text)).join('');
+  return files.filter((f) => f.status !== 'identical' && f.status !== 'kept' && f.status !== 'skip').map((f) => unifiedDiff(f.path, f.current, f.text)).join('');
 }
 
 /** `--help`, from the flag table and the registry. */
@@ -50,6 +56,7 @@ export function helpText(version: string): string {
     `create-dockerfile ${version}: a hardened, multi-stage Dockerfile, .dockerignore and docker-compose.yml for your project.`,
     '',
     'Usage: npx create-dockerfile [flags]',
+    '       npx create-dockerfile audit [DIR|Dockerfile] | verify [DIR] [--compare REF]   (see <subcommand> --help)',
     '',
     'Flags:',
     ...flagLines,

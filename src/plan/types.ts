@@ -3,7 +3,7 @@ export type BaseFlavour = 'slim' | 'distroless' | 'alpine';
 export const BASE_FLAVOURS: readonly BaseFlavour[] = ['slim', 'distroless', 'alpine'];
 
 /** What the generator writes for one file and what it would do with it. */
-export type FileStatus = 'create' | 'identical' | 'update' | 'conflict' | 'skip';
+export type FileStatus = 'create' | 'identical' | 'update' | 'merge' | 'kept' | 'conflict' | 'skip';
 
 /** A name/value pair that becomes an `ENV` line or a compose `environment` entry. */
 export interface EnvVar {
@@ -82,6 +82,11 @@ export interface Plan {
   notes: string[];
   /** Workspaces found in the project (reported; see --workspace). */
   workspaces: string[];
+  /**
+   * Entry points when the stack can build one of several (Go main packages, Rust binaries), in `--main` syntax:
+   * the one built and every one found. Re-runs use it to report, or ask about, new ones.
+   */
+  entries?: { chosen: string; all: string[] };
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
   /** Filled in by the write stage. */

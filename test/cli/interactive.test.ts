@@ -1,31 +1,11 @@
-import { describe, expect, test, beforeEach, afterEach } from 'vitest';
+import { describe, expect, test, beforeEach, afterEach, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runInteractive, type Ui } from '../../src/cli/interactive.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
-
-/** A scripted prompter: answers by question text (substring match), else the prompt's initial value. */
-function scripted(answers: Record<string, unknown>): Ui & { asked: string[] } {
-  const asked: string[] = [];
-  const answer = (o: { message: string; initialValue?: unknown; initialValues?: unknown }) => {
-    asked.push(o.message);
-    const key = Object.keys(answers).find((k) => o.message.includes(k));
-    return Promise.resolve(key !== undefined ? answers[key] : (o.initialValue ?? o.initialValues));
-  };
-  const noop = () => undefined;
-  return {
-    asked,
-    intro: noop, outro: noop, note: noop, cancel: noop,
-    log: { warn: noop, info: noop, error: noop, success: noop, step: noop, message: noop } as unknown as Ui['log'],
-    spinner: (() => ({ start: noop, stop: noop, message: noop })) as unknown as Ui['spinner'],
-    text: answer as unknown as Ui['text'],
-    select: answer as unknown as Ui['select'],
-    confirm: answer as unknown as Ui['confirm'],
-    multiselect: answer as unknown as Ui['multiselect'],
-  };
-}
+import { scripted } from './scripted-ui.js';
 
 let dir: string;
 beforeEach(() => {
@@ -35,6 +15,10 @@ beforeEach(() => {
 const opts = (...args: string[]) => parseOptions(['--cwd', dir, ...args], {}, true);
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+// Merge bases go to the user's cache folder outside git: keep them in a temp folder.
+const cache = mkdtempSync(path.join(tmpdir(), 'cdf-ui-cache-'));
+process.env.XDG_CACHE_HOME = cache;
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe('interactive run (scripted prompter)', () => {
   test('asks each answer, applies changes, writes the files', async () => {
@@ -61,9 +45,30 @@ describe('interactive run (scripted prompter)', () => {
 
   test('a differing file is shown and kept when the user says no', async () => {
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
-    const ui = scripted({ 'Overwrite Dockerfile?': false });
+    const ui = scripted({ 'Dockerfile: what should be written?': 'keep' });
     expect(await runInteractive(opts(), 'test', ui)).toBe(0);
+    expect(ui.asked).toContain('Dockerfile: what should be written?');
     expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
     expect(existsSync(path.join(dir, '.dockerignore'))).toBe(true);
+  });
+
+  test('a re-run uses the saved answers without asking; --reset asks again', async () => {
+    expect(await runInteractive(opts(), 'test', scripted({ Port: '8081' }))).toBe(0);
+    const again = scripted({});
+    expect(await runInteractive(opts(), 'test', again)).toBe(0);
+    expect(again.asked).toEqual(['Write these files?']);
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/^EXPOSE 8081$/m);
+    const reset = scripted({});
+    expect(await runInteractive(opts('--reset'), 'test', reset)).toBe(0);
+    expect(reset.asked).toContain('Port the app listens on');
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/^EXPOSE 3000$/m);
+  });
+
+  test('an overlapping edit is shown and can be written with conflict markers', async () => {
+    await runInteractive(opts(), 'test', scripted({}));
+    writeFileSync(path.join(dir, 'Dockerfile'), readFileSync(path.join(dir, 'Dockerfile'), 'utf8').replace(/^EXPOSE 3000$/m, 'EXPOSE 3000 9229'));
+    const ui = scripted({ 'Dockerfile: what should be written?': 'markers' });
+    expect(await runInteractive(opts('--port', '4000'), 'test', ui)).toBe(0);
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/^<<<<<<< yours\nEXPOSE 3000 9229\n[^]*?^=======\nEXPOSE 4000\n[^]*?^>>>>>>> generated$/m);
   });
 });

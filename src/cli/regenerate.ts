@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { createProjectFs, type ProjectFs } from '../fs/project-fs.js';
+import { buildPlan } from '../plan/detect.js';
+import type { Answers } from '../plan/answers.js';
+import type { Plan } from '../plan/types.js';
+import { render } from '../render/render.js';
+import { fileStatuses, type PlannedFile } from '../write/status.js';
+import { writeAtomic } from '../write/atomic.js';
+import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
+import { mergeAnswers } from '../state/answers-codec.js';
+import { describeChanges, newEntries, snapshot } from '../state/changes.js';
+import { contentHash, findBase, storeBase } from '../state/bases.js';
+
+/** Everything a run decided before writing: the plan, each file's status, the answers to save. */
+export interface Generation {
+  root: string;
+  plan: Plan;
+  files: PlannedFile[];
+  /** Answers to save: the saved ones updated by this run's flags and prompts. */
+  answers: Answers;
+  state: SavedState | null;
+  /** What changed since the last run and why (empty on a first run). */
+  changes: string[];
+  /** Entry points the last run did not know (asked for interactively, reported otherwise). */
+  newEntries: string[];
+}
+
+/** Reads the saved state and merges its answers with this run's (flags win; `reset` drops the saved ones). */
+export async function loadAnswers(root: string, flags: Answers, reset: boolean): Promise<{ state: SavedState | null; answers: Answers }> {
+  const state = await readState(root);
+  return { state, answers: mergeAnswers(state?.answers ?? {}, flags, reset) };
+}
+
+/**
+ * Detects, plans, renders and computes every file's status against the disk and the saved state. When the user
+ * never chose an entry point, the one built last time stays built while it exists (new ones are reported).
+ */
+export async function generate(root: string, state: SavedState | null, answers: Answers, force: boolean, fs: ProjectFs = createProjectFs(root)): Promise<Generation> {
+  let { plan } = await buildPlan(fs, answers);
+  const prev = state?.detected ?? null;
+  const fresh = newEntries(prev, plan);
+  // Without a --main answer the entry built last time stays built, so a new cmd/ folder never silently switches it.
+  if (answers.main === undefined && prev?.entry && prev.stack === plan.stack && plan.entries && plan.entries.chosen !== prev.entry && plan.entries.all.includes(prev.entry)) {
+    ({ plan } = await buildPlan(fs, { ...answers, main: prev.entry }));
+  }
+  const files = await fileStatuses(root, render(plan), force, {
+    lastHashes: state ? state.files : null,
+    findBase: (file, hash) => findBase(root, file, hash),
+  });
+  return { root, plan, files, answers, state, changes: describeChanges(prev, plan), newEntries: fresh };
+}
+
+/**
+ * Writes what the statuses call for, then the saved state (only when its text changes) and the merge bases.
+ * Identical and kept files are not touched, so their mtime stays.
+ */
+export async function writeGeneration(gen: Generation): Promise<PlannedFile> {
+  for (const f of gen.files) {
+    if (f.status === 'create' || f.status === 'update' || f.status === 'merge') await writeAtomic(path.join(gen.root, f.path), f.text);
+  }
+  const hashes: Record<string, string> = {};
+  for (const f of gen.files) {
+    if (f.status === 'skip' || f.status === 'conflict') {
+      const old = gen.state?.files[f.path];
+      if (old) hashes[f.path] = old;
+    } else {
+      hashes[f.path] = contentHash(f.generated);
+      await storeBase(gen.root, f.generated);
+    }
+  }
+  const state = stateFile(gen, hashes);
+  if (state.status !== 'identical') await writeAtomic(path.join(gen.root, STATE_FILE), state.text);
+  return state;
+}
+
+/** The saved-state file as a planned file (for the status lines and `--json`). */
+export function stateFile(gen: Generation, hashes?: Record<string, string>): PlannedFile {
+  const h = hashes ?? Object.fromEntries(gen.files.map((f) => [f.path, contentHash(f.generated)]));
+  const text = stateText(gen.state, gen.answers, snapshot(gen.plan), h);
+  const current = gen.state?.text ?? null;
+  return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
+}

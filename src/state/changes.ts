@@ -1,0 +1,58 @@
+import type { Plan } from '../plan/types.js';
+
+/** The detected facts a re-run compares against, as saved under `detected:`. */
+export interface Snapshot {
+  stack: string;
+  packageManager: string | null;
+  framework: string | null;
+  runtime: string;
+  port: number;
+  /** Service name -> why it was added, e.g. `postgres: dependency pg`. */
+  services: Record<string, string>;
+  /** The entry point built, when the stack has several (see Plan.entries). */
+  entry?: string;
+  /** Every entry point found. */
+  entries?: string[];
+}
+
+/** The facts of `plan` worth comparing on the next run. */
+export function snapshot(plan: Plan): Snapshot {
+  const snap: Snapshot = {
+    stack: plan.stack,
+    packageManager: plan.packageManager,
+    framework: plan.framework,
+    runtime: `${plan.runtime.name} ${plan.runtime.version}`,
+    port: plan.port,
+    services: Object.fromEntries(plan.serviceDetails.map((s) => [s.name, s.reason])),
+  };
+  if (plan.entries) {
+    snap.entry = plan.entries.chosen;
+    snap.entries = [...plan.entries.all];
+  }
+  return snap;
+}
+
+/** Entry points found now that the previous run did not know. */
+export function newEntries(prev: Snapshot | null, plan: Plan): string[] {
+  if (!prev?.entries || !plan.entries || prev.stack !== plan.stack) return [];
+  const known = new Set(prev.entries);
+  return plan.entries.all.filter((e) => !known.has(e));
+}
+
+/** What changed since the previous run and why, one line each, for the summary and `--json`. */
+export function describeChanges(prev: Snapshot | null, plan: Plan): string[] {
+  if (!prev) return [];
+  const cur = snapshot(plan);
+  const out: string[] = [];
+  if (prev.stack !== cur.stack) return [`stack ${prev.stack} -> ${cur.stack}: every file is regenerated for the new stack`];
+  if (prev.packageManager !== cur.packageManager) out.push(`package manager ${prev.packageManager ?? 'none'} -> ${cur.packageManager ?? 'none'}: install steps change`);
+  if (prev.runtime !== cur.runtime) out.push(`${prev.runtime} -> ${cur.runtime.split(' ').slice(1).join(' ')}: base image tags change`);
+  if (prev.framework !== cur.framework) out.push(`framework ${prev.framework ?? 'none'} -> ${cur.framework ?? 'none'}`);
+  if (prev.port !== cur.port) out.push(`port ${prev.port} -> ${cur.port}`);
+  const before = prev.services ?? {};
+  for (const [name, why] of Object.entries(cur.services)) if (!(name in before)) out.push(`${name} service added: ${why}`);
+  for (const name of Object.keys(before)) if (!(name in cur.services)) out.push(`${name} service removed: no longer detected or chosen`);
+  if (prev.entry && cur.entry && prev.entry !== cur.entry) out.push(`entry point ${prev.entry} -> ${cur.entry}`);
+  for (const e of newEntries(prev, plan)) out.push(`new entry point ${e} found; building ${cur.entry} (pass --main ${e} to build it instead)`);
+  return out;
+}

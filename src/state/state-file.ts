@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Answers } from '../plan/answers.js';
+import { UserError } from '../errors.js';
+import { answersFromYaml, answersToYaml } from './answers-codec.js';
+import type { Snapshot } from './changes.js';
+
+/** The saved-answers file at the project root. One format for every stack. */
+export const STATE_FILE = '.create-dockerfile.yml';
+
+/** What a previous run left behind: the user's answers, the last detection and the hashes of what it generated. */
+export interface SavedState {
+  answers: Answers;
+  /** The last detection, only used to say what changed; editing it changes nothing. */
+  detected: Snapshot | null;
+  /** Generated file path -> `sha256:<hex>` of the text last generated for it (before any merge with user edits). */
+  files: Record<string, string>;
+  /** The parsed document, kept so that a rewrite preserves the user's comments. */
+  doc: Document;
+  /** The file's text as read. */
+  text: string;
+}
+
+const HEADER = `# create-dockerfile: saved answers and the record of the last generation.
+# answers:  what you chose, by flag or prompt. Edit freely; a re-run uses them without asking, flags given on a
+#           re-run update them, --reset forgets them. Keys: stack, port, runtimeVersion, base, start, build, main,
+#           workspace, compose, services, memory, cpus.
+# detected: the last detection, used to report what changed. files: sha256 of each file as last generated, used
+#           to tell your edits from the generator's and merge them (README: "Re-running and --check").
+`;
+
+const HASH = /^sha256:[0-9a-f]{64}$/;
+
+/** Reads the saved state of `root`, or null when there is none. A malformed file is a one-line error. */
+export async function readState(root: string): Promise<SavedState | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(root, STATE_FILE), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR') throw new UserError(`${STATE_FILE}: is a directory; remove it (it should be the saved-answers file) and run again`);
+    throw new UserError(`${STATE_FILE}: cannot read it (${code ?? (err as Error).message}); fix its permissions or run with --reset`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lines.linePos(first.pos[0]);
+    const at = `:${pos.line}:${pos.col}`;
+    throw new UserError(`${STATE_FILE}${at}: not valid YAML (${first.message.split('\n')[0]}); fix it, or delete the file to start over`);
+  }
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${STATE_FILE}: expected a mapping with answers, detected and files; fix it or delete the file`);
+  for (const key of Object.keys(data)) {
+    if (!['version', 'answers', 'detected', 'files'].includes(key)) throw new UserError(`${STATE_FILE}: unknown key "${key}"; keep only version, answers, detected and files`);
+  }
+  if (data.version !== undefined && data.version !== 1) throw new UserError(`${STATE_FILE}: version ${String(data.version)} is not supported by this create-dockerfile; upgrade it, or delete the file`);
+  const files: Record<string, string> = {};
+  const rawFiles = data.files ?? {};
+  if (typeof rawFiles !== 'object' || rawFiles === null || Array.isArray(rawFiles)) throw new UserError(`${STATE_FILE}: files must map file names to sha256 hashes; fix it or delete that section`);
+  for (const [file, hash] of Object.entries(rawFiles)) {
+    if (typeof hash !== 'string' || !HASH.test(hash)) throw new UserError(`${STATE_FILE}: files.${file} is not a sha256:<hex> hash; delete that line (the file then counts as yours)`);
+    files[file] = hash;
+  }
+  const detected = data.detected && typeof data.detected === 'object' ? (data.detected as Snapshot) : null;
+  return { answers: answersFromYaml(data.answers), detected, files, doc, text };
+}
+
+/**
+ * The new text of the state file. With a previous document, values are updated in place so the user's comments
+ * and key order survive; otherwise a fresh file with the explanatory header.
+ */
+export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot, files: Record<string, string>): string {
+  const doc = previous ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
+  if (!isMap(doc.contents)) return freshText(answers, detected, files);
+  doc.set('version', 1);
+  const yamlAnswers = answersToYaml(answers);
+  const current = doc.get('answers');
+  if (isMap(current)) {
+    for (const item of [...current.items]) {
+      const key = String((item.key as { value?: unknown })?.value ?? item.key);
+      if (!(key in yamlAnswers)) current.delete(key);
+    }
+    for (const [k, v] of Object.entries(yamlAnswers)) {
+      if (JSON.stringify(current.toJSON()[k]) !== JSON.stringify(v)) current.set(k, doc.createNode(v));
+    }
+  } else {
+    doc.set('answers', doc.createNode(yamlAnswers));
+  }
+  doc.set('detected', doc.createNode(detected));
+  doc.set('files', doc.createNode(files));
+  return doc.toString({ lineWidth: 0 });
+}
+
+function freshText(answers: Answers, detected: Snapshot, files: Record<string, string>): string {
+  const doc = parseDocument(`${HEADER}version: 1\n`);
+  doc.set('answers', doc.createNode(answersToYaml(answers)));
+  doc.set('detected', doc.createNode(detected));
+  doc.set('files', doc.createNode(files));
+  return doc.toString({ lineWidth: 0 });
+}
