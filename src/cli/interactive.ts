@@ -3,7 +3,8 @@ import { createProjectFs } from '../fs/project-fs.js';
 import { detectStack } from '../plan/detect.js';
 import type { PlannedFile } from '../write/status.js';
 import { STATE_FILE } from '../state/state-file.js';
-import { generate, loadAnswers, stateFile, writeGeneration } from './regenerate.js';
+import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration } from './regenerate.js';
+import { auditSummary } from '../audit/audit.js';
 import { unifiedDiff } from '../write/diff.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
@@ -68,6 +69,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
     }
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
     await writeGeneration(gen);
+    p.log.info(auditSummary(auditGeneration(gen)));
     p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;
   } catch (err) {

@@ -2,11 +2,14 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { templatesDir } from '../render/render.js';
 import { EscapeError } from '../render/escape.js';
-import { generate, loadAnswers, stateFile, writeGeneration, type Generation } from './regenerate.js';
+import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration, type Generation } from './regenerate.js';
+import { auditSummary } from '../audit/audit.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
 import { diffs, helpText, planJson, planSummary, statusLines } from './report.js';
 import { runInteractive } from './interactive.js';
+import { runAuditCommand } from '../audit/command.js';
+import { runVerifyCommand } from '../verify/command.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
@@ -33,6 +36,8 @@ export function packageVersion(): string {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let verbose = argv.includes('--verbose');
   try {
+    if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), io);
+    if (argv[0] === 'verify') return await runVerifyCommand(argv.slice(1), io);
     const opts = parseOptions(argv, io.env, io.stdinIsTTY);
     verbose = opts.verbose;
     const version = packageVersion();
@@ -63,7 +68,8 @@ async function runBatch(opts: Options, version: string, io: Io): Promise<number>
   if (opts.check) return reportCheck(gen, io);
   const conflicts = gen.files.filter((f) => f.status === 'conflict');
   const shown = [...gen.files, stateFile(gen)];
-  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes));
+  const findings = auditGeneration(gen);
+  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, findings));
   else io.out(`${planSummary(gen.plan, gen.changes)}\n\n`);
   if (opts.diff) io.out(diffs(gen.files));
   if (conflicts.length > 0) {
@@ -72,7 +78,7 @@ async function runBatch(opts: Options, version: string, io: Io): Promise<number>
     return EXIT.failure;
   }
   if (!opts.dryRun) shown[shown.length - 1] = await writeGeneration(gen);
-  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n`);
+  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${auditSummary(findings)}\n`);
   return EXIT.ok;
 }
 

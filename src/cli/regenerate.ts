@@ -10,6 +10,8 @@ import { readState, stateText, STATE_FILE, type SavedState } from '../state/stat
 import { mergeAnswers } from '../state/answers-codec.js';
 import { describeChanges, newEntries, snapshot } from '../state/changes.js';
 import { contentHash, findBase, storeBase } from '../state/bases.js';
+import { auditFiles } from '../audit/audit.js';
+import type { Finding } from '../audit/types.js';
 
 /** Everything a run decided before writing: the plan, each file's status, the answers to save. */
 export interface Generation {
@@ -79,4 +81,13 @@ export function stateFile(gen: Generation, hashes?: Record<string, string>): Pla
   const text = stateText(gen.state, gen.answers, snapshot(gen.plan), h);
   const current = gen.state?.text ?? null;
   return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
+}
+
+/** Audits the files as they stand after this run (a skipped or conflicting file is audited as it is on disk). */
+export function auditGeneration(gen: Generation): Finding[] {
+  const files = gen.files.flatMap((f) => {
+    const text = f.status === 'skip' || f.status === 'conflict' ? f.current : f.text;
+    return text === null ? [] : [{ path: f.path, text }];
+  });
+  return auditFiles(files);
 }

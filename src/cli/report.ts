@@ -1,15 +1,17 @@
 import type { Plan } from '../plan/types.js';
 import type { PlannedFile } from '../write/status.js';
+import type { Finding } from '../audit/types.js';
 import { unifiedDiff } from '../write/diff.js';
 import { FLAGS } from './flags.js';
 import { DETECTORS } from '../../detectors/index.js';
 
 /** `--json` output: the plan with the file statuses, keys in a stable order. */
-export function planJson(plan: Plan, files: PlannedFile[], changes: string[] = []): string {
+export function planJson(plan: Plan, files: PlannedFile[], changes: string[] = [], audit: Finding[] = []): string {
   const { stack, packageManager, framework, runtime, start, build, port, services, ...rest } = plan;
   const out = {
     stack, packageManager, framework, runtime, start, build, port, services, ...rest,
     changes,
+    audit,
     files: files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -86,6 +86,8 @@ export function stateText(previous: SavedState | null, answers: Answers, detecte
     for (const [k, v] of Object.entries(yamlAnswers)) {
       if (JSON.stringify(current.toJSON()[k]) !== JSON.stringify(v)) current.set(k, doc.createNode(v));
     }
+    // `answers: {}` from a first run without answers would otherwise stay in flow style once filled.
+    if (current.items.length > 0) current.flow = false;
   } else {
     doc.set('answers', doc.createNode(yamlAnswers));
   }

@@ -34,6 +34,7 @@ describe('create-dockerfile (built bin)', () => {
     const first = await run(['--yes', '--cwd', dir]);
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toMatch(/created\s+Dockerfile/);
+    expect(first.stdout).toMatch(/^audit: clean \(0 findings\)$/m);
     const mtime = statSync(path.join(dir, 'Dockerfile')).mtimeMs;
     const second = await run(['--yes', '--cwd', dir]);
     expect(second.exitCode).toBe(0);
@@ -68,6 +69,7 @@ describe('create-dockerfile (built bin)', () => {
       { path: 'Dockerfile', status: 'create' }, { path: '.dockerignore', status: 'create' }, { path: 'docker-compose.yml', status: 'create' },
       { path: '.create-dockerfile.yml', status: 'create' },
     ]);
+    expect(plan.audit).toEqual([]);
     expect(existsSync(path.join(dir, 'Dockerfile'))).toBe(false);
   });
 

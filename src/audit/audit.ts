@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { AuditFile, Draft, Finding } from './types.js';
+import { RULE_BY_ID } from './rules.js';
+import { parseDockerfile, type DockerfileModel } from './dockerfile-model.js';
+import {
+  checkBaseImages, checkBuildTools, checkCopyOrder, checkExpose, checkHealthcheck, checkInstructions, checkSecrets,
+  checkShellForm, checkUser,
+} from './dockerfile-image-checks.js';
+import { checkCaches, checkGlobalInstalls, checkRunHygiene } from './dockerfile-run-checks.js';
+import { checkDockerignore } from './dockerignore.js';
+import { checkCompose } from './compose-checks.js';
+import { UserError } from '../errors.js';
+
+/** Compose file names, in the order compose itself looks for them. */
+export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+const DOCKERFILE_CHECKS: ((m: DockerfileModel) => Draft[])[] = [
+  checkBaseImages, checkUser, checkShellForm, checkHealthcheck, checkCopyOrder, checkBuildTools, checkCaches,
+  checkRunHygiene, checkInstructions, checkSecrets, checkExpose, checkGlobalInstalls,
+];
+
+function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | undefined {
+  const base = path.posix.basename(file.replace(/\\/g, '/'));
+  if (base === '.dockerignore') return 'dockerignore';
+  if (COMPOSE_FILES.includes(base)) return 'compose';
+  if (/^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|dockerfile)$/.test(base)) return 'dockerfile';
+  return undefined;
+}
+
+function finish(file: string, drafts: Draft[]): Finding[] {
+  return drafts.map((d) => {
+    const rule = RULE_BY_ID.get(d.rule);
+    if (!rule) throw new Error(`audit: unknown rule ${d.rule}`);
+    return { rule: d.rule, severity: rule.severity, file, line: d.line, message: d.message, fix: rule.fix };
+  });
+}
+
+/**
+ * Audits a Dockerfile with its .dockerignore and compose file (any of them may be absent; the
+ * .dockerignore counts as missing when a Dockerfile is given without one). Files are told apart by name.
+ * Returns the findings sorted by file and line. A compose file that is not valid YAML is a UserError.
+ */
+export function auditFiles(files: AuditFile[]): Finding[] {
+  const dockerfile = files.find((f) => kindOf(f.path) === 'dockerfile');
+  const ignore = files.find((f) => kindOf(f.path) === 'dockerignore');
+  const compose = files.find((f) => kindOf(f.path) === 'compose');
+  const findings: Finding[] = [];
+  let hasHealthcheck = false;
+  if (dockerfile) {
+    const model = parseDockerfile(dockerfile.text);
+    hasHealthcheck = model.finalChain.some((s) => s.steps.some((st) => st.keyword === 'HEALTHCHECK'));
+    findings.push(...finish(dockerfile.path, DOCKERFILE_CHECKS.flatMap((check) => check(model))));
+    const ignoreChecks = checkDockerignore(model, ignore?.text);
+    findings.push(...finish(dockerfile.path, ignoreChecks.dockerfile));
+    if (ignore) findings.push(...finish(ignore.path, ignoreChecks.dockerignore));
+  }
+  if (compose) {
+    let drafts: Draft[];
+    try {
+      drafts = checkCompose(compose.text, { dockerfileHasHealthcheck: hasHealthcheck });
+    } catch (err) {
+      throw new UserError(`${compose.path}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
+    }
+    findings.push(...finish(compose.path, drafts));
+  }
+  const order = files.map((f) => f.path);
+  return findings.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
+}
+
+/** Counts of findings per severity. */
+export function countBySeverity(findings: Finding[]): Record<'error' | 'warning' | 'info', number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** One line for the end of generation or verify: `audit: clean` or `audit: 1 error, 2 warnings (create-dockerfile audit for details)`. */
+export function auditSummary(findings: Finding[]): string {
+  if (findings.length === 0) return 'audit: clean (0 findings)';
+  const c = countBySeverity(findings);
+  const parts = [
+    c.error ? `${c.error} error${c.error === 1 ? '' : 's'}` : '',
+    c.warning ? `${c.warning} warning${c.warning === 1 ? '' : 's'}` : '',
+    c.info ? `${c.info} info` : '',
+  ].filter(Boolean);
+  const rules = [...new Set(findings.map((f) => f.rule))].join(', ');
+  return `audit: ${parts.join(', ')} (${rules}); run create-dockerfile audit for details`;
+}

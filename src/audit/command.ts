@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UserError } from '../errors.js';
+import { templatesDir } from '../render/render.js';
+import { COMPOSE_FILES, auditFiles } from './audit.js';
+import { formatHuman, formatJson, formatSarif } from './format.js';
+import type { AuditFile } from './types.js';
+
+/** Output and environment a subcommand needs (the CLI's Io satisfies it). */
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal (colours, spinners); defaults to process.stdout.isTTY. */
+  stdoutIsTTY?: boolean;
+}
+
+/** `audit --help`. */
+export const AUDIT_HELP = `Usage: npx create-dockerfile audit [DIR|Dockerfile] [--json | --sarif]
+
+Audits a Dockerfile together with the .dockerignore next to it and the compose file
+(compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml) when there is one.
+DIR defaults to the current folder. Rules and fixes: see "Audit and verify" in the README.
+
+Flags:
+  --json     Findings as JSON
+  --sarif    Findings as SARIF 2.1.0 (for code-scanning upload)
+  --help     Show this help
+
+Exit codes: 0 no error-level finding; 1 at least one error-level finding; 2 usage error or no Dockerfile.
+`;
+
+/** The package version (package.json next to templates/). */
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(path.join(templatesDir(), '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Path as shown to the user and in SARIF: relative to the working directory when inside it, forward slashes. */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  const rel = path.relative(cwd, file);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+}
+
+/**
+ * Finds what to audit: `target` is a folder (its Dockerfile) or a Dockerfile; the .dockerignore and
+ * compose file are looked up next to it. A missing Dockerfile is a UserError (exit 2).
+ */
+export function collectAuditFiles(target: string, cwd: string = process.cwd()): AuditFile[] {
+  const abs = path.resolve(cwd, target);
+  let isDir: boolean;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    throw new UserError(`${target}: no such file or folder; pass a project folder or a Dockerfile`);
+  }
+  const dockerfile = isDir ? path.join(abs, 'Dockerfile') : abs;
+  if (!existsSync(dockerfile)) throw new UserError(`${displayPath(dockerfile, cwd)}: no Dockerfile; pass the folder that has one, or the Dockerfile itself`);
+  const dir = path.dirname(dockerfile);
+  const read = (file: string): AuditFile => ({ path: displayPath(file, cwd), text: readFileSync(file, 'utf8') });
+  const files = [read(dockerfile)];
+  const ignore = path.join(dir, '.dockerignore');
+  if (existsSync(ignore)) files.push(read(ignore));
+  const compose = COMPOSE_FILES.map((f) => path.join(dir, f)).find((f) => existsSync(f));
+  if (compose) files.push(read(compose));
+  return files;
+}
+
+/** `create-dockerfile audit ...`: prints the report and returns the exit code (1 when any error-level finding). */
+export async function runAuditCommand(argv: string[], io: CommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' } },
+    });
+  } catch (err) {
+    throw new UserError(`audit: ${(err as Error).message.split('\n')[0]}; see create-dockerfile audit --help`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return io.out(AUDIT_HELP), EXIT.ok;
+  if (positionals.length > 1) throw new UserError(`audit: one folder or Dockerfile at most, got ${positionals.join(' ')}; see create-dockerfile audit --help`);
+  if (values.json && values.sarif) throw new UserError('audit: --json and --sarif exclude each other; pick one');
+  const files = collectAuditFiles(positionals[0] ?? '.');
+  const findings = auditFiles(files);
+  const audited = files.map((f) => f.path);
+  if (values.json) io.out(formatJson(findings, audited));
+  else if (values.sarif) io.out(formatSarif(findings, toolVersion()));
+  else {
+    const tty = io.stdoutIsTTY ?? Boolean(process.stdout.isTTY);
+    io.out(formatHuman(findings, audited, tty && !io.env.NO_COLOR && io.env.TERM !== 'dumb'));
+  }
+  return findings.some((f) => f.severity === 'error') ? EXIT.failure : EXIT.ok;
+}

@@ -1,0 +1,102 @@
+import type { Draft } from './types.js';
+import { copySources, fromContext, isWholeContext, type DockerfileModel } from './dockerfile-model.js';
+
+interface Pattern {
+  regex: RegExp;
+  exclude: boolean;
+  line: number;
+  text: string;
+}
+
+/** Go filepath.Match syntax plus `**` (any number of folders), as the Docker builder reads .dockerignore. */
+function toRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*' && pattern[i + 1] === '*') {
+      i++;
+      if (pattern[i + 1] === '/') {
+        i++;
+        re += '(?:.*/)?';
+      } else {
+        re += '.*';
+      }
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${pattern.slice(i + 1, end).replace(/^\^|^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else if (ch === '\\' && i + 1 < pattern.length) re += `\\${pattern[++i]}`;
+    else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The .dockerignore rules in order; blank lines and comments dropped, paths cleaned like the builder does. */
+export function parseDockerignore(text: string): Pattern[] {
+  const out: Pattern[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const trimmed = raw.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const exclude = !trimmed.startsWith('!');
+    const body = cleanPath(exclude ? trimmed : trimmed.slice(1).trim());
+    if (!body) return;
+    out.push({ regex: toRegex(body), exclude, line: i + 1, text: trimmed });
+  });
+  return out;
+}
+
+/** `./a//b/` -> `a/b`; `/x` -> `x`. */
+function cleanPath(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** The pattern that decides whether `path` (relative to the context) is excluded, or undefined when it is kept. */
+export function excludedBy(patterns: Pattern[], path: string): Pattern | undefined {
+  const clean = cleanPath(path);
+  if (!clean) return undefined;
+  const parents = clean.split('/').map((_, i, all) => all.slice(0, i + 1).join('/'));
+  let decided: Pattern | undefined;
+  for (const p of patterns) {
+    // A pattern that matches a parent folder excludes (or re-includes) everything under it.
+    if (parents.some((candidate) => p.regex.test(candidate))) decided = p.exclude ? p : undefined;
+  }
+  return decided;
+}
+
+const SECRET_SAMPLES = ['.env', '.env.production', 'server.key', 'cert.pem', 'id_rsa'];
+
+/** dockerignore-missing, dockerignore-secrets, dockerignore-git, dockerignore-excludes-copy-source. */
+export function checkDockerignore(model: DockerfileModel, ignoreText: string | undefined): { dockerfile: Draft[]; dockerignore: Draft[] } {
+  const copiesContext = model.stages.flatMap((s) => s.steps).find((s) => (s.keyword === 'COPY' || s.keyword === 'ADD') && fromContext(s) && copySources(s).some(isWholeContext));
+  if (ignoreText === undefined) {
+    const line = copiesContext?.line ?? model.stages[0]?.fromLine ?? 1;
+    return { dockerfile: [{ rule: 'dockerignore-missing', line, message: 'no .dockerignore: the whole folder is sent to the builder' }], dockerignore: [] };
+  }
+  const patterns = parseDockerignore(ignoreText);
+  const lastLine = Math.max(1, ignoreText.split(/\r?\n/).length - (ignoreText.endsWith('\n') ? 1 : 0));
+  const ignore: Draft[] = [];
+  const leaking = SECRET_SAMPLES.filter((f) => !excludedBy(patterns, f));
+  if (leaking.length) ignore.push({ rule: 'dockerignore-secrets', line: lastLine, message: `.dockerignore lets ${leaking.join(', ')} into the build context` });
+  if (!excludedBy(patterns, '.git/HEAD')) ignore.push({ rule: 'dockerignore-git', line: lastLine, message: '.dockerignore lets .git into the build context' });
+  const dockerfile: Draft[] = [];
+  for (const s of model.stages.flatMap((st) => st.steps)) {
+    if ((s.keyword !== 'COPY' && s.keyword !== 'ADD') || !fromContext(s)) continue;
+    for (const src of copySources(s)) {
+      if (isWholeContext(src) || /[*?[$]/.test(src) || /^[a-z]+:\/\//.test(src)) continue;
+      const by = excludedBy(patterns, src);
+      if (by) dockerfile.push({ rule: 'dockerignore-excludes-copy-source', line: s.line, message: `${s.keyword} source ${src} is excluded by .dockerignore line ${by.line} (${by.text})` });
+    }
+  }
+  return { dockerfile, dockerignore: ignore };
+}

@@ -1,0 +1,66 @@
+import { execa } from 'execa';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
+
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.js');
+const run = (args: string[], cwd?: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cdf-audit-'));
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:latest\nCOPY . .\nRUN npm install\nENV API_KEY=abc\nCMD npm start\n');
+  cpSync(path.join(FIXTURES_DIR, 'express-pg-redis', 'expected'), path.join(dir, 'good'), { recursive: true });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.concurrent('audit through the built bin', () => {
+  test('audit of a bad Dockerfile: findings with file:line, exit 1', async () => {
+    const r = await run(['audit'], dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/error\s+Dockerfile:1 {2}no-user:/);
+    expect(r.stdout).toMatch(/Dockerfile:4 {2}secret-in-arg-env:/);
+    expect(r.stdout).toMatch(/\d+ errors?, \d+ warnings?, \d+ info in Dockerfile\./);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  test('audit of generated files (folder argument, compose and .dockerignore found): no findings, exit 0', async () => {
+    const r = await run(['audit', 'good'], dir);
+    expect(r.stdout).toBe('No findings in good/Dockerfile, good/.dockerignore, good/docker-compose.yml.');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('audit --json and --sarif print machine-readable reports', async () => {
+    const json = await run(['audit', path.join(dir, 'Dockerfile'), '--json'], dir);
+    expect(json.exitCode).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { findings: { rule: string; line: number }[] };
+    expect(parsed.findings).toContainEqual(expect.objectContaining({ rule: 'shell-form-cmd', line: 5 }));
+    const sarif = await run(['audit', '--sarif'], dir);
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'create-dockerfile' } } }] });
+  });
+
+  test('missing Dockerfile and bad flags are one-line errors with exit 2; --help exits 0', async () => {
+    const missing = await run(['audit', 'good/.dockerignore/..', 'x'], dir);
+    expect(missing.exitCode).toBe(2);
+    const empty = mkdtempSync(path.join(tmpdir(), 'cdf-audit-empty-'));
+    try {
+      const r = await run(['audit'], empty);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/Dockerfile: no Dockerfile; pass the folder/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    const flag = await run(['audit', '--nope'], dir);
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toMatch(/audit: .*--nope/);
+    const help = await run(['audit', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/--sarif/);
+    const main = await run(['--help']);
+    expect(main.stdout).toMatch(/audit \[DIR\|Dockerfile\]/);
+  });
+});

@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { auditFiles } from '../../src/audit/audit.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
+
+// Every reviewed generated file set (test/fixtures/*/expected) must audit with zero findings.
+const cases = readdirSync(FIXTURES_DIR)
+  .filter((name) => statSync(path.join(FIXTURES_DIR, name)).isDirectory())
+  .map((name) => ({ name, dir: path.join(FIXTURES_DIR, name, 'expected') }))
+  .filter(({ dir }) => readdirSync(path.join(dir, '..')).includes('expected'));
+
+test('there are generated fixtures to audit', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(10);
+});
+
+test.each(cases)('$name: generated files audit clean', ({ dir }) => {
+  const names = readdirSync(dir);
+  expect(names).toContain('Dockerfile');
+  const files = names.map((f) => ({ path: f, text: readFileSync(path.join(dir, f), 'utf8') }));
+  expect(auditFiles(files).map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`)).toEqual([]);
+});

@@ -1,0 +1,54 @@
+import type { RuleCases, Sample } from './samples-dockerfile.js';
+
+const HARDENED = [
+  '    read_only: true',
+  '    cap_drop: [ALL]',
+  '    security_opt: ["no-new-privileges:true"]',
+  '    deploy: {resources: {limits: {memory: 512M, cpus: "1"}}}',
+  '    healthcheck: {test: ["CMD", "/probe"]}',
+];
+/** A compose file with one hardened built service `app` plus `extra` lines appended to it. */
+const C = (line: number | undefined, ...extra: string[]): Sample => ({
+  files: { 'docker-compose.yml': ['services:', '  app:', '    build: .', ...HARDENED, ...extra, ''].join('\n') },
+  file: 'docker-compose.yml',
+  line,
+});
+/** A compose file with the given raw lines. */
+const R = (line: number | undefined, ...lines: string[]): Sample => ({ files: { 'compose.yaml': [...lines, ''].join('\n') }, file: 'compose.yaml', line });
+const DB = ['  db:', '    image: postgres:17-alpine', '    security_opt: ["no-new-privileges:true"]', '    mem_limit: 512m', '    cpus: 1', '    healthcheck: {test: ["CMD", "pg_isready"]}'];
+
+/** Samples for the compose rules; the hardened base service alone must be clean (see the good lists). */
+export const COMPOSE_CASES: RuleCases[] = [
+  { rule: 'compose-privileged', bad: [C(9, '    privileged: true')], good: [C(undefined), C(undefined, '    privileged: false')] },
+  { rule: 'compose-host-namespace',
+    bad: [C(9, '    network_mode: host'), C(9, '    pid: "host"'), C(10, '    ports: ["8080:8080"]', '    ipc: host')],
+    good: [C(undefined, '    network_mode: bridge'), C(undefined, '    pid: "service:db"')] },
+  { rule: 'compose-docker-socket',
+    bad: [C(10, '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock:ro'), C(10, '    volumes:', '      - type: bind', '        source: /var/run/docker.sock', '        target: /var/run/docker.sock')],
+    good: [C(undefined, '    volumes:', '      - data:/data', '      - ./config:/etc/app:ro')] },
+  { rule: 'compose-no-healthcheck',
+    bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(4, 'services:', '  app:', '    build: .', '    healthcheck:', '      disable: true'),
+      { files: { Dockerfile: 'FROM node:22-slim\nUSER 1000\nCMD ["node"]\n', 'compose.yaml': 'services:\n  app:\n    build: .\n' }, file: 'compose.yaml', line: 2 }],
+    good: [C(undefined), { files: { Dockerfile: 'FROM node:22-slim\nUSER 1000\nHEALTHCHECK CMD ["node", "h.js"]\nCMD ["node"]\n', 'compose.yaml': 'services:\n  app:\n    build: .\n' } }] },
+  { rule: 'compose-no-resource-limits',
+    bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(2, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m')],
+    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m', '    cpus: 0.5')] },
+  { rule: 'compose-not-read-only',
+    bad: [R(2, 'services:', '  app:', '    build: .'), R(4, 'services:', '  app:', '    build: .', '    read_only: false')],
+    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7')] },
+  { rule: 'compose-capabilities-not-dropped',
+    bad: [R(2, 'services:', '  app:', '    build: .'), R(4, 'services:', '  app:', '    build: .', '    cap_drop: [NET_RAW]')],
+    good: [C(undefined), R(undefined, 'services:', '  app:', '    build: .', '    cap_drop:', '      - all')] },
+  { rule: 'compose-no-new-privileges',
+    bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(4, 'services:', '  cache:', '    image: redis:7', '    security_opt: ["label:disable"]')],
+    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    security_opt:', '      - no-new-privileges')] },
+  { rule: 'compose-literal-secret',
+    bad: [C(10, '    environment:', '      DB_PASSWORD: hunter2'), C(10, '    environment:', '      - API_TOKEN=abc123'),
+      C(10, '    environment:', '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-devpass}'), C(10, '    environment:', '      DATABASE_URL: postgres://app:s3cret@db:5432/app')],
+    good: [C(undefined, '    environment:', '      DB_PASSWORD: ${DB_PASSWORD:?set it in .env}', '      PORT: "8080"'),
+      C(undefined, '    environment:', '      DATABASE_URL: "postgres://${POSTGRES_USER:-app}:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env (see .env.example)}@db:5432/app"'),
+      C(undefined, '    environment:', '      - DB_PASSWORD_FILE=/run/secrets/db', '      - REDIS_URL=redis://redis:6379')] },
+  { rule: 'compose-depends-on-unhealthy',
+    bad: [C(9, '    depends_on: [db]', ...DB), C(10, '    depends_on:', '      db:', '        condition: service_started', ...DB)],
+    good: [C(undefined, '    depends_on:', '      db:', '        condition: service_healthy', ...DB)] },
+];
