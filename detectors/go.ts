@@ -1,9 +1,10 @@
-import { parse as parseShell } from 'shell-quote';
+import { SECRET_IGNORES } from './shared/ignore-secrets.js';
 import type { Detector } from './types.js';
 import type { ProjectFs } from '../src/fs/project-fs.js';
 import type { Answers } from '../src/plan/answers.js';
 import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
 import { UserError } from '../src/errors.js';
+import { shellWords } from './shared/shell-words.js';
 import { goMinor, type GoModFile } from './shared/go-mod.js';
 import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './shared/go-main.js';
 import { GO_PROBE_SOURCE, PROBE_BIN, probeHealthcheck } from './shared/http-probe.js';
@@ -176,7 +177,7 @@ export function resolveGoVersion(files: (GoModFile | undefined)[], answer: strin
 
 function parseStart(line: string | undefined): string[] | undefined {
   if (line === undefined) return undefined;
-  const words = parseShell(line);
+  const words = shellWords(line, '--start');
   if (words.length === 0 || words.some((w) => typeof w !== 'string')) {
     throw new UserError(`--start: "${line}" needs a shell, which the runtime image does not have; pass the binary and its arguments only`);
   }
@@ -184,7 +185,7 @@ function parseStart(line: string | undefined): string[] | undefined {
 }
 
 const IGNORE = [
-  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', '.env', '.env.*', '*.pem', '*.key', '*.p12', 'id_rsa*',
+  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES,
   '.DS_Store', '.vscode', '.idea', '*.swp', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml',
   'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml', '.create-dockerfile*', '**/*_test.go', '**/testdata', '*.test',
   'coverage.out', '*.coverprofile',

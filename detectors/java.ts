@@ -1,9 +1,9 @@
-import { parse as parseShell } from 'shell-quote';
 import type { Detector } from './types.js';
 import type { ProjectFs } from '../src/fs/project-fs.js';
 import type { Answers } from '../src/plan/answers.js';
 import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
 import { UserError } from '../src/errors.js';
+import { shellWords } from './shared/shell-words.js';
 import { checkClassName, findMainClasses, mainSources, resolveJavaVersion, type JavaBuild, type ManifestCopy } from './shared/java-project.js';
 import { readMaven } from './shared/java-maven.js';
 import { gradleImageVersion, readGradle } from './shared/java-gradle.js';
@@ -63,7 +63,7 @@ async function chooseBuild(fs: ProjectFs, workspace: string | undefined): Promis
 }
 
 function parseArgv(line: string, flag: string): string[] {
-  const words = parseShell(line);
+  const words = shellWords(line, flag);
   if (words.length === 0 || words.some((w) => typeof w !== 'string')) {
     throw new UserError(`${flag}: "${line}" needs a shell; pass the program and its arguments only`);
   }

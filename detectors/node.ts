@@ -193,7 +193,10 @@ async function resolveStart(
 ): Promise<ResolvedStart> {
   let line = answers.start ?? (shape.start ? undefined : scripts['start:prod'] ?? scripts.start);
   if (line === undefined && shape.start) return { argv: shape.start, line: shape.start.join(' '), shell: false, needsDeps: false, env: [], file: scriptFile(shape.start.slice(1)) };
-  if (line === undefined && typeof pkg.main === 'string') line = `${runtime} ${pkg.main}`;
+  // "main" is a file name, not a command line: a space or quote in it must not split it into words.
+  if (line === undefined && typeof pkg.main === 'string') {
+    return { argv: [runtime, pkg.main], line: `${runtime} ${pkg.main}`, shell: false, needsDeps: false, env: [], ...outputOf(scriptFile([pkg.main])) };
+  }
   if (line === undefined) {
     for (const f of FALLBACK_ENTRIES) if (await fs.exists(f)) { line = `${runtime} ${f}`; break; }
   }

@@ -1,8 +1,8 @@
-import { parse as parseShell } from 'shell-quote';
 import type { Detector } from './types.js';
 import type { ProjectFs } from '../src/fs/project-fs.js';
 import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
 import { UserError } from '../src/errors.js';
+import { shellWords } from './shared/shell-words.js';
 import { readPythonManifests, VENV, type PythonPmPlan } from './shared/python-pm.js';
 import { DISTROLESS_PYTHON, resolvePythonVersion } from './shared/python-version.js';
 import { detectApp, pythonSources } from './shared/python-app.js';
@@ -59,7 +59,7 @@ async function versionSources(fs: ProjectFs, pyproject: Record<string, unknown> 
 }
 
 function parseStart(line: string): { argv: string[]; shell: boolean } {
-  const words = parseShell(line);
+  const words = shellWords(line, '--start');
   if (words.length === 0) throw new UserError('--start: the command is empty; pass the server and its arguments');
   if (words.some((w) => typeof w !== 'string')) return { argv: ['/bin/sh', '-c', line], shell: true };
   return { argv: words as string[], shell: false };

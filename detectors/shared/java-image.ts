@@ -1,3 +1,4 @@
+import { SECRET_IGNORES } from './ignore-secrets.js';
 import type { BaseFlavour, ImageRef } from '../../src/plan/types.js';
 import type { JavaBuild } from './java-project.js';
 
@@ -71,7 +72,7 @@ export const JAVA_PROBE_SOURCE: readonly string[] = [
 ];
 
 const IGNORE = [
-  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', '.env', '.env.*', '*.pem', '*.key', '*.p12', '*.jks',
+  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES, '**/*.jks',
   'id_rsa*', '.DS_Store', '.vscode', '.idea', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath',
   '*.swp', '*.log', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml',
   'compose*.yml', 'compose*.yaml', '.create-dockerfile*', 'out', 'src/test', '*/src/test', 'HELP.md',

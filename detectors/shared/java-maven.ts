@@ -16,9 +16,10 @@ const RUNTIME_SCOPES = new Set(['compile', 'runtime']);
 
 /** Parses pom.xml (fast-xml-parser; syntax errors carry line:col) into its <project> element. */
 export function parsePom(text: string, file = 'pom.xml'): XmlNode {
+  if (text.trim() === '') throw new UserError(`${file}: file is empty; it must hold a <project> element`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new UserError(`${file}:${valid.err.line}:${valid.err.col}: invalid XML (${valid.err.msg}); fix the syntax and run again`);
+    throw new UserError(`${file}:${valid.err.line}:${valid.err.col ?? 1}: invalid XML (${valid.err.msg}); fix the syntax and run again`);
   }
   const doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true }).parse(text) as XmlNode;
   if (!('project' in doc)) throw new UserError(`${file}: the root element is not <project>; is this a Maven POM?`);

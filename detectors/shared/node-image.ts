@@ -1,3 +1,4 @@
+import { SECRET_IGNORES } from './ignore-secrets.js';
 import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour } from '../../src/plan/types.js';
@@ -45,7 +46,7 @@ export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set
 
 const ALWAYS = [
   '.git', '.gitignore', '.gitattributes', '**/node_modules', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*',
-  'pnpm-debug.log*', '*.log', '.env', '.env.*', '*.pem', '*.key', '*.p12', 'id_rsa*', '.npmrc.local', '.DS_Store',
+  'pnpm-debug.log*', '*.log', ...SECRET_IGNORES, '.npmrc.local', '.DS_Store',
   '.vscode', '.idea', '*.swp', 'coverage', '.nyc_output', '.cache', '.turbo', '.eslintcache', '.parcel-cache',
   'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml',
   '.create-dockerfile*', 'test', 'tests', '__tests__', '**/*.test.*', '**/*.spec.*', '.github', '.gitlab-ci.yml',

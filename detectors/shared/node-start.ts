@@ -1,4 +1,4 @@
-import { parse } from 'shell-quote';
+import { shellWords } from './shell-words.js';
 
 /**
  * A start command understood well enough to run without a shell: the program ('node', 'bun' or a package bin)
@@ -22,7 +22,7 @@ const WRAPPERS = new Set(['cross-env', 'dotenv', 'env']);
 export function parseStart(line: string): ParsedStart {
   // A line break separates commands in sh; the words parser would read it as a space.
   if (/[\n\r]/.test(line)) return { kind: 'shell', args: [], env: [], line };
-  const tokens = parse(line, (name) => `$${name}`);
+  const tokens = shellWords(line, 'start command');
   const words: string[] = [];
   for (const t of tokens) {
     if (typeof t !== 'string') return { kind: 'shell', args: [], env: [], line };
@@ -62,7 +62,7 @@ export function scriptFile(args: readonly string[]): string | undefined {
 
 /** The file the first `node <file>` of a shell command line runs, e.g. `prisma migrate deploy && node dist/a.js`. */
 export function shellScriptFile(line: string): string | undefined {
-  const tokens = parse(line, (name) => `$${name}`);
+  const tokens = shellWords(line, 'start command');
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i] !== 'node') continue;
     const args: string[] = [];

@@ -1,3 +1,4 @@
+import { SECRET_IGNORES } from './ignore-secrets.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar } from '../../src/plan/types.js';
 import type { AppShape } from './python-app.js';
@@ -117,7 +118,7 @@ export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port
 }
 
 const IGNORE = [
-  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', '.env', '.env.*', '*.pem', '*.key', '*.p12', 'id_rsa*',
+  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES,
   '.DS_Store', '.vscode', '.idea', '*.swp', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml',
   'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml', '.create-dockerfile*',
   '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', '*.egg-info', '.eggs', 'build', 'dist', '.pytest_cache', '.mypy_cache',

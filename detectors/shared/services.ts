@@ -113,18 +113,34 @@ export function servicesFromDependencies(deps: Iterable<string>): Map<ServiceNam
   return found;
 }
 
+/** Other names people use for a service we run (the mysql service runs MariaDB). */
+const ALIASES: Record<string, ServiceName> = { mariadb: 'mysql', postgresql: 'postgres', mongodb: 'mongo' };
+
 /** Validates a `--services` list. */
 export function parseServiceList(names: string[]): ServiceName[] {
-  return names.map((n) => {
-    if (!(SERVICE_NAMES as readonly string[]).includes(n)) {
+  return [...new Set(names.map((n) => {
+    const name = ALIASES[n] ?? n;
+    if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
       throw new UserError(`--services: unknown service "${n}"; choose from ${SERVICE_NAMES.join(', ')}`);
     }
-    return n as ServiceName;
-  });
+    return name as ServiceName;
+  }))];
 }
 
 /** Final service plans: explicit answer wins, else what dependencies imply. */
 export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined): ServicePlan[] {
-  if (answer !== undefined) return parseServiceList(answer).map((n) => servicePlan(n, detected.get(n) ?? '--services'));
-  return [...detected].map(([n, why]) => servicePlan(n, why));
+  const plans = answer !== undefined
+    ? parseServiceList(answer).map((n) => servicePlan(n, detected.get(n) ?? '--services'))
+    : [...detected].map(([n, why]) => servicePlan(n, why));
+  return withDistinctAppEnvironment(plans);
+}
+
+// Two SQL databases would both hand the app DATABASE_URL: the first keeps it, the next gets <SERVICE>_URL.
+function withDistinctAppEnvironment(plans: ServicePlan[]): ServicePlan[] {
+  const taken = new Set<string>();
+  return plans.map((p) => {
+    const appEnvironment = p.appEnvironment.map((v) => (taken.has(v.name) ? { ...v, name: `${p.name.toUpperCase()}_URL` } : v));
+    for (const v of appEnvironment) taken.add(v.name);
+    return { ...p, appEnvironment };
+  });
 }

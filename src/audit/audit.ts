@@ -6,7 +6,7 @@ import {
   checkBaseImages, checkBuildTools, checkCopyOrder, checkExpose, checkHealthcheck, checkInstructions, checkSecrets,
   checkShellForm, checkUser,
 } from './dockerfile-image-checks.js';
-import { checkCaches, checkGlobalInstalls, checkRunHygiene } from './dockerfile-run-checks.js';
+import { checkCaches, checkGlobalInstalls, checkRunHygiene, checkRunWithoutShell } from './dockerfile-run-checks.js';
 import { checkDockerignore } from './dockerignore.js';
 import { checkCompose } from './compose-checks.js';
 import { UserError } from '../errors.js';
@@ -16,7 +16,7 @@ export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml
 
 const DOCKERFILE_CHECKS: ((m: DockerfileModel) => Draft[])[] = [
   checkBaseImages, checkUser, checkShellForm, checkHealthcheck, checkCopyOrder, checkBuildTools, checkCaches,
-  checkRunHygiene, checkInstructions, checkSecrets, checkExpose, checkGlobalInstalls,
+  checkRunHygiene, checkInstructions, checkSecrets, checkExpose, checkGlobalInstalls, checkRunWithoutShell,
 ];
 
 function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | undefined {

@@ -43,6 +43,26 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
 }
 
 /**
+ * The SARIF artifact URI of an audited file: relative to the root of the git repository it is in (the nearest
+ * folder up that holds `.git`, a folder or a worktree's file) so code scanning maps it; else the path as shown.
+ */
+export function sarifUri(file: string, cwd: string = process.cwd()): string {
+  const abs = path.resolve(cwd, file);
+  for (let dir = path.dirname(abs); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return path.relative(dir, abs).split(path.sep).join('/');
+    if (path.dirname(dir) === dir) return file;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Finds what to audit: `target` is a folder (its Dockerfile) or a Dockerfile; the .dockerignore and
  * compose file are looked up next to it. A missing Dockerfile is a UserError (exit 2).
  */
@@ -56,12 +76,13 @@ export function collectAuditFiles(target: string, cwd: string = process.cwd()): 
   }
   const dockerfile = isDir ? path.join(abs, 'Dockerfile') : abs;
   if (!existsSync(dockerfile)) throw new UserError(`${displayPath(dockerfile, cwd)}: no Dockerfile; pass the folder that has one, or the Dockerfile itself`);
+  if (!isFile(dockerfile)) throw new UserError(`${displayPath(dockerfile, cwd)}: is a folder, not a Dockerfile; pass the Dockerfile itself (audit path/to/Dockerfile)`);
   const dir = path.dirname(dockerfile);
   const read = (file: string): AuditFile => ({ path: displayPath(file, cwd), text: readFileSync(file, 'utf8') });
   const files = [read(dockerfile)];
   const ignore = path.join(dir, '.dockerignore');
-  if (existsSync(ignore)) files.push(read(ignore));
-  const compose = COMPOSE_FILES.map((f) => path.join(dir, f)).find((f) => existsSync(f));
+  if (isFile(ignore)) files.push(read(ignore));
+  const compose = COMPOSE_FILES.map((f) => path.join(dir, f)).find(isFile);
   if (compose) files.push(read(compose));
   return files;
 }
@@ -86,7 +107,10 @@ export async function runAuditCommand(argv: string[], io: CommandIo): Promise<nu
   const findings = auditFiles(files);
   const audited = files.map((f) => f.path);
   if (values.json) io.out(formatJson(findings, audited));
-  else if (values.sarif) io.out(formatSarif(findings, toolVersion()));
+  else if (values.sarif) {
+    const uris = new Map(audited.map((f) => [f, sarifUri(f)]));
+    io.out(formatSarif(findings, toolVersion(), (f) => uris.get(f) ?? f));
+  }
   else {
     const tty = io.stdoutIsTTY ?? Boolean(process.stdout.isTTY);
     io.out(formatHuman(findings, audited, tty && !io.env.NO_COLOR && io.env.TERM !== 'dumb'));

@@ -1,5 +1,5 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import { shellCommands, type ShellCommand } from './shell.js';
+import { runCommands, simpleCommand, type ShellCommand } from './shell.js';
 
 /** One instruction with what the checks need, read once. */
 export interface Step {
@@ -45,7 +45,7 @@ function toStep(node: Instruction): Step {
   const flags = (withFlags.getFlags?.() ?? []).map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() ?? '' }));
   const args = node.getArgumentsContent() ?? '';
   const json = parseJsonArray(args);
-  const commands = keyword === 'RUN' ? (json ? [{ words: json, next: '' }] : shellCommands(args)) : [];
+  const commands = keyword === 'RUN' ? (json ? [simpleCommand(json, '')] : runCommands(args)) : [];
   return { keyword, line: node.getRange().start.line + 1, args, flags, json, commands, node };
 }
 

@@ -1,5 +1,5 @@
 import type { Draft } from './types.js';
-import { hasCacheMount, type DockerfileModel, type Step } from './dockerfile-model.js';
+import { chainSteps, hasCacheMount, imageParts, type DockerfileModel, type Step } from './dockerfile-model.js';
 import { isApkAdd, isAptInstall, tool } from './commands.js';
 import { hasFlag, hasShortFlag, operands, programOf, type ShellCommand } from './shell.js';
 
@@ -69,7 +69,7 @@ export function checkRunHygiene(model: DockerfileModel): Draft[] {
         || (['yum', 'dnf', 'microdnf'].includes(p) && c.words.some((w) => w === 'update' || w === 'upgrade') && operands(c, 2).length === 0);
       return upgrade ? `${c.words.slice(0, 2).join(' ')} makes the image depend on the build date` : undefined;
     }),
-    ...each(model, 'sudo', (c) => (programOf(c) === 'sudo' ? `sudo ${c.words.slice(1, 3).join(' ')}` : undefined)),
+    ...each(model, 'sudo', (c) => (c.wrappers.includes('sudo') || programOf(c) === 'sudo' ? `runs \`${c.words.slice(0, 2).join(' ')}\` under sudo` : undefined)),
     ...each(model, 'curl-pipe-shell', (c, i, all) => {
       const next = all[i + 1];
       if (!['curl', 'wget'].includes(programOf(c)) || c.next !== '|' || !next || !SHELLS.test(programOf(next))) return undefined;
@@ -106,4 +106,30 @@ export function checkGlobalInstalls(model: DockerfileModel): Draft[] {
     }
     return unpinned.length ? `${c.words.slice(0, 2).join(' ')} ${unpinned.join(' ')} installs whatever version is newest` : undefined;
   });
+}
+
+/** Whether an image has no /bin/sh: scratch, and distroless except its `:debug` tags (those carry a busybox shell). */
+function lacksShell(image: string): boolean {
+  const lower = image.toLowerCase();
+  return lower === 'scratch' || (/^gcr\.io\/distroless\//.test(lower) && !/^debug/.test(imageParts(lower).tag ?? ''));
+}
+
+/** run-shell-form-without-shell: shell-form RUN in a stage built (directly or through other stages) on an image without /bin/sh. */
+export function checkRunWithoutShell(model: DockerfileModel): Draft[] {
+  const out: Draft[] = [];
+  for (const stage of model.stages) {
+    let root = stage;
+    while (root.parent) root = root.parent;
+    if (!lacksShell(root.image)) continue;
+    const own = new Set(stage.steps);
+    let shellSet = false;
+    for (const s of chainSteps(stage)) {
+      // A SHELL instruction names an interpreter the author put into the image (a COPY of busybox, say).
+      if (s.keyword === 'SHELL') shellSet = true;
+      if (own.has(s) && s.keyword === 'RUN' && s.json === undefined && !shellSet) {
+        out.push({ rule: 'run-shell-form-without-shell', line: s.line, message: `RUN ${s.args.split('\n')[0]!.trim().slice(0, 40)} is in shell form and needs /bin/sh, which ${root.image} does not have: the build fails` });
+      }
+    }
+  }
+  return out;
 }

@@ -74,7 +74,8 @@ export function excludedBy(patterns: Pattern[], path: string): Pattern | undefin
   return decided;
 }
 
-const SECRET_SAMPLES = ['.env', '.env.production', 'server.key', 'cert.pem', 'id_rsa'];
+// `.env.example` (and .sample/.template) is documentation meant to ship, so it is not a sample; `.env.local` is not.
+const SECRET_SAMPLES = ['.env', '.env.production', '.env.local', 'server.key', 'cert.pem', 'id_rsa'];
 
 /** dockerignore-missing, dockerignore-secrets, dockerignore-git, dockerignore-excludes-copy-source. */
 export function checkDockerignore(model: DockerfileModel, ignoreText: string | undefined): { dockerfile: Draft[]; dockerignore: Draft[] } {
@@ -86,8 +87,12 @@ export function checkDockerignore(model: DockerfileModel, ignoreText: string | u
   const patterns = parseDockerignore(ignoreText);
   const lastLine = Math.max(1, ignoreText.split(/\r?\n/).length - (ignoreText.endsWith('\n') ? 1 : 0));
   const ignore: Draft[] = [];
-  const leaking = SECRET_SAMPLES.filter((f) => !excludedBy(patterns, f));
-  if (leaking.length) ignore.push({ rule: 'dockerignore-secrets', line: lastLine, message: `.dockerignore lets ${leaking.join(', ')} into the build context` });
+  // Secrets in the context only reach the image through a whole-context COPY; named sources are the author's choice.
+  const leaking = copiesContext ? SECRET_SAMPLES.filter((f) => !excludedBy(patterns, f)) : [];
+  if (copiesContext && leaking.length) {
+    const copy = `${copiesContext.keyword} ${copiesContext.args.trim()}`;
+    ignore.push({ rule: 'dockerignore-secrets', line: lastLine, message: `.dockerignore lets ${leaking.join(', ')} into the build context and \`${copy}\` (Dockerfile line ${copiesContext.line}) copies them into the image` });
+  }
   if (!excludedBy(patterns, '.git/HEAD')) ignore.push({ rule: 'dockerignore-git', line: lastLine, message: '.dockerignore lets .git into the build context' });
   const dockerfile: Draft[] = [];
   for (const s of model.stages.flatMap((st) => st.steps)) {

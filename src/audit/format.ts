@@ -35,8 +35,11 @@ export function formatJson(findings: Finding[], audited: string[]): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** SARIF 2.1.0 log for code-scanning upload: every rule as tool metadata, one result per finding. */
-export function formatSarif(findings: Finding[], version: string): string {
+/**
+ * SARIF 2.1.0 log for code-scanning upload: every rule as tool metadata, one result per finding.
+ * `uriOf` maps a finding's file to its artifact URI (the CLI passes the path relative to the repository root).
+ */
+export function formatSarif(findings: Finding[], version: string, uriOf: (file: string) => string = (file) => file): string {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -64,7 +67,7 @@ export function formatSarif(findings: Finding[], version: string): string {
           ruleIndex: index.get(f.rule),
           level: SARIF_LEVEL[f.severity],
           message: { text: `${f.message}. Fix: ${f.fix.replace(/`/g, '')}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file) }, region: { startLine: f.line } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(uriOf(f.file)) }, region: { startLine: f.line } } }],
         })),
       },
     ],

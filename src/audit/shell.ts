@@ -2,14 +2,55 @@ import { parse } from 'shell-quote';
 
 /** One simple command of a RUN line: its words (env assignments dropped) and the operator that follows it. */
 export interface ShellCommand {
+  /** The real command: leading keywords, assignments and wrappers (`sudo -u x`, `env A=1`, `nice -n 5`) removed. */
   words: string[];
   /** `|`, `&&`, `||`, `;`, `&` or '' at the end. */
   next: string;
+  /** The wrappers the command ran under, outermost first (`['sudo', 'env']`). */
+  wrappers: string[];
 }
 
 const SEPARATORS = new Set(['|', '&&', '||', ';', '&', ';;', '|&']);
 // Words that start a compound command: the real command is the word after them.
-const KEYWORDS = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', '{', '(', 'exec', 'time', 'command', 'nohup']);
+const KEYWORDS = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', '{', '(']);
+// Programs that run the command after their own options, and those options that take a separate value.
+const WRAPPERS: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--prompt', '--host']),
+  doas: new Set(['-u', '-C']),
+  env: new Set(['-u', '-C', '-S', '--unset', '--chdir', '--split-string']),
+  nice: new Set(['-n', '--adjustment']),
+  ionice: new Set(['-c', '-n', '-p', '--class', '--classdata']),
+  time: new Set(['-f', '-o', '--format', '--output']),
+  nohup: new Set(),
+  exec: new Set(['-a']),
+  command: new Set(),
+};
+
+/** A simple command from its words: keywords, `VAR=x` assignments and wrappers are peeled off to the real command. */
+export function simpleCommand(all: string[], next: string): ShellCommand {
+  const words = [...all];
+  const wrappers: string[] = [];
+  for (;;) {
+    const w = words[0];
+    if (w === undefined) break;
+    if (KEYWORDS.has(w) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) {
+      words.shift();
+      continue;
+    }
+    const name = w.split('/').pop() ?? '';
+    const valued = WRAPPERS[name];
+    // `command -v x` only looks x up; it does not run it.
+    if (!valued || (name === 'command' && /^-[vV]$/.test(words[1] ?? ''))) break;
+    wrappers.push(name);
+    words.shift();
+    while (words[0]?.startsWith('-')) {
+      const option = words.shift()!;
+      if (option === '--') break;
+      if (valued.has(option)) words.shift();
+    }
+  }
+  return { words, next, wrappers };
+}
 
 /**
  * Splits shell text into simple commands. Quoted strings stay single words (so a script written
@@ -26,8 +67,9 @@ export function shellCommands(text: string): ShellCommand[] {
   let words: string[] = [];
   let skipNext = false;
   const flush = (next: string): void => {
-    while (words.length && (KEYWORDS.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!))) words.shift();
-    if (words.length) out.push({ words, next });
+    const cmd = simpleCommand(words, next);
+    if (cmd.words.length) out.push(cmd);
+    else if (cmd.wrappers.length) out.push({ words: [cmd.wrappers.pop()!], next, wrappers: cmd.wrappers });
     words = [];
   };
   for (const t of tokens) {
@@ -71,4 +113,39 @@ export function hasShortFlag(cmd: ShellCommand, letter: string): boolean {
 /** Arguments that are not flags, after the first `skip` words. */
 export function operands(cmd: ShellCommand, skip: number): string[] {
   return cmd.words.slice(skip).filter((w) => !w.startsWith('-'));
+}
+
+const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+const SCRIPT_READERS = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/**
+ * The simple commands of a RUN's shell-form text, heredocs included: `RUN <<EOF`, `RUN <<-EOF` and
+ * `RUN bash <<EOF` run their body as a script (each line a command); a heredoc fed to another program
+ * (`RUN <<EOF cat > /file`) is data.
+ */
+export function runCommands(text: string): ShellCommand[] {
+  const newline = text.indexOf('\n');
+  const first = newline < 0 ? text : text.slice(0, newline);
+  const markers = [...first.matchAll(HEREDOC)];
+  if (markers.length === 0) return shellCommands(text);
+  const outer = first.replace(HEREDOC, ' ');
+  const lines = text.slice(newline + 1).split(/\r?\n/);
+  const out = shellCommands(outer);
+  for (const m of markers) {
+    const strip = m[1] === '-';
+    const body: string[] = [];
+    while (lines.length) {
+      const raw = lines.shift()!;
+      const line = strip ? raw.replace(/^\t+/, '') : raw;
+      if (line === m[3]) break;
+      body.push(line);
+    }
+    // The command that reads this heredoc: the words around the marker up to the nearest operators.
+    const before = first.slice(0, m.index).split(/&&|\|\||[|;&]/).pop() ?? '';
+    const after = first.slice(m.index + m[0].length).split(/&&|\|\||[|;&]/)[0] ?? '';
+    const reader = shellCommands(`${before.replace(HEREDOC, ' ')} ${after.replace(HEREDOC, ' ')}`)[0];
+    if (reader && !SCRIPT_READERS.test(programOf(reader))) continue;
+    out.push(...body.join('\n').replace(/\\\r?\n/g, ' ').split('\n').flatMap((line) => shellCommands(line)));
+  }
+  return out;
 }

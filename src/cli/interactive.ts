@@ -4,7 +4,6 @@ import { detectStack } from '../plan/detect.js';
 import type { PlannedFile } from '../write/status.js';
 import { STATE_FILE } from '../state/state-file.js';
 import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration } from './regenerate.js';
-import { auditSummary } from '../audit/audit.js';
 import { unifiedDiff } from '../write/diff.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
@@ -50,7 +49,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
         initialValue: detection.detector.id,
       }));
     }
-    let gen = await generate(opts.cwd, state, answers, opts.force, fs);
+    let gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report', fs);
     p.note(planSummary(gen.plan, gen.changes), reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected');
     if (!reuse) await askAnswers(p, gen.plan, answers);
     else if (gen.newEntries.length > 0 && answers.main === undefined && gen.plan.entries) {
@@ -60,7 +59,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
         initialValue: gen.plan.entries.chosen,
       }));
     }
-    gen = await generate(opts.cwd, state, answers, opts.force, fs);
+    gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report', fs);
     await resolveFiles(p, gen.files);
     p.note(statusLines([...gen.files, stateFile(gen)], true), 'Files');
     if (opts.dryRun) {
@@ -69,7 +68,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
     }
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
     await writeGeneration(gen);
-    p.log.info(auditSummary(auditGeneration(gen)));
+    p.log.info(auditGeneration(gen).summary);
     p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;
   } catch (err) {
@@ -91,12 +90,12 @@ async function resolveFiles(p: Ui, files: PlannedFile[]): Promise<void> {
       message: `${f.path}: what should be written?`,
       initialValue: 'keep',
       options: [
-        { value: 'keep', label: 'Keep my file' },
+        { value: 'keep', label: 'Keep my file', hint: 'it becomes the merged version; later runs merge into it' },
         { value: 'generated', label: 'Take the generated file', hint: 'your edits to it are lost' },
         ...(f.withMarkers ? [{ value: 'markers', label: 'Write the merge with conflict markers', hint: 'fix them by hand' }] : []),
       ],
     }));
-    if (choice === 'keep') f.status = 'skip';
+    if (choice === 'keep') Object.assign(f, { status: 'kept', text: f.current });
     else if (choice === 'generated') Object.assign(f, { status: 'update', text: f.generated });
     else Object.assign(f, { status: 'merge', text: f.withMarkers });
   }

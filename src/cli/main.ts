@@ -3,7 +3,6 @@ import path from 'node:path';
 import { templatesDir } from '../render/render.js';
 import { EscapeError } from '../render/escape.js';
 import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration, type Generation } from './regenerate.js';
-import { auditSummary } from '../audit/audit.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
 import { diffs, helpText, planJson, planSummary, statusLines } from './report.js';
@@ -64,21 +63,21 @@ function checkDir(dir: string): void {
 /** Detect, plan, render and write without a single question. */
 async function runBatch(opts: Options, version: string, io: Io): Promise<number> {
   const { state, answers } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
-  const gen = await generate(opts.cwd, state, answers, opts.force);
+  const gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report');
   if (opts.check) return reportCheck(gen, io);
   const conflicts = gen.files.filter((f) => f.status === 'conflict');
   const shown = [...gen.files, stateFile(gen)];
-  const findings = auditGeneration(gen);
-  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, findings));
+  const audit = auditGeneration(gen);
+  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audit.findings));
   else io.out(`${planSummary(gen.plan, gen.changes)}\n\n`);
   if (opts.diff) io.out(diffs(gen.files));
   if (conflicts.length > 0) {
     if (!opts.json) io.out(`${statusLines(gen.files, true)}\n`);
-    for (const c of conflicts) io.err(`create-dockerfile: ${c.path}: ${c.reason}; nothing was written. Review with --diff, merge by hand, or re-run with --force to take the generated file\n`);
+    for (const c of conflicts) io.err(`create-dockerfile: ${c.path}: ${c.reason}; nothing was written. Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep\n`);
     return EXIT.failure;
   }
   if (!opts.dryRun) shown[shown.length - 1] = await writeGeneration(gen);
-  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${auditSummary(findings)}\n`);
+  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${audit.summary}\n`);
   return EXIT.ok;
 }
 

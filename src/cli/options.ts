@@ -16,6 +16,8 @@ export interface Options {
   force: boolean;
   /** Compare only: exit 1 when a file would change. */
   check: boolean;
+  /** Keep the user's version of conflicting files (after a hand merge). */
+  keep: boolean;
   /** Ignore the saved answers. */
   reset: boolean;
   verbose: boolean;
@@ -35,6 +37,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
   const bool = (k: string): boolean => values[k] === true;
+  if (bool('keep') && bool('force')) throw new UserError('--keep and --force contradict each other (keep your files or take the generated ones); pass one');
   if (bool('check') && bool('force')) throw new UserError('--check and --force contradict each other (--check never writes); pass one');
   if (bool('compose') && bool('no-compose')) throw new UserError('--compose and --no-compose contradict each other; pass one');
   const base = str('base');
@@ -69,6 +72,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
     force: bool('force'),
     check: bool('check'),
     reset: bool('reset'),
+    keep: bool('keep'),
     verbose: bool('verbose'),
     help: bool('help'),
     version: bool('version'),

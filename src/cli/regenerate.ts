@@ -1,16 +1,17 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createProjectFs, type ProjectFs } from '../fs/project-fs.js';
 import { buildPlan } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import { render } from '../render/render.js';
-import { fileStatuses, type PlannedFile } from '../write/status.js';
+import { fileStatuses, type ConflictPolicy, type PlannedFile } from '../write/status.js';
 import { writeAtomic } from '../write/atomic.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
 import { mergeAnswers } from '../state/answers-codec.js';
 import { describeChanges, newEntries, snapshot } from '../state/changes.js';
 import { contentHash, findBase, storeBase } from '../state/bases.js';
-import { auditFiles } from '../audit/audit.js';
+import { auditFiles, auditSummary } from '../audit/audit.js';
 import type { Finding } from '../audit/types.js';
 
 /** Everything a run decided before writing: the plan, each file's status, the answers to save. */
@@ -37,7 +38,7 @@ export async function loadAnswers(root: string, flags: Answers, reset: boolean):
  * Detects, plans, renders and computes every file's status against the disk and the saved state. When the user
  * never chose an entry point, the one built last time stays built while it exists (new ones are reported).
  */
-export async function generate(root: string, state: SavedState | null, answers: Answers, force: boolean, fs: ProjectFs = createProjectFs(root)): Promise<Generation> {
+export async function generate(root: string, state: SavedState | null, answers: Answers, onConflict: ConflictPolicy, fs: ProjectFs = createProjectFs(root)): Promise<Generation> {
   let { plan } = await buildPlan(fs, answers);
   const prev = state?.detected ?? null;
   const fresh = newEntries(prev, plan);
@@ -45,9 +46,9 @@ export async function generate(root: string, state: SavedState | null, answers: 
   if (answers.main === undefined && prev?.entry && prev.stack === plan.stack && plan.entries && plan.entries.chosen !== prev.entry && plan.entries.all.includes(prev.entry)) {
     ({ plan } = await buildPlan(fs, { ...answers, main: prev.entry }));
   }
-  const files = await fileStatuses(root, render(plan), force, {
+  const files = await fileStatuses(root, render(plan), onConflict, {
     lastHashes: state ? state.files : null,
-    findBase: (file, hash) => findBase(root, file, hash),
+    findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
   });
   return { root, plan, files, answers, state, changes: describeChanges(prev, plan), newEntries: fresh };
 }
@@ -60,34 +61,58 @@ export async function writeGeneration(gen: Generation): Promise<PlannedFile> {
   for (const f of gen.files) {
     if (f.status === 'create' || f.status === 'update' || f.status === 'merge') await writeAtomic(path.join(gen.root, f.path), f.text);
   }
-  const hashes: Record<string, string> = {};
-  for (const f of gen.files) {
-    if (f.status === 'skip' || f.status === 'conflict') {
-      const old = gen.state?.files[f.path];
-      if (old) hashes[f.path] = old;
-    } else {
-      hashes[f.path] = contentHash(f.generated);
-      await storeBase(gen.root, f.generated);
-    }
-  }
-  const state = stateFile(gen, hashes);
+  for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated);
+  const state = stateFile(gen);
   if (state.status !== 'identical') await writeAtomic(path.join(gen.root, STATE_FILE), state.text);
   return state;
 }
 
-/** The saved-state file as a planned file (for the status lines and `--json`). */
-export function stateFile(gen: Generation, hashes?: Record<string, string>): PlannedFile {
-  const h = hashes ?? Object.fromEntries(gen.files.map((f) => [f.path, contentHash(f.generated)]));
-  const text = stateText(gen.state, gen.answers, snapshot(gen.plan), h);
+/**
+ * The saved-state file this run leaves, as a planned file (for the status lines and `--json`). A file left as it
+ * was (skipped, or a reported conflict) keeps its old record; every other file records the new generation, and
+ * carries it as a base when the file's text differs from it (the user's edits).
+ */
+export function stateFile(gen: Generation): PlannedFile {
+  const hashes: Record<string, string> = {};
+  const bases: Record<string, string> = {};
+  // A file generated earlier but not this run (compose switched off) keeps its record while it stays on disk.
+  const now = new Set(gen.files.map((f) => f.path));
+  for (const [file, hash] of Object.entries(gen.state?.files ?? {})) {
+    if (now.has(file) || !existsSync(path.join(gen.root, file))) continue;
+    hashes[file] = hash;
+    const base = gen.state?.bases[file];
+    if (base !== undefined) bases[file] = base;
+  }
+  for (const f of gen.files) {
+    if (f.status === 'skip' || f.status === 'conflict') {
+      const old = gen.state?.files[f.path];
+      if (old) hashes[f.path] = old;
+      const base = gen.state?.bases[f.path];
+      if (base !== undefined) bases[f.path] = base;
+    } else {
+      hashes[f.path] = contentHash(f.generated);
+      if (f.text.replace(/\r\n/g, '\n') !== f.generated) bases[f.path] = f.generated;
+    }
+  }
+  const text = stateText(gen.state, gen.answers, snapshot(gen.plan), hashes, bases);
   const current = gen.state?.text ?? null;
   return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
 }
 
-/** Audits the files as they stand after this run (a skipped or conflicting file is audited as it is on disk). */
-export function auditGeneration(gen: Generation): Finding[] {
+/**
+ * Audits the files as they stand after this run (a skipped or conflicting file as it is on disk) and returns the
+ * findings with a one-line summary. A file the audit cannot read (the user's invalid YAML) is reported in the
+ * summary and never changes the run's outcome.
+ */
+export function auditGeneration(gen: Generation): { findings: Finding[]; summary: string } {
   const files = gen.files.flatMap((f) => {
     const text = f.status === 'skip' || f.status === 'conflict' ? f.current : f.text;
     return text === null ? [] : [{ path: f.path, text }];
   });
-  return auditFiles(files);
+  try {
+    const findings = auditFiles(files);
+    return { findings, summary: auditSummary(findings) };
+  } catch (err) {
+    return { findings: [], summary: `audit: not run (${(err as Error).message})` };
+  }
 }

@@ -72,8 +72,9 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs): ProjectFs {
       try {
         await fs.promises.stat(abs(rel));
         return true;
-      } catch {
-        return false;
+      } catch (err) {
+        // A symbolic link loop is there: say so when it is read, rather than "no such manifest".
+        return (err as NodeJS.ErrnoException).code === 'ELOOP';
       }
     },
     async isDir(rel) {

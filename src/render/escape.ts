@@ -3,9 +3,20 @@
  * Each either returns text that cannot change the structure around it, or throws.
  */
 
-export class EscapeError extends Error {}
+export class EscapeError extends Error {
+  constructor(message: string) {
+    // The message quotes the rejected value, which may hold line breaks or terminal control codes.
+    super(oneLine(message));
+  }
+}
 
-const LINE_SEPARATORS = /[\u2028\u2029\u0085]/g;
+/** Shows control characters and line separators as `\uXXXX`, so a message stays one harmless line. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// Besides the line separators, YAML forbids raw C1 controls, DEL, BOM and U+FFFE/U+FFFF in a document.
+const LINE_SEPARATORS = /[\u2028\u2029\u0085\u007f-\u009f\ufeff\ufffe\uffff]/g;
 const HAS_SEPARATOR = /[\u2028\u2029\u0085]/;
 const escapeSeparators = (s: string): string => s.replace(LINE_SEPARATORS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
@@ -18,7 +29,8 @@ export function execForm(args: readonly string[]): string {
     if (typeof a !== 'string') throw new EscapeError(`exec-form argument is not a string: ${String(a)}`);
     if (a.includes('\0')) throw new EscapeError('exec-form argument contains a NUL byte');
   }
-  return `[${args.map((a) => escapeSeparators(JSON.stringify(a))).join(', ')}]`;
+  // `<<` is written `<\u003c` (same JSON string): Dockerfile tools that scan for heredocs must not see one here.
+  return `[${args.map((a) => escapeSeparators(JSON.stringify(a)).replace(/<</g, '<\\u003c')).join(', ')}]`;
 }
 
 /** Exec-form for COPY: the builder expands `$VAR` in COPY sources, so a `$` must not reach it unescaped. */
@@ -38,11 +50,12 @@ export function shellWord(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `NAME="value"` for ENV and ARG: quotes, backslashes and `$` escaped; line breaks are rejected. */
+/** `NAME="value"` for ENV and ARG: quotes, backslashes and `$` escaped (a backtick is literal there); line breaks are rejected. */
 export function envPair(name: string, value: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new EscapeError(`"${name}" is not a valid environment variable name`);
   if (/[\n\r\0]/.test(value) || HAS_SEPARATOR.test(value)) throw new EscapeError(`the value of ${name} cannot contain a line break or NUL`);
-  return `${name}="${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+  // Docker's double-quote rules unescape only backslash, quote and dollar: an escaped backtick keeps its backslash.
+  return `${name}="${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 
 /** A Dockerfile word we generate ourselves (stage names, cache targets, image references): checked, never quoted. */
@@ -72,6 +85,8 @@ export function yamlInterpolated(value: string): string {
 /** A name used as a YAML key or dotenv name (variables, services, volumes): checked, never quoted. */
 export function plainName(value: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value)) throw new EscapeError(`"${value}" is not a valid name`);
+  // As a plain YAML key these would read as null or a boolean, not as the name.
+  if (/^(null|true|false|yes|no|on|off|y|n)$/i.test(value)) throw new EscapeError(`"${value}" cannot be a YAML key; rename it`);
   return value;
 }
 

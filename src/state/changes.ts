@@ -56,3 +56,17 @@ export function describeChanges(prev: Snapshot | null, plan: Plan): string[] {
   for (const e of newEntries(prev, plan)) out.push(`new entry point ${e} found; building ${cur.entry} (pass --main ${e} to build it instead)`);
   return out;
 }
+
+/** The `detected:` section as read from the file, or null when a hand edit broke its shape (changes are then not reported). */
+export function parseSnapshot(raw: unknown): Snapshot | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const str = (v: unknown): boolean => typeof v === 'string';
+  const strOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+  const services = r.services;
+  const ok = str(r.stack) && strOrNull(r.packageManager) && strOrNull(r.framework) && str(r.runtime) && typeof r.port === 'number'
+    && !!services && typeof services === 'object' && !Array.isArray(services) && Object.values(services).every(str)
+    && (r.entry === undefined || str(r.entry))
+    && (r.entries === undefined || (Array.isArray(r.entries) && r.entries.every(str)));
+  return ok ? (r as unknown as Snapshot) : null;
+}

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../plan/answers.js';
 import { UserError } from '../errors.js';
 import { answersFromYaml, answersToYaml } from './answers-codec.js';
-import type { Snapshot } from './changes.js';
+import { parseSnapshot, type Snapshot } from './changes.js';
+import { contentHash } from './bases.js';
 
 /** The saved-answers file at the project root. One format for every stack. */
 export const STATE_FILE = '.create-dockerfile.yml';
@@ -16,6 +18,11 @@ export interface SavedState {
   detected: Snapshot | null;
   /** Generated file path -> `sha256:<hex>` of the text last generated for it (before any merge with user edits). */
   files: Record<string, string>;
+  /**
+   * Merge bases carried in the file itself, for the files whose committed text is not the generated one (the user
+   * edited them): path -> the generated text. Teammates' clones and CI need them to merge or check.
+   */
+  bases: Record<string, string>;
   /** The parsed document, kept so that a rewrite preserves the user's comments. */
   doc: Document;
   /** The file's text as read. */
@@ -27,7 +34,8 @@ const HEADER = `# create-dockerfile: saved answers and the record of the last ge
 #           re-run update them, --reset forgets them. Keys: stack, port, runtimeVersion, base, start, build, main,
 #           workspace, compose, services, memory, cpus.
 # detected: the last detection, used to report what changed. files: sha256 of each file as last generated, used
-#           to tell your edits from the generator's and merge them (README: "Re-running and --check").
+#           to tell your edits from the generator's and merge them. bases: the generated text of the files you
+#           edited (gzip, base64), the base of the next three-way merge (README: "Re-running and --check").
 `;
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
@@ -54,7 +62,7 @@ export async function readState(root: string): Promise<SavedState | null> {
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   if (typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${STATE_FILE}: expected a mapping with answers, detected and files; fix it or delete the file`);
   for (const key of Object.keys(data)) {
-    if (!['version', 'answers', 'detected', 'files'].includes(key)) throw new UserError(`${STATE_FILE}: unknown key "${key}"; keep only version, answers, detected and files`);
+    if (!['version', 'answers', 'detected', 'files', 'bases'].includes(key)) throw new UserError(`${STATE_FILE}: unknown key "${key}"; keep only version, answers, detected, files and bases`);
   }
   if (data.version !== undefined && data.version !== 1) throw new UserError(`${STATE_FILE}: version ${String(data.version)} is not supported by this create-dockerfile; upgrade it, or delete the file`);
   const files: Record<string, string> = {};
@@ -64,17 +72,17 @@ export async function readState(root: string): Promise<SavedState | null> {
     if (typeof hash !== 'string' || !HASH.test(hash)) throw new UserError(`${STATE_FILE}: files.${file} is not a sha256:<hex> hash; delete that line (the file then counts as yours)`);
     files[file] = hash;
   }
-  const detected = data.detected && typeof data.detected === 'object' ? (data.detected as Snapshot) : null;
-  return { answers: answersFromYaml(data.answers), detected, files, doc, text };
+  const detected = parseSnapshot(data.detected);
+  return { answers: answersFromYaml(data.answers), detected, files, bases: decodeBases(data.bases, files), doc, text };
 }
 
 /**
  * The new text of the state file. With a previous document, values are updated in place so the user's comments
  * and key order survive; otherwise a fresh file with the explanatory header.
  */
-export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot, files: Record<string, string>): string {
+export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string> = {}): string {
   const doc = previous ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
-  if (!isMap(doc.contents)) return freshText(answers, detected, files);
+  if (!isMap(doc.contents)) return freshText(answers, detected, files, bases);
   doc.set('version', 1);
   const yamlAnswers = answersToYaml(answers);
   const current = doc.get('answers');
@@ -93,13 +101,37 @@ export function stateText(previous: SavedState | null, answers: Answers, detecte
   }
   doc.set('detected', doc.createNode(detected));
   doc.set('files', doc.createNode(files));
+  setBases(doc, bases);
   return doc.toString({ lineWidth: 0 });
 }
 
-function freshText(answers: Answers, detected: Snapshot, files: Record<string, string>): string {
+function freshText(answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string>): string {
   const doc = parseDocument(`${HEADER}version: 1\n`);
   doc.set('answers', doc.createNode(answersToYaml(answers)));
   doc.set('detected', doc.createNode(detected));
   doc.set('files', doc.createNode(files));
+  setBases(doc, bases);
   return doc.toString({ lineWidth: 0 });
+}
+
+function setBases(doc: Document, bases: Record<string, string>): void {
+  const encoded = Object.fromEntries(Object.entries(bases).map(([file, text]) => [file, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64')]));
+  if (Object.keys(encoded).length === 0) doc.delete('bases');
+  else doc.set('bases', doc.createNode(encoded));
+}
+
+// A base that does not decode or does not match its file's hash is ignored: the merge then looks elsewhere.
+function decodeBases(raw: unknown, files: Record<string, string>): Record<string, string> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const out: Record<string, string> = {};
+  for (const [file, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof value !== 'string') continue;
+    try {
+      const text = gunzipSync(Buffer.from(value, 'base64'), { maxOutputLength: 4 * 1024 * 1024 }).toString('utf8');
+      if (files[file] === contentHash(text)) out[file] = text;
+    } catch {
+      // corrupt: ignored
+    }
+  }
+  return out;
 }

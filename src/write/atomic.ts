@@ -1,4 +1,4 @@
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -25,6 +25,7 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
       await handle.close();
     }
     await rename(tmp, file);
+    await removeStaleTemps(dir, path.basename(file));
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
@@ -32,5 +33,28 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
       throw new UserError(`${file}: cannot write (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); make ${dir} writable or pass --cwd to another folder`);
     }
     throw err;
+  }
+}
+
+/**
+ * Removes temporary files an earlier run left next to `base` when it was killed mid-write (their writer's pid is
+ * gone). Best effort: a file that cannot be removed is left alone.
+ */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${escaped}\\.(\\d+)\\.\\d+\\.tmp$`);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    await unlink(path.join(dir, name)).catch(() => undefined);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

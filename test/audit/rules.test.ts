@@ -66,4 +66,6 @@ test('the deliberately bad Dockerfile reports each problem on its line', () => {
 
 test('a compose file that is not YAML is a one-line user error', () => {
   expect(() => auditFiles([{ path: 'compose.yaml', text: 'services:\n  app: [\n' }])).toThrow(/compose\.yaml: not valid YAML/);
+  // The parser's message ends with `line 3, column 1:` before a source excerpt; the colon must not reach the user.
+  expect(() => auditFiles([{ path: 'compose.yaml', text: 'services:\n  app: [\n' }])).toThrow(/not valid YAML \([^\n]*\d\); fix the file/);
 });

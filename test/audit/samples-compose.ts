@@ -17,9 +17,14 @@ const C = (line: number | undefined, ...extra: string[]): Sample => ({
 const R = (line: number | undefined, ...lines: string[]): Sample => ({ files: { 'compose.yaml': [...lines, ''].join('\n') }, file: 'compose.yaml', line });
 const DB = ['  db:', '    image: postgres:17-alpine', '    security_opt: ["no-new-privileges:true"]', '    mem_limit: 512m', '    cpus: 1', '    healthcheck: {test: ["CMD", "pg_isready"]}'];
 
+/** The hardening settings kept in an extension field and merged into the service with `<<: *hardening`. */
+const MERGED = R(undefined, 'x-hardening: &hardening', '  read_only: true', '  cap_drop: [ALL]', '  security_opt: ["no-new-privileges:true"]',
+  '  deploy: {resources: {limits: {memory: 512M, cpus: "1"}}}', 'services:', '  app:', '    <<: *hardening', '    build: .', '    healthcheck: {test: ["CMD", "/probe"]}');
+
 /** Samples for the compose rules; the hardened base service alone must be clean (see the good lists). */
 export const COMPOSE_CASES: RuleCases[] = [
-  { rule: 'compose-privileged', bad: [C(9, '    privileged: true')], good: [C(undefined), C(undefined, '    privileged: false')] },
+  { rule: 'compose-privileged', bad: [C(9, '    privileged: true'), R(5, 'x-base: &base', '  privileged: true', 'services:', '  app:', '    <<: *base', '    image: redis:7')],
+    good: [C(undefined), C(undefined, '    privileged: false'), R(undefined, 'x-base: &base', '  privileged: true', 'services:', '  app:', '    <<: *base', '    privileged: false', '    image: redis:7')] },
   { rule: 'compose-host-namespace',
     bad: [C(9, '    network_mode: host'), C(9, '    pid: "host"'), C(10, '    ports: ["8080:8080"]', '    ipc: host')],
     good: [C(undefined, '    network_mode: bridge'), C(undefined, '    pid: "service:db"')] },
@@ -32,16 +37,16 @@ export const COMPOSE_CASES: RuleCases[] = [
     good: [C(undefined), { files: { Dockerfile: 'FROM node:22-slim\nUSER 1000\nHEALTHCHECK CMD ["node", "h.js"]\nCMD ["node"]\n', 'compose.yaml': 'services:\n  app:\n    build: .\n' } }] },
   { rule: 'compose-no-resource-limits',
     bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(2, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m')],
-    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m', '    cpus: 0.5')] },
+    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m', '    cpus: 0.5'), MERGED] },
   { rule: 'compose-not-read-only',
     bad: [R(2, 'services:', '  app:', '    build: .'), R(4, 'services:', '  app:', '    build: .', '    read_only: false')],
-    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7')] },
+    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7'), MERGED] },
   { rule: 'compose-capabilities-not-dropped',
     bad: [R(2, 'services:', '  app:', '    build: .'), R(4, 'services:', '  app:', '    build: .', '    cap_drop: [NET_RAW]')],
-    good: [C(undefined), R(undefined, 'services:', '  app:', '    build: .', '    cap_drop:', '      - all')] },
+    good: [C(undefined), R(undefined, 'services:', '  app:', '    build: .', '    cap_drop:', '      - all'), MERGED] },
   { rule: 'compose-no-new-privileges',
     bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(4, 'services:', '  cache:', '    image: redis:7', '    security_opt: ["label:disable"]')],
-    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    security_opt:', '      - no-new-privileges')] },
+    good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    security_opt:', '      - no-new-privileges'), MERGED] },
   { rule: 'compose-literal-secret',
     bad: [C(10, '    environment:', '      DB_PASSWORD: hunter2'), C(10, '    environment:', '      - API_TOKEN=abc123'),
       C(10, '    environment:', '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-devpass}'), C(10, '    environment:', '      DATABASE_URL: postgres://app:s3cret@db:5432/app')],
@@ -51,4 +56,9 @@ export const COMPOSE_CASES: RuleCases[] = [
   { rule: 'compose-depends-on-unhealthy',
     bad: [C(9, '    depends_on: [db]', ...DB), C(10, '    depends_on:', '      db:', '        condition: service_started', ...DB)],
     good: [C(undefined, '    depends_on:', '      db:', '        condition: service_healthy', ...DB)] },
+  { rule: 'compose-image-untagged',
+    bad: [R(3, 'services:', '  db:', '    image: postgres:latest'), R(3, 'services:', '  db:', '    image: postgres'), R(4, 'services:', '  cache:', '    mem_limit: 1g', '    image: ghcr.io/acme/cache')],
+    good: [C(undefined), R(undefined, 'services:', '  db:', '    image: postgres:17-alpine'), R(undefined, 'services:', '  app:', '    build: .', '    image: acme/app'),
+      R(undefined, 'services:', '  db:', '    image: postgres@sha256:0123abcd'), R(undefined, 'services:', '  db:', '    image: ${DB_IMAGE:-postgres:17}'),
+      R(undefined, 'services:', '  db:', '    image: localhost:5000/pg:16')] },
 ];

@@ -2,6 +2,9 @@ import { df, type RuleCases, type Sample } from './samples-dockerfile.js';
 
 const D = (line: number | undefined, ...lines: string[]): Sample => ({ files: { Dockerfile: df(...lines) }, line });
 const IGNORE_OK = '.git\n.env\n.env.*\n*.pem\n*.key\nid_rsa*\nnode_modules\n';
+const COPY_ALL = df('FROM node:22-slim', 'WORKDIR /app', 'COPY . .');
+/** The kind of .dockerignore many projects have: .env and .git excluded, .env.production and keys not. */
+const DOCKER_INIT_IGNORE = '**/.env\n**/.git\n**/node_modules\n';
 
 /** Samples for RUN hygiene, per-instruction rules and the .dockerignore rules. */
 export const RUN_CASES: RuleCases[] = [
@@ -18,11 +21,13 @@ export const RUN_CASES: RuleCases[] = [
     good: [D(undefined, 'FROM python:3.12-slim', 'RUN pip install --no-cache-dir -r requirements.txt'), D(undefined, 'FROM python:3.12-slim', 'ENV PIP_NO_CACHE_DIR=1', 'RUN pip install -r r.txt'),
       D(undefined, 'FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r r.txt')] },
   { rule: 'npm-cache',
-    bad: [D(2, 'FROM node:22-slim', 'RUN npm ci --omit=dev'), D(2, 'FROM node:22-slim', 'RUN ["npm", "install", "--omit=dev"]')],
+    bad: [D(2, 'FROM node:22-slim', 'RUN npm ci --omit=dev'), D(2, 'FROM node:22-slim', 'RUN ["npm", "install", "--omit=dev"]'),
+      D(2, 'FROM node:22-slim', 'RUN sudo -E npm ci --omit=dev'), D(2, 'FROM node:22-slim', 'RUN ["env", "NODE_ENV=production", "npm", "ci"]')],
     good: [D(undefined, 'FROM node:22-slim', 'RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev'), D(undefined, 'FROM node:22-slim', 'RUN npm ci --omit=dev && npm cache clean --force'),
       D(undefined, 'FROM node:22 AS deps', 'RUN npm ci', 'FROM node:22-slim')] },
   { rule: 'apt-missing-yes',
-    bad: [D(2, 'FROM debian:12-slim', 'RUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*')],
+    bad: [D(2, 'FROM debian:12-slim', 'RUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*'),
+      D(2, 'FROM debian:12-slim', 'RUN bash <<EOF', 'apt-get update', 'apt-get install --no-install-recommends \\', '  curl', 'rm -rf /var/lib/apt/lists/*', 'EOF')],
     good: [D(undefined, 'FROM debian:12-slim', 'RUN apt-get install -y curl'), D(undefined, 'FROM debian:12-slim', 'RUN apt-get install -qq curl'), D(undefined, 'FROM debian:12-slim', 'RUN apt-get -qy install curl')] },
   { rule: 'apt-install-recommends',
     bad: [D(2, 'FROM debian:12-slim', 'RUN apt-get install -y curl')],
@@ -31,15 +36,17 @@ export const RUN_CASES: RuleCases[] = [
     bad: [D(2, 'FROM debian:12-slim', 'RUN apt-get update && apt-get upgrade -y'), D(2, 'FROM alpine:3.20', 'RUN apk upgrade --no-cache')],
     good: [D(undefined, 'FROM debian:12-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates')] },
   { rule: 'sudo',
-    bad: [D(3, 'FROM debian:12-slim', 'USER 1000', 'RUN sudo apt-get install -y curl')],
+    bad: [D(3, 'FROM debian:12-slim', 'USER 1000', 'RUN sudo apt-get install -y curl'), D(3, 'FROM debian:12-slim', 'USER 1000', 'RUN env A=1 sudo -u app make'), D(3, 'FROM debian:12-slim', 'USER 1000', 'RUN <<-EOT bash', '\tset -e', '\tsudo apt-get install -y curl', '\tEOT')],
     good: [D(undefined, 'FROM debian:12-slim', 'RUN apt-get install -y curl', 'USER 1000'), D(undefined, 'FROM debian:12-slim', 'RUN echo "sudo is not used" > /note')] },
   { rule: 'curl-pipe-shell',
     bad: [D(2, 'FROM debian:12-slim', 'RUN curl -fsSL https://example.com/install.sh | sh'), D(2, 'FROM debian:12-slim', 'RUN wget -qO- https://example.com/i.sh | bash -s -- --yes')],
     good: [D(undefined, 'FROM debian:12-slim', 'RUN curl -fsSLo /tmp/i.sh https://example.com/i.sh && echo "abc  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh'),
       D(undefined, 'FROM debian:12-slim', "RUN printf '%s\\n' 'curl x | sh' > /notes.txt")] },
   { rule: 'cd-in-run',
-    bad: [D(2, 'FROM debian:12-slim', 'RUN cd /src && make'), D(2, 'FROM debian:12-slim', 'RUN mkdir -p /x \\', ' && cd /x \\', ' && touch y')],
-    good: [D(undefined, 'FROM debian:12-slim', 'WORKDIR /src', 'RUN make'), D(undefined, 'FROM debian:12-slim', "RUN echo 'cd /x' > /y")] },
+    bad: [D(2, 'FROM debian:12-slim', 'RUN cd /src && make'), D(2, 'FROM debian:12-slim', 'RUN mkdir -p /x \\', ' && cd /x \\', ' && touch y'),
+      D(2, 'FROM debian:12-slim', 'RUN <<EOF', 'set -e', '# build it', 'cd /src', 'make', 'EOF')],
+    good: [D(undefined, 'FROM debian:12-slim', 'WORKDIR /src', 'RUN make'), D(undefined, 'FROM debian:12-slim', "RUN echo 'cd /x' > /y"),
+      D(undefined, 'FROM debian:12-slim', 'RUN <<EOF cat > /notes.txt', 'cd /src && make', 'EOF')] },
   { rule: 'relative-workdir',
     bad: [D(2, 'FROM debian:12-slim', 'WORKDIR app')],
     good: [D(undefined, 'FROM debian:12-slim', 'WORKDIR /app'), D(undefined, 'FROM debian:12-slim', 'WORKDIR /srv', 'WORKDIR app'), D(undefined, 'FROM debian:12-slim', 'ARG DIR=/app', 'WORKDIR $DIR')] },
@@ -63,6 +70,7 @@ export const RUN_CASES: RuleCases[] = [
     good: [D(undefined, 'FROM node:22-slim', 'LABEL org.opencontainers.image.authors="someone@example.com"')] },
   { rule: 'unpinned-global-install',
     bad: [D(2, 'FROM node:22-slim', 'RUN npm install -g pnpm'), D(2, 'FROM node:22-slim', 'RUN ["npm", "i", "--global", "@yarnpkg/cli-dist@latest"]'),
+      D(2, 'FROM node:22-slim', 'RUN sudo npm install -g yarn'), D(2, 'FROM node:22-slim', 'RUN env NODE_OPTIONS=--max-old-space-size=512 nice -n 5 time npm i -g pnpm'),
       D(2, 'FROM golang:1.22', 'RUN go install golang.org/x/tools/gopls@latest'), D(2, 'FROM rust:1.80', 'RUN cargo install ripgrep'), D(2, 'FROM ruby:3.3', 'RUN gem install bundler')],
     good: [D(undefined, 'FROM node:22-slim', 'RUN npm install -g --force pnpm@9.12.0 @yarnpkg/cli-dist@4.5.0'), D(undefined, 'FROM golang:1.22', 'RUN go install golang.org/x/tools/gopls@v0.16.1'),
       D(undefined, 'FROM rust:1.80', 'RUN cargo install ripgrep --version 14.1.0'), D(undefined, 'FROM ruby:3.3', 'RUN gem install bundler -v 2.5.0'), D(undefined, 'FROM node:22-slim', 'RUN npm install express')] },
@@ -71,9 +79,13 @@ export const RUN_CASES: RuleCases[] = [
     bad: [{ files: { Dockerfile: df('FROM node:22-slim', 'WORKDIR /app', 'COPY . .') }, line: 3 }],
     good: [{ files: { Dockerfile: df('FROM node:22-slim', 'COPY . .'), '.dockerignore': IGNORE_OK } }] },
   { rule: 'dockerignore-secrets',
-    bad: [{ files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '.git\nnode_modules\n' }, file: '.dockerignore', line: 2 },
-      { files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '.git\n.env\n*.pem\n!.env\n*.key\nid_rsa\n' }, file: '.dockerignore', line: 6 }],
-    good: [{ files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': IGNORE_OK } }, { files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '*\n!src\n!package.json\n' } }] },
+    bad: [{ files: { Dockerfile: COPY_ALL, '.dockerignore': '.git\nnode_modules\n' }, file: '.dockerignore', line: 2 },
+      { files: { Dockerfile: COPY_ALL, '.dockerignore': '.git\n.env\n*.pem\n!.env\n*.key\nid_rsa\n' }, file: '.dockerignore', line: 6 },
+      { files: { Dockerfile: df('FROM node:22-slim', 'ADD ./ /app'), '.dockerignore': DOCKER_INIT_IGNORE }, file: '.dockerignore', line: 3 },
+      { files: { Dockerfile: COPY_ALL, '.dockerignore': '.git\n.env\n*.pem\n*.key\nid_rsa*\n' }, file: '.dockerignore', line: 5 }],
+    good: [{ files: { Dockerfile: COPY_ALL, '.dockerignore': IGNORE_OK } }, { files: { Dockerfile: COPY_ALL, '.dockerignore': '*\n!src\n!package.json\n' } },
+      { files: { Dockerfile: df('FROM node:22-slim', 'COPY package*.json ./', 'COPY src ./src'), '.dockerignore': DOCKER_INIT_IGNORE } },
+      { files: { Dockerfile: COPY_ALL, '.dockerignore': '.git\n.env\n.env.*\n!.env.example\n*.pem\n*.key\nid_rsa*\n' } }] },
   { rule: 'dockerignore-git',
     bad: [{ files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '.env\n' }, file: '.dockerignore', line: 1 }],
     good: [{ files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '# vcs\n/.git/\n' } }, { files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '.*\n' } }] },

@@ -63,6 +63,10 @@ describe('saved answers', () => {
     expect((await ws.run('--yes')).err).toMatch(/answers\.port: "70000" is not a port/);
     ws.write('.create-dockerfile.yml', 'answers:\n  colour: blue\n');
     expect((await ws.run('--yes')).err).toMatch(/answers\.colour: unknown answer/);
+    // A broken detected: section only loses the change report.
+    ws.write('.create-dockerfile.yml', 'detected:\n  stack: node\n  services: [postgres]\n  entries: 5\n');
+    const r2 = await ws.run('--yes', '--force');
+    expect([r2.code, r2.out]).toEqual([0, expect.not.stringMatching(/changed since/)]);
   });
 });
 
@@ -177,6 +181,85 @@ describe('user edits survive', () => {
     } finally {
       team.remove();
     }
+  });
+});
+
+describe('edge cases of re-running', () => {
+  test('a CRLF checkout of an unedited file is updated, kept in CRLF; a CRLF edit is merged', async () => {
+    ws = workspace('npm-express');
+    useEngines();
+    await ws.run('--yes');
+    ws.edit('docker-compose.yml', (t) => t.replace(/\n/g, '\r\n'));
+    ws.edit('Dockerfile', (t) => `${t}# ours\n`.replace(/\n/g, '\r\n'));
+    expect((await ws.run('--check')).code).toBe(0);
+    setEngines('20.x');
+    addDependency('pg', '8.13.1');
+    const r = await ws.run('--yes');
+    expect(r.code).toBe(0);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20"\r$/m);
+    expect(ws.read('Dockerfile')).toMatch(/# ours\r\n$/);
+    expect(ws.read('docker-compose.yml')).toMatch(/^ {2}postgres:\r$/m);
+    expect(ws.read('docker-compose.yml').replace(/\r\n/g, '')).not.toMatch(/\n/);
+  });
+
+  test('a file no longer generated for a while keeps its record (compose off, then on again)', async () => {
+    ws = workspace('npm-express');
+    await ws.run('--yes');
+    await ws.run('--yes', '--no-compose');
+    addDependency('pg', '8.13.1');
+    await ws.run('--yes');
+    const r = await ws.run('--yes', '--compose');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/updated\s+docker-compose\.yml/);
+  });
+
+  test('conflict markers left in a file are a conflict; after a hand merge --keep records it and later runs merge into it', async () => {
+    ws = workspace('npm-express');
+    useEngines();
+    await ws.run('--yes');
+    ws.edit('Dockerfile', (t) => t.replace(/^ARG NODE_VERSION="\d+"$/m, 'ARG NODE_VERSION="24.11"'));
+    setEngines('20.x');
+    expect((await ws.run('--yes')).code).toBe(1);
+    ws.edit('Dockerfile', (t) => t.replace('ARG NODE_VERSION="24.11"', '<<<<<<< yours\nARG NODE_VERSION="24.11"\n=======\nARG NODE_VERSION="20"\n>>>>>>> generated'));
+    const marked = await ws.run('--yes', '--keep');
+    expect(marked.code).toBe(1);
+    expect(marked.err).toMatch(/still holds conflict markers/);
+    ws.edit('Dockerfile', (t) => t.replace(/<<<<<<< yours\n.*\n=======\n.*\n>>>>>>> generated/, 'ARG NODE_VERSION="20.11"'));
+    const kept = await ws.run('--yes', '--keep');
+    expect(kept.code).toBe(0);
+    expect((await ws.run('--check')).code).toBe(0);
+    addDependency('pg', '8.13.1');
+    const merged = await ws.run('--yes');
+    expect(merged.code).toBe(0);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20\.11"$/m);
+    expect(ws.read('docker-compose.yml')).toMatch(/^ {2}postgres:$/m);
+  });
+
+  test('a teammate\'s clone merges with the base carried in .create-dockerfile.yml', async () => {
+    ws = workspace('npm-express');
+    useEngines();
+    await ws.run('--yes');
+    ws.edit('Dockerfile', (t) => `${t}# ours\n`);
+    setEngines('20.x');
+    expect((await ws.run('--yes')).out).toMatch(/merged\s+Dockerfile/);
+    expect(state().files.Dockerfile).toMatch(/^sha256:/);
+    expect(ws.read('.create-dockerfile.yml')).toMatch(/^bases:\n {2}Dockerfile: H4sI/m);
+    rmSync(path.join(ws.cache, 'create-dockerfile'), { recursive: true, force: true });
+    setEngines('22.x');
+    const r = await ws.run('--yes');
+    expect(r.code).toBe(0);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"$/m);
+    expect(ws.read('Dockerfile')).toMatch(/# ours\n$/);
+  });
+
+  test('a user compose file that is not valid YAML is reported as a conflict; the audit never aborts the run', async () => {
+    ws = workspace('npm-express');
+    ws.write('docker-compose.yml', 'services:\n  app:\n    image: a\n    image: b\n');
+    const r = await ws.run('--yes', '--dry-run');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/conflict\s+docker-compose\.yml/);
+    const forced = await ws.run('--yes', '--dry-run', '--force');
+    expect(forced.code).toBe(0);
   });
 });
 

@@ -13,6 +13,7 @@ import { dockerfileFacts, type DockerfileFacts } from './dockerfile-facts.js';
 import { mustDocker, round1, tail } from './exec.js';
 import { copyFixture, findSourceFile, runGenerator, touchSource } from './fixtures.js';
 import { emptyReport, saveFixtureReport, saveLog } from './report.js';
+import { expectImageInvariants } from './image-invariants.js';
 
 /** Run-wide settings handed to every fixture's suite. */
 export interface SuiteOptions {
@@ -80,6 +81,11 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       coldSeconds = b.seconds;
       report.coldBuildSeconds = round1(b.seconds);
       report.imageSizeMB = await imageSizeMB(tag);
+    });
+
+    test('image: numeric non-root user, no setuid/setgid or undeclared writable file added, no shell in distroless', { timeout: RUN_TIMEOUT_MS }, async (ctx) => {
+      if (coldSeconds === undefined) return ctx.skip('cold build failed');
+      await expectImageInvariants(tag, dir);
     });
 
     test('rebuild after a source edit keeps the dependency install CACHED and is faster', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {

@@ -23,6 +23,8 @@ RUN --mount=type=cache,target=/root/.cache/pdm,sharing=locked ["pdm", "sync", "-
 FROM deps AS build
 COPY . .
 RUN --mount=type=cache,target=/root/.cache/pip,sharing=locked ["/opt/venv/bin/pip", "install", "--no-deps", "."]
+# pip is an installer, not a run-time need: keep it out of the runtime image
+RUN rm -rf /opt/venv/bin/pip /opt/venv/bin/pip3* /opt/venv/lib/python3*/site-packages/pip /opt/venv/lib/python3*/site-packages/pip-*
 
 # init: tini runs as PID 1, forwards SIGTERM to the app (Python as PID 1 ignores it without a handler) and reaps zombies
 FROM python:${PYTHON_VERSION}-slim-bookworm AS init
@@ -32,6 +34,8 @@ RUN apt-get update \
 
 # runtime: slim image with the virtualenv and the app only; files are root-owned and read-only for the app user
 FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime
+# as root while laying out /app: BuildKit creates WORKDIR owned by the image's user, and the app must not own its code
+USER 0:0
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpq5 \

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run fuzz`: the property tests of test/property with FUZZ_RUNS runs each (default 2000; 14 properties, so
+// 28 000 cases). FUZZ_SEED=<seed> replays a failure fast-check printed.
+export default defineConfig({
+  test: {
+    include: ['test/property/**/*.test.ts'],
+    env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '2000' },
+    testTimeout: 30 * 60_000,
+    reporters: ['verbose'],
+  },
+});
