@@ -1,4 +1,5 @@
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -9,7 +10,8 @@ import { UserError } from '../errors.js';
  */
 export async function writeAtomic(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // pid (for cleaning up after a killed run) + random part (two writes of one file in one millisecond must not collide).
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let mode = 0o644;
   try {
     mode = (await stat(file)).mode & 0o777;
@@ -42,7 +44,7 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
  */
 async function removeStaleTemps(dir: string, base: string): Promise<void> {
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\.${escaped}\\.(\\d+)\\.\\d+\\.tmp$`);
+  const pattern = new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const pid = Number(pattern.exec(name)?.[1]);
     if (!pid || pid === process.pid || isRunning(pid)) continue;

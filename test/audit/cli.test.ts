@@ -5,9 +5,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
+import { runMain } from '../helpers/run-main.js';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.js');
 const run = (args: string[], cwd?: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+// Cases that do not depend on the working folder run `main()` in-process (same exit code and streams); the built
+// bin stays for the default folder, paths shown relative to it, the process exit status and no colour on a pipe.
+const inProcess = async (args: string[]) => {
+  const r = await runMain(args);
+  return { exitCode: r.code, stdout: r.stdout, stderr: r.stderr };
+};
 
 let dir: string;
 beforeAll(() => {
@@ -17,7 +24,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.concurrent('audit through the built bin', () => {
+describe.concurrent('audit through the CLI', () => {
   test('audit of a bad Dockerfile: findings with file:line, exit 1', async () => {
     const r = await run(['audit'], dir);
     expect(r.exitCode).toBe(1);
@@ -34,16 +41,16 @@ describe.concurrent('audit through the built bin', () => {
   });
 
   test('audit --json and --sarif print machine-readable reports', async () => {
-    const json = await run(['audit', path.join(dir, 'Dockerfile'), '--json'], dir);
+    const json = await inProcess(['audit', path.join(dir, 'Dockerfile'), '--json']);
     expect(json.exitCode).toBe(1);
     const parsed = JSON.parse(json.stdout) as { findings: { rule: string; line: number }[] };
     expect(parsed.findings).toContainEqual(expect.objectContaining({ rule: 'shell-form-cmd', line: 5 }));
-    const sarif = await run(['audit', '--sarif'], dir);
+    const sarif = await inProcess(['audit', dir, '--sarif']);
     expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'create-dockerfile' } } }] });
   });
 
   test('missing Dockerfile and bad flags are one-line errors with exit 2; --help exits 0', async () => {
-    const missing = await run(['audit', 'good/.dockerignore/..', 'x'], dir);
+    const missing = await inProcess(['audit', 'good/.dockerignore/..', 'x']);
     expect(missing.exitCode).toBe(2);
     const empty = mkdtempSync(path.join(tmpdir(), 'cdf-audit-empty-'));
     try {
@@ -54,13 +61,13 @@ describe.concurrent('audit through the built bin', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
-    const flag = await run(['audit', '--nope'], dir);
+    const flag = await inProcess(['audit', '--nope']);
     expect(flag.exitCode).toBe(2);
     expect(flag.stderr).toMatch(/audit: .*--nope/);
-    const help = await run(['audit', '--help']);
+    const help = await inProcess(['audit', '--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toMatch(/--sarif/);
-    const main = await run(['--help']);
+    const main = await inProcess(['--help']);
     expect(main.stdout).toMatch(/audit \[DIR\|Dockerfile\]/);
   });
 });

@@ -1,15 +1,22 @@
-import { describe, expect, test, beforeEach, afterEach, afterAll } from 'vitest';
+import { describe, expect, test, beforeEach, afterEach } from 'vitest';
 import { execa } from 'execa';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, statSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
+import { runMain, useTempCache } from '../helpers/run-main.js';
 
+// Most cases run `main()` in-process (same exit code and streams as the bin, without a process start each); the
+// built-bin block keeps what only a real process shows: its exit status, --help/--version and a clean stderr.
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.js');
 // Merge bases go to the user's cache folder outside git: keep them in a per-run temp folder.
-const cache = mkdtempSync(path.join(tmpdir(), 'cdf-cache-'));
-const run = (args: string[], cwd?: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: { CI: 'true', XDG_CACHE_HOME: cache }, stdin: 'ignore' });
+const cache = useTempCache();
+const bin = (args: string[]) => execa('node', [BIN, ...args], { reject: false, env: { CI: 'true', XDG_CACHE_HOME: cache }, stdin: 'ignore' });
+const run = async (args: string[]) => {
+  const r = await runMain(args, { XDG_CACHE_HOME: cache });
+  return { exitCode: r.code, stdout: r.stdout, stderr: r.stderr };
+};
 
 let dir: string;
 beforeEach(() => {
@@ -18,18 +25,29 @@ beforeEach(() => {
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe('create-dockerfile (built bin)', () => {
   test('--help lists flags and the stacks from the registry; --version prints the version', async () => {
-    const help = await run(['--help']);
+    const help = await bin(['--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toMatch(/--dry-run/);
     expect(help.stdout).toMatch(/node\s+Node\.js \(package\.json\)/);
-    const version = await run(['--version']);
+    const version = await bin(['--version']);
+    expect(version.exitCode).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(BIN, '..', '..', 'package.json'), 'utf8')).version);
   });
 
+  test('a usage error ends the process with exit 2 and one stderr line, no stack trace', async () => {
+    const r = await bin(['--yes', '--cwd', dir, '--frobnicate']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).not.toContain('Dockerfile');
+  });
+});
+
+describe('create-dockerfile (main in-process)', () => {
   test('non-interactive run writes the files; a second run reports identical and changes no byte or mtime', async () => {
     const first = await run(['--yes', '--cwd', dir]);
     expect(first.exitCode).toBe(0);

@@ -2,8 +2,12 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { canDropRoot, permissionSkipReason, removeDir, runCli, snapshotTree, tempDir, type CliResult } from './cli-run.js';
+import { runMain, useTempCache } from '../helpers/run-main.js';
 
-// Hostile projects through the built bin: a clear one-line error and exit 2 with nothing written, or a correct run.
+// Hostile projects: a clear one-line error and exit 2 with nothing written, or a correct run. Most run `main()`
+// in-process (runMain: same exit code and streams); the built bin (runCli) is kept where only a real process
+// proves it: permissions as `nobody` (we are root here) and the process environment not leaking into files.
+useTempCache();
 
 const SERVER = "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT || 3000);\n";
 const dirs: string[] = [];
@@ -50,7 +54,7 @@ describe.concurrent('broken projects are refused with one line and exit 2, writi
     const dir = project('refused', files as Record<string, string>);
     if ((files as Record<string, string>)['package.json']?.includes('\xe9')) writeFileSync(path.join(dir, 'package.json'), Buffer.from('{"name":"caf\xe9"}', 'latin1'));
     const before = snapshotTree(dir);
-    expectRefused(await runCli(['--yes', '--cwd', dir]), before, snapshotTree(dir), want);
+    expectRefused(await runMain(['--yes', '--cwd', dir]), before, snapshotTree(dir), want);
   });
 
   test.each([
@@ -65,35 +69,37 @@ describe.concurrent('broken projects are refused with one line and exit 2, writi
   ])('flags %j', async (args, want) => {
     const dir = project('flags', { 'package.json': JSON.stringify({ scripts: { start: 'node s.js' } }), 's.js': SERVER });
     const before = snapshotTree(dir);
-    expectRefused(await runCli(['--yes', '--cwd', dir, ...args]), before, snapshotTree(dir), want);
+    expectRefused(await runMain(['--yes', '--cwd', dir, ...args]), before, snapshotTree(dir), want);
   });
 
   test('--verbose adds the stack trace, without it there is none', async () => {
     const dir = project('verbose', { 'package.json': '{' });
-    expect((await runCli(['--yes', '--cwd', dir])).stderr).not.toMatch(/\n\s+at /);
-    expect((await runCli(['--yes', '--verbose', '--cwd', dir])).stderr).toMatch(/\n\s+at /);
+    expect((await runMain(['--yes', '--cwd', dir])).stderr).not.toMatch(/\n\s+at /);
+    expect((await runMain(['--yes', '--verbose', '--cwd', dir])).stderr).toMatch(/\n\s+at /);
   });
 
   test('a package.json that is a symbolic link to itself', async () => {
     const dir = project('loop', {});
     symlinkSync('package.json', path.join(dir, 'package.json'));
     const before = snapshotTree(dir);
-    expectRefused(await runCli(['--yes', '--cwd', dir]), before, snapshotTree(dir), /^package\.json: symbolic link loop; fix or remove the link$/);
+    expectRefused(await runMain(['--yes', '--cwd', dir]), before, snapshotTree(dir), /^package\.json: symbolic link loop; fix or remove the link$/);
   });
 
   test('a --cwd that is a file, or missing', async () => {
     const dir = project('cwdfile', { 'f.txt': 'x' });
-    expect((await runCli(['--yes', '--cwd', path.join(dir, 'f.txt')])).stderr).toMatch(/^create-dockerfile: .*f\.txt: no such folder; pass --cwd/);
-    expect((await runCli(['--yes', '--cwd', path.join(dir, 'nope')])).code).toBe(2);
+    expect((await runMain(['--yes', '--cwd', path.join(dir, 'f.txt')])).stderr).toMatch(/^create-dockerfile: .*f\.txt: no such folder; pass --cwd/);
+    expect((await runMain(['--yes', '--cwd', path.join(dir, 'nope')])).code).toBe(2);
   });
 });
 
-describe.concurrent('odd but valid projects', () => {
+// In turn, not concurrently: both runs store the same merge base in this process's cache, and two in-process
+// writes of one file in the same millisecond would share a temp name (pid + time).
+describe('odd but valid projects', () => {
   test('directory symlink loops are not followed, and the run finishes', async () => {
     const dir = project('dirloop', { 'package.json': JSON.stringify({ scripts: { start: 'node s.js' } }), 's.js': SERVER, 'src/a.js': '' });
     symlinkSync('..', path.join(dir, 'src', 'up'));
     symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'self'));
-    const r = await runCli(['--yes', '--cwd', dir]);
+    const r = await runMain(['--yes', '--cwd', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'Dockerfile'))).toBe(true);
   });
@@ -105,7 +111,7 @@ describe.concurrent('odd but valid projects', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'my app', scripts: { start: 'node "my server.js"' } }));
     writeFileSync(path.join(dir, 'my server.js'), SERVER);
-    const r = await runCli(['--yes', '--cwd', dir]);
+    const r = await runMain(['--yes', '--cwd', dir]);
     expect(r.code, r.stderr).toBe(0);
     const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('CMD ["/nodejs/bin/node", "my server.js"]');
