@@ -28,6 +28,8 @@ export interface Options {
 
 /** Parses argv with node's parser over the flag table; unknown flags are a usage error. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY: boolean): Options {
+  // `npx create-dockerfile -- --yes` hands the separator through; nothing here is positional.
+  if (argv[0] === '--') argv = argv.slice(1);
   const options = Object.fromEntries(FLAGS.map((f) => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }]));
   let values: Record<string, string | boolean | undefined>;
   try {

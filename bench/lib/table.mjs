@@ -1,0 +1,78 @@
+// Markdown tables of a bench result (the same text goes to stdout, bench/results/latest.md and the README).
+
+/** @param {import('./proc.mjs').Stats|null|undefined} s */
+const ms = (s) => (s ? `${Math.round(s.median)} (${Math.round(s.p25)}–${Math.round(s.p75)})` : '–');
+/** @param {number|null|undefined} n */
+const x = (n) => (n == null ? '–' : `${n.toFixed(2)}×`);
+/** @param {number|null|undefined} b */
+const mb = (b) => (b == null ? '–' : (b / 1e6).toFixed(1));
+/** @param {number|null|undefined} b */
+const kib = (b) => (b == null ? '–' : `${(b / 1024).toFixed(0)} KiB`);
+
+/** @param {string[]} head @param {string[][]} rows */
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** Part 1-2 table. @param {any} lat @param {number} runs */
+export function latencyTable(lat, runs) {
+  const rows = lat.rows.map((/** @type {any} */ r) => [
+    r.case, String(r.projectFiles), ms(r.ours), ms(r.oursBundle), ms(r.peer), x(r.oursOverPeer), x(r.bundleOverPeer),
+    r.fs ? `${r.fs.ours?.paths ?? '–'} / ${r.fs.peer?.paths ?? '–'}` : '–',
+    r.fs?.ours ? String(r.fs.ours.listed) : '–',
+    r.fs?.ours ? String(r.fs.ours.walkedIgnored) : '–',
+    Object.entries(r.errors).map(([k, v]) => `${k}: ${v}`).join('; ') || '',
+  ]);
+  return `Generation, whole process, ms: median (p25–p75) of ${runs} runs after one warm-up\n\n${table(
+    ['project', 'files', 'create-dockerfile', 'bundled', '@flydotio/dockerfile', 'ours/peer', 'bundled/peer', 'paths touched ours / peer', 'dirs listed (ours)', 'ignored dirs walked (ours)', 'errors'],
+    rows,
+  )}`;
+}
+
+/** Part 3 table. @param {any} fp */
+export function footprintTable(fp) {
+  const rows = fp.rows.map((/** @type {any} */ r) => [
+    r.label, kib(r.packedBytes), kib(r.unpackedBytes), `${mb(r.installedBytes)} MB`, String(r.installedFiles), String(r.installedPackages),
+    ms(r.installMs), ms(r.versionMs), ms(r.npxVersionMs), ms(r.firstPromptMs),
+  ]);
+  return `Footprint and startup (times in ms: median (p25–p75))\n\n${table(
+    ['package', 'packed', 'unpacked', 'installed', 'files', 'packages', 'npm install from tarball', '`--version`', '`npx --no -- … --version`', 'first prompt (pty)'],
+    rows,
+  )}`;
+}
+
+/** Part 4 table. @param {any} img */
+export function imagesTable(img) {
+  if (img.skipped) return `Images: skipped (${img.skipped})`;
+  const trio = (/** @type {any} */ r, /** @type {string} */ k, /** @type {(v: any) => string} */ f) =>
+    ['ours', 'peer', 'naive'].map((v) => (r[v] ? f(r[v][k]) : '–')).join(' / ');
+  const rows = img.rows.map((/** @type {any} */ r) => r.error ? [r.fixture, `failed: ${r.error.split('\n')[0]}`, '', '', '', '', '', '', ''] : [
+    r.fixture, trio(r, 'bytes', mb), x(r.size.oursOverPeer), x(r.size.oursOverNaive), mb(r.floor.floorBytes), x(r.floor.oursOverFloor),
+    trio(r, 'coldS', (s) => String(s)), trio(r, 'rebuildS', (s) => String(s)), trio(r, 'rebuildOverCold', x),
+  ]);
+  return `Images (MB = 10^6 bytes; times in s)\n\n${table(
+    ['fixture', 'size ours / peer / naive', 'size ours/peer', 'size ours/naive', 'floor', 'ours/floor', 'cold build ours / peer / naive', 'rebuild after 1-line edit', 'rebuild/cold'],
+    rows,
+  )}`;
+}
+
+/** The targets of issue 7 against this run. @param {any} t */
+export function targetsTable(t) {
+  return `${table(['target', 'this run', 'met'], t.map((/** @type {any} */ r) => [r.target, r.result, r.met == null ? 'n/a' : r.met ? 'yes' : '**no**']))}`;
+}
+
+/**
+ * The whole report as markdown, from the JSON a run writes (so it can be re-rendered from latest.json).
+ * @param {any} result
+ */
+export function markdown(result) {
+  const m = result.machine;
+  return [
+    `Run of ${result.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, Node ${m.node}, Docker ${m.docker ?? '(none)'}, load average ${m.load1.toFixed(1)} at the end.`,
+    `### Generation\n\n${latencyTable({ rows: result.generation }, result.options.runs)}`,
+    `### Footprint\n\n${footprintTable({ rows: result.footprint })}`,
+    `### Images\n\n${imagesTable(result.images)}`,
+    `### Targets\n\n${targetsTable(result.targets)}`,
+    `Notes:\n\n${result.notes.map((/** @type {string} */ n) => `- ${n}`).join('\n')}`,
+  ].join('\n\n');
+}

@@ -1,0 +1,107 @@
+// Part 3: packed and installed footprint, install time and startup cost of create-dockerfile (as published and
+// bundled into one file) and of @flydotio/dockerfile, each installed from a local tarball into an empty folder.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { binOf, bundle, install, pack } from '../lib/packages.mjs';
+import { hasCommand, run, stats, timeToOutput } from '../lib/proc.mjs';
+import { copyProject, scratchDir } from '../lib/temp.mjs';
+
+/**
+ * @typedef {object} Tool
+ * @property {string} id         ours | ours-bundle | peer
+ * @property {string} label
+ * @property {string} bin        absolute path of the installed bin script
+ * @property {string} installDir
+ */
+
+/** The first question each tool asks in a terminal: clack's active-prompt mark, inquirer's overwrite question. */
+const PROMPT = { ours: /◆/, 'ours-bundle': /◆/, peer: /Overwrite .*\?/ };
+
+/**
+ * Packs, installs and times the three variants; returns the installed tools (for parts 1, 2 and 4) and the rows.
+ * @param {{ repo: string, runs: number, installReps: number, promptFixture: string, log: (s: string) => void }} o
+ */
+export async function footprint(o) {
+  const tarballs = scratchDir('tarballs');
+  o.log('packing create-dockerfile and @flydotio/dockerfile');
+  const packed = {
+    ours: pack(o.repo, tarballs),
+    peer: pack(path.join(o.repo, 'node_modules', '@flydotio', 'dockerfile'), tarballs),
+  };
+  o.log('installing create-dockerfile from its tarball');
+  const oursInst = install(packed.ours.tarball, 'install-ours', o.installReps);
+  o.log('installing @flydotio/dockerfile from its tarball');
+  const peerInst = install(packed.peer.tarball, 'install-peer', o.installReps);
+  o.log('bundling create-dockerfile with esbuild');
+  const b = await bundle(o.repo, path.join(oursInst.dir, 'node_modules', 'create-dockerfile'));
+  const bundlePacked = pack(b.folder, tarballs);
+  const bundleInst = install(bundlePacked.tarball, 'install-bundle', o.installReps);
+
+  /** @type {Tool[]} */
+  const tools = [
+    { id: 'ours', label: 'create-dockerfile', bin: binOf(oursInst.dir, 'create-dockerfile'), installDir: oursInst.dir },
+    { id: 'ours-bundle', label: 'create-dockerfile, bundled', bin: binOf(bundleInst.dir, 'create-dockerfile'), installDir: bundleInst.dir },
+    { id: 'peer', label: '@flydotio/dockerfile', bin: binOf(peerInst.dir, '@flydotio/dockerfile'), installDir: peerInst.dir },
+  ];
+  const inst = { ours: oursInst, 'ours-bundle': bundleInst, peer: peerInst };
+  const pk = { ours: packed.ours, 'ours-bundle': bundlePacked, peer: packed.peer };
+
+  const canPty = hasCommand('script');
+  const rows = [];
+  for (const t of tools) {
+    o.log(`startup: ${t.label}`);
+    const version = timedRuns(o.runs, () => run(process.execPath, [t.bin, '--version'], { cwd: t.installDir }));
+    const npxName = t.id === 'peer' ? 'dockerfile' : 'create-dockerfile';
+    const npx = timedRuns(Math.min(o.runs, 5), () => run('npx', ['--no', '--', npxName, '--version'], { cwd: t.installDir }));
+    const prompt = canPty ? await firstPrompt(t, o.promptFixture, Math.min(o.runs, 10)) : null;
+    const i = inst[/** @type {keyof typeof inst} */ (t.id)];
+    const p = pk[/** @type {keyof typeof pk} */ (t.id)];
+    rows.push({
+      tool: t.id, label: t.label,
+      packedBytes: p.packedBytes, unpackedBytes: p.unpackedBytes, tarballEntries: p.entries,
+      installedBytes: i.bytes, installedFiles: i.files, installedPackages: i.packages,
+      installMs: stats(i.installMs), versionMs: version, npxVersionMs: npx, firstPromptMs: prompt,
+    });
+  }
+  const notes = [
+    'Installs use `npm install <tarball> --prefer-offline` after one untimed warm-up install, so they time npm\'s work with a warm cache, not the network.',
+    `The bundle is esbuild (ESM, minified) of the installed package's bin and all its runtime dependencies: ${(b.bundleBytes / 1024).toFixed(0)} KiB in one file, templates/ and package.json beside it, no dependencies.`,
+  ];
+  if (!canPty) notes.push('`script` (util-linux) not found: time to first prompt not measured.');
+  return { tools, rows, notes };
+}
+
+/**
+ * Runs `once` (which must exit 0) `n` times after one warm-up and returns the wall-time statistics.
+ * @param {number} n
+ * @param {() => import('../lib/proc.mjs').RunResult} once
+ */
+export function timedRuns(n, once) {
+  const check = (/** @type {import('../lib/proc.mjs').RunResult} */ r) => {
+    if (r.code !== 0) throw new Error(`exit ${r.code}: ${(r.stderr || r.stdout).slice(-400)}`);
+    return r.ms;
+  };
+  check(once());
+  return stats(Array.from({ length: n }, () => check(once())));
+}
+
+/**
+ * Time from process start to the first question in a terminal, on a copy of the Express fixture. The peer asks
+ * only about files that exist and differ, so its copy gets a hand-written Dockerfile first.
+ * @param {Tool} t
+ * @param {string} fixture
+ * @param {number} n
+ */
+async function firstPrompt(t, fixture, n) {
+  const dir = copyProject(fixture, `prompt-${t.id}`);
+  if (t.id === 'peer') writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+  const marker = PROMPT[/** @type {keyof typeof PROMPT} */ (t.id)];
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(t.bin)}`;
+  const times = [];
+  for (let i = 0; i <= n; i++) {
+    const ms = await timeToOutput(command, marker, { cwd: dir });
+    if (ms === null) throw new Error(`${t.label}: no prompt matching ${marker} within 20 s in ${dir}`);
+    if (i > 0) times.push(ms);
+  }
+  return stats(times);
+}

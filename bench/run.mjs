@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm run bench`: speed, footprint and output quality of create-dockerfile side by side with @flydotio/dockerfile
+// and a naive Dockerfile, in one run on one machine. Prints markdown tables; writes bench/results/latest.json/.md.
+//
+//   node bench/run.mjs [--quick] [--runs N] [--no-docker] [--out FILE]
+//   node bench/run.mjs --render bench/results/latest.json   (print an earlier run's tables)
+//
+// Every measurement runs the packages as a user gets them: packed with `npm pack` and installed from the tarball
+// into an empty folder (so work in progress in this checkout cannot change the numbers halfway through).
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { removeBuilt } from './lib/docker.mjs';
+import { straceProblem } from './lib/fs-access.mjs';
+import { run } from './lib/proc.mjs';
+import { markdown } from './lib/table.mjs';
+import { checkTargets } from './lib/targets.mjs';
+import { removeScratch } from './lib/temp.mjs';
+import { footprint } from './parts/footprint.mjs';
+import { images } from './parts/images.mjs';
+import { latency } from './parts/latency.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    'no-docker': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    render: { type: 'string' },
+  },
+});
+if (flags.render) {
+  // Re-print the markdown of an earlier run (e.g. to paste into the README) without measuring anything.
+  process.stdout.write(`${markdown(JSON.parse(readFileSync(flags.render, 'utf8')))}\n`);
+  process.exit(0);
+}
+const quick = flags.quick === true;
+const runs = Number(flags.runs ?? (quick ? 5 : 10));
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${flags.runs}: expected a positive whole number`);
+const out = flags.out ?? path.join(repo, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
+const started = performance.now();
+const log = (/** @type {string} */ s) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+
+const fixtures = readdirSync(path.join(repo, 'test', 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const imageFixtures = ['npm-express', 'nextjs-standalone', 'go-root-main'];
+const straceNote = straceProblem();
+
+let cleanupProblems = [];
+// Ctrl-C still removes this run's images and scratch folders.
+process.once('SIGINT', () => {
+  removeBuilt();
+  removeScratch();
+  process.exit(130);
+});
+try {
+  log(`footprint (runs ${runs})`);
+  const fp = await footprint({ repo, runs, installReps: quick ? 1 : 3, promptFixture: path.join(repo, 'test', 'fixtures', 'npm-express', 'project'), log });
+  log('generation latency');
+  const lat = await latency({ repo, tools: fp.tools, runs, monorepo: true, fixtures, strace: straceNote === '', log });
+  const skipDocker = flags['no-docker'] === true || quick;
+  const img = skipDocker
+    ? { skipped: quick ? '--quick' : '--no-docker', rows: [], notes: [] }
+    : images({ repo, tools: fp.tools, fixtures: imageFixtures, log });
+  const targets = checkTargets(lat, fp, img);
+
+  const notes = [
+    ...(straceNote ? [straceNote] : ['Paths touched and dirs listed come from one `strace -f` run per tool and project, apart from the timed runs: path-taking calls (stat, open, access, readlink, ...) and directory listings (getdents64) on paths inside the project.']),
+    'create-dockerfile runs with `--yes --dry-run` (writes nothing); @flydotio/dockerfile has no preview, so it runs with `--force` and writes its files; they are deleted after each of its runs (untimed), so both tools always see the same project. The peer runs on the same Node as the bench, so its Dockerfiles use that Node version.',
+    'On Bun and pnpm projects the peer shells out to `bun --version` / `pnpm --version`; when those are missing (as here) the failed spawns are part of its time.',
+    ...fp.notes,
+    ...img.notes,
+  ];
+  const result = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    options: { runs, quick, docker: !skipDocker },
+    monorepo: lat.monorepo,
+    generation: lat.rows,
+    footprint: fp.rows,
+    images: img,
+    targets,
+    notes,
+  };
+  const md = markdown(result);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(out.replace(/\.json$/, '.md'), `${md}\n`);
+  process.stdout.write(`${md}\n\nWrote ${path.relative(repo, out)} and ${path.relative(repo, out.replace(/\.json$/, '.md'))} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+} finally {
+  cleanupProblems = removeBuilt();
+  removeScratch();
+  if (cleanupProblems.length > 0) process.stderr.write(`bench: could not remove: ${cleanupProblems.join('; ')}\n`);
+}
+
+/** Where the numbers come from: ratios only compare within one such machine. */
+function machine() {
+  const git = run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo });
+  const dirty = run('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repo });
+  const dockerV = (() => {
+    try {
+      const r = run('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000 });
+      return r.code === 0 ? r.stdout.trim() : null;
+    } catch {
+      return null;
+    }
+  })();
+  return {
+    node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '',
+    memGB: Math.round(os.totalmem() / 1e9), load1: os.loadavg()[0], docker: dockerV,
+    commit: git.code === 0 ? git.stdout.trim() : null, dirtyTree: dirty.code === 0 ? dirty.stdout.trim() !== '' : null,
+  };
+}

@@ -1,0 +1,38 @@
+// Bundles the built CLI (dist/src/cli/main.js) and every run-time dependency into dist/create-dockerfile.mjs, and
+// writes the licence texts of the bundled packages next to it. Run by `npm run build` after tsc.
+import { build } from 'esbuild';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, 'dist', 'create-dockerfile.mjs');
+
+const result = await build({
+  entryPoints: [path.join(root, 'dist', 'src', 'cli', 'main.js')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  metafile: true,
+  legalComments: 'none',
+  // CommonJS dependencies (handlebars, fast-glob, shell-quote) call require(); ESM output has none of its own.
+  banner: { js: "import { createRequire as __cdfRequire } from 'node:module'; const require = __cdfRequire(import.meta.url);" },
+  logLevel: 'error',
+});
+
+// Every package that ended up in the bundle, with its licence text (MIT & co. ask for the notice to travel along).
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+  if (!m) continue;
+  const dir = path.join(root, input.slice(0, m.index + m[0].length));
+  if (packages.has(m[1]) || !existsSync(path.join(dir, 'package.json'))) continue;
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  packages.set(m[1], `${pkg.name}@${pkg.version} (${pkg.license ?? 'see package'})\n\n${file ? readFileSync(path.join(dir, file), 'utf8').trim() : 'No licence file shipped by the package.'}`);
+}
+const sorted = [...packages.keys()].sort().map((k) => packages.get(k));
+writeFileSync(path.join(root, 'dist', 'THIRD_PARTY_LICENSES.txt'), `create-dockerfile bundles these packages:\n\n${sorted.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`);
