@@ -64,7 +64,7 @@ function checkDir(dir: string): void {
 async function runBatch(opts: Options, version: string, io: Io): Promise<number> {
   const { state, answers } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
   const gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report');
-  if (opts.check) return reportCheck(gen, io);
+  if (opts.check) return reportCheck(gen, io, opts.json);
   const conflicts = gen.files.filter((f) => f.status === 'conflict');
   const shown = [...gen.files, stateFile(gen)];
   const audit = auditGeneration(gen);
@@ -82,8 +82,13 @@ async function runBatch(opts: Options, version: string, io: Io): Promise<number>
 }
 
 /** `--check`: 0 when every file is what a re-run would leave, else 1 with the diffs. Never writes. */
-function reportCheck(gen: Generation, io: Io): number {
+function reportCheck(gen: Generation, io: Io, json: boolean): number {
   const stale = gen.files.filter((f) => f.status !== 'identical' && f.status !== 'kept');
+  if (json) {
+    const files = gen.files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}) }));
+    io.out(`${JSON.stringify({ upToDate: stale.length === 0, files, changes: gen.changes }, null, 2)}\n`);
+    return stale.length === 0 ? EXIT.ok : EXIT.failure;
+  }
   if (stale.length === 0) {
     io.out(`create-dockerfile: up to date (${gen.files.map((f) => f.path).join(', ')})\n`);
     return EXIT.ok;

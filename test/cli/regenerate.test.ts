@@ -279,6 +279,9 @@ describe('--check and idempotence', () => {
     expect(stale.out).toMatch(/^\+ {2}postgres:$/m);
     expect(stale.err).toMatch(/stale: docker-compose\.yml \(would change\)/);
     expect(FILES.map((f) => ws.mtime(f))).toEqual(mtimes);
+    const json = await ws.run('--check', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ upToDate: false, changes: ['postgres service added: dependency pg'], files: expect.arrayContaining([{ path: 'docker-compose.yml', status: 'update' }]) });
   });
 
   test('two runs in a row: the second reports every file identical and changes no byte or mtime', async () => {
