@@ -26,13 +26,17 @@ const result = await build({
 // Every package that ended up in the bundle, with its licence text (MIT & co. ask for the notice to travel along).
 const packages = new Map();
 for (const input of Object.keys(result.metafile.inputs)) {
-  const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+  // The innermost node_modules names the package (a nested copy may be another version).
+  const unix = input.replace(/\\/g, '/');
+  const at = unix.lastIndexOf('node_modules/');
+  const m = at < 0 ? null : /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(unix.slice(at));
   if (!m) continue;
-  const dir = path.join(root, input.slice(0, m.index + m[0].length));
-  if (packages.has(m[1]) || !existsSync(path.join(dir, 'package.json'))) continue;
+  const dir = path.join(root, unix.slice(0, at + m[0].length));
+  if (!existsSync(path.join(dir, 'package.json'))) continue;
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  if (packages.has(`${pkg.name}@${pkg.version}`)) continue;
   const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-  packages.set(m[1], `${pkg.name}@${pkg.version} (${pkg.license ?? 'see package'})\n\n${file ? readFileSync(path.join(dir, file), 'utf8').trim() : 'No licence file shipped by the package.'}`);
+  packages.set(`${pkg.name}@${pkg.version}`, `${pkg.name}@${pkg.version} (${pkg.license ?? 'see package'})\n\n${file ? readFileSync(path.join(dir, file), 'utf8').trim() : 'No licence file shipped by the package.'}`);
 }
 const sorted = [...packages.keys()].sort().map((k) => packages.get(k));
 writeFileSync(path.join(root, 'dist', 'THIRD_PARTY_LICENSES.txt'), `create-dockerfile bundles these packages:\n\n${sorted.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`);

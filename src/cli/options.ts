@@ -40,6 +40,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
   const str = (k: string): string | undefined => values[k] as string | undefined;
   const bool = (k: string): boolean => values[k] === true;
   if (bool('keep') && bool('force')) throw new UserError('--keep and --force contradict each other (keep your files or take the generated ones); pass one');
+  if (bool('check') && bool('keep')) throw new UserError('--check and --keep contradict each other (--check never writes or accepts a conflict); pass one');
   if (bool('check') && bool('force')) throw new UserError('--check and --force contradict each other (--check never writes); pass one');
   if (bool('compose') && bool('no-compose')) throw new UserError('--compose and --no-compose contradict each other; pass one');
   const base = str('base');

@@ -69,8 +69,8 @@ export async function writeGeneration(gen: Generation): Promise<PlannedFile> {
 
 /**
  * The saved-state file this run leaves, as a planned file (for the status lines and `--json`). A file left as it
- * was (skipped, or a reported conflict) keeps its old record; every other file records the new generation, and
- * carries it as a base when the file's text differs from it (the user's edits).
+ * was (skipped, or a reported conflict) keeps its old record; every other file records the new generation and
+ * carries it as its merge base.
  */
 export function stateFile(gen: Generation): PlannedFile {
   const hashes: Record<string, string> = {};
@@ -91,7 +91,8 @@ export function stateFile(gen: Generation): PlannedFile {
       if (base !== undefined) bases[f.path] = base;
     } else {
       hashes[f.path] = contentHash(f.generated);
-      if (f.text.replace(/\r\n/g, '\n') !== f.generated) bases[f.path] = f.generated;
+      // Carried for every file: the user may edit it after this run and merge on another clone.
+      bases[f.path] = f.generated;
     }
   }
   const text = stateText(gen.state, gen.answers, snapshot(gen.plan), hashes, bases);

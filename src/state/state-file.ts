@@ -19,10 +19,12 @@ export interface SavedState {
   /** Generated file path -> `sha256:<hex>` of the text last generated for it (before any merge with user edits). */
   files: Record<string, string>;
   /**
-   * Merge bases carried in the file itself, for the files whose committed text is not the generated one (the user
-   * edited them): path -> the generated text. Teammates' clones and CI need them to merge or check.
+   * Merge bases carried in the file itself: path -> the text last generated for it. Teammates' clones and CI need
+   * them to merge the edits a user makes after generating.
    */
   bases: Record<string, string>;
+  /** The base64 text of each carried base as read, reused while its content is unchanged (gzip bytes differ by platform). */
+  encodedBases: Record<string, string>;
   /** The parsed document, kept so that a rewrite preserves the user's comments. */
   doc: Document;
   /** The file's text as read. */
@@ -34,8 +36,8 @@ const HEADER = `# create-dockerfile: saved answers and the record of the last ge
 #           re-run update them, --reset forgets them. Keys: stack, port, runtimeVersion, base, start, build, main,
 #           workspace, compose, services, memory, cpus.
 # detected: the last detection, used to report what changed. files: sha256 of each file as last generated, used
-#           to tell your edits from the generator's and merge them. bases: the generated text of the files you
-#           edited (gzip, base64), the base of the next three-way merge (README: "Re-running and --check").
+#           to tell your edits from the generator's and merge them. bases: the same texts (gzip, base64), the base
+#           of the next three-way merge with your edits (README: "Re-running and --check").
 `;
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
@@ -73,7 +75,9 @@ export async function readState(root: string): Promise<SavedState | null> {
     files[file] = hash;
   }
   const detected = parseSnapshot(data.detected);
-  return { answers: answersFromYaml(data.answers), detected, files, bases: decodeBases(data.bases, files), doc, text };
+  const bases = decodeBases(data.bases, files);
+  const encodedBases = Object.fromEntries(Object.keys(bases).map((f) => [f, (data.bases as Record<string, string>)[f]!]));
+  return { answers: answersFromYaml(data.answers), detected, files, bases, encodedBases, doc, text };
 }
 
 /**
@@ -82,7 +86,7 @@ export async function readState(root: string): Promise<SavedState | null> {
  */
 export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string> = {}): string {
   const doc = previous ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
-  if (!isMap(doc.contents)) return freshText(answers, detected, files, bases);
+  if (!isMap(doc.contents)) return withEol(previous, freshText(answers, detected, files, bases, previous));
   doc.set('version', 1);
   const yamlAnswers = answersToYaml(answers);
   const current = doc.get('answers');
@@ -101,21 +105,29 @@ export function stateText(previous: SavedState | null, answers: Answers, detecte
   }
   doc.set('detected', doc.createNode(detected));
   doc.set('files', doc.createNode(files));
-  setBases(doc, bases);
-  return doc.toString({ lineWidth: 0 });
+  setBases(doc, bases, previous);
+  return withEol(previous, doc.toString({ lineWidth: 0 }));
 }
 
-function freshText(answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string>): string {
+// A CRLF checkout of the file stays CRLF.
+function withEol(previous: SavedState | null, text: string): string {
+  return previous?.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+}
+
+function freshText(answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string>, previous: SavedState | null): string {
   const doc = parseDocument(`${HEADER}version: 1\n`);
   doc.set('answers', doc.createNode(answersToYaml(answers)));
   doc.set('detected', doc.createNode(detected));
   doc.set('files', doc.createNode(files));
-  setBases(doc, bases);
+  setBases(doc, bases, previous);
   return doc.toString({ lineWidth: 0 });
 }
 
-function setBases(doc: Document, bases: Record<string, string>): void {
-  const encoded = Object.fromEntries(Object.entries(bases).map(([file, text]) => [file, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64')]));
+function setBases(doc: Document, bases: Record<string, string>, previous: SavedState | null): void {
+  const encode = (file: string, text: string): string => (previous?.bases[file] === text && previous.encodedBases[file]
+    ? previous.encodedBases[file]
+    : gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'));
+  const encoded = Object.fromEntries(Object.entries(bases).map(([file, text]) => [file, encode(file, text)]));
   if (Object.keys(encoded).length === 0) doc.delete('bases');
   else doc.set('bases', doc.createNode(encoded));
 }

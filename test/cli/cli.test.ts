@@ -108,6 +108,8 @@ describe('create-dockerfile (main in-process)', () => {
     ['unknown flag', ['--frobnicate'], /Unknown option '--frobnicate'/],
     ['port out of range', ['--port', '70000'], /--port: "70000" is not a port/],
     ['unknown base', ['--base', 'windows'], /--base: unknown flavour/],
+    ['--check with --keep', ['--check', '--keep'], /--check and --keep contradict each other/],
+    ['--keep with --force', ['--keep', '--force'], /--keep and --force contradict each other/],
     ['unknown stack', ['--stack', 'cobol'], /--stack: unknown stack "cobol"/],
     ['missing folder', ['--cwd', '/nonexistent/x'], /no such folder/],
   ])('usage error (%s): exit 2, one line, no stack trace', async (_, args, message) => {

@@ -158,6 +158,8 @@ describe('user edits survive', () => {
     ws.edit('Dockerfile', (t) => `${t}# note from the team\n`);
     setEngines('20.x');
     rmSync(path.join(ws.cache, 'create-dockerfile'), { recursive: true, force: true });
+    const dropBases = (t: string) => t.replace(/^bases:\n(?: {2}.*\n)*/m, '');
+    ws.edit('.create-dockerfile.yml', dropBases);
     const r = await ws.run('--yes');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Dockerfile: was edited, and the text it was generated from is not on this machine/);
@@ -172,6 +174,7 @@ describe('user edits survive', () => {
       git('add', '-A');
       git('commit', '-qm', 'generated');
       rmSync(path.join(team.dir, '.git', 'create-dockerfile'), { recursive: true, force: true });
+      team.edit('.create-dockerfile.yml', (t) => t.replace(/^bases:\n(?: {2}.*\n)*/m, ''));
       team.edit('Dockerfile', (t) => `${t}# note from the team\n`);
       team.edit('package.json', (t) => t.replace(/"node": "[^"]*"/, '"node": "20.x"'));
       const merged = await team.run('--yes');
@@ -244,12 +247,32 @@ describe('edge cases of re-running', () => {
     expect((await ws.run('--yes')).out).toMatch(/merged\s+Dockerfile/);
     expect(state().files.Dockerfile).toMatch(/^sha256:/);
     expect(ws.read('.create-dockerfile.yml')).toMatch(/^bases:\n {2}Dockerfile: H4sI/m);
+    // Another platform's gzip bytes (header OS field) for the same text are kept, not rewritten back and forth.
+    const macOs = ws.read('.create-dockerfile.yml').replace(/^(bases:\n {2}Dockerfile: )(\S+)$/m, (_, k: string, b64: string) => {
+      const bytes = Buffer.from(b64, 'base64');
+      bytes[9] = 0x13;
+      return `${k}${bytes.toString('base64')}`;
+    });
+    ws.write('.create-dockerfile.yml', macOs);
+    expect((await ws.run('--yes')).out).toMatch(/identical\s+\.create-dockerfile\.yml/);
+    expect(ws.read('.create-dockerfile.yml')).toBe(macOs);
     rmSync(path.join(ws.cache, 'create-dockerfile'), { recursive: true, force: true });
     setEngines('22.x');
     const r = await ws.run('--yes');
     expect(r.code).toBe(0);
     expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"$/m);
     expect(ws.read('Dockerfile')).toMatch(/# ours\n$/);
+  });
+
+  test('an edit made after generating merges on a clone without any cache or history of the generated text', async () => {
+    ws = workspace('npm-express');
+    await ws.run('--yes');
+    ws.edit('Dockerfile', (t) => `${t}# tweak committed with the generated files\n`);
+    rmSync(path.join(ws.cache, 'create-dockerfile'), { recursive: true, force: true });
+    const r = await ws.run('--yes', '--port', '9000');
+    expect(r.code).toBe(0);
+    expect(ws.read('Dockerfile')).toMatch(/^EXPOSE 9000$/m);
+    expect(ws.read('Dockerfile')).toMatch(/# tweak committed with the generated files\n$/);
   });
 
   test('a user compose file that is not valid YAML is reported as a conflict; the audit never aborts the run', async () => {

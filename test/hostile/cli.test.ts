@@ -92,8 +92,7 @@ describe.concurrent('broken projects are refused with one line and exit 2, writi
   });
 });
 
-// In turn, not concurrently: both runs store the same merge base in this process's cache, and two in-process
-// writes of one file in the same millisecond would share a temp name (pid + time).
+// In turn, not concurrently: both runs store the same merge base in this process's cache.
 describe('odd but valid projects', () => {
   test('directory symlink loops are not followed, and the run finishes', async () => {
     const dir = project('dirloop', { 'package.json': JSON.stringify({ scripts: { start: 'node s.js' } }), 's.js': SERVER, 'src/a.js': '' });
