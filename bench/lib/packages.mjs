@@ -84,6 +84,7 @@ export function treeSize(/** @type {string} */ dir) {
  */
 export async function bundle(repo, installed) {
   const { build } = await import(path.join(repo, 'node_modules', 'esbuild', 'lib', 'main.js'));
+  const { BUNDLE_OPTIONS } = await import(path.join(repo, 'scripts', 'bundle.mjs'));
   const folder = scratchDir('bundle-pkg');
   const pkg = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
   delete pkg.dependencies;
@@ -94,19 +95,8 @@ export async function bundle(repo, installed) {
   cpSync(path.join(installed, 'templates'), path.join(folder, 'templates'), { recursive: true });
   mkdirSync(path.join(folder, 'bin'));
   const outfile = path.join(folder, 'bin', 'create-dockerfile.js');
-  // The entry keeps its shebang; CommonJS dependencies (handlebars, fast-glob) need a require in ESM output.
-  await build({
-    entryPoints: [path.join(installed, 'bin', 'create-dockerfile.js')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
-    logLevel: 'error',
-  });
+  // The same esbuild options as the published bundle (scripts/bundle.mjs); the entry keeps its shebang.
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [path.join(installed, 'bin', 'create-dockerfile.js')], outfile });
   return { folder, bundleBytes: lstatSync(outfile).size };
 }
 

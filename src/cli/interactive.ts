@@ -49,7 +49,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
         initialValue: detection.detector.id,
       }));
     }
-    let gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report', fs);
+    let gen = await generate(opts.cwd, state, answers, opts.onConflict, fs);
     p.note(planSummary(gen.plan, gen.changes), reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected');
     if (!reuse) await askAnswers(p, gen.plan, answers);
     else if (gen.newEntries.length > 0 && answers.main === undefined && gen.plan.entries) {
@@ -59,15 +59,16 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
         initialValue: gen.plan.entries.chosen,
       }));
     }
-    gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report', fs);
+    gen = await generate(opts.cwd, state, answers, opts.onConflict, fs);
     await resolveFiles(p, gen.files);
-    p.note(statusLines([...gen.files, stateFile(gen)], true), 'Files');
+    const saved = stateFile(gen);
+    p.note(statusLines([...gen.files, saved], true), 'Files');
     if (opts.dryRun) {
       p.outro('Dry run: nothing written.');
       return EXIT.ok;
     }
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
-    await writeGeneration(gen);
+    await writeGeneration(gen, saved);
     p.log.info(auditGeneration(gen).summary);
     p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;

@@ -63,10 +63,11 @@ function checkDir(dir: string): void {
 /** Detect, plan, render and write without a single question. */
 async function runBatch(opts: Options, version: string, io: Io): Promise<number> {
   const { state, answers } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
-  const gen = await generate(opts.cwd, state, answers, opts.force ? 'generated' : opts.keep ? 'keep' : 'report');
+  const gen = await generate(opts.cwd, state, answers, opts.onConflict);
   if (opts.check) return reportCheck(gen, io, opts.json);
   const conflicts = gen.files.filter((f) => f.status === 'conflict');
-  const shown = [...gen.files, stateFile(gen)];
+  const saved = stateFile(gen);
+  const shown = [...gen.files, saved];
   const audit = auditGeneration(gen);
   if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audit.findings));
   else io.out(`${planSummary(gen.plan, gen.changes)}\n\n`);
@@ -76,7 +77,7 @@ async function runBatch(opts: Options, version: string, io: Io): Promise<number>
     for (const c of conflicts) io.err(`create-dockerfile: ${c.path}: ${c.reason}; nothing was written. Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep\n`);
     return EXIT.failure;
   }
-  if (!opts.dryRun) shown[shown.length - 1] = await writeGeneration(gen);
+  if (!opts.dryRun) await writeGeneration(gen, saved);
   if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${audit.summary}\n`);
   return EXIT.ok;
 }

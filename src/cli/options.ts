@@ -5,6 +5,7 @@ import type { Answers } from '../plan/answers.js';
 import { BASE_FLAVOURS, type BaseFlavour } from '../plan/types.js';
 import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
 import { UserError } from '../errors.js';
+import type { ConflictPolicy } from '../write/status.js';
 
 /** Everything the command line said, resolved. */
 export interface Options {
@@ -13,11 +14,10 @@ export interface Options {
   json: boolean;
   dryRun: boolean;
   diff: boolean;
-  force: boolean;
+  /** What a conflicting file becomes: reported, replaced by the generation (--force) or kept (--keep). */
+  onConflict: ConflictPolicy;
   /** Compare only: exit 1 when a file would change. */
   check: boolean;
-  /** Keep the user's version of conflicting files (after a hand merge). */
-  keep: boolean;
   /** Ignore the saved answers. */
   reset: boolean;
   verbose: boolean;
@@ -72,10 +72,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
     json,
     dryRun: bool('dry-run'),
     diff: bool('diff'),
-    force: bool('force'),
+    onConflict: bool('force') ? 'generated' : bool('keep') ? 'keep' : 'report',
     check: bool('check'),
     reset: bool('reset'),
-    keep: bool('keep'),
     verbose: bool('verbose'),
     help: bool('help'),
     version: bool('version'),

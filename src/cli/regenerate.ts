@@ -54,17 +54,15 @@ export async function generate(root: string, state: SavedState | null, answers: 
 }
 
 /**
- * Writes what the statuses call for, then the saved state (only when its text changes) and the merge bases.
- * Identical and kept files are not touched, so their mtime stays.
+ * Writes what the statuses call for, then the saved state (`state`, from {@link stateFile}; only when its text
+ * changes) and the merge bases. Identical and kept files are not touched, so their mtime stays.
  */
-export async function writeGeneration(gen: Generation): Promise<PlannedFile> {
+export async function writeGeneration(gen: Generation, state: PlannedFile): Promise<void> {
   for (const f of gen.files) {
     if (f.status === 'create' || f.status === 'update' || f.status === 'merge') await writeAtomic(path.join(gen.root, f.path), f.text);
   }
   for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated);
-  const state = stateFile(gen);
   if (state.status !== 'identical') await writeAtomic(path.join(gen.root, STATE_FILE), state.text);
-  return state;
 }
 
 /**

@@ -85,8 +85,8 @@ export async function readState(root: string): Promise<SavedState | null> {
  * and key order survive; otherwise a fresh file with the explanatory header.
  */
 export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string> = {}): string {
-  const doc = previous ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
-  if (!isMap(doc.contents)) return withEol(previous, freshText(answers, detected, files, bases, previous));
+  // A previous file that is not a mapping (empty, say) is replaced by a fresh one with the header.
+  const doc = previous && isMap(previous.doc.contents) ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
   doc.set('version', 1);
   const yamlAnswers = answersToYaml(answers);
   const current = doc.get('answers');
@@ -112,15 +112,6 @@ export function stateText(previous: SavedState | null, answers: Answers, detecte
 // A CRLF checkout of the file stays CRLF.
 function withEol(previous: SavedState | null, text: string): string {
   return previous?.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
-}
-
-function freshText(answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string>, previous: SavedState | null): string {
-  const doc = parseDocument(`${HEADER}version: 1\n`);
-  doc.set('answers', doc.createNode(answersToYaml(answers)));
-  doc.set('detected', doc.createNode(detected));
-  doc.set('files', doc.createNode(files));
-  setBases(doc, bases, previous);
-  return doc.toString({ lineWidth: 0 });
 }
 
 function setBases(doc: Document, bases: Record<string, string>, previous: SavedState | null): void {

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runMain } from '../helpers/run-main.js';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
 /** One CLI run in-process: exit code and what it printed. */
@@ -29,18 +29,16 @@ export function workspace(fixture: string): Workspace {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdf-regen-'));
   const cache = mkdtempSync(path.join(tmpdir(), 'cdf-regen-cache-'));
   cpSync(path.join(FIXTURES_DIR, fixture, 'project'), dir, { recursive: true });
-  const env = { CI: 'true', XDG_CACHE_HOME: cache };
   return {
     dir,
     cache,
     run: async (...args) => {
-      let out = '';
-      let err = '';
+      // The state code reads XDG_CACHE_HOME from process.env: point it at this workspace's cache for the run.
       const previous = process.env.XDG_CACHE_HOME;
       process.env.XDG_CACHE_HOME = cache;
       try {
-        const code = await main(['--cwd', dir, ...args], { out: (t) => void (out += t), err: (t) => void (err += t), env, stdinIsTTY: false });
-        return { code, out, err };
+        const r = await runMain(['--cwd', dir, ...args], { XDG_CACHE_HOME: cache });
+        return { code: r.code, out: r.stdout, err: r.stderr };
       } finally {
         if (previous === undefined) delete process.env.XDG_CACHE_HOME;
         else process.env.XDG_CACHE_HOME = previous;
