@@ -11,7 +11,7 @@ export interface Evidence {
 }
 
 /**
- * One stack. Adding a stack = one file implementing this in detectors/ + one folder in templates/
+ * One stack. Adding a stack = one folder detectors/<stack>/ whose detector.ts implements this + one folder in templates/
  * named after `templates` in the returned plan, and one line in the registry.
  */
 export interface Detector {

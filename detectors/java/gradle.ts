@@ -1,8 +1,8 @@
 import { parse as parseToml } from 'smol-toml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
-import { checkClassName, parseJavaVersion, type JavaBuild } from './java-project.js';
-import { readGradleLayout } from './java-gradle-layout.js';
+import { checkClassName, parseJavaVersion, type JavaBuild } from './project.js';
+import { readGradleLayout } from './gradle-layout.js';
 
 /**
  * Gradle build scripts are Groovy or Kotlin programs, not data: this module reads the few facts it needs (plugins,

@@ -1,9 +1,9 @@
-import { SECRET_IGNORES } from './ignore-secrets.js';
+import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar } from '../../src/plan/types.js';
-import type { AppShape } from './python-app.js';
-import { VENV } from './python-pm.js';
-import { preferredHealthRoute } from './health-route.js';
+import type { AppShape } from './app.js';
+import { VENV } from './package-manager.js';
+import { preferredHealthRoute } from '../shared/health-route.js';
 
 /** Servers added to the image when the project declares none (pinned; a note tells the user to declare one). */
 export const ADDED_SERVERS = { gunicorn: 'gunicorn==23.0.0', uvicorn: 'uvicorn==0.34.0' } as const;

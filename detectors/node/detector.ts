@@ -1,16 +1,16 @@
-import type { Detector } from './types.js';
-import type { ProjectFs } from '../src/fs/project-fs.js';
-import type { Answers } from '../src/plan/answers.js';
-import type { BaseFlavour, EnvVar, Plan } from '../src/plan/types.js';
-import { UserError } from '../src/errors.js';
-import { detectPackageManager, type PackageManagerPlan } from './shared/node-pm.js';
-import { resolveNodeVersion } from './shared/node-version.js';
-import { detectFramework, type AppShape, type Artifact } from './shared/node-frameworks.js';
-import { parseStart, scriptFile, shellScriptFile } from './shared/node-start.js';
-import { scanSource } from './shared/source-scan.js';
-import { resolveServices, servicesFromDependencies } from './shared/services.js';
-import { composePlan, jsHealthcheck, runtimeUser } from './shared/plan-parts.js';
-import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './shared/node-image.js';
+import type { Detector } from '../types.js';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { Answers } from '../../src/plan/answers.js';
+import type { BaseFlavour, EnvVar, Plan } from '../../src/plan/types.js';
+import { UserError } from '../../src/errors.js';
+import { detectPackageManager, type PackageManagerPlan } from './package-manager.js';
+import { resolveNodeVersion } from './version.js';
+import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
+import { parseStart, scriptFile, shellScriptFile } from './start.js';
+import { scanSource } from './source-scan.js';
+import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { composePlan, jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
+import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 
 interface PackageJson {
   name?: unknown;

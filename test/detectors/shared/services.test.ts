@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { parseServiceList, resolveServices, servicesFromDependencies } from '../../detectors/shared/services.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import { render } from '../../src/render/render.js';
-import { memProject } from '../helpers/memfs.js';
+import { parseServiceList, resolveServices, servicesFromDependencies } from '../../../detectors/shared/services.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import { render } from '../../../src/render/render.js';
+import { memProject } from '../../helpers/memfs.js';
 
 describe('backing services', () => {
   test.each<[string[], string[]]>([

@@ -1,16 +1,16 @@
-import { SECRET_IGNORES } from './shared/ignore-secrets.js';
-import type { Detector } from './types.js';
-import type { ProjectFs } from '../src/fs/project-fs.js';
-import type { Answers } from '../src/plan/answers.js';
-import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
-import { UserError } from '../src/errors.js';
-import { shellWords } from './shared/shell-words.js';
-import { goMinor, type GoModFile } from './shared/go-mod.js';
-import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './shared/go-main.js';
-import { GO_PROBE_SOURCE, PROBE_BIN, probeHealthcheck } from './shared/http-probe.js';
-import { scanServerSource } from './shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from './shared/services.js';
-import { composePlan } from './shared/plan-parts.js';
+import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
+import type { Detector } from '../types.js';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { Answers } from '../../src/plan/answers.js';
+import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
+import { UserError } from '../../src/errors.js';
+import { shellWords } from '../shared/shell-words.js';
+import { goMinor, type GoModFile } from './go-mod.js';
+import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './main-packages.js';
+import { GO_PROBE_SOURCE, PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
+import { scanServerSource } from '../shared/server-source.js';
+import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { composePlan } from '../shared/plan-parts.js';
 
 /** Go version used when the project pins none (or only a pre-1.21 minimum): the newest golang image we target. */
 export const GO_DEFAULT_VERSION = '1.23';
@@ -29,7 +29,7 @@ export interface GoDetails {
   /** Where the build writes the binary, and where the runtime image holds it. */
   output: string;
   target: string;
-  /** Lines of the healthcheck probe program (see shared/http-probe.ts). */
+  /** Lines of the healthcheck probe program (see ../shared/http-probe.ts). */
   probe: readonly string[];
   probeBin: string;
   /** Debian slim has no CA bundle: copy the build image's so TLS clients work. */

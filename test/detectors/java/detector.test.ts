@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { Files } from '../helpers/memfs.js';
-import { dockerfileProblems } from '../helpers/validate.js';
-import { parseJavaVersion } from '../../detectors/shared/java-project.js';
-import type { Answers } from '../../src/plan/answers.js';
-import { MAIN, SRC, bootPom, dep, details, dockerfile, jarMain, plan, pom } from './java-helpers.js';
+import type { Files } from '../../helpers/memfs.js';
+import { dockerfileProblems } from '../../helpers/validate.js';
+import { parseJavaVersion } from '../../../detectors/java/project.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import { MAIN, SRC, bootPom, dep, details, dockerfile, jarMain, plan, pom } from './helpers.js';
 
 describe('Java version', () => {
   test.each<[string, number | undefined]>([

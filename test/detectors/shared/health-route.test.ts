@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { preferredHealthRoute } from '../../detectors/shared/health-route.js';
+import { preferredHealthRoute } from '../../../detectors/shared/health-route.js';
 
 const pick = (...paths: string[]) => preferredHealthRoute(paths.map((value, i) => ({ value, file: `f${i}` })))?.value;
 

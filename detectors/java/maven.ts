@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
-import { checkClassName, parseJavaVersion, type JavaBuild, type ManifestCopy } from './java-project.js';
+import { checkClassName, parseJavaVersion, type JavaBuild, type ManifestCopy } from './project.js';
 
 type XmlNode = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import { preferredHealthRoute } from './health-route.js';
+import { preferredHealthRoute } from '../shared/health-route.js';
 
 /** What reading the app's own source revealed. */
 export interface SourceFacts {

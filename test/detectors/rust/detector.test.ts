@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { memProject, type Files } from '../helpers/memfs.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import { render } from '../../src/render/render.js';
-import { dockerfileProblems } from '../helpers/validate.js';
-import type { Answers } from '../../src/plan/answers.js';
-import type { Plan } from '../../src/plan/types.js';
-import type { RustDetails } from '../../detectors/rust.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import { render } from '../../../src/render/render.js';
+import { dockerfileProblems } from '../../helpers/validate.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import type { Plan } from '../../../src/plan/types.js';
+import type { RustDetails } from '../../../detectors/rust/detector.js';
 
 const MAIN = 'fn main() {}\n';
 const toml = (name: string, extra = ''): string => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;

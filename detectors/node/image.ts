@@ -1,8 +1,8 @@
-import { SECRET_IGNORES } from './ignore-secrets.js';
+import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
 import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour } from '../../src/plan/types.js';
-import type { PackageManagerPlan } from './node-pm.js';
+import type { PackageManagerPlan } from './package-manager.js';
 import { UserError } from '../../src/errors.js';
 
 /** The static file server for SPAs: small, runs unprivileged, SPA fallback with --single. Pinned. */

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { memProject, type Files } from '../helpers/memfs.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import type { Answers } from '../../src/plan/answers.js';
-import type { Plan } from '../../src/plan/types.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import type { Plan } from '../../../src/plan/types.js';
 
 const pkg = (extra: object = {}) => ({ name: 'app', version: '1.0.0', scripts: { start: 'node server.js' }, ...extra });
 const plan = async (files: Files, answers: Answers = {}): Promise<Plan> => (await buildPlan(memProject(files), answers)).plan;

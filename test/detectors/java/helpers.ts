@@ -1,9 +1,9 @@
-import { memProject, type Files } from '../helpers/memfs.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import { render } from '../../src/render/render.js';
-import type { Answers } from '../../src/plan/answers.js';
-import type { Plan } from '../../src/plan/types.js';
-import type { JavaDetails } from '../../detectors/java.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import { render } from '../../../src/render/render.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import type { Plan } from '../../../src/plan/types.js';
+import type { JavaDetails } from '../../../detectors/java/detector.js';
 
 /** Shared builders for the java detector tables (java.test.ts, java-spring-gradle.test.ts). */
 export const plan = async (files: Files, answers: Answers = {}): Promise<Plan> => (await buildPlan(memProject(files), answers)).plan;

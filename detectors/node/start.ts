@@ -1,4 +1,4 @@
-import { shellWords } from './shell-words.js';
+import { shellWords } from '../shared/shell-words.js';
 
 /**
  * A start command understood well enough to run without a shell: the program ('node', 'bun' or a package bin)

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { memProject, type Files } from '../helpers/memfs.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import { render } from '../../src/render/render.js';
-import { dockerfileProblems } from '../helpers/validate.js';
-import { parseGoMod } from '../../detectors/shared/go-mod.js';
-import type { Answers } from '../../src/plan/answers.js';
-import type { Plan } from '../../src/plan/types.js';
-import type { GoDetails } from '../../detectors/go.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import { render } from '../../../src/render/render.js';
+import { dockerfileProblems } from '../../helpers/validate.js';
+import { parseGoMod } from '../../../detectors/go/go-mod.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import type { Plan } from '../../../src/plan/types.js';
+import type { GoDetails } from '../../../detectors/go/detector.js';
 
 const MAIN = 'package main\n\nfunc main() {}\n';
 const mod = (extra = '', name = 'example.com/app', go = '1.22') => `module ${name}\n\ngo ${go}\n${extra}`;

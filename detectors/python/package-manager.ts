@@ -2,7 +2,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
-import { findRequirements, namesOf, normaliseName, readRequirements } from './python-requirements.js';
+import { findRequirements, namesOf, normaliseName, readRequirements } from './requirements.js';
 
 /** Pinned tool versions installed in the build stage only (never in the runtime image). */
 export const PYTHON_TOOLS = { uv: '0.8.0', poetry: '2.1.3', pdm: '2.22.0', pipenv: '2024.4.0' } as const;

@@ -1,6 +1,6 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
-import type { ManifestCopy } from './java-project.js';
+import type { ManifestCopy } from './project.js';
 
 /** Which Gradle project the image runs, and every build file the dependency step needs. */
 export interface GradleLayout {

@@ -1,14 +1,14 @@
-import type { Detector } from './types.js';
-import type { ProjectFs } from '../src/fs/project-fs.js';
-import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
-import { UserError } from '../src/errors.js';
-import { shellWords } from './shared/shell-words.js';
-import { readPythonManifests, VENV, type PythonPmPlan } from './shared/python-pm.js';
-import { DISTROLESS_PYTHON, resolvePythonVersion } from './shared/python-version.js';
-import { detectApp, pythonSources } from './shared/python-app.js';
-import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './shared/python-image.js';
-import { resolveServices, servicesFromDependencies } from './shared/services.js';
-import { composePlan, runtimeUser } from './shared/plan-parts.js';
+import type { Detector } from '../types.js';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
+import { UserError } from '../../src/errors.js';
+import { shellWords } from '../shared/shell-words.js';
+import { readPythonManifests, VENV, type PythonPmPlan } from './package-manager.js';
+import { DISTROLESS_PYTHON, resolvePythonVersion } from './version.js';
+import { detectApp, pythonSources } from './app.js';
+import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
+import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { composePlan, runtimeUser } from '../shared/plan-parts.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {

@@ -1,14 +1,14 @@
-import { SECRET_IGNORES } from './shared/ignore-secrets.js';
+import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
 import path from 'node:path';
-import type { Detector } from './types.js';
-import type { ProjectFs } from '../src/fs/project-fs.js';
-import type { BaseFlavour, EnvVar, ImageRef } from '../src/plan/types.js';
-import { UserError } from '../src/errors.js';
-import { readCargoProject, readToml, type CargoBin, type CargoPackage, type CargoProject } from './shared/rust-cargo.js';
-import { PROBE_BIN, RUST_PROBE_SOURCE, probeHealthcheck } from './shared/http-probe.js';
-import { scanServerSource } from './shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from './shared/services.js';
-import { composePlan } from './shared/plan-parts.js';
+import type { Detector } from '../types.js';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { BaseFlavour, EnvVar, ImageRef } from '../../src/plan/types.js';
+import { UserError } from '../../src/errors.js';
+import { readCargoProject, readToml, type CargoBin, type CargoPackage, type CargoProject } from './cargo.js';
+import { PROBE_BIN, RUST_PROBE_SOURCE, probeHealthcheck } from '../shared/http-probe.js';
+import { scanServerSource } from '../shared/server-source.js';
+import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { composePlan } from '../shared/plan-parts.js';
 
 /** Template data of the rust stack (templates/rust). */
 export interface RustDetails {

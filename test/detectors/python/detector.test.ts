@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { memProject, type Files } from '../helpers/memfs.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import type { Answers } from '../../src/plan/answers.js';
-import type { Plan } from '../../src/plan/types.js';
-import type { PythonDetails } from '../../detectors/python.js';
-import { render } from '../../src/render/render.js';
-import { dockerfileProblems } from '../helpers/validate.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import type { Plan } from '../../../src/plan/types.js';
+import type { PythonDetails } from '../../../detectors/python/detector.js';
+import { render } from '../../../src/render/render.js';
+import { dockerfileProblems } from '../../helpers/validate.js';
 
 const plan = async (files: Files, answers: Answers = {}): Promise<Plan> => (await buildPlan(memProject(files), answers)).plan;
 const details = (p: Plan): PythonDetails => p.details as unknown as PythonDetails;
@@ -233,6 +233,6 @@ describe('Dockerfiles of the lockfile managers (reviewed snapshots; these tools 
     const p = await plan(files);
     const dockerfile = render(p).find((f) => f.path === 'Dockerfile')!.text;
     expect(dockerfileProblems(dockerfile)).toEqual([]);
-    await expect(dockerfile).toMatchFileSnapshot(`./__snapshots__/python/${name}.Dockerfile`);
+    await expect(dockerfile).toMatchFileSnapshot(`./__snapshots__/${name}.Dockerfile`);
   });
 });

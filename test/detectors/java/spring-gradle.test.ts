@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { Files } from '../helpers/memfs.js';
-import { render } from '../../src/render/render.js';
-import type { Answers } from '../../src/plan/answers.js';
-import { dockerfileProblems } from '../helpers/validate.js';
-import { bootLayout } from '../../detectors/shared/java-spring.js';
-import { BOOT_PLUGIN, MAIN, SRC, WEB, bootParent, bootPom, dep, details, dockerfile, plan, pom } from './java-helpers.js';
+import type { Files } from '../../helpers/memfs.js';
+import { render } from '../../../src/render/render.js';
+import type { Answers } from '../../../src/plan/answers.js';
+import { dockerfileProblems } from '../../helpers/validate.js';
+import { bootLayout } from '../../../detectors/java/spring.js';
+import { BOOT_PLUGIN, MAIN, SRC, WEB, bootParent, bootPom, dep, details, dockerfile, plan, pom } from './helpers.js';
 
 describe('Spring Boot', () => {
   test.each<[string | undefined, string | null, string | null]>([

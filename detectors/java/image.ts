@@ -1,6 +1,6 @@
-import { SECRET_IGNORES } from './ignore-secrets.js';
+import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
 import type { BaseFlavour, ImageRef } from '../../src/plan/types.js';
-import type { JavaBuild } from './java-project.js';
+import type { JavaBuild } from './project.js';
 
 /** Java releases with a distroless image (gcr.io/distroless/java<N>-debian12). */
 export const DISTROLESS_JAVA: readonly number[] = [17, 21];

@@ -1,17 +1,17 @@
-import type { Detector } from './types.js';
-import type { ProjectFs } from '../src/fs/project-fs.js';
-import type { Answers } from '../src/plan/answers.js';
-import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../src/plan/types.js';
-import { UserError } from '../src/errors.js';
-import { shellWords } from './shared/shell-words.js';
-import { checkClassName, findMainClasses, mainSources, resolveJavaVersion, type JavaBuild, type ManifestCopy } from './shared/java-project.js';
-import { readMaven } from './shared/java-maven.js';
-import { gradleImageVersion, readGradle } from './shared/java-gradle.js';
-import { bootLayout, readSpringConfig, withSpringServiceEnv } from './shared/java-spring.js';
-import { DISTROLESS_JAVA, JAVA_PROBE_SOURCE, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './shared/java-image.js';
-import { scanServerSource } from './shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from './shared/services.js';
-import { composePlan } from './shared/plan-parts.js';
+import type { Detector } from '../types.js';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { Answers } from '../../src/plan/answers.js';
+import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
+import { UserError } from '../../src/errors.js';
+import { shellWords } from '../shared/shell-words.js';
+import { checkClassName, findMainClasses, mainSources, resolveJavaVersion, type JavaBuild, type ManifestCopy } from './project.js';
+import { readMaven } from './maven.js';
+import { gradleImageVersion, readGradle } from './gradle.js';
+import { bootLayout, readSpringConfig, withSpringServiceEnv } from './spring.js';
+import { DISTROLESS_JAVA, JAVA_PROBE_SOURCE, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './image.js';
+import { scanServerSource } from '../shared/server-source.js';
+import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { composePlan } from '../shared/plan-parts.js';
 
 /** Template data of the java stack (templates/java). */
 export interface JavaDetails {
@@ -35,7 +35,7 @@ export interface JavaDetails {
   hasLib: boolean;
   /** Spring Boot layered extraction (argv after `java`) and the layer folders in copy order; null for a plain jar. */
   boot: { extract: string[]; layers: string[] } | null;
-  /** Lines of the health probe program (shared/java-image.ts) and where its class goes. */
+  /** Lines of the health probe program (image.ts) and where its class goes. */
   probe: readonly string[];
   probeDir: string;
 }

@@ -21,7 +21,7 @@ export interface CargoPackage {
   defaultRun: string | undefined;
   /** `rust-version` of the package (workspace inheritance resolved). */
   rustVersion: string | undefined;
-  /** Dependency names, with `sqlx-<feature>` for sqlx database features (see shared/services.ts). */
+  /** Dependency names, with `sqlx-<feature>` for sqlx database features (see ../shared/services.ts). */
   deps: string[];
   /** Folders of path dependencies inside the project. */
   pathDeps: string[];
