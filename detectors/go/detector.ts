@@ -1,4 +1,4 @@
-import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
+import { dockerignoreLines } from '../shared/ignores.js';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
@@ -184,12 +184,7 @@ function parseStart(line: string | undefined): string[] | undefined {
   return words as string[];
 }
 
-const IGNORE = [
-  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES,
-  '.DS_Store', '.vscode', '.idea', '*.swp', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml',
-  'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml', '.create-dockerfile*', '**/*_test.go', '**/testdata', '*.test',
-  'coverage.out', '*.coverprofile',
-];
+const IGNORE = dockerignoreLines(['**/*_test.go', '**/testdata', '*.test', 'coverage.out', '*.coverprofile']);
 
 /** .dockerignore lines: tests never reach the image, vendor/ only when the build uses it. */
 function goDockerignore(vendored: boolean): string[] {

@@ -1,4 +1,4 @@
-import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
+import { dockerignoreLines } from '../shared/ignores.js';
 import type { BaseFlavour, ImageRef } from '../../src/plan/types.js';
 import type { JavaBuild } from './project.js';
 
@@ -72,14 +72,12 @@ export const JAVA_PROBE_SOURCE: readonly string[] = [
 ];
 
 const IGNORE = [
-  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES, '**/*.jks',
-  'id_rsa*', '.DS_Store', '.vscode', '.idea', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath',
-  '*.swp', '*.log', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml',
-  'compose*.yml', 'compose*.yaml', '.create-dockerfile*', 'out', 'src/test', '*/src/test', 'HELP.md',
+  '**/*.jks', 'id_rsa*', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath', '*.log',
+  'out', 'src/test', '*/src/test', 'HELP.md',
 ];
 
 /** .dockerignore lines: build output and tool caches are rebuilt in the image; tests are CI's job. */
 export function javaDockerignore(tool: JavaBuild['tool'], projects: string[]): string[] {
-  if (tool === 'maven') return [...IGNORE, 'target'];
-  return [...IGNORE, ...['', 'buildSrc', ...projects].flatMap((d) => ['build', '.gradle', '.kotlin'].map((o) => (d ? `${d}/${o}` : o)))];
+  if (tool === 'maven') return dockerignoreLines([...IGNORE, 'target']);
+  return dockerignoreLines([...IGNORE, ...['', 'buildSrc', ...projects].flatMap((d) => ['build', '.gradle', '.kotlin'].map((o) => (d ? `${d}/${o}` : o)))]);
 }

@@ -1,4 +1,4 @@
-import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
+import { dockerignoreLines } from '../shared/ignores.js';
 import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour } from '../../src/plan/types.js';
@@ -45,16 +45,14 @@ export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set
 }
 
 const ALWAYS = [
-  '.git', '.gitignore', '.gitattributes', '**/node_modules', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*',
-  'pnpm-debug.log*', '*.log', ...SECRET_IGNORES, '.npmrc.local', '.DS_Store',
-  '.vscode', '.idea', '*.swp', 'coverage', '.nyc_output', '.cache', '.turbo', '.eslintcache', '.parcel-cache',
-  'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml',
-  '.create-dockerfile*', 'test', 'tests', '__tests__', '**/*.test.*', '**/*.spec.*', '.github', '.gitlab-ci.yml',
+  'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', 'pnpm-debug.log*', '*.log', '.npmrc.local',
+  'coverage', '.nyc_output', '.cache', '.turbo', '.eslintcache', '.parcel-cache',
+  'test', 'tests', '__tests__', '**/*.test.*', '**/*.spec.*',
 ];
 
 /** .dockerignore lines; build outputs are excluded only when the image rebuilds them. */
 export function nodeDockerignore(hasBuild: boolean, outputs: string[], pm: PackageManagerPlan): string[] {
-  const lines = [...ALWAYS];
+  const lines = dockerignoreLines(ALWAYS);
   if (hasBuild) lines.push(...new Set(outputs));
   if (pm.name === 'yarn' && pm.variant === 'berry') lines.push('.yarn/cache', '.yarn/install-state.gz', '.yarn/unplugged', '.pnp.*');
   // Credentials never enter the context (they are build secrets); other install config is needed by the install.

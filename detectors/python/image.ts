@@ -1,4 +1,4 @@
-import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
+import { dockerignoreLines } from '../shared/ignores.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar } from '../../src/plan/types.js';
 import type { AppShape } from './app.js';
@@ -118,9 +118,6 @@ export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port
 }
 
 const IGNORE = [
-  '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES,
-  '.DS_Store', '.vscode', '.idea', '*.swp', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml',
-  'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml', '.create-dockerfile*',
   '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', '*.egg-info', '.eggs', 'build', 'dist', '.pytest_cache', '.mypy_cache',
   '.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.ipynb_checkpoints', 'tests', 'test', '**/test_*.py', '**/*_test.py',
   'conftest.py', '*.log',
@@ -128,5 +125,5 @@ const IGNORE = [
 
 /** .dockerignore lines; `extra` adds build outputs the image recreates (e.g. Django's collected static files). */
 export function pythonDockerignore(extra: string[]): string[] {
-  return [...IGNORE, ...extra];
+  return dockerignoreLines([...IGNORE, ...extra]);
 }

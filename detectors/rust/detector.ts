@@ -1,4 +1,4 @@
-import { SECRET_IGNORES } from '../shared/ignore-secrets.js';
+import { dockerignoreLines } from '../shared/ignores.js';
 import path from 'node:path';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
@@ -226,8 +226,4 @@ function rustTag(channel: string, source: string): string {
 
 // rust-toolchain(.toml) already chose the image tag; inside the build rustup would act on it again and download
 // that toolchain with its extra components, so it stays out of the context.
-const IGNORE = [
-  'rust-toolchain', 'rust-toolchain.toml', '.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml', ...SECRET_IGNORES,
-  '.DS_Store', '.vscode', '.idea', '*.swp', '**/node_modules', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml',
-  'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml', '.create-dockerfile*', 'target', '**/target', '**/*.rs.bk',
-];
+const IGNORE = dockerignoreLines(['rust-toolchain', 'rust-toolchain.toml', 'target', '**/target', '**/*.rs.bk']);

@@ -53,7 +53,7 @@ export interface ComposePlan {
  */
 export interface Plan {
   stack: string;
-  /** Folder under templates/ holding this stack's Dockerfile.hbs and dockerignore.hbs. */
+  /** Folder under templates/ holding this stack's Dockerfile.hbs. */
   templates: string;
   packageManager: string | null;
   framework: string | null;

@@ -56,7 +56,7 @@ export function render(plan: Plan): GeneratedFile[] {
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
   const files: GeneratedFile[] = [
     { path: 'Dockerfile', text: tidy(engine.compile(`${plan.templates}/Dockerfile.hbs`)(ctx)) },
-    { path: '.dockerignore', text: tidy(engine.compile(`${plan.templates}/dockerignore.hbs`)(ctx)) },
+    { path: '.dockerignore', text: tidy(engine.compile('dockerignore/dockerignore.hbs')(ctx)) },
   ];
   if (plan.compose.enabled) {
     files.push({ path: 'docker-compose.yml', text: tidy(engine.compile('compose/docker-compose.yml.hbs')(ctx)) });
