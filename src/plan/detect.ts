@@ -13,17 +13,22 @@ export interface Detection {
   candidates: Evidence[];
 }
 
-/** Finds the stack: `--stack` decides; otherwise the strongest evidence, ties to the earlier registry entry. */
+/**
+ * Finds the stack: `--stack` decides, and then only that detector looks at the project (another stack's broken
+ * manifest, e.g. a tooling package.json beside go.mod, must not stop a run that named its stack). Otherwise the
+ * strongest evidence wins, ties to the earlier registry entry.
+ */
 export async function detectStack(fs: ProjectFs, answers: Answers, registry: readonly Detector[] = DETECTORS): Promise<Detection> {
+  if (answers.stack !== undefined) {
+    const detector = registry.find((d) => d.id === answers.stack);
+    if (!detector) throw new UserError(`--stack: unknown stack "${answers.stack}"; choose one of ${registry.map((d) => d.id).join(', ')}`);
+    const evidence = await detector.detect(fs);
+    return { detector, evidence, candidates: evidence ? [evidence] : [] };
+  }
   const candidates: Evidence[] = [];
   for (const d of registry) {
     const e = await d.detect(fs);
     if (e) candidates.push(e);
-  }
-  if (answers.stack !== undefined) {
-    const detector = registry.find((d) => d.id === answers.stack);
-    if (!detector) throw new UserError(`--stack: unknown stack "${answers.stack}"; choose one of ${registry.map((d) => d.id).join(', ')}`);
-    return { detector, evidence: candidates.find((c) => c.stack === detector.id), candidates };
   }
   const best = [...candidates].sort((a, b) => b.weight - a.weight)[0];
   if (!best) {
@@ -39,8 +44,7 @@ export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: read
   const plan = validatePlan(await detection.detector.plan(fs, answers));
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);
-    const why = answers.stack !== undefined ? '--stack' : `strongest evidence: ${detection.evidence?.reason ?? '?'}`;
-    plan.notes.unshift(`stack ${detection.detector.id} chosen (${why}) over ${others.join(', ')}; pass --stack to choose`);
+    plan.notes.unshift(`stack ${detection.detector.id} chosen (strongest evidence: ${detection.evidence?.reason ?? '?'}) over ${others.join(', ')}; pass --stack to choose`);
   }
   return { plan, detection };
 }
