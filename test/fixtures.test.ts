@@ -49,6 +49,11 @@ describe.each(listFixtures())('fixture $name', (fx) => {
     }
   });
 
+  test('the plan holds no program text (the probe sources live in templates/partials)', async () => {
+    const { plan } = await generate();
+    expect(JSON.stringify(plan)).not.toMatch(/"package main"|func main\(\)|fn main\(\)|class HealthCheck/);
+  });
+
   test.runIf(fx.expect !== undefined)('plan agrees with the fixture author\'s expectations', async () => {
     const { plan } = await generate();
     const e = fx.expect!;

@@ -7,7 +7,7 @@ import { UserError } from '../../src/errors.js';
 import { shellWords } from '../shared/shell-words.js';
 import { goMinor, type GoModFile } from './go-mod.js';
 import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './main-packages.js';
-import { GO_PROBE_SOURCE, PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
+import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
 import { composePlan } from '../shared/plan-parts.js';
@@ -29,8 +29,7 @@ export interface GoDetails {
   /** Where the build writes the binary, and where the runtime image holds it. */
   output: string;
   target: string;
-  /** Lines of the healthcheck probe program (see ../shared/http-probe.ts). */
-  probe: readonly string[];
+  /** Where the healthcheck probe (templates/partials/probe-go.hbs, see ../shared/http-probe.ts) goes. */
   probeBin: string;
   /** Debian slim has no CA bundle: copy the build image's so TLS clients work. */
   caCerts: boolean;
@@ -115,7 +114,6 @@ export const goDetector: Detector = {
       download: !vendored,
       output: `/out/${name}`,
       target,
-      probe: GO_PROBE_SOURCE,
       probeBin: PROBE_BIN,
       caCerts: base === 'slim',
     };

@@ -8,7 +8,7 @@ import { checkClassName, findMainClasses, mainSources, resolveJavaVersion, type 
 import { readMaven } from './maven.js';
 import { gradleImageVersion, readGradle } from './gradle.js';
 import { bootLayout, readSpringConfig, withSpringServiceEnv } from './spring.js';
-import { DISTROLESS_JAVA, JAVA_PROBE_SOURCE, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './image.js';
+import { DISTROLESS_JAVA, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './image.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
 import { composePlan } from '../shared/plan-parts.js';
@@ -35,8 +35,7 @@ export interface JavaDetails {
   hasLib: boolean;
   /** Spring Boot layered extraction (argv after `java`) and the layer folders in copy order; null for a plain jar. */
   boot: { extract: string[]; layers: string[] } | null;
-  /** Lines of the health probe program (image.ts) and where its class goes. */
-  probe: readonly string[];
+  /** Where the health probe's class (templates/partials/probe-java.hbs) goes. */
   probeDir: string;
 }
 
@@ -157,7 +156,6 @@ export const javaDetector: Detector = {
       installDir: b.libs?.kind === 'installDist' ? b.libs.dir : null,
       hasLib,
       boot: boot?.extract ? { extract: ['java', ...boot.extract], layers: boot.layers } : null,
-      probe: JAVA_PROBE_SOURCE,
       probeDir: PROBE_DIR,
     };
     return {

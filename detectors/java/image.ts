@@ -26,8 +26,10 @@ export const JVM_OPTIONS = '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError'
 export const PROBE_DIR = '/opt/healthcheck';
 
 /**
- * The HEALTHCHECK: the runtime's own `java` runs the probe class below (a JRE has no compiler, so the JDK build image
- * compiles it). A small serial-GC heap, C1 only and no perf-data file keep each run short and leave the app's
+ * The HEALTHCHECK: the runtime's own `java` runs the probe class (templates/partials/probe-java.hbs: Java 8-compatible,
+ * java.base only; GET args[0], no proxy, no redirects followed; when the variable named in args[1] holds a port, use it
+ * instead of the URL's; exit 0 on a 2xx/3xx status, 1 otherwise). A JRE has no compiler, so the JDK build image
+ * compiles it. A small serial-GC heap, C1 only and no perf-data file keep each run short and leave the app's
  * memory alone. `portVar` names the variable that overrides the port at run time (PORT, SERVER_PORT, ...).
  */
 export function javaHealthcheck(javaBin: string, port: number, path: string, portVar: string | undefined): string[] {
@@ -36,40 +38,6 @@ export function javaHealthcheck(javaBin: string, port: number, path: string, por
     `http://127.0.0.1:${port}${path}`, ...(portVar ? [portVar] : []),
   ];
 }
-
-/**
- * Java 8-compatible, java.base only. GET the URL in args[0] (no proxy, no redirects followed); when the variable
- * named in args[1] holds a port, use it instead of the URL's. Exit 0 on a 2xx/3xx status, 1 otherwise.
- */
-export const JAVA_PROBE_SOURCE: readonly string[] = [
-  '// HealthCheck: GET args[0] (on the port in the variable named by args[1], when set); exit 0 on 2xx/3xx, else 1.',
-  'import java.net.HttpURLConnection;',
-  'import java.net.Proxy;',
-  'import java.net.URI;',
-  '',
-  'public final class HealthCheck {',
-  '    public static void main(String[] args) {',
-  '        int code = 1;',
-  '        try {',
-  '            URI uri = URI.create(args[0]);',
-  '            String env = args.length > 1 ? System.getenv(args[1]) : null;',
-  '            int port = env != null && env.matches("[0-9]{1,5}") ? Integer.parseInt(env) : uri.getPort();',
-  '            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();',
-  '            URI target = URI.create("http://" + uri.getHost() + ":" + port + path);',
-  '            HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);',
-  '            c.setConnectTimeout(3000);',
-  '            c.setReadTimeout(4000);',
-  '            c.setInstanceFollowRedirects(false);',
-  '            int status = c.getResponseCode();',
-  '            code = status >= 200 && status < 400 ? 0 : 1;',
-  '            if (code != 0) System.err.println("healthcheck: " + target + " answered " + status);',
-  '        } catch (Exception e) {',
-  '            System.err.println("healthcheck: " + e);',
-  '        }',
-  '        System.exit(code);',
-  '    }',
-  '}',
-];
 
 const IGNORE = [
   '**/*.jks', 'id_rsa*', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath', '*.log',

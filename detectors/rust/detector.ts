@@ -5,7 +5,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour, EnvVar, ImageRef } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { readCargoProject, readToml, type CargoBin, type CargoPackage, type CargoProject } from './cargo.js';
-import { PROBE_BIN, RUST_PROBE_SOURCE, probeHealthcheck } from '../shared/http-probe.js';
+import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
 import { composePlan } from '../shared/plan-parts.js';
@@ -27,7 +27,7 @@ export interface RustDetails {
   artifact: string;
   output: string;
   target: string;
-  probe: readonly string[];
+  /** Where the healthcheck probe (templates/partials/probe-rust.hbs, see ../shared/http-probe.ts) goes. */
   probeBin: string;
   /** Packages the Debian slim runtime installs (CA certificates; they bring libssl). */
   runtimePackages: string[];
@@ -101,7 +101,6 @@ export const rustDetector: Detector = {
       artifact: `target/release/${bin.name}`,
       output: `/out/${bin.name}`,
       target,
-      probe: RUST_PROBE_SOURCE,
       probeBin: PROBE_BIN,
       runtimePackages: base === 'slim' ? ['ca-certificates'] : [],
     };

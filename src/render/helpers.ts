@@ -23,6 +23,8 @@ const flat = (args: unknown[]): string[] => values(args).flat(Infinity as 1).map
  * - `yamlcmd` a YAML flow sequence of literals; `yamlcmdi` of interpolated values; `yamlref` one interpolated scalar
  * - `name`   a variable / service / volume name used as a key (checked); `int` an integer; `line` one text line
  * - `prefix`, `concat` build values from plan fields (no decisions); `eq` equality for `{{#if (eq a b)}}`
+ * - `shlines` block: each line of fixed text (a program in a partial) as one indented shell word ending in ` \`,
+ *   for `printf '%s\n' \` in a shell-form RUN
  */
 export function registerHelpers(hbs: Hbs): void {
   hbs.registerHelper('json', (...args: unknown[]) => execForm(flat(args)));
@@ -44,4 +46,7 @@ export function registerHelpers(hbs: Hbs): void {
     (Array.isArray(list) ? list : [list]).map((v) => `${String(pre)}${String(v)}`));
   hbs.registerHelper('concat', (...args: unknown[]) => flat(args).join(''));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('shlines', function (this: unknown, options: HandlebarsNs.HelperOptions) {
+    return options.fn(this).replace(/\n$/, '').split('\n').map((l) => `    ${shellWord(l)} \\`).join('\n');
+  });
 }
