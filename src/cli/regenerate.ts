@@ -10,7 +10,8 @@ import { writeAtomic } from '../write/atomic.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
 import { mergeAnswers } from '../state/answers-codec.js';
 import { describeChanges, newEntries, snapshot } from '../state/changes.js';
-import { contentHash, findBase, storeBase } from '../state/bases.js';
+import { findBase, storeBase } from '../state/bases.js';
+import { contentHash } from '../fs/content-hash.js';
 import { auditFiles, auditSummary } from '../audit/audit.js';
 import type { Finding } from '../audit/types.js';
 

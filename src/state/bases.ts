@@ -1,17 +1,12 @@
-import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeAtomic } from '../write/atomic.js';
+import { contentHash } from '../fs/content-hash.js';
 
 const run = promisify(execFile);
-
-/** `sha256:<hex>` of a generated text, as the saved file records it. */
-export function contentHash(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
 
 /**
  * Where the last generated texts (the merge bases) are kept, content-addressed by hash, out of the work tree:

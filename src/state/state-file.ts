@@ -6,7 +6,7 @@ import type { Answers } from '../plan/answers.js';
 import { UserError } from '../errors.js';
 import { answersFromYaml, answersToYaml } from './answers-codec.js';
 import { parseSnapshot, type Snapshot } from './changes.js';
-import { contentHash } from './bases.js';
+import { contentHash } from '../fs/content-hash.js';
 
 /** The saved-answers file at the project root. One format for every stack. */
 export const STATE_FILE = '.create-dockerfile.yml';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileStatus } from '../plan/types.js';
 import type { GeneratedFile } from '../render/render.js';
 import { UserError } from '../errors.js';
-import { contentHash } from '../state/bases.js';
+import { contentHash } from '../fs/content-hash.js';
 import { mergeThreeWay, type MergeConflict } from './merge.js';
 
 /**

@@ -1,0 +1,9 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * `sha256:<hex>` of a file's text, as the saved-state file records it. Here, below both write/ (statuses compare a
+ * file with its record) and state/ (records and merge bases), so neither imports the other for it.
+ */
+export function contentHash(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+}
