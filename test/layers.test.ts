@@ -24,7 +24,8 @@ const FORBIDDEN: [string, string[]][] = [
   ['src/write/', ['src/state/', 'src/cli/']],
   ['src/state/', ['src/cli/']],
   ['src/render/', ['src/cli/', 'src/write/', 'src/state/', 'detectors/']],
-  ['src/plan/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/']],
+  ['src/plan/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/', 'src/outputs/']],
+  ['src/outputs/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/']],
   ['detectors/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/']],
 ];
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Plan } from '../plan/types.js';
 import { registerHelpers } from './helpers.js';
+import { OUTPUTS, type OutputSpec } from '../outputs/registry.js';
 
 /** A generated file: path relative to the project root and its full text. */
 export interface GeneratedFile {
@@ -47,22 +48,13 @@ function createEngine(root: string): { hbs: typeof Handlebars; compile: (file: s
 let engine: ReturnType<typeof createEngine> | undefined;
 
 /**
- * Renders every file the plan calls for. Pure: same plan, same bytes. The generator's version is left out of
- * the output on purpose, so upgrading the tool does not make every generated file differ.
+ * Renders every output the plan calls for (src/outputs/registry.ts), in registry order. Pure: same plan, same
+ * bytes. The generator's version is left out of the output on purpose, so upgrading the tool does not make every
+ * generated file differ.
  */
-export function render(plan: Plan): GeneratedFile[] {
-  engine ??= createEngine(templatesDir());
+export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
+  const { compile } = (engine ??= createEngine(templatesDir()));
   const ctx = { ...plan, generator: { name: 'create-dockerfile' } };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
-  const files: GeneratedFile[] = [
-    { path: 'Dockerfile', text: tidy(engine.compile(`${plan.templates}/Dockerfile.hbs`)(ctx)) },
-    { path: '.dockerignore', text: tidy(engine.compile('dockerignore/dockerignore.hbs')(ctx)) },
-  ];
-  if (plan.compose.enabled) {
-    files.push({ path: 'docker-compose.yml', text: tidy(engine.compile('compose/docker-compose.yml.hbs')(ctx)) });
-    if (plan.serviceDetails.some((s) => s.secrets.length > 0)) {
-      files.push({ path: '.env.example', text: tidy(engine.compile('compose/env.example.hbs')(ctx)) });
-    }
-  }
-  return files;
+  return outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
 }

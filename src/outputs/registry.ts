@@ -1,0 +1,32 @@
+import type { Plan } from '../plan/types.js';
+
+/**
+ * One generated file. render() and everything after it (statuses, write, the saved state's records, --json's file
+ * list) iterate {@link OUTPUTS}, so a new output (Kubernetes manifests, a CI workflow) is one row here, its
+ * templates under templates/, and the answer that switches it on (which the plan carries for `when`).
+ */
+export interface OutputSpec {
+  /** Path of the file, relative to the project root. */
+  path: string;
+  /** Template under templates/ that renders it, chosen from the plan (a stack's own Dockerfile template). */
+  template: (plan: Plan) => string;
+  /** Whether this plan calls for the file; a file not called for is neither written nor removed. */
+  when: (plan: Plan) => boolean;
+}
+
+/**
+ * Every file the generator writes, in the order they are reported. The saved-state file
+ * (`.create-dockerfile.yml`) is not a row: it records these files' statuses and hashes, so the run writes it after
+ * them (src/state/state-file.ts).
+ */
+export const OUTPUTS: readonly OutputSpec[] = [
+  { path: 'Dockerfile', template: (plan) => `${plan.templates}/Dockerfile.hbs`, when: () => true },
+  { path: '.dockerignore', template: () => 'dockerignore/dockerignore.hbs', when: () => true },
+  { path: 'docker-compose.yml', template: () => 'compose/docker-compose.yml.hbs', when: (plan) => plan.compose.enabled },
+  {
+    path: '.env.example',
+    template: () => 'compose/env.example.hbs',
+    // Only secrets go in it, and only compose reads it.
+    when: (plan) => plan.compose.enabled && plan.serviceDetails.some((s) => s.secrets.length > 0),
+  },
+];
