@@ -26,6 +26,7 @@ const FORBIDDEN: [string, string[]][] = [
   ['src/render/', ['src/cli/', 'src/write/', 'src/state/', 'detectors/']],
   ['src/plan/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/', 'src/outputs/']],
   ['src/outputs/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/']],
+  ['src/answers/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/']],
   ['detectors/', ['src/cli/', 'src/write/', 'src/state/', 'src/render/']],
 ];
 

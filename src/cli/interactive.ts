@@ -7,11 +7,9 @@ import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration } fr
 import { unifiedDiff } from '../write/diff.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
-import { BASE_FLAVOURS, type BaseFlavour } from '../plan/types.js';
-import { SERVICE_NAMES } from '../../detectors/shared/services.js';
+import { ANSWERS, type Question } from '../answers/table.js';
 import { DETECTORS } from '../../detectors/index.js';
-import { parsePort } from '../plan/validate.js';
-import { EXIT, UserError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import type { Options } from './options.js';
 import { planSummary, statusLines } from './report.js';
 
@@ -102,55 +100,23 @@ async function resolveFiles(p: Ui, files: PlannedFile[]): Promise<void> {
   }
 }
 
-/** Asks for every answer not already given by a flag; stores only what differs from the detected value. */
+/** Asks every question of the answers table whose answer is still open; stores only what differs from the detected value. */
 async function askAnswers(p: Ui, plan: Plan, answers: Answers): Promise<void> {
-  if (answers.runtimeVersion === undefined) {
-    const v = answered(await p.text({ message: `${plan.runtime.name} version`, initialValue: plan.runtime.version, validate: (x) => (x?.trim() ? undefined : 'Enter a version') }));
-    if (v.trim() !== plan.runtime.version) answers.runtimeVersion = v.trim();
-  }
-  if (answers.port === undefined) {
-    const v = answered(await p.text({ message: 'Port the app listens on', initialValue: String(plan.port), validate: (x) => portError(x ?? '') }));
-    if (Number(v) !== plan.port) answers.port = Number(v);
-  }
-  if (answers.base === undefined) {
-    const v = answered(await p.select({
-      message: 'Runtime image',
-      initialValue: plan.base,
-      options: BASE_FLAVOURS.map((b) => ({ value: b, label: b, hint: HINTS[b] })),
-    })) as BaseFlavour;
-    if (v !== plan.base) answers.base = v;
-  }
-  if (answers.start === undefined && plan.start.length > 0) {
-    const current = plan.start.join(' ');
-    const v = answered(await p.text({ message: 'Start command (in the image)', initialValue: current, validate: (x) => (x?.trim() ? undefined : 'Enter a command') }));
-    if (v.trim() !== current) answers.start = v.trim();
-  }
-  if (answers.compose === undefined) {
-    const v = answered(await p.confirm({ message: 'Write docker-compose.yml?', initialValue: true }));
-    if (!v) answers.compose = false;
-  }
-  if (answers.compose !== false && answers.services === undefined) {
-    const v = answered(await p.multiselect({
-      message: 'Backing services (space to toggle)',
-      options: SERVICE_NAMES.map((n) => ({ value: n, label: n })),
-      initialValues: plan.services,
-      required: false,
-    })) as string[];
-    if ([...v].sort().join() !== [...plan.services].sort().join()) answers.services = v;
+  for (const row of ANSWERS) {
+    if (answers[row.key] !== undefined || !row.question || !row.fromReply) continue;
+    const question = row.question(plan, answers);
+    if (!question) continue;
+    const value = row.fromReply(await ask(p, question), plan);
+    if (value !== undefined) (answers as Record<string, unknown>)[row.key] = value;
   }
 }
 
-const HINTS: Record<BaseFlavour, string> = {
-  distroless: 'no shell or package manager; smallest attack surface',
-  slim: 'Debian slim; has a shell for debugging',
-  alpine: 'musl libc; native modules may differ',
-};
-
-function portError(x: string): string | undefined {
-  try {
-    parsePort(x, 'port');
-    return undefined;
-  } catch (err) {
-    return err instanceof UserError ? 'Use a whole number from 1 to 65535' : String(err);
+/** One question as a clack prompt. */
+async function ask(p: Ui, q: Question): Promise<unknown> {
+  switch (q.kind) {
+    case 'text': return answered(await p.text({ message: q.message, initialValue: q.initial, validate: (x) => q.validate(x ?? '') }));
+    case 'select': return answered(await p.select({ message: q.message, initialValue: q.initial, options: q.options.map((o) => ({ value: o.value, label: o.value, ...(o.hint ? { hint: o.hint } : {}) })) }));
+    case 'confirm': return answered(await p.confirm({ message: q.message, initialValue: q.initial }));
+    case 'multiselect': return answered(await p.multiselect({ message: q.message, options: q.options.map((o) => ({ value: o.value, label: o.value })), initialValues: q.initial, required: false }));
   }
 }

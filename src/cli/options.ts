@@ -2,8 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import { FLAGS } from './flags.js';
 import type { Answers } from '../plan/answers.js';
-import { BASE_FLAVOURS, type BaseFlavour } from '../plan/types.js';
-import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
+import { ANSWERS } from '../answers/table.js';
 import { UserError } from '../errors.js';
 import type { ConflictPolicy } from '../write/status.js';
 
@@ -42,28 +41,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
   if (bool('keep') && bool('force')) throw new UserError('--keep and --force contradict each other (keep your files or take the generated ones); pass one');
   if (bool('check') && bool('keep')) throw new UserError('--check and --keep contradict each other (--check never writes or accepts a conflict); pass one');
   if (bool('check') && bool('force')) throw new UserError('--check and --force contradict each other (--check never writes); pass one');
-  if (bool('compose') && bool('no-compose')) throw new UserError('--compose and --no-compose contradict each other; pass one');
-  const base = str('base');
-  if (base !== undefined && !(BASE_FLAVOURS as readonly string[]).includes(base)) {
-    throw new UserError(`--base: unknown flavour "${base}"; choose ${BASE_FLAVOURS.join(', ')}`);
+  const answers: Record<string, unknown> = {};
+  for (const row of ANSWERS) {
+    const value = row.fromFlags(values);
+    if (value !== undefined) answers[row.key] = value;
   }
-  const services = str('services');
-  const answers: Answers = {
-    stack: str('stack'),
-    port: str('port') !== undefined ? parsePort(str('port')!, '--port') : undefined,
-    runtimeVersion: str('runtime-version'),
-    base: base as BaseFlavour | undefined,
-    start: str('start'),
-    build: str('build'),
-    main: str('main'),
-    workspace: str('workspace'),
-    compose: bool('no-compose') ? false : bool('compose') ? true : undefined,
-    services: services === undefined ? undefined : services.split(',').map((s) => s.trim()).filter(Boolean),
-    memory: str('memory') !== undefined ? checkMemory(str('memory')!, '--memory') : undefined,
-    cpus: str('cpus') !== undefined ? checkCpus(str('cpus')!, '--cpus') : undefined,
-  };
-  if (answers.start !== undefined && answers.start.trim() === '') throw new UserError('--start: the command is empty; pass the command that starts the app');
-  for (const k of Object.keys(answers) as (keyof Answers)[]) if (answers[k] === undefined) delete answers[k];
   const json = bool('json');
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
   return {
@@ -78,6 +60,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
     verbose: bool('verbose'),
     help: bool('help'),
     version: bool('version'),
-    answers,
+    answers: answers as Answers,
   };
 }

@@ -1,12 +1,11 @@
 import type { Answers } from '../plan/answers.js';
-import { BASE_FLAVOURS, type BaseFlavour } from '../plan/types.js';
-import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
+import { ANSWERS } from '../answers/table.js';
 import { UserError } from '../errors.js';
 
 const FILE = '.create-dockerfile.yml';
 
-/** Order of keys in the saved file (also the order the header documents). */
-const ORDER: readonly (keyof Answers)[] = ['stack', 'port', 'runtimeVersion', 'base', 'start', 'build', 'main', 'workspace', 'compose', 'services', 'memory', 'cpus'];
+/** Keys of the saved file's `answers:` mapping, in the order it is written (the answers table's order). */
+export const ANSWER_KEYS: readonly (keyof Answers)[] = ANSWERS.map((row) => row.key);
 
 /**
  * Reads the `answers:` mapping of the saved file, checking each value with the same rules as its flag, so a
@@ -15,50 +14,20 @@ const ORDER: readonly (keyof Answers)[] = ['stack', 'port', 'runtimeVersion', 'b
 export function answersFromYaml(raw: unknown): Answers {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${FILE}: answers must be a mapping such as "port: 8080"; fix it or delete the section`);
-  const out: Answers = {};
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const where = `${FILE}: answers.${key}`;
-    const text = (): string => {
-      if (typeof value === 'string') return value;
-      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-      throw new UserError(`${where} must be text; quote it or delete the line`);
-    };
-    switch (key) {
-      case 'port': out.port = parsePort(text(), where); break;
-      case 'base': {
-        const b = text();
-        if (!(BASE_FLAVOURS as readonly string[]).includes(b)) throw new UserError(`${where}: unknown flavour "${b}"; use ${BASE_FLAVOURS.join(', ')}`);
-        out.base = b as BaseFlavour;
-        break;
-      }
-      case 'compose':
-        if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false`);
-        out.compose = value;
-        break;
-      case 'services':
-        if (!Array.isArray(value) || value.some((s) => typeof s !== 'string')) throw new UserError(`${where} must be a list of names such as [postgres, redis] ([] for none)`);
-        out.services = value as string[];
-        break;
-      case 'memory': out.memory = checkMemory(text(), where); break;
-      case 'cpus': out.cpus = checkCpus(text(), where); break;
-      case 'start':
-        if (text().trim() === '') throw new UserError(`${where} is empty; write the start command or delete the line`);
-        out.start = text();
-        break;
-      case 'stack': case 'runtimeVersion': case 'build': case 'main': case 'workspace':
-        out[key] = text();
-        break;
-      default:
-        throw new UserError(`${where}: unknown answer; use one of ${ORDER.join(', ')}`);
-    }
+    const row = ANSWERS.find((r) => r.key === key);
+    if (!row) throw new UserError(`${where}: unknown answer; use one of ${ANSWER_KEYS.join(', ')}`);
+    out[key] = row.fromSaved(value, where);
   }
-  return out;
+  return out as Answers;
 }
 
 /** Answers as the saved file holds them: known keys only, in a fixed order, undefined left out. */
 export function answersToYaml(answers: Answers): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of ORDER) if (answers[k] !== undefined) out[k] = answers[k];
+  for (const k of ANSWER_KEYS) if (answers[k] !== undefined) out[k] = answers[k];
   return out;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../plan/answers.js';
 import { UserError } from '../errors.js';
-import { answersFromYaml, answersToYaml } from './answers-codec.js';
+import { ANSWER_KEYS, answersFromYaml, answersToYaml } from './answers-codec.js';
 import { parseSnapshot, type Snapshot } from './changes.js';
 import { contentHash } from '../fs/content-hash.js';
 
@@ -32,13 +32,26 @@ export interface SavedState {
 }
 
 const HEADER = `# create-dockerfile: saved answers and the record of the last generation.
-# answers:  what you chose, by flag or prompt. Edit freely; a re-run uses them without asking, flags given on a
-#           re-run update them, --reset forgets them. Keys: stack, port, runtimeVersion, base, start, build, main,
-#           workspace, compose, services, memory, cpus.
+${commentParagraph('# answers:  ', `what you chose, by flag or prompt. Edit freely; a re-run uses them without asking, flags given on a re-run update them, --reset forgets them. Keys: ${ANSWER_KEYS.join(', ')}.`)}
 # detected: the last detection, used to report what changed. files: sha256 of each file as last generated, used
 #           to tell your edits from the generator's and merge them. bases: the same texts (gzip, base64), the base
 #           of the next three-way merge with your edits (README: "Re-running and --check").
 `;
+
+/** A header paragraph: `lead` then the words, wrapped at 116 columns under the lead's indent. */
+function commentParagraph(lead: string, text: string): string {
+  const indent = `#${' '.repeat(lead.length - 1)}`;
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.split(' ')) {
+    const fresh = line === lead || line === indent;
+    if (!fresh && line.length + 1 + word.length > 116) {
+      lines.push(line);
+      line = indent + word;
+    } else line = fresh ? line + word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
 
