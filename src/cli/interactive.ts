@@ -1,10 +1,5 @@
 import * as clack from '@clack/prompts';
-import { createProjectFs } from '../fs/project-fs.js';
-import { detectStack } from '../plan/detect.js';
-import type { PlannedFile } from '../write/status.js';
-import { STATE_FILE } from '../state/state-file.js';
-import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration } from './regenerate.js';
-import { unifiedDiff } from '../write/diff.js';
+import type { Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import { ANSWERS, type Question } from '../answers/table.js';
@@ -12,6 +7,7 @@ import { DETECTORS } from '../../detectors/index.js';
 import { EXIT } from '../errors.js';
 import type { Options } from './options.js';
 import { planSummary, statusLines } from './report.js';
+import { audit, prepare, STATE_FILE, unifiedDiff, write, type Asker, type ConflictChoice } from '../pipeline/run.js';
 
 /** The prompt library as the interactive run uses it; tests pass a scripted one. */
 export type Ui = Pick<typeof clack, 'intro' | 'outro' | 'note' | 'cancel' | 'spinner' | 'log' | 'text' | 'select' | 'confirm' | 'multiselect'>;
@@ -25,49 +21,26 @@ function answered<T>(value: T | symbol): Exclude<T, symbol> {
 }
 
 /**
- * The terminal flow: detect, confirm or change each answer (flags already given are not asked again; on a re-run
- * the saved answers are used without asking), show what will be written, ask per conflicting file with its diff,
- * then write the files and the saved answers.
+ * The terminal flow: the pipeline asks through this UI (the stack when several match, every answer still open, or
+ * on a re-run only about new entry points; then what to write for each conflicting file, with its diff), then the
+ * files are shown, confirmed and written with the saved answers.
  */
 export async function runInteractive(opts: Options, version: string, p: Ui = clack): Promise<number> {
   p.intro(`create-dockerfile ${version}`);
   try {
-    const { state, answers: loaded } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
-    const reuse = state !== null && !opts.reset;
-    const fs = createProjectFs(opts.cwd);
     const s = p.spinner();
     s.start('Inspecting the project');
-    const detection = await detectStack(fs, loaded);
-    s.stop(`Detected ${detection.detector.title}${detection.evidence ? `: ${detection.evidence.reason}` : ''}`);
-    const answers: Answers = { ...loaded };
-    if (!reuse && answers.stack === undefined && detection.candidates.length > 1) {
-      answers.stack = answered(await p.select({
-        message: 'Several stacks match. Which one should the image run?',
-        options: detection.candidates.map((c) => ({ value: c.stack, label: DETECTORS.find((d) => d.id === c.stack)!.title, hint: c.reason })),
-        initialValue: detection.detector.id,
-      }));
-    }
-    let gen = await generate(opts.cwd, state, answers, opts.onConflict, fs);
-    p.note(planSummary(gen.plan, gen.changes), reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected');
-    if (!reuse) await askAnswers(p, gen.plan, answers);
-    else if (gen.newEntries.length > 0 && answers.main === undefined && gen.plan.entries) {
-      answers.main = answered(await p.select({
-        message: `New entry point${gen.newEntries.length > 1 ? 's' : ''} found (${gen.newEntries.join(', ')}). Which one should the image build?`,
-        options: gen.plan.entries.all.map((e) => ({ value: e, label: e })),
-        initialValue: gen.plan.entries.chosen,
-      }));
-    }
-    gen = await generate(opts.cwd, state, answers, opts.onConflict, fs);
-    await resolveFiles(p, gen.files);
-    const saved = stateFile(gen);
+    const prepared = await prepare(opts, asker(p, s));
+    const { gen, saved } = prepared;
+    for (const f of prepared.merged) p.log.info(`${f.path}: your edits are kept and the new generation is merged in:\n${unifiedDiff(f.path, f.current, f.text)}`);
     p.note(statusLines([...gen.files, saved], true), 'Files');
     if (opts.dryRun) {
       p.outro('Dry run: nothing written.');
       return EXIT.ok;
     }
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
-    await writeGeneration(gen, saved);
-    p.log.info(auditGeneration(gen).summary);
+    await write(prepared);
+    p.log.info(audit(prepared).summary);
     p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;
   } catch (err) {
@@ -79,25 +52,53 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
   }
 }
 
-/** Shows merges, and asks what to write for each conflicting file (default: keep the user's file). */
-async function resolveFiles(p: Ui, files: PlannedFile[]): Promise<void> {
-  for (const f of files) {
-    if (f.status === 'merge') p.log.info(`${f.path}: your edits are kept and the new generation is merged in:\n${unifiedDiff(f.path, f.current, f.text)}`);
-    if (f.status !== 'conflict') continue;
-    p.log.warn(`${f.path} ${f.reason}. Generated version:\n${unifiedDiff(f.path, f.current, f.generated)}`);
-    const choice = answered(await p.select({
-      message: `${f.path}: what should be written?`,
-      initialValue: 'keep',
-      options: [
-        { value: 'keep', label: 'Keep my file', hint: 'it becomes the merged version; later runs merge into it' },
-        { value: 'generated', label: 'Take the generated file', hint: 'your edits to it are lost' },
-        ...(f.withMarkers ? [{ value: 'markers', label: 'Write the merge with conflict markers', hint: 'fix them by hand' }] : []),
-      ],
-    }));
-    if (choice === 'keep') Object.assign(f, { status: 'kept', text: f.current });
-    else if (choice === 'generated') Object.assign(f, { status: 'update', text: f.generated });
-    else Object.assign(f, { status: 'merge', text: f.withMarkers });
-  }
+/** The pipeline's questions, asked with clack; each returns the decision and changes nothing itself. */
+function asker(p: Ui, spinner: ReturnType<Ui['spinner']>): Asker {
+  let stopped = false;
+  const stop = (detection: Detection): void => {
+    if (!stopped) spinner.stop(`Detected ${detection.detector.title}${detection.evidence ? `: ${detection.evidence.reason}` : ''}`);
+    stopped = true;
+  };
+  return {
+    async stack(detection) {
+      stop(detection);
+      return answered(await p.select({
+        message: 'Several stacks match. Which one should the image run?',
+        options: detection.candidates.map((c) => ({ value: c.stack, label: DETECTORS.find((d) => d.id === c.stack)!.title, hint: c.reason })),
+        initialValue: detection.detector.id,
+      }));
+    },
+    async answers(plan, given, { detection, reuse, changes, newEntries }) {
+      stop(detection);
+      p.note(planSummary(plan, changes), reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected');
+      const answers: Answers = { ...given };
+      if (!reuse) await askAnswers(p, plan, answers);
+      else if (newEntries.length > 0 && answers.main === undefined && plan.entries) {
+        answers.main = answered(await p.select({
+          message: `New entry point${newEntries.length > 1 ? 's' : ''} found (${newEntries.join(', ')}). Which one should the image build?`,
+          options: plan.entries.all.map((e) => ({ value: e, label: e })),
+          initialValue: plan.entries.chosen,
+        }));
+      }
+      return answers;
+    },
+    async conflicts(files) {
+      const choices: Record<string, ConflictChoice> = {};
+      for (const f of files) {
+        p.log.warn(`${f.path} ${f.reason}. Generated version:\n${unifiedDiff(f.path, f.current, f.generated)}`);
+        choices[f.path] = answered(await p.select({
+          message: `${f.path}: what should be written?`,
+          initialValue: 'keep' as ConflictChoice,
+          options: [
+            { value: 'keep' as ConflictChoice, label: 'Keep my file', hint: 'it becomes the merged version; later runs merge into it' },
+            { value: 'generated' as ConflictChoice, label: 'Take the generated file', hint: 'your edits to it are lost' },
+            ...(f.withMarkers ? [{ value: 'markers' as ConflictChoice, label: 'Write the merge with conflict markers', hint: 'fix them by hand' }] : []),
+          ],
+        }));
+      }
+      return choices;
+    },
+  };
 }
 
 /** Asks every question of the answers table whose answer is still open; stores only what differs from the detected value. */

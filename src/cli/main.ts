@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { templatesDir } from '../render/render.js';
 import { EscapeError } from '../render/escape.js';
-import { auditGeneration, generate, loadAnswers, stateFile, writeGeneration, type Generation } from './regenerate.js';
+import { audit, prepare, write, type Generation } from '../pipeline/run.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
 import { diffs, helpText, planJson, planSummary, statusLines } from './report.js';
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (opts.version) return io.out(`${version}\n`), EXIT.ok;
     checkDir(opts.cwd);
     if (opts.interactive) return await runInteractive(opts, version);
-    return await runBatch(opts, version, io);
+    return await runBatch(opts, io);
   } catch (err) {
     return reportError(err, verbose, io);
   }
@@ -60,16 +60,14 @@ function checkDir(dir: string): void {
   if (!ok) throw new UserError(`${dir}: no such folder; pass --cwd with the project folder`);
 }
 
-/** Detect, plan, render and write without a single question. */
-async function runBatch(opts: Options, version: string, io: Io): Promise<number> {
-  const { state, answers } = await loadAnswers(opts.cwd, opts.answers, opts.reset);
-  const gen = await generate(opts.cwd, state, answers, opts.onConflict);
+/** The pipeline without a single question; prints what it decided and writes unless told not to. */
+async function runBatch(opts: Options, io: Io): Promise<number> {
+  const prepared = await prepare(opts);
+  const { gen, saved, conflicts } = prepared;
   if (opts.check) return reportCheck(gen, io, opts.json);
-  const conflicts = gen.files.filter((f) => f.status === 'conflict');
-  const saved = stateFile(gen);
   const shown = [...gen.files, saved];
-  const audit = auditGeneration(gen);
-  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audit.findings));
+  const audited = audit(prepared);
+  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audited.findings));
   else io.out(`${planSummary(gen.plan, gen.changes)}\n\n`);
   if (opts.diff) io.out(diffs(gen.files));
   if (conflicts.length > 0) {
@@ -77,8 +75,8 @@ async function runBatch(opts: Options, version: string, io: Io): Promise<number>
     for (const c of conflicts) io.err(`create-dockerfile: ${c.path}: ${c.reason}; nothing was written. Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep\n`);
     return EXIT.failure;
   }
-  if (!opts.dryRun) await writeGeneration(gen, saved);
-  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${audit.summary}\n`);
+  if (!opts.dryRun) await write(prepared);
+  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${audited.summary}\n`);
   return EXIT.ok;
 }
 

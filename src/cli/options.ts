@@ -4,7 +4,7 @@ import { FLAGS } from './flags.js';
 import type { Answers } from '../plan/answers.js';
 import { ANSWERS } from '../answers/table.js';
 import { UserError } from '../errors.js';
-import type { ConflictPolicy } from '../write/status.js';
+import type { ConflictPolicy } from '../pipeline/run.js';
 
 /** Everything the command line said, resolved. */
 export interface Options {

@@ -1,7 +1,7 @@
 import type { Plan } from '../plan/types.js';
-import type { PlannedFile } from '../write/status.js';
+import type { PlannedFile } from '../pipeline/run.js';
 import type { Finding } from '../audit/types.js';
-import { unifiedDiff } from '../write/diff.js';
+import { unifiedDiff } from '../pipeline/run.js';
 import { FLAGS } from './flags.js';
 import { DETECTORS } from '../../detectors/index.js';
 

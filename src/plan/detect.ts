@@ -38,9 +38,12 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
   return { detector: registry.find((d) => d.id === best.stack)!, evidence: best, candidates };
 }
 
-/** Detects and plans in one step, with the plan validated. */
-export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[]): Promise<{ plan: Plan; detection: Detection }> {
-  const detection = await detectStack(fs, answers, registry);
+/**
+ * Detects (unless a `detection` of this project with these answers' stack is given) and plans, with the plan
+ * validated.
+ */
+export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
+  const detection = given ?? await detectStack(fs, answers, registry);
   const plan = validatePlan(await detection.detector.plan(fs, answers));
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createProjectFs, type ProjectFs } from '../fs/project-fs.js';
-import { buildPlan } from '../plan/detect.js';
+import type { ProjectFs } from '../fs/project-fs.js';
+import { buildPlan, type Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import { render } from '../render/render.js';
@@ -35,23 +35,38 @@ export async function loadAnswers(root: string, flags: Answers, reset: boolean):
   return { state, answers: mergeAnswers(state?.answers ?? {}, flags, reset) };
 }
 
+/** The plan of one run and what it means against the last run. */
+export interface Planned {
+  plan: Plan;
+  detection: Detection;
+  /** What changed since the last run and why (empty on a first run). */
+  changes: string[];
+  /** Entry points the last run did not know. */
+  newEntries: string[];
+}
+
 /**
- * Detects, plans, renders and computes every file's status against the disk and the saved state. When the user
- * never chose an entry point, the one built last time stays built while it exists (new ones are reported).
+ * Detects (unless `detection` is given) and plans. When the user never chose an entry point, the one built last
+ * time stays built while it exists (new ones are reported), so a new cmd/ folder never silently switches it.
  */
-export async function generate(root: string, state: SavedState | null, answers: Answers, onConflict: ConflictPolicy, fs: ProjectFs = createProjectFs(root)): Promise<Generation> {
-  let { plan } = await buildPlan(fs, answers);
+export async function planFor(fs: ProjectFs, state: SavedState | null, answers: Answers, detection?: Detection): Promise<Planned> {
+  let built = await buildPlan(fs, answers, undefined, detection);
   const prev = state?.detected ?? null;
-  const fresh = newEntries(prev, plan);
-  // Without a --main answer the entry built last time stays built, so a new cmd/ folder never silently switches it.
+  const fresh = newEntries(prev, built.plan);
+  const { plan } = built;
   if (answers.main === undefined && prev?.entry && prev.stack === plan.stack && plan.entries && plan.entries.chosen !== prev.entry && plan.entries.all.includes(prev.entry)) {
-    ({ plan } = await buildPlan(fs, { ...answers, main: prev.entry }));
+    built = await buildPlan(fs, { ...answers, main: prev.entry }, undefined, built.detection);
   }
-  const files = await fileStatuses(root, render(plan), onConflict, {
+  return { plan: built.plan, detection: built.detection, changes: describeChanges(prev, built.plan), newEntries: fresh };
+}
+
+/** Renders the plan's outputs and computes every file's status against the disk and the saved state. */
+export async function generationOf(root: string, state: SavedState | null, answers: Answers, planned: Planned, onConflict: ConflictPolicy): Promise<Generation> {
+  const files = await fileStatuses(root, render(planned.plan), onConflict, {
     lastHashes: state ? state.files : null,
     findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
   });
-  return { root, plan, files, answers, state, changes: describeChanges(prev, plan), newEntries: fresh };
+  return { root, plan: planned.plan, files, answers, state, changes: planned.changes, newEntries: planned.newEntries };
 }
 
 /**

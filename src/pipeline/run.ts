@@ -1,0 +1,105 @@
+import { createProjectFs } from '../fs/project-fs.js';
+import { detectStack, type Detection } from '../plan/detect.js';
+import type { Answers } from '../plan/answers.js';
+import type { Plan } from '../plan/types.js';
+import type { ConflictPolicy, PlannedFile } from '../write/status.js';
+import { auditGeneration, generationOf, loadAnswers, planFor, stateFile, writeGeneration, type Generation } from './generation.js';
+import type { Finding } from '../audit/types.js';
+
+export type { Generation } from './generation.js';
+export type { ConflictPolicy, PlannedFile } from '../write/status.js';
+export { STATE_FILE } from '../state/state-file.js';
+export { unifiedDiff } from '../write/diff.js';
+
+/** What the user may write for a conflicting file: their file, the generated one, or the merge with markers. */
+export type ConflictChoice = 'keep' | 'generated' | 'markers';
+
+/**
+ * The questions a run may ask (the interactive UI); a batch run passes none and keeps what flags, saved answers
+ * and detection decided. Each hook returns its decisions; the pipeline applies them.
+ */
+export interface Asker {
+  /** Several stacks match and none was chosen: which one (undefined keeps the strongest). */
+  stack(detection: Detection): Promise<string | undefined>;
+  /**
+   * The answers to use, given what was detected with the answers so far: ask only what is still open (`reuse`: the
+   * saved answers stand, only new entry points are asked about).
+   */
+  answers(plan: Plan, answers: Answers, context: { detection: Detection; reuse: boolean; changes: string[]; newEntries: string[] }): Promise<Answers>;
+  /** What to write for each conflicting file, by path (a file left out is reported as a conflict). */
+  conflicts(files: PlannedFile[]): Promise<Record<string, ConflictChoice>>;
+}
+
+/** One run's request, from the command line. */
+export interface RunRequest {
+  cwd: string;
+  /** Answers given by flags. */
+  answers: Answers;
+  /** Forget the saved answers. */
+  reset: boolean;
+  onConflict: ConflictPolicy;
+}
+
+/** Everything decided before writing: each file's status and the saved-state file this run leaves. */
+export interface Prepared {
+  gen: Generation;
+  /** The saved-state file, as a planned file (reported last). */
+  saved: PlannedFile;
+  /** Files still in conflict (nothing may be written while there are any). */
+  conflicts: PlannedFile[];
+  /** Files where the user's edits and the new generation merged cleanly. */
+  merged: PlannedFile[];
+}
+
+/**
+ * saved state -> answers (flags over saved, then the asker's) -> detection, once -> plan -> outputs -> statuses
+ * (-> the asker's conflict choices) -> the saved-state record. Writes nothing: {@link write} does.
+ */
+export async function prepare(req: RunRequest, asker?: Asker): Promise<Prepared> {
+  const { state, answers: loaded } = await loadAnswers(req.cwd, req.answers, req.reset);
+  const fs = createProjectFs(req.cwd);
+  let answers: Answers = { ...loaded };
+  let detection = await detectStack(fs, answers);
+  const reuse = state !== null && !req.reset;
+  if (asker && !reuse && answers.stack === undefined && detection.candidates.length > 1) {
+    const stack = await asker.stack(detection);
+    if (stack !== undefined && stack !== detection.detector.id) {
+      answers = { ...answers, stack };
+      detection = await detectStack(fs, answers);
+    } else if (stack !== undefined) answers = { ...answers, stack };
+  }
+  let planned = await planFor(fs, state, answers, detection);
+  if (asker) {
+    const asked = await asker.answers(planned.plan, answers, { detection: planned.detection, reuse, changes: planned.changes, newEntries: planned.newEntries });
+    if (JSON.stringify(asked) !== JSON.stringify(answers)) planned = await planFor(fs, state, asked, detection);
+    answers = asked;
+  }
+  let gen = await generationOf(req.cwd, state, answers, planned, req.onConflict);
+  const merged = gen.files.filter((f) => f.status === 'merge');
+  if (asker && gen.files.some((f) => f.status === 'conflict')) {
+    gen = { ...gen, files: applyChoices(gen.files, await asker.conflicts(gen.files.filter((f) => f.status === 'conflict'))) };
+  }
+  return { gen, saved: stateFile(gen), conflicts: gen.files.filter((f) => f.status === 'conflict'), merged };
+}
+
+/** The statuses after the user's choices: kept files become `kept`, taken ones `update`, marked ones `merge`. */
+export function applyChoices(files: PlannedFile[], choices: Record<string, ConflictChoice>): PlannedFile[] {
+  return files.map((f) => {
+    const choice = f.status === 'conflict' ? choices[f.path] : undefined;
+    if (choice === 'keep' && f.current !== null) return { ...f, status: 'kept', text: f.current };
+    if (choice === 'generated') return { ...f, status: 'update', text: f.generated };
+    if (choice === 'markers' && f.withMarkers) return { ...f, status: 'merge', text: f.withMarkers };
+    return f;
+  });
+}
+
+/** Writes every file the statuses call for, then the saved state and the merge bases. */
+export async function write(prepared: Prepared): Promise<void> {
+  if (prepared.conflicts.length > 0) throw new Error('pipeline: write called with conflicts left');
+  await writeGeneration(prepared.gen, prepared.saved);
+}
+
+/** The audit of the files as they stand after this run, with a one-line summary. */
+export function audit(prepared: Prepared): { findings: Finding[]; summary: string } {
+  return auditGeneration(prepared.gen);
+}
