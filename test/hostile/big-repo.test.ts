@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createProjectFs, type FsLike } from '../../src/fs/project-fs.js';
 import { buildPlan } from '../../src/plan/detect.js';
 import { render } from '../../src/render/render.js';
+import { DETECTORS } from '../../detectors/index.js';
 import os from 'node:os';
 import { removeDir } from './cli-run.js';
 
@@ -86,7 +87,7 @@ describe('a 100 000-file repository', () => {
     expect(nodeFs.statSync(path.join(root, 'vendor', 'pkg0', 'lib', 'f0.js')).nlink).toBe(IGNORED.length * PER_TREE);
   });
 
-  test.each(['node', 'go', 'python', 'rust', 'java'])('planning as %s never lists or reads inside node_modules, .git, target, .venv or vendor', async (stack) => {
+  test.each(DETECTORS.map((d) => d.id))('planning as %s never lists or reads inside node_modules, .git, target, .venv or vendor', async (stack) => {
     const { fs, touched } = spyFs();
     let error: string | undefined;
     try {
