@@ -7,6 +7,7 @@ import { createProjectFs } from '../../src/fs/project-fs.js';
 import { buildPlan } from '../../src/plan/detect.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { listFixtures } from '../helpers/fixtures.js';
+import { DETECTORS } from '../../detectors/index.js';
 import { contextCopySources } from '../helpers/dockerfile.js';
 import { SHELLS_AND_PMS, composeServices, envAndArgs, hasLiteralSecret, stages } from './rules.js';
 
@@ -15,13 +16,13 @@ import { SHELLS_AND_PMS, composeServices, envAndArgs, hasLiteralSecret, stages }
 const ignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
 const fixtures = listFixtures();
 
-test('there are fixtures of every stack', async () => {
+test('there are fixtures of every registered stack', async () => {
   const stacks = new Set<string>();
   for (const fx of fixtures) {
     const { answers } = parseOptions(['--yes', ...fx.args], {}, false);
     stacks.add((await buildPlan(createProjectFs(fx.project), answers)).plan.stack);
   }
-  expect([...stacks].sort()).toEqual(['go', 'java', 'node', 'python', 'rust']);
+  expect([...stacks].sort()).toEqual(DETECTORS.map((d) => d.id).sort());
 });
 
 describe.each(fixtures)('$name', (fx) => {
