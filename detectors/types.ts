@@ -1,6 +1,6 @@
 import type { ProjectFs } from '../src/fs/project-fs.js';
 import type { Answers } from '../src/plan/answers.js';
-import type { Plan } from '../src/plan/types.js';
+import type { StackPlan } from '../src/plan/ending.js';
 
 /** Why a detector thinks a project is its stack. Higher weight wins when several match. */
 export interface Evidence {
@@ -23,6 +23,9 @@ export interface Detector {
   readonly manifests: readonly string[];
   /** Cheap check: is this project (possibly) ours? Reads a few files at most. */
   detect(fs: ProjectFs): Promise<Evidence | undefined>;
-  /** Full analysis: returns a complete plan with `answers` applied. Throws UserError on unusable input. */
-  plan(fs: ProjectFs, answers: Answers): Promise<Plan>;
+  /**
+   * Full analysis: returns the stack's plan with `answers` applied; src/plan/ending.ts adds the parts every stack
+   * shares. Throws UserError on unusable input.
+   */
+  plan(fs: ProjectFs, answers: Answers): Promise<StackPlan>;
 }

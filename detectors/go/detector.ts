@@ -10,7 +10,6 @@ import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } f
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
-import { composePlan } from '../shared/plan-parts.js';
 
 /** Go version used when the project pins none (or only a pre-1.21 minimum): the newest golang image we target. */
 export const GO_DEFAULT_VERSION = '1.23';
@@ -134,13 +133,11 @@ export const goDetector: Detector = {
       env: [{ name: 'PORT', value: String(port) }],
       writableDirs: [],
       dockerignore: goDockerignore(vendored),
-      compose: composePlan(answers, []),
       serviceDetails: services,
       notes,
       workspaces: layout.work ? layout.modules.map((m) => m.dir || '.') : [],
       entries: { chosen: main.dir, all: [...new Set([main.dir, ...mains.map((m) => m.dir)])] },
       details: details as unknown as Record<string, unknown>,
-      files: [],
     };
   },
 };

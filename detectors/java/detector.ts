@@ -11,7 +11,6 @@ import { bootLayout, readSpringConfig, withSpringServiceEnv } from './spring.js'
 import { DISTROLESS_JAVA, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './image.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
-import { composePlan } from '../shared/plan-parts.js';
 
 /** Template data of the java stack (templates/java). */
 export interface JavaDetails {
@@ -179,12 +178,10 @@ export const javaDetector: Detector = {
       ],
       writableDirs: [],
       dockerignore: javaDockerignore(b.tool, b.workspaces),
-      compose: composePlan(answers, []),
       serviceDetails: services,
       notes,
       workspaces: b.workspaces,
       details: details as unknown as Record<string, unknown>,
-      files: [],
     };
   },
 };

@@ -9,7 +9,7 @@ import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
 import { parseStart, scriptFile, shellScriptFile } from './start.js';
 import { scanSource } from './source-scan.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
-import { composePlan, jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
+import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 
 interface PackageJson {
@@ -168,12 +168,10 @@ export const nodeDetector: Detector = {
       env,
       writableDirs: shape.writableDirs,
       dockerignore: nodeDockerignore(Boolean(build), shape.outputs, pm),
-      compose: composePlan(answers, shape.writableDirs.map((d) => `/app/${d}`)),
       serviceDetails: services,
       notes: [...notes, ...shape.notes],
       workspaces: await nodeWorkspaces(fs, pkg.workspaces),
       details: details as unknown as Record<string, unknown>,
-      files: [],
     };
   },
 };

@@ -8,7 +8,7 @@ import { DISTROLESS_PYTHON, resolvePythonVersion } from './version.js';
 import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
-import { composePlan, runtimeUser } from '../shared/plan-parts.js';
+import { runtimeUser } from '../shared/plan-parts.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {
@@ -177,12 +177,10 @@ export const pythonDetector: Detector = {
       env,
       writableDirs: [],
       dockerignore: pythonDockerignore(django?.staticDir && collect ? [django.staticDir] : []),
-      compose: composePlan(answers, []),
       serviceDetails: services,
       notes,
       workspaces: [],
       details: details as unknown as Record<string, unknown>,
-      files: [],
     };
   },
 };

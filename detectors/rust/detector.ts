@@ -8,7 +8,6 @@ import { readCargoProject, readToml, type CargoBin, type CargoPackage, type Carg
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
-import { composePlan } from '../shared/plan-parts.js';
 
 /** Template data of the rust stack (templates/rust). */
 export interface RustDetails {
@@ -121,13 +120,11 @@ export const rustDetector: Detector = {
       env,
       writableDirs: [],
       dockerignore: IGNORE,
-      compose: composePlan(answers, []),
       serviceDetails: services,
       notes,
       workspaces: project.workspace ? project.packages.filter((p) => p.member).map((p) => p.dir || '.') : [],
       entries: { chosen: `${pkg.name}:${bin.name}`, all: project.packages.filter((p) => p.member).flatMap((p) => p.bins.map((b) => `${p.name}:${b.name}`)) },
       details: details as unknown as Record<string, unknown>,
-      files: [],
     };
   },
 };

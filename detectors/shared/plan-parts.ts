@@ -1,19 +1,4 @@
-import type { Answers } from '../../src/plan/answers.js';
-import type { BaseFlavour, ComposePlan } from '../../src/plan/types.js';
-
-/** Default compose limits: enough for a typical web app, small enough to contain a runaway one. */
-export const COMPOSE_DEFAULTS = { memory: '512M', cpus: '1', pidsLimit: 256 } as const;
-
-/** Compose settings of the app service, with flags applied. */
-export function composePlan(answers: Answers, tmpfs: string[]): ComposePlan {
-  return {
-    enabled: answers.compose ?? true,
-    memory: answers.memory ?? COMPOSE_DEFAULTS.memory,
-    cpus: answers.cpus ?? COMPOSE_DEFAULTS.cpus,
-    pidsLimit: COMPOSE_DEFAULTS.pidsLimit,
-    tmpfs: ['/tmp', ...tmpfs.filter((t) => t !== '/tmp')],
-  };
-}
+import type { BaseFlavour } from '../../src/plan/types.js';
 
 /** Numeric users of the runtime images: distroless `nonroot` is 65532; the node images' `node` user is 1000. */
 export function runtimeUser(base: BaseFlavour, slimUid = 1000): { uid: number; gid: number } {
