@@ -14,3 +14,14 @@ export class UserError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * A value from a project file, fit to quote in a one-line error: its first line, at most `max` characters, with
+ * URL credentials (`//user:pass@`) masked, JSON-quoted. Errors never quote more of a file than this: a file may be
+ * a link to a secret, and CI logs are public.
+ */
+export function excerpt(value: string, max = 40): string {
+  const line = value.trim().split(/\r?\n/)[0]!.replace(/\/\/[^/@\s]*@/g, '//***@');
+  const chars = [...line];
+  return JSON.stringify(chars.length > max ? `${chars.slice(0, max).join('')}…` : line);
+}

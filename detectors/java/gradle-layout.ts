@@ -1,4 +1,4 @@
-import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { staysInside, type ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
 import type { ManifestCopy } from './project.js';
 
@@ -40,6 +40,9 @@ export async function readGradleLayout(fs: ProjectFs, workspace: string | undefi
   const settings = stripComments(settingsFile ? ((await fs.readText(settingsFile)) ?? '') : '');
   const included = [...settings.matchAll(/^\s*include\s*\(?([^\n]*)/gm)].flatMap((m) => quoted(m[1]!)).map((p) => p.replace(/^:/, '').replace(/:/g, '/'));
   const builds = [...settings.matchAll(/^\s*includeBuild\s*\(?([^\n]*)/gm)].flatMap((m) => quoted(m[1]!)).map((p) => p.replace(/^\.\/|\/$/g, ''));
+  for (const dir of [...included, ...builds]) {
+    if (!staysInside(fs.root, fs.boundary, dir || '.')) throw new UserError(`${settingsFile}: included project "${dir}" is outside the project, where the Docker build cannot see it; move it inside the project or remove the include`);
+  }
   const rootBuild = await firstExisting(fs, ['build.gradle.kts', 'build.gradle']);
   const projects: { dir: string; file: string; text: string }[] = [];
   for (const dir of included) {

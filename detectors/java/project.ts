@@ -77,7 +77,7 @@ export async function resolveJavaVersion(fs: ProjectFs, build: JavaBuild, answer
   if (build.javaVersion) return { value: checkJavaVersion(build.javaVersion.value, build.file), source: build.javaVersion.source };
   const pinned = (await fs.readText('.java-version'))?.trim();
   const pn = pinned ? parseJavaVersion(pinned.replace(/^(?:openjdk|temurin|corretto|zulu)[@-]?/i, '').split('+')[0]!) : undefined;
-  if (pn !== undefined) return { value: checkJavaVersion(pn, '.java-version'), source: `.java-version (${pinned})` };
+  if (pn !== undefined) return { value: checkJavaVersion(pn, '.java-version'), source: `.java-version (${pn})` };
   const sdkman = /^\s*java\s*=\s*(\d+(?:\.\d+)*)/m.exec((await fs.readText('.sdkmanrc')) ?? '');
   const sn = sdkman ? parseJavaVersion(sdkman[1]!) : undefined;
   if (sn !== undefined) return { value: checkJavaVersion(sn, '.sdkmanrc'), source: `.sdkmanrc (java=${sdkman![1]})` };

@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import { UserError } from '../../src/errors.js';
+import { excerpt, UserError } from '../../src/errors.js';
 
 /** How one JavaScript package manager installs, runs scripts and caches, as argv arrays. */
 export interface PackageManagerPlan {
@@ -55,7 +55,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   let reason = '';
   if (typeof pkg.packageManager === 'string') {
     const m = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[^+\s]*)/.exec(pkg.packageManager);
-    if (!m) throw new UserError(`package.json: packageManager ${JSON.stringify(pkg.packageManager)} is not of the form name@x.y.z; fix it (e.g. "pnpm@9.15.0")`);
+    if (!m) throw new UserError(`package.json: packageManager ${excerpt(pkg.packageManager)} is not of the form name@x.y.z; fix it (e.g. "pnpm@9.15.0")`);
     name = m[1] as PackageManagerPlan['name'];
     version = m[2]!;
     reason = `packageManager field "${pkg.packageManager}"`;

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import { UserError } from '../../src/errors.js';
+import { excerpt, UserError } from '../../src/errors.js';
 
 /** LTS majors we generate for, oldest first; the last is the default ("current LTS"). */
 export const NODE_LTS_MAJORS: readonly number[] = [20, 22, 24];
@@ -33,12 +33,12 @@ export async function resolveNodeVersion(
     const text = await fs.readText(file);
     if (text === undefined) continue;
     const major = parseVersionFile(text);
-    if (major === undefined) throw new UserError(`${file}: ${JSON.stringify(text.trim())} is not a Node version; write a version such as ${NODE_DEFAULT_MAJOR} or lts/*`);
+    if (major === undefined) throw new UserError(`${file}: does not hold a Node version; write one such as ${NODE_DEFAULT_MAJOR} or lts/*`);
     return { major: supported(major, file), source: file };
   }
   if (engines !== undefined && engines.trim() !== '') {
     const major = majorForRange(engines);
-    if (major === undefined) throw new UserError(`package.json: engines.node ${JSON.stringify(engines)} is not a valid semver range; write one such as ">=${NODE_DEFAULT_MAJOR}"`);
+    if (major === undefined) throw new UserError(`package.json: engines.node ${excerpt(engines)} is not a valid semver range; write one such as ">=${NODE_DEFAULT_MAJOR}"`);
     return { major: supported(major, 'package.json engines.node'), source: `engines.node "${engines}"` };
   }
   return { major: NODE_DEFAULT_MAJOR, source: 'current LTS (no version pinned)' };

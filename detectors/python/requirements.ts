@@ -1,5 +1,6 @@
-import type { ProjectFs } from '../../src/fs/project-fs.js';
-import { UserError } from '../../src/errors.js';
+import path from 'node:path';
+import { staysInside, type ProjectFs } from '../../src/fs/project-fs.js';
+import { excerpt, UserError } from '../../src/errors.js';
 
 /** PEP 503 normalised distribution name: lowercase, runs of `-`, `_`, `.` as one `-`. */
 export const normaliseName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -78,6 +79,8 @@ export async function readRequirements(fs: ProjectFs, root: string): Promise<Req
       const inc = INCLUDE.exec(line);
       if (inc) {
         if (/^[a-z]+:\/\//.test(inc[1]!)) throw new UserError(`${where}: includes a remote file ${inc[1]}; vendor it into the project`);
+        const target = path.posix.join(dir || '.', inc[1]!);
+        if (!staysInside(fs.root, fs.boundary, target)) throw new UserError(`${where}: includes ${excerpt(inc[1]!)}, outside the project, where the Docker build cannot see it; move the file into the project`);
         await visit(joinPath(dir, inc[1]!), where);
         continue;
       }
@@ -94,7 +97,7 @@ export async function readRequirements(fs: ProjectFs, root: string): Promise<Req
         continue;
       }
       const m = NAME.exec(spec.replace(/\s--\S.*$/, ''));
-      if (!m) throw new UserError(`${where}: "${line}" is not a requirement; fix or remove the line`);
+      if (!m) throw new UserError(`${where}: ${excerpt(line)} is not a requirement; fix or remove the line`);
       const name = normaliseName(m[1]!);
       info.names.push(name, ...(m[2] ?? '').split(',').map((e) => e.trim()).filter(Boolean).map((e) => `${name}[${normaliseName(e)}]`));
       const rest = m[3]!.split(';')[0]!.trim();
@@ -107,7 +110,7 @@ export async function readRequirements(fs: ProjectFs, root: string): Promise<Req
 
 function addVcs(info: RequirementsInfo, spec: string, where: string): void {
   const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(spec);
-  if (!egg) throw new UserError(`${where}: "${spec}" names no package; add #egg=<name> or use "<name> @ <url>"`);
+  if (!egg) throw new UserError(`${where}: ${excerpt(spec)} names no package; add #egg=<name> or use "<name> @ <url>"`);
   info.names.push(normaliseName(egg[1]!));
 }
 
@@ -115,7 +118,7 @@ function addVcs(info: RequirementsInfo, spec: string, where: string): void {
 export function namesOf(specs: string[], where: string): string[] {
   return specs.flatMap((s) => {
     const m = NAME.exec(s.trim());
-    if (!m) throw new UserError(`${where}: "${s}" is not a PEP 508 requirement; fix the dependency`);
+    if (!m) throw new UserError(`${where}: ${excerpt(s)} is not a PEP 508 requirement; fix the dependency`);
     const name = normaliseName(m[1]!);
     return [name, ...(m[2] ?? '').split(',').map((e) => e.trim()).filter(Boolean).map((e) => `${name}[${normaliseName(e)}]`)];
   });

@@ -1,4 +1,4 @@
-import { UserError } from '../../src/errors.js';
+import { excerpt, UserError } from '../../src/errors.js';
 
 /** Python used when the project pins none: the current stable release (python:<minor>-slim-bookworm exists for it). */
 export const PYTHON_DEFAULT_VERSION = '3.14';
@@ -47,7 +47,7 @@ const parts = (v: string): number => v.trim().split('.').length;
 function clause(spec: string, where: string): (v: Version) => boolean {
   const m = /^(~=|===|==|!=|<=|>=|<|>|\^|~)?\s*v?([\d.]+)(\.\*)?$/.exec(spec.trim());
   const bound = m ? parseVersion(m[2]!) : undefined;
-  if (!m || !bound) throw new UserError(`${where}: "${spec}" is not a Python version specifier; write one such as ">=3.11"`);
+  if (!m || !bound) throw new UserError(`${where}: ${excerpt(spec)} is not a Python version specifier; write one such as ">=3.11"`);
   const [op, , wildcard] = [m[1] ?? '==', m[2]!, m[3]];
   const n = parts(m[2]!);
   const prefixEq = (v: Version): boolean => v.slice(0, n).every((x, i) => x === bound[i]);
@@ -103,12 +103,12 @@ export function resolvePythonVersion(src: VersionSources, answer: string | undef
   for (const [text, where] of pins) {
     if (text === undefined) continue;
     const m = pythonMinor(text);
-    if (!m) throw new UserError(`${where}: "${text.trim()}" is not a Python version; write one such as ${PYTHON_DEFAULT_VERSION}`);
+    if (!m) throw new UserError(`${where}: does not hold a Python version; write one such as ${PYTHON_DEFAULT_VERSION}`);
     checkMinor(m, where);
     if (range !== undefined && !minorMatcher(range, rangeWhere)(m)) {
       notes.push(`${where} pins ${m}, outside ${rangeWhere} "${range}": using the pin; align the two`);
     }
-    return { version: m, source: `${where} (${text.trim()})`, notes };
+    return { version: m, source: `${where} (${m})`, notes };
   }
   if (range !== undefined) {
     const v = newestMinorSatisfying(range, rangeWhere);

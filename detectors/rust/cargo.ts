@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { staysInside, type ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
 
 type Table = Record<string, unknown>;
@@ -74,6 +74,7 @@ export async function readCargoProject(fs: ProjectFs): Promise<CargoProject> {
     if (!Array.isArray(members) || members.some((m) => typeof m !== 'string')) throw new UserError('Cargo.toml: workspace.members must be a list of folder names or globs; fix it');
     const exclude = new Set(((ws.exclude as unknown[] | undefined) ?? []).map((e) => clean(String(e))));
     for (const m of members as string[]) {
+      if (!staysInside(fs.root, fs.boundary, clean(m) || '.')) throw new UserError(`Cargo.toml: workspace member "${m}" is outside the project, where the Docker build cannot see it; move the crate inside the project or drop it from workspace.members`);
       const found = /[*?[]/.test(m)
         ? (await fs.glob(`${clean(m)}/Cargo.toml`, { deep: 8 })).map((f) => f.slice(0, -'/Cargo.toml'.length))
         : [clean(m)];

@@ -217,7 +217,7 @@ function rustTag(channel: string, source: string): string {
   if (c === 'stable' || c === '1') return '1';
   const m = /^1\.(\d+)(?:\.\d+)?$/.exec(c);
   if (m) return `1.${m[1]}`;
-  throw new UserError(`${source}: "${c}" has no official rust image; pin a stable release such as 1.85, or pass --runtime-version 1 to build on stable`);
+  throw new UserError(`${source}: ${source.startsWith('--') ? `"${c}"` : 'the channel'} has no official rust image; pin a stable release such as 1.85, or pass --runtime-version 1 to build on stable`);
 }
 
 // rust-toolchain(.toml) already chose the image tag; inside the build rustup would act on it again and download

@@ -1,5 +1,5 @@
 import { parse } from 'shell-quote';
-import { UserError } from '../../src/errors.js';
+import { excerpt, UserError } from '../../src/errors.js';
 
 /** A word that only a shell can give a value: an operator, a glob, or one holding a `$` substitution. */
 export interface ShellOnly {
@@ -16,7 +16,7 @@ export function shellWords(line: string, source: string): (string | ShellOnly)[]
   try {
     tokens = parse(line, (name) => `$${name}`);
   } catch (err) {
-    throw new UserError(`${source}: cannot read the command ${JSON.stringify(line)} (${(err as Error).message.trim()}); fix its quoting`);
+    throw new UserError(`${source}: cannot read the command ${excerpt(line)} (${(err as Error).message.trim()}); fix its quoting`);
   }
   return tokens.map((t) => (typeof t === 'string' && !t.includes('$') ? t : { op: typeof t === 'string' ? '$' : 'op' in t ? t.op : 'glob' }));
 }

@@ -30,7 +30,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
   try {
     const s = p.spinner();
     s.start('Inspecting the project');
-    const prepared = await prepare(opts, asker(p, s));
+    const prepared = await prepare({ ...opts, warn: (w) => p.log.warn(w) }, asker(p, s));
     const { gen, saved } = prepared;
     for (const f of prepared.merged) p.log.info(`${f.path}: your edits are kept and the new generation is merged in:\n${unifiedDiff(f.path, f.current, f.text)}`);
     p.note(statusLines([...gen.files, saved], true), 'Files');

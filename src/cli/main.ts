@@ -62,7 +62,7 @@ function checkDir(dir: string): void {
 
 /** The pipeline without a single question; prints what it decided and writes unless told not to. */
 async function runBatch(opts: Options, io: Io): Promise<number> {
-  const prepared = await prepare(opts);
+  const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${w}\n`) });
   const { gen, saved, conflicts } = prepared;
   if (opts.check) return reportCheck(gen, io, opts.json);
   const shown = [...gen.files, saved];

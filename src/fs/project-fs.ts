@@ -3,14 +3,22 @@ import * as nodeFs from 'node:fs';
 import fg from 'fast-glob';
 import { UserError } from '../errors.js';
 import { IGNORE_GLOBS } from './ignore.js';
+import { formatCap, isWithin, readContained, resolveInside, specialKind } from './safe-read.js';
 
 /**
  * The only way detectors see a project. Paths are relative to the project root, with `/` separators.
  * Missing files are `undefined`, never exceptions; unreadable ones are a {@link UserError}.
+ * Nothing outside {@link ProjectFs.boundary} is ever read: a link resolving outside it, or a FIFO, device or socket
+ * where a file is expected, counts as absent and leaves one line in {@link ProjectFs.warnings}; a path whose `..`
+ * leaves the boundary is refused.
  */
 export interface ProjectFs {
   /** Absolute project root (for messages only; detectors never build absolute paths). */
   readonly root: string;
+  /** Absolute folder no read may resolve outside of: the project root, or the workspace root above it. */
+  readonly boundary: string;
+  /** One line per file skipped for safety (link leaving the boundary, special file), in the order met. */
+  readonly warnings: readonly string[];
   readText(rel: string): Promise<string | undefined>;
   readJson<T = unknown>(rel: string): Promise<T | undefined>;
   exists(rel: string): Promise<boolean>;
@@ -24,20 +32,72 @@ export interface ProjectFs {
 /** The subset of node's `fs` that both node and memfs provide. */
 export type FsLike = Pick<typeof nodeFs, 'promises' | 'lstat' | 'stat' | 'lstatSync' | 'statSync' | 'readdir' | 'readdirSync'>;
 
-const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+/** The most bytes read from one project file; a manifest this size is already absurd. */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+/** Options of {@link createProjectFs}. */
+export interface ProjectFsOptions {
+  /** Folder reads may not leave (default: the root). The monorepo support widens it to the workspace root. */
+  boundary?: string;
+  /** Byte cap per file (default {@link MAX_TEXT_BYTES}). */
+  maxBytes?: number;
+}
+
+/** True when a relative path or glob pattern, resolved from `root`, stays inside `boundary`. */
+export function staysInside(root: string, boundary: string, rel: string): boolean {
+  if (path.isAbsolute(rel) || path.posix.isAbsolute(rel)) return false;
+  return isWithin(path.resolve(boundary), path.resolve(root, rel));
+}
 
 /** Creates a {@link ProjectFs} over node's fs (default) or any fs-compatible volume such as memfs. */
-export function createProjectFs(root: string, fs: FsLike = nodeFs): ProjectFs {
-  const abs = (rel: string): string => path.join(root, rel);
+export function createProjectFs(root: string, fs: FsLike = nodeFs, options: ProjectFsOptions = {}): ProjectFs {
+  const boundary = options.boundary ?? root;
+  const cap = options.maxBytes ?? MAX_TEXT_BYTES;
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const warnings: string[] = [];
+  const warned = new Set<string>();
+  const warn = (rel: string, why: string): void => {
+    if (warned.has(rel)) return;
+    warned.add(rel);
+    warnings.push(`${rel}: ${why}; ignored`);
+  };
+  const abs = (rel: string): string => {
+    if (!staysInside(root, boundary, rel)) throw new UserError(`${rel}: outside the project (${boundary}), where the Docker build cannot see it; keep manifests and the files they name inside the project`);
+    return path.join(root, rel);
+  };
+  /** Where `rel` really is when it may be looked at: undefined when absent, outside the boundary or special. */
+  async function usable(rel: string, want: 'file' | 'dir' | 'any'): Promise<nodeFs.Stats | undefined> {
+    const where = await resolveInside(fs, boundary, abs(rel));
+    if (!where) return undefined;
+    if (!where.inside) {
+      warn(rel, 'a symbolic link to a path outside the project, not followed');
+      return undefined;
+    }
+    const st = (await fs.promises.stat(where.real)) as nodeFs.Stats;
+    if (st.isFile() || st.isDirectory()) return want === 'dir' && !st.isDirectory() ? undefined : st;
+    if (want !== 'dir') warn(rel, `${specialKind(st)}, not a regular file, not read`);
+    return undefined;
+  }
 
   async function readText(rel: string): Promise<string | undefined> {
     let buf: Uint8Array;
     try {
-      const st = await fs.promises.stat(abs(rel));
-      if (st.isDirectory()) throw new UserError(`${rel}: is a directory, expected a file; rename or remove it`);
-      if (st.size > MAX_TEXT_BYTES) throw new UserError(`${rel}: file is larger than 64 MB; a manifest this size is not supported`);
-      buf = (await fs.promises.readFile(abs(rel))) as Uint8Array;
+      const read = await readContained(fs, abs(rel), { boundary, cap });
+      switch (read.kind) {
+        case 'absent':
+          return undefined;
+        case 'outside':
+          warn(rel, 'a symbolic link to a path outside the project, not followed');
+          return undefined;
+        case 'special':
+          if (read.what === 'a directory') throw new UserError(`${rel}: is a directory, expected a file; rename or remove it`);
+          warn(rel, `${read.what}, not a regular file, not read`);
+          return undefined;
+        case 'too-large':
+          throw new UserError(`${rel}: file is larger than ${formatCap(cap)}; a manifest this size is not supported`);
+        case 'file':
+          buf = read.bytes;
+      }
     } catch (err) {
       if (err instanceof UserError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
@@ -57,6 +117,8 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs): ProjectFs {
 
   return {
     root,
+    boundary,
+    warnings,
     readText,
     async readJson<T>(rel: string): Promise<T | undefined> {
       const text = await readText(rel);
@@ -70,29 +132,36 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs): ProjectFs {
     },
     async exists(rel) {
       try {
-        await fs.promises.stat(abs(rel));
-        return true;
+        return (await usable(rel, 'any')) !== undefined;
       } catch (err) {
+        if (err instanceof UserError) throw err;
         // A symbolic link loop is there: say so when it is read, rather than "no such manifest".
         return (err as NodeJS.ErrnoException).code === 'ELOOP';
       }
     },
     async isDir(rel) {
       try {
-        return (await fs.promises.stat(abs(rel))).isDirectory();
-      } catch {
+        return (await usable(rel, 'dir')) !== undefined;
+      } catch (err) {
+        if (err instanceof UserError) throw err;
         return false;
       }
     },
     async list(rel) {
       try {
+        if (!(await usable(rel, 'dir'))) return [];
         return ((await fs.promises.readdir(abs(rel))) as string[]).map(String).sort();
-      } catch {
+      } catch (err) {
+        if (err instanceof UserError) throw err;
         return [];
       }
     },
     async glob(patterns, options = {}) {
-      const found = await fg(patterns, {
+      const list = typeof patterns === 'string' ? [patterns] : patterns;
+      // fast-glob walks wherever a pattern points, `../../**` included: no pattern may leave the boundary.
+      const escaping = list.find((p) => path.posix.isAbsolute(p) || /(^|\/)\.\.(\/|$)/.test(p));
+      if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
+      const found = await fg(list, {
         cwd: root,
         fs: fs as unknown as fg.FileSystemAdapter,
         ignore: [...IGNORE_GLOBS],

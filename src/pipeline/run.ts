@@ -1,4 +1,5 @@
-import { createProjectFs } from '../fs/project-fs.js';
+import { createProjectFs, type ProjectFs } from '../fs/project-fs.js';
+import type { SavedState } from '../state/state-file.js';
 import { detectStack, type Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
@@ -38,6 +39,8 @@ export interface RunRequest {
   /** Forget the saved answers. */
   reset: boolean;
   onConflict: ConflictPolicy;
+  /** Told each project file skipped for safety (a link leaving the project, a FIFO), even when the run then fails. */
+  warn?: (line: string) => void;
 }
 
 /** Everything decided before writing: each file's status and the saved-state file this run leaves. */
@@ -58,6 +61,15 @@ export interface Prepared {
 export async function prepare(req: RunRequest, asker?: Asker): Promise<Prepared> {
   const { state, answers: loaded } = await loadAnswers(req.cwd, req.answers, req.reset);
   const fs = createProjectFs(req.cwd);
+  try {
+    return await prepareWith(fs, req, state, loaded, asker);
+  } finally {
+    // Said even when detection fails: a skipped manifest is often why.
+    for (const w of fs.warnings) req.warn?.(w);
+  }
+}
+
+async function prepareWith(fs: ProjectFs, req: RunRequest, state: SavedState | null, loaded: Answers, asker?: Asker): Promise<Prepared> {
   let answers: Answers = { ...loaded };
   let detection = await detectStack(fs, answers);
   const reuse = state !== null && !req.reset;

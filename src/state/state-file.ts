@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../plan/answers.js';
 import { UserError } from '../errors.js';
+import { readOwnFile } from '../fs/read-own.js';
 import { ANSWER_KEYS, answersFromYaml, answersToYaml } from './answers-codec.js';
 import { parseSnapshot, type Snapshot } from './changes.js';
 import { contentHash } from '../fs/content-hash.js';
@@ -57,15 +56,8 @@ const HASH = /^sha256:[0-9a-f]{64}$/;
 
 /** Reads the saved state of `root`, or null when there is none. A malformed file is a one-line error. */
 export async function readState(root: string): Promise<SavedState | null> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, STATE_FILE), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'EISDIR') throw new UserError(`${STATE_FILE}: is a directory; remove it (it should be the saved-answers file) and run again`);
-    throw new UserError(`${STATE_FILE}: cannot read it (${code ?? (err as Error).message}); fix its permissions or run with --reset`);
-  }
+  const text = await readOwnFile(root, STATE_FILE, 'the saved-answers file');
+  if (text === null) return null;
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   const first = doc.errors[0];

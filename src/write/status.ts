@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FileStatus } from '../plan/types.js';
 import type { GeneratedFile } from '../render/render.js';
-import { UserError } from '../errors.js';
+import { readOwnFile } from '../fs/read-own.js';
 import { contentHash } from '../fs/content-hash.js';
 import { mergeThreeWay, type MergeConflict } from './merge.js';
 
@@ -84,13 +82,5 @@ export async function fileStatuses(root: string, files: GeneratedFile[], onConfl
 const MARKERS = /^(<{7} |={7}$|>{7} )/m;
 
 async function readCurrent(root: string, file: string): Promise<string | null> {
-  try {
-    return await readFile(path.join(root, file), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new UserError(`${file}: is a directory where a file should be written; move it away and run again`);
-    if (code === 'EACCES') throw new UserError(`${file}: permission denied while reading it; fix its permissions and run again`);
-    if (code !== 'ENOENT') throw err;
-    return null;
-  }
+  return readOwnFile(root, file, 'a file to write');
 }

@@ -95,8 +95,8 @@ describe('python version', () => {
   });
 
   test.each<[string, Files, RegExp]>([
-    ['.python-version banana', { '.python-version': 'banana' }, /^\.python-version: "banana" is not a Python version/],
-    ['.python-version 2.7', { '.python-version': '2.7' }, /not a Python version/],
+    ['.python-version banana', { '.python-version': 'banana' }, /^\.python-version: does not hold a Python version; write one such as/],
+    ['.python-version 2.7', { '.python-version': '2.7' }, /^\.python-version: does not hold a Python version/],
     ['requires-python that no image satisfies', { 'pyproject.toml': pyproject('requires-python = "<3.0"\ndependencies = ["flask"]\n') }, /allows no Python/],
     ['a malformed specifier', { 'pyproject.toml': pyproject('requires-python = ">= three"\ndependencies = ["flask"]\n') }, /is not a Python version specifier/],
   ])('%s is an error, not a guess', async (_, files, message) => {

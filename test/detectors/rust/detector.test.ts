@@ -130,7 +130,7 @@ describe('toolchain version', () => {
   });
 
   test.each<[string, Files, RegExp]>([
-    ['nightly', { 'rust-toolchain.toml': '[toolchain]\nchannel = "nightly-2024-05-01"\n' }, /^rust-toolchain.toml: "nightly-2024-05-01" has no official rust image/],
+    ['nightly', { 'rust-toolchain.toml': '[toolchain]\nchannel = "nightly-2024-05-01"\n' }, /^rust-toolchain.toml: the channel has no official rust image/],
     ['no channel', { 'rust-toolchain.toml': '[toolchain]\ncomponents = ["clippy"]\n' }, /^rust-toolchain.toml: no toolchain channel/],
   ])('negative: %s', async (_, files, error) => {
     await expect(plan({ 'Cargo.toml': toml('web'), 'src/main.rs': MAIN, ...files })).rejects.toThrow(error);

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import * as nodeFs from 'node:fs';
+
+/** The parts of node's `fs` (or memfs) that a contained read needs. */
+export type ReadFsLike = Pick<typeof nodeFs, 'promises'>;
+
+/**
+ * What a contained read found. Only `file` carries bytes; every other kind says why nothing was read:
+ * `absent` (no such file), `outside` (a link resolving beyond the boundary), `special` (a FIFO, device, socket
+ * or directory where a file is expected), `too-large` (more than the cap, found while reading).
+ */
+export type ContainedRead =
+  | { kind: 'file'; bytes: Uint8Array }
+  | { kind: 'absent' }
+  | { kind: 'outside'; target: string }
+  | { kind: 'special'; what: string }
+  | { kind: 'too-large'; cap: number };
+
+/** How a read is bounded: the folder nothing may resolve outside of, and the most bytes read from one file. */
+export interface ReadLimits {
+  /** Absolute folder every read must resolve inside (symbolic links included). */
+  boundary: string;
+  /** Bytes; the read stops at cap + 1 and reports `too-large`, so a file growing while read cannot blow memory. */
+  cap: number;
+}
+
+// O_NONBLOCK: a FIFO swapped in between the type check and the open must not block the open.
+const OPEN_FLAGS = nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NOFOLLOW ?? 0) | (nodeFs.constants.O_NONBLOCK ?? 0);
+
+/** What kind of non-regular file a stat describes, for messages. */
+export function specialKind(st: nodeFs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** True when `target` is `boundary` itself or below it (both absolute and already resolved). */
+export function isWithin(boundary: string, target: string): boolean {
+  const rel = path.relative(boundary, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Resolves `abs` (links included) and says whether it stays inside `boundary`. `undefined` when it does not exist
+ * (a dangling link included); a link loop throws ELOOP, which callers report as such.
+ */
+export async function resolveInside(fs: ReadFsLike, boundary: string, abs: string): Promise<{ real: string; inside: boolean } | undefined> {
+  let real: string;
+  let realBoundary: string;
+  try {
+    realBoundary = String(await fs.promises.realpath(boundary));
+    real = String(await fs.promises.realpath(abs));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+  return { real, inside: isWithin(realBoundary, real) };
+}
+
+/**
+ * Reads one file without ever leaving `limits.boundary`, opening anything but a regular file, or holding more than
+ * `limits.cap` bytes. The type is checked before the open (a FIFO is never opened), and again on the open handle.
+ * Errors other than "not there" (permissions) are thrown as the fs raised them.
+ */
+export async function readContained(fs: ReadFsLike, abs: string, limits: ReadLimits): Promise<ContainedRead> {
+  const where = await resolveInside(fs, limits.boundary, abs);
+  if (!where) return { kind: 'absent' };
+  if (!where.inside) return { kind: 'outside', target: where.real };
+  const st = await fs.promises.stat(where.real);
+  if (!st.isFile()) return { kind: 'special', what: specialKind(st as nodeFs.Stats) };
+  const handle = await fs.promises.open(where.real, OPEN_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) return { kind: 'special', what: specialKind(opened as nodeFs.Stats) };
+    return await readCapped(handle, limits.cap);
+  } finally {
+    await handle.close();
+  }
+}
+
+// Reads until EOF or cap + 1 bytes; never trusts stat().size (0 for devices, stale for a growing file).
+async function readCapped(handle: nodeFs.promises.FileHandle, cap: number): Promise<ContainedRead> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(64 * 1024, cap + 1 - total);
+    if (want <= 0) return { kind: 'too-large', cap };
+    const buf = new Uint8Array(want);
+    const { bytesRead } = await handle.read(buf, 0, want, null);
+    if (bytesRead === 0) break;
+    chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  if (total > cap) return { kind: 'too-large', cap };
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return { kind: 'file', bytes: out };
+}
+
+/** `64 MB`, `1 MB`, `512 KB`: a cap for messages. */
+export function formatCap(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
