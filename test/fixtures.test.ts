@@ -5,6 +5,7 @@ import { buildPlan } from '../src/plan/detect.js';
 import { render } from '../src/render/render.js';
 import { parseOptions } from '../src/cli/options.js';
 import { listFixtures } from './helpers/fixtures.js';
+import { CREDENTIAL_SAMPLES } from '../src/fs/credential-files.js';
 import { composeProblems, dockerfileProblems } from './helpers/validate.js';
 import { contextCopySources } from './helpers/dockerfile.js';
 import { filesNeededBy } from './helpers/context-files.js';
@@ -44,7 +45,7 @@ describe.each(listFixtures())('fixture $name', (fx) => {
     for (const src of sources) {
       for (const f of filesNeededBy(src, projectFiles)) expect(ig.ignores(f), `${f} is needed by COPY ${src}`).toBe(false);
     }
-    for (const secret of ['.env', '.env.local', '.git/config', 'server.key', 'cert.pem', 'id_rsa', 'node_modules/x/index.js']) {
+    for (const secret of [...CREDENTIAL_SAMPLES, '.git/config', 'node_modules/x/index.js']) {
       expect(ig.ignores(secret), `${secret} must not reach the build context`).toBe(true);
     }
   });

@@ -40,7 +40,7 @@ export function javaHealthcheck(javaBin: string, port: number, path: string, por
 }
 
 const IGNORE = [
-  '**/*.jks', 'id_rsa*', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath', '*.log',
+  'id_rsa*', '*.iml', '*.ipr', '*.iws', '.classpath', '.project', '.settings', '.factorypath', '*.log',
   'out', 'src/test', '*/src/test', 'HELP.md',
 ];
 

@@ -1,4 +1,4 @@
-import { dockerignoreLines } from '../shared/ignores.js';
+import { dockerignoreLines, SECRET_IGNORES } from '../shared/ignores.js';
 import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour } from '../../src/plan/types.js';
@@ -56,7 +56,7 @@ export function nodeDockerignore(hasBuild: boolean, outputs: string[], pm: Packa
   if (hasBuild) lines.push(...new Set(outputs));
   if (pm.name === 'yarn' && pm.variant === 'berry') lines.push('.yarn/cache', '.yarn/install-state.gz', '.yarn/unplugged', '.pnp.*');
   // Credentials never enter the context (they are build secrets); other install config is needed by the install.
-  lines.push(...pm.secretFiles.map((s) => s.file));
+  lines.push(...pm.secretFiles.map((s) => s.file).filter((f) => !SECRET_IGNORES.includes(`**/${f}`)));
   lines.push(...pm.manifestFiles.filter((f) => f.startsWith('.')).map((f) => `!${f}`));
   return lines;
 }

@@ -45,8 +45,11 @@ const LOCKFILES: [string, PackageManagerPlan['name']][] = [
 
 /** Config files that change what an install does, copied with the lockfile when present. */
 const INSTALL_CONFIG = ['.npmrc', '.yarnrc', '.yarnrc.yml', 'pnpm-workspace.yaml', 'bunfig.toml'];
-/** Registry credentials in .npmrc / .yarnrc(.yml) / bunfig.toml. */
-const CREDENTIAL = /_auth(Token)?\s*=|_password\s*=|npmAuthToken|npmAuthIdent|\btoken\s*=/i;
+/**
+ * Registry credentials in .npmrc / .yarnrc(.yml) / bunfig.toml: auth keys and tokens, or a user (and password)
+ * embedded in a registry URL (`https://user:pass@host/`).
+ */
+export const REGISTRY_CREDENTIAL = /_auth(Token)?\s*[=:]|_password\s*[=:]|npmAuthToken|npmAuthIdent|\btoken\s*[=:]|:\/\/[^\s/@'"]+@/i;
 
 /** Picks the package manager: `packageManager` field first, then lockfiles, else npm. */
 export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike): Promise<PackageManagerPlan> {
@@ -81,7 +84,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   const configs = await present(INSTALL_CONFIG);
   const secretFiles: PackageManagerPlan['secretFiles'] = [];
   for (const f of configs) {
-    if (CREDENTIAL.test((await fs.readText(f)) ?? '')) secretFiles.push({ id: f.replace(/^\./, '').replace(/\W/g, '-'), file: f, target: `/root/${f}` });
+    if (REGISTRY_CREDENTIAL.test((await fs.readText(f)) ?? '')) secretFiles.push({ id: f.replace(/^\./, '').replace(/\W/g, '-'), file: f, target: `/root/${f}` });
   }
   const manifestFiles = ['package.json', ...(lockfile ? [lockfile] : []), ...configs.filter((f) => !secretFiles.some((s) => s.file === f))];
   const frozen = lockfile !== null;

@@ -1,10 +1,11 @@
+import { CREDENTIAL_IGNORES } from '../../src/fs/credential-files.js';
+
 /**
- * .dockerignore entries for secrets, at any depth (`**` also matches the context root): env files, private keys and
- * keystores must never reach a build context, wherever they sit in the tree.
+ * .dockerignore entries for credentials and secrets, at any depth (`**` also matches the context root): env files,
+ * private keys and keystores, cloud, cluster and registry logins must never reach a build context, wherever they
+ * sit in the tree. The list itself lives in src/fs/credential-files.ts, shared with `audit`.
  */
-export const SECRET_IGNORES: readonly string[] = [
-  '**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/id_rsa*', '**/id_ed25519*',
-];
+export const SECRET_IGNORES: readonly string[] = CREDENTIAL_IGNORES;
 
 /**
  * What no stack's build context needs: VCS data, secrets, editor files, host-installed node_modules, and the files

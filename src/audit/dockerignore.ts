@@ -1,5 +1,6 @@
 import type { Draft } from './types.js';
 import { copySources, fromContext, isWholeContext, type DockerfileModel } from './dockerfile-model.js';
+import { CREDENTIAL_PATTERNS } from '../fs/credential-files.js';
 
 interface Pattern {
   regex: RegExp;
@@ -77,7 +78,12 @@ export function excludedBy(patterns: Pattern[], path: string): Pattern | undefin
 // `.env.example` (and .sample/.template) is documentation meant to ship, so it is not a sample; `.env.local` is not.
 const SECRET_SAMPLES = ['.env', '.env.production', '.env.local', 'server.key', 'cert.pem', 'id_rsa'];
 
-/** dockerignore-missing, dockerignore-secrets, dockerignore-git, dockerignore-excludes-copy-source. */
+/** The credential patterns some sample of which `patterns` lets into the context: the lines to add. */
+export function leakingCredentials(patterns: Pattern[]): string[] {
+  return CREDENTIAL_PATTERNS.filter((c) => c.samples.some((s) => !excludedBy(patterns, s))).map((c) => c.ignore);
+}
+
+/** dockerignore-missing, dockerignore-secrets, dockerignore-credentials, dockerignore-git, dockerignore-excludes-copy-source. */
 export function checkDockerignore(model: DockerfileModel, ignoreText: string | undefined): { dockerfile: Draft[]; dockerignore: Draft[] } {
   const copiesContext = model.stages.flatMap((s) => s.steps).find((s) => (s.keyword === 'COPY' || s.keyword === 'ADD') && fromContext(s) && copySources(s).some(isWholeContext));
   if (ignoreText === undefined) {
@@ -92,6 +98,12 @@ export function checkDockerignore(model: DockerfileModel, ignoreText: string | u
   if (copiesContext && leaking.length) {
     const copy = `${copiesContext.keyword} ${copiesContext.args.trim()}`;
     ignore.push({ rule: 'dockerignore-secrets', line: lastLine, message: `.dockerignore lets ${leaking.join(', ')} into the build context and \`${copy}\` (Dockerfile line ${copiesContext.line}) copies them into the image` });
+  }
+  const credentials = copiesContext ? leakingCredentials(patterns) : [];
+  if (copiesContext && credentials.length) {
+    const copy = `${copiesContext.keyword} ${copiesContext.args.trim()}`;
+    const shown = credentials.length > 6 ? `${credentials.slice(0, 6).join(', ')} and ${credentials.length - 6} more` : credentials.join(', ');
+    ignore.push({ rule: 'dockerignore-credentials', line: lastLine, message: `.dockerignore does not exclude credential files (${shown}) and \`${copy}\` (Dockerfile line ${copiesContext.line}) would copy them into the image` });
   }
   if (!excludedBy(patterns, '.git/HEAD')) ignore.push({ rule: 'dockerignore-git', line: lastLine, message: '.dockerignore lets .git into the build context' });
   const dockerfile: Draft[] = [];

@@ -1,4 +1,8 @@
 import { df, type RuleCases, type Sample } from './samples-dockerfile.js';
+import { CREDENTIAL_IGNORES } from '../../src/fs/credential-files.js';
+
+/** Every credential pattern, as create-dockerfile writes them. */
+const ALL_CREDENTIALS = `.git\n${CREDENTIAL_IGNORES.join('\n')}\n`;
 
 const D = (line: number | undefined, ...lines: string[]): Sample => ({ files: { Dockerfile: df(...lines) }, line });
 const IGNORE_OK = '.git\n.env\n.env.*\n*.pem\n*.key\nid_rsa*\nnode_modules\n';
@@ -86,6 +90,17 @@ export const RUN_CASES: RuleCases[] = [
     good: [{ files: { Dockerfile: COPY_ALL, '.dockerignore': IGNORE_OK } }, { files: { Dockerfile: COPY_ALL, '.dockerignore': '*\n!src\n!package.json\n' } },
       { files: { Dockerfile: df('FROM node:22-slim', 'COPY package*.json ./', 'COPY src ./src'), '.dockerignore': DOCKER_INIT_IGNORE } },
       { files: { Dockerfile: COPY_ALL, '.dockerignore': '.git\n.env\n.env.*\n!.env.example\n*.pem\n*.key\nid_rsa*\n' } }] },
+  { rule: 'dockerignore-credentials',
+    bad: [{ files: { Dockerfile: COPY_ALL, '.dockerignore': IGNORE_OK }, file: '.dockerignore', line: 7 },
+      // Root-only patterns: the same files one folder down still reach the image.
+      { files: { Dockerfile: COPY_ALL, '.dockerignore': `.git\n${CREDENTIAL_IGNORES.map((l) => l.replace('**/', '')).join('\n')}\n` }, file: '.dockerignore', line: CREDENTIAL_IGNORES.length + 1 },
+      // One pattern missing is enough.
+      ...['**/.kube', '**/.npmrc', '**/id_ecdsa*', '**/terraform.tfstate*'].map((drop): Sample => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ALL_CREDENTIALS.replace(`${drop}\n`, '') }, file: '.dockerignore', line: CREDENTIAL_IGNORES.length })),
+      // Re-included after the pattern.
+      { files: { Dockerfile: df('FROM node:22-slim', 'ADD . /app'), '.dockerignore': `${ALL_CREDENTIALS}!.aws/credentials\n` }, file: '.dockerignore', line: CREDENTIAL_IGNORES.length + 2 }],
+    good: [{ files: { Dockerfile: COPY_ALL, '.dockerignore': ALL_CREDENTIALS } }, { files: { Dockerfile: COPY_ALL, '.dockerignore': '*\n!server.js\n!package.json\n' } },
+      { files: { Dockerfile: COPY_ALL, '.dockerignore': `${ALL_CREDENTIALS}!.npmrc\n` } },
+      { files: { Dockerfile: df('FROM node:22-slim', 'COPY package*.json ./', 'COPY src ./src'), '.dockerignore': DOCKER_INIT_IGNORE } }] },
   { rule: 'dockerignore-git',
     bad: [{ files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '.env\n' }, file: '.dockerignore', line: 1 }],
     good: [{ files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '# vcs\n/.git/\n' } }, { files: { Dockerfile: df('FROM node:22-slim'), '.dockerignore': '.*\n' } }] },

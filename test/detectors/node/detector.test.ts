@@ -3,6 +3,11 @@ import { memProject, type Files } from '../../helpers/memfs.js';
 import { buildPlan } from '../../../src/plan/detect.js';
 import type { Answers } from '../../../src/plan/answers.js';
 import type { Plan } from '../../../src/plan/types.js';
+import { createRequire } from 'node:module';
+import type { Ignore } from '@balena/dockerignore';
+
+// Docker's own .dockerignore matching (a CommonJS module whose typings declare an ES default export).
+const ignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
 
 const pkg = (extra: object = {}) => ({ name: 'app', version: '1.0.0', scripts: { start: 'node server.js' }, ...extra });
 const plan = async (files: Files, answers: Answers = {}): Promise<Plan> => (await buildPlan(memProject(files), answers)).plan;
@@ -193,12 +198,34 @@ describe('review findings', () => {
     expect(p.details.copyContext).toBe(false);
   });
 
-  test('.npmrc with a token is a build secret: never in the context, never copied', async () => {
-    const p = await plan({ 'package.json': pkg(), 'server.js': '', '.npmrc': '//registry.example.com/:_authToken=abc\n' });
-    expect(details(p).pm.secretFiles.map((s) => s.file)).toEqual(['.npmrc']);
-    expect(details(p).pm.manifestFiles).not.toContain('.npmrc');
-    expect(p.dockerignore).toContain('.npmrc');
-    expect(p.dockerignore).not.toContain('!.npmrc');
+  test.each<[string, string, string]>([
+    ['.npmrc', 'an auth token', '//registry.example.com/:_authToken=abc\n'],
+    ['.npmrc', 'an _auth pair', '_auth=dXNlcjpwYXNz\n'],
+    ['.npmrc', 'a password', '//registry.example.com/:username=me\n//registry.example.com/:_password=cGFzcw==\n'],
+    ['.npmrc', 'user:pass in the registry URL', 'registry=https://deploy:s3cret@registry.example.com/\n'],
+    ['.npmrc', 'a user in a scoped registry URL', '@acme:registry=https://deploy@npm.acme.example/\n'],
+    ['.yarnrc.yml', 'npmAuthToken', 'npmRegistryServer: "https://npm.acme.example"\nnpmAuthToken: abc\n'],
+    ['.yarnrc.yml', 'user:pass in npmRegistryServer', 'npmRegistryServer: "https://deploy:s3cret@npm.acme.example"\n'],
+    ['bunfig.toml', 'a registry token', '[install.registry]\nurl = "https://npm.acme.example/"\ntoken = "abc"\n'],
+    ['bunfig.toml', 'user:pass in the registry URL', '[install]\nregistry = "https://deploy:s3cret@npm.acme.example/"\n'],
+  ])('%s with %s is a build secret: never in the context, never copied', async (file, _what, text) => {
+    const p = await plan({ 'package.json': pkg(), 'server.js': '', [file]: text });
+    expect(details(p).pm.secretFiles.map((s) => s.file)).toEqual([file]);
+    expect(details(p).pm.manifestFiles).not.toContain(file);
+    expect(ignore().add(p.dockerignore).ignores(file), p.dockerignore.join('\n')).toBe(true);
+    expect(p.dockerignore).not.toContain(`!${file}`);
+  });
+
+  test.each<[string, string]>([
+    ['a plain registry', 'registry=https://registry.example.com/\n'],
+    ['a scoped registry', '@acme:registry=https://npm.acme.example/\nlegacy-peer-deps=true\n'],
+    ['an e-mail address', 'email=me@example.com\n'],
+  ])('.npmrc with %s is install config: copied with the manifests', async (_what, text) => {
+    const p = await plan({ 'package.json': pkg(), 'server.js': '', '.npmrc': text });
+    expect(details(p).pm.secretFiles).toEqual([]);
+    expect(details(p).pm.manifestFiles).toContain('.npmrc');
+    expect(ignore().add(p.dockerignore).ignores('.npmrc')).toBe(false);
+    expect(ignore().add(p.dockerignore).ignores('packages/api/.npmrc'), 'nested .npmrc files stay out').toBe(true);
   });
 
   test('.npmrc without credentials is install config, copied with the manifests', async () => {
