@@ -10,6 +10,7 @@ import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } f
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { ownValue } from '../../src/own-key.js';
 
 /** Go version used when the project pins none (or only a pre-1.21 minimum): the newest golang image we target. */
 export const GO_DEFAULT_VERSION = '1.23';
@@ -78,7 +79,7 @@ export const goDetector: Detector = {
     notes.push(`Go ${version.version}: ${version.source}`);
 
     const direct = main.module.mod.requires.filter((r) => !r.indirect).map((r) => r.path);
-    const framework = direct.map((d) => FRAMEWORKS[d]).find(Boolean) ?? null;
+    const framework = direct.map((d) => ownValue(FRAMEWORKS, d)).find(Boolean) ?? null;
     const cgo = direct.filter((d) => CGO_MODULES.includes(d));
     if (cgo.length) notes.push(`${cgo.join(', ')} needs cgo, which this static build (CGO_ENABLED=0) leaves out; switch to a pure-Go driver such as modernc.org/sqlite`);
     const vendored = (await fs.exists(inDir(main.module.dir, 'vendor/modules.txt'))) || (layout.work !== undefined && (await fs.exists('vendor/modules.txt')));

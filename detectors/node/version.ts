@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { excerpt, UserError } from '../../src/errors.js';
+import { ownValue } from '../../src/own-key.js';
 
 /** LTS majors we generate for, oldest first; the last is the default ("current LTS"). */
 export const NODE_LTS_MAJORS: readonly number[] = [20, 22, 24];
@@ -60,7 +61,7 @@ export function parseVersionFile(text: string): number | undefined {
   if (lts) {
     const back = /^-(\d+)$/.exec(lts[1]!);
     if (back) return NODE_LTS_MAJORS[Math.max(0, NODE_LTS_MAJORS.length - 1 - Number(back[1]))];
-    return CODENAMES[lts[1]!];
+    return ownValue(CODENAMES, lts[1]!);
   }
   const m = /^v?(\d+)(\.\d+)?(\.\d+)?$/.exec(v);
   return m ? Number(m[1]) : undefined;

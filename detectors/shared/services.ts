@@ -1,5 +1,6 @@
 import type { ServicePlan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
+import { ownValue } from '../../src/own-key.js';
 
 /** Backing services we know how to run, keyed by the name used in `--services` and compose. */
 export const SERVICE_NAMES = ['postgres', 'mysql', 'redis', 'mongo'] as const;
@@ -107,7 +108,7 @@ export function servicePlan(name: ServiceName, reason: string): ServicePlan {
 export function servicesFromDependencies(deps: Iterable<string>): Map<ServiceName, string> {
   const found = new Map<ServiceName, string>();
   for (const dep of deps) {
-    const svc = SERVICE_DEPENDENCIES[dep];
+    const svc = ownValue(SERVICE_DEPENDENCIES, dep);
     if (svc && !found.has(svc)) found.set(svc, `dependency ${dep}`);
   }
   return found;
@@ -119,7 +120,7 @@ const ALIASES: Record<string, ServiceName> = { mariadb: 'mysql', postgresql: 'po
 /** Validates a `--services` list. */
 export function parseServiceList(names: string[]): ServiceName[] {
   return [...new Set(names.map((n) => {
-    const name = ALIASES[n] ?? n;
+    const name = ownValue(ALIASES, n) ?? n;
     if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
       throw new UserError(`--services: unknown service "${n}"; choose from ${SERVICE_NAMES.join(', ')}`);
     }

@@ -1,4 +1,5 @@
 import { parse } from 'shell-quote';
+import { ownValue } from '../own-key.js';
 
 /** One simple command of a RUN line: its words (env assignments dropped) and the operator that follows it. */
 export interface ShellCommand {
@@ -38,7 +39,7 @@ export function simpleCommand(all: string[], next: string): ShellCommand {
       continue;
     }
     const name = w.split('/').pop() ?? '';
-    const valued = WRAPPERS[name];
+    const valued = ownValue(WRAPPERS, name);
     // `command -v x` only looks x up; it does not run it.
     if (!valued || (name === 'command' && /^-[vV]$/.test(words[1] ?? ''))) break;
     wrappers.push(name);
