@@ -3,6 +3,8 @@ import { UserError } from '../errors.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MEMORY = /^\d+(\.\d+)?[bkmgBKMG]?$/;
+/** Docker's smallest memory limit (6 MiB). */
+const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
 
 /** Parses a port given as text (flag or prompt): a whole number from 1 to 65535. */
 export function parsePort(text: string, source: string): number {
@@ -14,6 +16,9 @@ export function parsePort(text: string, source: string): number {
 /** Checks a memory limit such as 512M or 1G. */
 export function checkMemory(text: string, source: string): string {
   if (!MEMORY.test(text)) throw new UserError(`${source}: "${text}" is not a memory size; use a number with K, M or G, e.g. 512M`);
+  const unit = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[text.slice(-1).toLowerCase()] ?? 1;
+  // Docker refuses a memory limit under 6 MB when the container starts, long after the file was written.
+  if (Number.parseFloat(text) * unit < MIN_MEMORY_BYTES) throw new UserError(`${source}: "${text}" is below Docker's minimum memory limit of 6M; use e.g. 512M`);
   return text;
 }
 
@@ -21,6 +26,7 @@ export function checkMemory(text: string, source: string): string {
 export function checkCpus(text: string, source: string): string {
   const n = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !(n > 0)) throw new UserError(`${source}: "${text}" is not a CPU count; use a positive number, e.g. 1 or 0.5`);
+  if (n < 0.01) throw new UserError(`${source}: "${text}" is below Docker's minimum of 0.01 CPUs; use e.g. 0.5`);
   return text;
 }
 

@@ -55,7 +55,7 @@ export async function fileStatuses(root: string, files: GeneratedFile[], onConfl
     if (current === f.text) return { ...planned, status: 'identical' };
     const last = history.lastHashes?.[f.path];
     const update = (): PlannedFile => ({ ...planned, status: 'update', text: eol(f.text) });
-    if (MARKERS.test(current)) {
+    if (hasConflictBlock(current)) {
       if (onConflict === 'generated') return update();
       return { ...planned, status: 'conflict', reason: 'still holds conflict markers (<<<<<<< ======= >>>>>>>) from an earlier merge; resolve them, then re-run with --keep' };
     }
@@ -79,7 +79,16 @@ export async function fileStatuses(root: string, files: GeneratedFile[], onConfl
   }));
 }
 
-const MARKERS = /^(<{7} |={7}$|>{7} )/m;
+// A full conflict block, in order: a lone ======= line (a heredoc, a Markdown underline) is no marker. One pass
+// over the lines, so a file of many marker-like lines costs no backtracking.
+function hasConflictBlock(text: string): boolean {
+  const steps = [/^<{7}( |$)/, /^={7}$/, /^>{7}( |$)/];
+  let step = 0;
+  for (const line of text.split('\n')) {
+    if (steps[step]!.test(line) && ++step === steps.length) return true;
+  }
+  return false;
+}
 
 async function readCurrent(root: string, file: string): Promise<string | null> {
   return readOwnFile(root, file, 'a file to write');

@@ -216,6 +216,16 @@ describe('edge cases of re-running', () => {
     expect(r.out).toMatch(/updated\s+docker-compose\.yml/);
   });
 
+  test('a lone ======= line (a heredoc, a Markdown underline) is an edit, not a conflict marker', async () => {
+    ws = workspace('npm-express');
+    await ws.run('--yes');
+    ws.edit('Dockerfile', (t) => t.replace(/^FROM /m, '# Notes\n# =======\n=======\nFROM '));
+    const r = await ws.run('--yes');
+    expect(r.err).not.toMatch(/conflict markers/);
+    expect(r.code, r.err).toBe(0);
+    expect(ws.read('Dockerfile')).toMatch(/^=======$/m);
+  });
+
   test('conflict markers left in a file are a conflict; after a hand merge --keep records it and later runs merge into it', async () => {
     ws = workspace('npm-express');
     useEngines();
