@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import * as nodeFs from 'node:fs';
+import { lstat, mkdir, stat } from 'node:fs/promises';
+import { readContained } from '../fs/safe-read.js';
+import { MAX_OWN_FILE_BYTES } from '../fs/read-own.js';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +10,18 @@ import { writeAtomic } from '../write/atomic.js';
 import { contentHash } from '../fs/content-hash.js';
 
 const run = promisify(execFile);
+
+/**
+ * git reads the repository's own config, which can name programs to run (gpg.program with log.showSignature, a
+ * pager, an fsmonitor hook): a cloned repository must not run anything through us. These override them.
+ */
+const GIT_SAFE = ['-c', 'log.showSignature=false', '-c', 'gpg.program=false', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '-c', 'diff.external=', '--no-pager'];
+const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_PAGER: 'cat', PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+
+/** Runs git with {@link GIT_SAFE} overrides. */
+function git(args: string[], options: { maxBuffer?: number } = {}): Promise<{ stdout: string }> {
+  return run('git', [...GIT_SAFE, ...args], { timeout: 10_000, env: GIT_ENV, ...options });
+}
 
 /**
  * Where the last generated texts (the merge bases) are kept, content-addressed by hash, out of the work tree:
@@ -33,9 +48,11 @@ export async function storeBase(root: string, text: string, env?: NodeJS.Process
  * teammate's clone has the generated file in history when it was committed unedited), else null.
  */
 export async function findBase(root: string, file: string, hash: string, env?: NodeJS.ProcessEnv): Promise<string | null> {
-  const stored = path.join(await basesDir(root, env), hash.slice('sha256:'.length));
+  const dir = await basesDir(root, env);
   try {
-    const text = await readFile(stored, 'utf8');
+    // Capped and contained like any read: the store sits in a folder the repository controls.
+    const read = await readContained(nodeFs, path.join(dir, hash.slice('sha256:'.length)), { boundary: dir, cap: MAX_OWN_FILE_BYTES });
+    const text = read.kind === 'file' ? Buffer.from(read.bytes).toString('utf8') : '';
     if (contentHash(text) === hash) return text;
   } catch {
     // not kept on this machine: try history
@@ -45,9 +62,9 @@ export async function findBase(root: string, file: string, hash: string, env?: N
 
 async function fromHistory(root: string, file: string, hash: string): Promise<string | null> {
   try {
-    const { stdout } = await run('git', ['-C', root, 'log', '--format=%H', '-n', '50', '--', file], { timeout: 10_000 });
+    const { stdout } = await git(['-C', root, 'log', '--no-show-signature', '--format=%H', '-n', '50', '--', file]);
     for (const commit of stdout.split('\n').filter(Boolean)) {
-      const show = await run('git', ['-C', root, 'show', `${commit}:./${file}`], { timeout: 10_000, maxBuffer: 16 * 1024 * 1024 }).catch(() => null);
+      const show = await git(['-C', root, 'show', '--no-textconv', `${commit}:./${file}`], { maxBuffer: 16 * 1024 * 1024 }).catch(() => null);
       if (show && contentHash(show.stdout) === hash) return show.stdout;
     }
   } catch {
@@ -56,16 +73,19 @@ async function fromHistory(root: string, file: string, hash: string): Promise<st
   return null;
 }
 
-/** The git directory of the repository holding `root` (a `.git` folder, or the one a `.git` file points to). */
+/**
+ * The `.git` folder of the repository holding `root`, or null. Only a real folder counts: a `.git` file (worktree,
+ * submodule) or link can point anywhere, and the store is never written outside the project's own `.git`; such
+ * repositories use the user cache.
+ */
 async function gitDir(root: string): Promise<string | null> {
   let dir = path.resolve(root);
   for (;;) {
     const candidate = path.join(dir, '.git');
     try {
-      const s = await stat(candidate);
+      const s = await lstat(candidate);
       if (s.isDirectory()) return candidate;
-      const m = /^gitdir:\s*(.+)$/m.exec(await readFile(candidate, 'utf8'));
-      if (m) return path.resolve(dir, m[1]!.trim());
+      return null;
     } catch {
       // not here: go up
     }
