@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import { UserError } from '../../src/errors.js';
+import { excerpt, UserError } from '../../src/errors.js';
 import { checkClassName, parseJavaVersion, type JavaBuild, type ManifestCopy } from './project.js';
 
 type XmlNode = Record<string, unknown>;
@@ -21,10 +21,20 @@ export function parsePom(text: string, file = 'pom.xml'): XmlNode {
   if (valid !== true) {
     throw new UserError(`${file}:${valid.err.line}:${valid.err.col ?? 1}: invalid XML (${valid.err.msg}); fix the syntax and run again`);
   }
-  const doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true }).parse(text) as XmlNode;
+  // An entity can name a file to read (XXE) or expand without bound (billion laughs); a POM never needs one.
+  if (/<!ENTITY/i.test(text)) throw new UserError(`${file}: declares XML entities (<!ENTITY>), which are refused because they can read files or expand without bound; remove the DOCTYPE`);
+  let doc: XmlNode;
+  try {
+    doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: false }).parse(text) as XmlNode;
+  } catch (err) {
+    throw new UserError(`${file}: cannot read the XML (${String((err as Error).message).split('\n')[0]}); fix it and run again`);
+  }
   if (!('project' in doc)) throw new UserError(`${file}: the root element is not <project>; is this a Maven POM?`);
   return node(doc.project);
 }
+
+/** The longest a property reference may expand to; real ones are versions and names. */
+const MAX_EXPANDED = 4096;
 
 /** Resolves `${...}` references from <properties> and the project coordinates; unknown ones stay as written. */
 function resolver(project: XmlNode): (v: string | undefined) => string | undefined {
@@ -49,7 +59,9 @@ function resolver(project: XmlNode): (v: string | undefined) => string | undefin
     if (value === undefined) return undefined;
     let out = value;
     for (let i = 0; i < 10 && out.includes('${'); i++) {
-      out = out.replace(/\$\{([^}]+)\}/g, (whole, key: string) => props[key] ?? whole);
+      out = out.replace(/\$\{([^}]+)\}/g, (whole, key: string) => (Object.hasOwn(props, key) ? props[key] : undefined) ?? whole);
+      // Properties referring to each other several times grow exponentially: ten rounds could reach gigabytes.
+      if (out.length > MAX_EXPANDED) throw new UserError(`pom.xml: ${excerpt(value)} expands to more than ${MAX_EXPANDED} characters through <properties> that refer to each other; simplify them`);
     }
     return out;
   };

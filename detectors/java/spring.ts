@@ -98,7 +98,12 @@ function yamlLookup(text: string, file: string): (key: string) => string | undef
       const pos = e.linePos?.[0];
       throw new UserError(`${file}:${pos ? `${pos.line}:${pos.col}:` : ''} invalid YAML (${e.message.split('\n')[0]}); fix the syntax and run again`);
     }
-    const root = doc.toJS() as unknown;
+    let root: unknown;
+    try {
+      root = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (err) {
+      throw new UserError(`${file}: cannot read the YAML (${String((err as Error).message).split('\n')[0]}); fix it and run again`);
+    }
     // Profile documents (spring.config.activate.on-profile, spring.profiles) do not apply by default.
     if (find(root, 'spring.config.activate.on-profile') === undefined && find(root, 'spring.profiles') === undefined) roots.push(root);
   }

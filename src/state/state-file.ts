@@ -66,7 +66,13 @@ export async function readState(root: string): Promise<SavedState | null> {
     const at = `:${pos.line}:${pos.col}`;
     throw new UserError(`${STATE_FILE}${at}: not valid YAML (${first.message.split('\n')[0]}); fix it, or delete the file to start over`);
   }
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (err) {
+    // An alias bomb (aliases of aliases) stops here rather than expanding.
+    throw new UserError(`${STATE_FILE}: cannot read it (${String((err as Error).message).split('\n')[0]}); fix it, or delete the file to start over`);
+  }
   if (typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${STATE_FILE}: expected a mapping with answers, detected and files; fix it or delete the file`);
   for (const key of Object.keys(data)) {
     if (!['version', 'answers', 'detected', 'files', 'bases'].includes(key)) throw new UserError(`${STATE_FILE}: unknown key "${key}"; keep only version, answers, detected, files and bases`);
@@ -128,14 +134,21 @@ function setBases(doc: Document, bases: Record<string, string>, previous: SavedS
   else doc.set('bases', doc.createNode(encoded));
 }
 
-// A base that does not decode or does not match its file's hash is ignored: the merge then looks elsewhere.
+/** Most bytes all carried bases may decode to together (a generated file is a few KB). */
+const MAX_BASES_BYTES = 8 * 1024 * 1024;
+
+// A base that does not decode or does not match its file's hash is ignored: the merge then looks elsewhere. Only
+// bases of files the state records are decoded, within one total budget, so a crafted state file cannot make us
+// gunzip any number of bombs under any names.
 function decodeBases(raw: unknown, files: Record<string, string>): Record<string, string> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
   const out: Record<string, string> = {};
+  let budget = MAX_BASES_BYTES;
   for (const [file, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (typeof value !== 'string') continue;
+    if (typeof value !== 'string' || !Object.hasOwn(files, file) || budget <= 0) continue;
     try {
-      const text = gunzipSync(Buffer.from(value, 'base64'), { maxOutputLength: 4 * 1024 * 1024 }).toString('utf8');
+      const text = gunzipSync(Buffer.from(value, 'base64'), { maxOutputLength: Math.min(4 * 1024 * 1024, budget) }).toString('utf8');
+      budget -= text.length;
       if (files[file] === contentHash(text)) out[file] = text;
     } catch {
       // corrupt: ignored
