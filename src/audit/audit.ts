@@ -10,6 +10,7 @@ import { checkCaches, checkGlobalInstalls, checkRunHygiene, checkRunWithoutShell
 import { checkDockerignore } from './dockerignore.js';
 import { checkCompose } from './compose-checks.js';
 import { UserError } from '../errors.js';
+import { checkAuditLimits } from './limits.js';
 
 /** Compose file names, in the order compose itself looks for them. */
 export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -46,6 +47,8 @@ export function auditFiles(files: AuditFile[]): Finding[] {
   const compose = files.find((f) => kindOf(f.path) === 'compose');
   const findings: Finding[] = [];
   let hasHealthcheck = false;
+  if (dockerfile) checkAuditLimits(dockerfile.path, dockerfile.text, 'dockerfile');
+  if (ignore) checkAuditLimits(ignore.path, ignore.text, 'dockerignore');
   if (dockerfile) {
     const model = parseDockerfile(dockerfile.text);
     hasHealthcheck = model.finalChain.some((s) => s.steps.some((st) => st.keyword === 'HEALTHCHECK'));

@@ -1,4 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { formatCap, readRegularFileSync, specialKind } from '../fs/safe-read.js';
+
+/** The most bytes audit reads from one file (a real Dockerfile is a few KB). */
+const MAX_AUDIT_BYTES = 4 * 1024 * 1024;
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UserError } from '../errors.js';
@@ -76,9 +80,19 @@ export function collectAuditFiles(target: string, cwd: string = process.cwd()): 
   }
   const dockerfile = isDir ? path.join(abs, 'Dockerfile') : abs;
   if (!existsSync(dockerfile)) throw new UserError(`${displayPath(dockerfile, cwd)}: no Dockerfile; pass the folder that has one, or the Dockerfile itself`);
-  if (!isFile(dockerfile)) throw new UserError(`${displayPath(dockerfile, cwd)}: is a folder, not a Dockerfile; pass the Dockerfile itself (audit path/to/Dockerfile)`);
+  if (!isFile(dockerfile)) {
+    const kind = specialKind(statSync(dockerfile));
+    if (kind === 'a directory') throw new UserError(`${displayPath(dockerfile, cwd)}: is a folder, not a Dockerfile; pass the Dockerfile itself (audit path/to/Dockerfile)`);
+    throw new UserError(`${displayPath(dockerfile, cwd)}: is ${kind}, not a file to audit (not opened); pass a regular file`);
+  }
   const dir = path.dirname(dockerfile);
-  const read = (file: string): AuditFile => ({ path: displayPath(file, cwd), text: readFileSync(file, 'utf8') });
+  const read = (file: string): AuditFile => {
+    const shown = displayPath(file, cwd);
+    const r = readRegularFileSync(file, MAX_AUDIT_BYTES);
+    if ('special' in r) throw new UserError(`${shown}: is ${r.special}, not a file to audit (not opened); pass a regular file`);
+    if ('tooLarge' in r) throw new UserError(`${shown}: larger than ${formatCap(r.tooLarge)}; could not audit a file this size`);
+    return { path: shown, text: r.text };
+  };
   const files = [read(dockerfile)];
   const ignore = path.join(dir, '.dockerignore');
   if (isFile(ignore)) files.push(read(ignore));
@@ -104,7 +118,14 @@ export async function runAuditCommand(argv: string[], io: CommandIo): Promise<nu
   if (positionals.length > 1) throw new UserError(`audit: one folder or Dockerfile at most, got ${positionals.join(' ')}; see create-dockerfile audit --help`);
   if (values.json && values.sarif) throw new UserError('audit: --json and --sarif exclude each other; pick one');
   const files = collectAuditFiles(positionals[0] ?? '.');
-  const findings = auditFiles(files);
+  let findings;
+  try {
+    findings = auditFiles(files);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    // Exit 1 means "findings"; a file the audit cannot get through is exit 2, like any unusable input.
+    throw new UserError(`audit: could not audit ${files.map((f) => f.path).join(', ')} (${String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 120)}); simplify the file or report it`);
+  }
   const audited = files.map((f) => f.path);
   if (values.json) io.out(formatJson(findings, audited));
   else if (values.sarif) {

@@ -1,40 +1,13 @@
 import type { Draft } from './types.js';
 import { copySources, fromContext, isWholeContext, type DockerfileModel } from './dockerfile-model.js';
 import { CREDENTIAL_PATTERNS } from '../fs/credential-files.js';
+import { compileIgnoreGlob } from './ignore-glob.js';
 
 interface Pattern {
-  regex: RegExp;
+  matches: (path: string) => boolean;
   exclude: boolean;
   line: number;
   text: string;
-}
-
-/** Go filepath.Match syntax plus `**` (any number of folders), as the Docker builder reads .dockerignore. */
-function toRegex(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '*' && pattern[i + 1] === '*') {
-      i++;
-      if (pattern[i + 1] === '/') {
-        i++;
-        re += '(?:.*/)?';
-      } else {
-        re += '.*';
-      }
-    } else if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${pattern.slice(i + 1, end).replace(/^\^|^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (ch === '\\' && i + 1 < pattern.length) re += `\\${pattern[++i]}`;
-    else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }
 
 /** The .dockerignore rules in order; blank lines and comments dropped, paths cleaned like the builder does. */
@@ -46,7 +19,7 @@ export function parseDockerignore(text: string): Pattern[] {
     const exclude = !trimmed.startsWith('!');
     const body = cleanPath(exclude ? trimmed : trimmed.slice(1).trim());
     if (!body) return;
-    out.push({ regex: toRegex(body), exclude, line: i + 1, text: trimmed });
+    out.push({ matches: compileIgnoreGlob(body), exclude, line: i + 1, text: trimmed });
   });
   return out;
 }
@@ -70,7 +43,7 @@ export function excludedBy(patterns: Pattern[], path: string): Pattern | undefin
   let decided: Pattern | undefined;
   for (const p of patterns) {
     // A pattern that matches a parent folder excludes (or re-includes) everything under it.
-    if (parents.some((candidate) => p.regex.test(candidate))) decided = p.exclude ? p : undefined;
+    if (parents.some((candidate) => p.matches(candidate))) decided = p.exclude ? p : undefined;
   }
   return decided;
 }

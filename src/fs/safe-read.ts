@@ -108,3 +108,25 @@ async function readCapped(handle: nodeFs.promises.FileHandle, cap: number): Prom
 export function formatCap(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
+
+/**
+ * Synchronous read of a file the user named (no containment), with the same guarantees otherwise: only a regular
+ * file is opened, never blocking, and at most `cap` bytes are held. Returns the text, or why there is none.
+ */
+export function readRegularFileSync(file: string, cap: number): { text: string } | { special: string } | { tooLarge: number } {
+  const st = nodeFs.statSync(file);
+  if (!st.isFile()) return { special: specialKind(st) };
+  const fd = nodeFs.openSync(file, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!nodeFs.fstatSync(fd).isFile()) return { special: specialKind(nodeFs.fstatSync(fd)) };
+    const buf = Buffer.alloc(cap + 1);
+    let total = 0;
+    for (let n = 1; n > 0 && total <= cap;) {
+      n = nodeFs.readSync(fd, buf, total, cap + 1 - total, null);
+      total += n;
+    }
+    return total > cap ? { tooLarge: cap } : { text: buf.subarray(0, total).toString('utf8') };
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}

@@ -140,14 +140,15 @@ const MAX_BASES_BYTES = 8 * 1024 * 1024;
 // A base that does not decode or does not match its file's hash is ignored: the merge then looks elsewhere. Only
 // bases of files the state records are decoded, within one total budget, so a crafted state file cannot make us
 // gunzip any number of bombs under any names.
-function decodeBases(raw: unknown, files: Record<string, string>): Record<string, string> {
+/** Decodes the carried bases (exported with `gunzip` injectable so tests can count what is inflated). */
+export function decodeBases(raw: unknown, files: Record<string, string>, gunzip: typeof gunzipSync = gunzipSync): Record<string, string> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
   const out: Record<string, string> = {};
   let budget = MAX_BASES_BYTES;
   for (const [file, value] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof value !== 'string' || !Object.hasOwn(files, file) || budget <= 0) continue;
     try {
-      const text = gunzipSync(Buffer.from(value, 'base64'), { maxOutputLength: Math.min(4 * 1024 * 1024, budget) }).toString('utf8');
+      const text = gunzip(Buffer.from(value, 'base64'), { maxOutputLength: Math.min(4 * 1024 * 1024, budget) }).toString('utf8');
       budget -= text.length;
       if (files[file] === contentHash(text)) out[file] = text;
     } catch {
