@@ -1,6 +1,7 @@
 import type { Finding, Severity } from './types.js';
 import { RULES } from './rules.js';
 import { countBySeverity } from './audit.js';
+import { printable } from '../cli/printable.js';
 
 const COLOURS: Record<Severity | 'dim' | 'bold', [number, number]> = {
   error: [31, 39], warning: [33, 39], info: [36, 39], dim: [2, 22], bold: [1, 22],
@@ -13,9 +14,9 @@ export function formatHuman(findings: Finding[], audited: string[], colour: bool
   for (const file of audited) {
     const mine = findings.filter((f) => f.file === file);
     if (mine.length === 0) continue;
-    lines.push(paint('bold', file));
+    lines.push(paint('bold', printable(file)));
     for (const f of mine) {
-      lines.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${f.file}:${f.line}  ${paint('bold', f.rule)}: ${f.message}`);
+      lines.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${printable(f.file)}:${f.line}  ${paint('bold', f.rule)}: ${printable(f.message)}`);
       lines.push(`          ${paint('dim', `fix: ${f.fix}`)}`);
     }
     lines.push('');

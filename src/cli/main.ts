@@ -9,6 +9,7 @@ import { diffs, helpText, planJson, planSummary, statusLines } from './report.js
 import { runInteractive } from './interactive.js';
 import { runAuditCommand } from '../audit/command.js';
 import { runVerifyCommand } from '../verify/command.js';
+import { printable } from './printable.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
@@ -62,21 +63,21 @@ function checkDir(dir: string): void {
 
 /** The pipeline without a single question; prints what it decided and writes unless told not to. */
 async function runBatch(opts: Options, io: Io): Promise<number> {
-  const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${w}\n`) });
+  const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${printable(w)}\n`) });
   const { gen, saved, conflicts } = prepared;
   if (opts.check) return reportCheck(gen, io, opts.json);
   const shown = [...gen.files, saved];
   const audited = audit(prepared);
   if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audited.findings));
-  else io.out(`${planSummary(gen.plan, gen.changes)}\n\n`);
-  if (opts.diff) io.out(diffs(gen.files));
+  else io.out(`${printable(planSummary(gen.plan, gen.changes))}\n\n`);
+  if (opts.diff) io.out(printable(diffs(gen.files)));
   if (conflicts.length > 0) {
-    if (!opts.json) io.out(`${statusLines(gen.files, true)}\n`);
-    for (const c of conflicts) io.err(`create-dockerfile: ${c.path}: ${c.reason}; nothing was written. Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep\n`);
+    if (!opts.json) io.out(`${printable(statusLines(gen.files, true))}\n`);
+    for (const c of conflicts) io.err(`create-dockerfile: ${printable(c.path)}: ${printable(c.reason ?? '')}; nothing was written. Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep\n`);
     return EXIT.failure;
   }
   if (!opts.dryRun) await write(prepared);
-  if (!opts.json) io.out(`${statusLines(shown, opts.dryRun)}\n${audited.summary}\n`);
+  if (!opts.json) io.out(`${printable(`${statusLines(shown, opts.dryRun)}\n${audited.summary}`)}\n`);
   return EXIT.ok;
 }
 
@@ -92,8 +93,8 @@ function reportCheck(gen: Generation, io: Io, json: boolean): number {
     io.out(`create-dockerfile: up to date (${gen.files.map((f) => f.path).join(', ')})\n`);
     return EXIT.ok;
   }
-  io.out(diffs(stale));
-  for (const c of gen.changes) io.out(`  - ${c}\n`);
+  io.out(printable(diffs(stale)));
+  for (const c of gen.changes) io.out(`  - ${printable(c)}\n`);
   io.err(`create-dockerfile: stale: ${stale.map((f) => `${f.path} (${f.status === 'conflict' ? `conflict: ${f.reason}` : `would ${f.status === 'create' ? 'be created' : f.status === 'merge' ? 'merge the new generation into your edits' : 'change'}`})`).join(', ')}; run npx create-dockerfile and commit the result\n`);
   return EXIT.failure;
 }
@@ -109,7 +110,7 @@ function reportError(err: unknown, verbose: boolean, io: Io): number {
     if (verbose && err.stack) io.err(`${err.stack}\n`);
     return EXIT.usage;
   }
-  io.err(`create-dockerfile: internal error: ${(err as Error)?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+  io.err(`create-dockerfile: internal error: ${printable(String((err as Error)?.message ?? err))}${verbose ? '' : ' (run with --verbose for details)'}\n`);
   if (verbose && (err as Error)?.stack) io.err(`${(err as Error).stack}\n`);
   return EXIT.failure;
 }
