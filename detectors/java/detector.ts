@@ -11,6 +11,8 @@ import { bootLayout, readSpringConfig, withSpringServiceEnv } from './spring.js'
 import { DISTROLESS_JAVA, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './image.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
 
 /** Template data of the java stack (templates/java). */
 export interface JavaDetails {
@@ -115,10 +117,12 @@ export const javaDetector: Detector = {
     const portVar = boot ? (spring.portVar ?? 'SERVER_PORT') : 'PORT';
     const actuator = b.dependencies.includes('org.springframework.boot:spring-boot-starter-actuator');
     const context = spring.managementPort === undefined ? spring.contextPath ?? '' : '';
-    const healthPath = actuator
-      ? `${context}${spring.managementBasePath ?? '/actuator'}/health`
-      : `${spring.contextPath ?? ''}${facts.healthPath?.value ?? '/'}`;
-    notes.push(actuator ? `health path ${healthPath}: spring-boot-starter-actuator` : facts.healthPath ? `health path ${healthPath}: ${facts.healthPath.file}` : `health path ${healthPath}: no health route found`);
+    const sourceRoute = actuator
+      ? { value: `${context}${spring.managementBasePath ?? '/actuator'}/health`, file: 'spring-boot-starter-actuator', confident: true }
+      : facts.healthPath && { ...facts.healthPath, value: `${spring.contextPath ?? ''}${facts.healthPath.value}` };
+    const health = await projectHealth(fs, sourceRoute);
+    if (!actuator && !sourceRoute && spring.contextPath) health.path = `${spring.contextPath}/`;
+    notes.push(healthNote(health));
     const probePort = actuator && spring.managementPort ? spring.managementPort : port;
     if (probePort !== port) notes.push(`health check on management.server.port ${probePort}`);
 
@@ -169,7 +173,7 @@ export const javaDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user: { uid: 65532, gid: 65532 },
-      healthcheck: { path: healthPath, cmd: javaHealthcheck(images.javaBin, probePort, healthPath, probePort === port ? portVar : undefined) },
+      healthcheck: healthcheckPlan(health, javaHealthcheck(images.javaBin, probePort, health.path, statusBelow(health.semantics), probePort === port ? portVar : undefined), probePort === port ? portVar : null),
       args,
       env: [
         { name: 'LANG', value: 'C.UTF-8' },

@@ -9,6 +9,9 @@ import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices, servicesFromDependencies } from '../shared/services.js';
 import { runtimeUser } from '../shared/plan-parts.js';
+import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
+import { platformPort } from '../shared/platform-port.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {
@@ -107,10 +110,12 @@ export const pythonDetector: Detector = {
     const entry = shape.kind === 'console' ? [] : [shape.file];
     const facts = await scanPython(fs, [...entry, ...sources.filter((f) => !entry.includes(f))]);
     const followsEnv = shape.kind === 'script' || shape.kind === 'console';
-    const port = answers.port ?? (followsEnv ? facts.port?.value : undefined) ?? 8000;
-    if (answers.port === undefined) notes.push(followsEnv && facts.port ? `port ${port}: ${facts.port.file}` : `port ${port}: default`);
-    const healthPath = facts.health?.value ?? '/';
-    notes.push(facts.health ? `health path ${healthPath}: ${facts.health.file}` : 'health path /: no health route found');
+    // A served app binds the port we choose: the project's own Dockerfile / fly.toml port, else 8000.
+    const portFrom = (followsEnv ? facts.port : undefined) ?? (await platformPort(fs));
+    const port = answers.port ?? portFrom?.value ?? 8000;
+    if (answers.port === undefined) notes.push(portFrom ? `port ${port}: ${portFrom.file}` : `port ${port}: default`);
+    const health = await projectHealth(fs, facts.health);
+    notes.push(healthNote(health));
     const server = serverStart(shape, deps, port);
     notes.push(...server.notes);
 
@@ -143,6 +148,7 @@ export const pythonDetector: Detector = {
     const services = resolveServices(servicesFromDependencies(deps), answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
+    const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
     const python = `${VENV}/bin/python`;
     const buildImage: ImageRef = { name: 'python', tag: '${PYTHON_VERSION}-slim-bookworm' };
     const details: PythonDetails = {
@@ -172,7 +178,7 @@ export const pythonDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user,
-      healthcheck: { path: healthPath, cmd: pythonHealthcheck(python, port, healthPath, custom ? false : server.followsPortEnv) },
+      healthcheck: healthcheckPlan(health, pythonHealthcheck(python, port, health.path, statusBelow(health.semantics), probePortVar), probePortVar ?? null),
       args: [{ name: 'PYTHON_VERSION', value: version.version }],
       env,
       writableDirs: [],
