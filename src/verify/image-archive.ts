@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { execa } from 'execa';
@@ -44,6 +45,8 @@ async function peek(stream: AsyncIterable<Buffer>): Promise<{ head: Buffer; whol
 const isGzip = (b: Buffer): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 // POSIX/GNU tar headers carry "ustar" at offset 257.
 const isTar = (b: Buffer): boolean => b.length >= 262 && b.subarray(257, 262).toString('latin1') === 'ustar';
+// An empty layer (WORKDIR, a COPY of nothing new) is a tar of only its two zero end blocks.
+const isEmptyTar = (b: Buffer): boolean => b.length >= 512 && b.subarray(0, 512).every((x) => x === 0);
 
 /** Lists a layer tar (plain or gzip), draining every file's content. */
 export async function listLayer(stream: Readable): Promise<LayerEntry[]> {
@@ -67,10 +70,13 @@ export async function listLayer(stream: Readable): Promise<LayerEntry[]> {
 export async function readSavedImage(stream: Readable): Promise<ImageArchive> {
   const listings = new Map<string, LayerEntry[]>();
   const jsons = new Map<string, unknown>();
+  // Docker 20.10 saves a layer that repeats (same diff ID) once, and links the repeats to it.
+  const links = new Map<string, string>();
   const outer = tar.extract();
   stream.pipe(outer);
   for await (const entry of outer) {
     const name = entry.header.name.replace(/^\.\//, '');
+    if (entry.header.type === 'symlink' && entry.header.linkname) links.set(name, posix.normalize(posix.join(posix.dirname(name), entry.header.linkname)));
     if (entry.header.type !== 'file' || !entry.header.size) {
       entry.resume();
       continue;
@@ -78,6 +84,10 @@ export async function readSavedImage(stream: Readable): Promise<ImageArchive> {
     const { head, whole } = await peek(entry as AsyncIterable<Buffer>);
     if (isGzip(head)) listings.set(name, await listLayer(whole.pipe(createGunzip())));
     else if (isTar(head)) listings.set(name, await listLayer(whole));
+    else if (isEmptyTar(head)) {
+      whole.resume();
+      listings.set(name, []);
+    }
     else if (entry.header.size <= JSON_LIMIT && (head[0] === 0x7b || head[0] === 0x5b)) {
       const chunks: Buffer[] = [];
       for await (const c of whole) chunks.push(c as Buffer);
@@ -93,7 +103,7 @@ export async function readSavedImage(stream: Readable): Promise<ImageArchive> {
   const config = jsons.get(manifest.Config) as { history?: HistoryEntry[]; rootfs?: { diff_ids?: string[] } } | undefined;
   if (!config) throw new Error(`docker save: the image config ${manifest.Config} is missing from the archive`);
   const layers = manifest.Layers.map((l) => {
-    const listing = listings.get(l);
+    const listing = listings.get(l) ?? listings.get(links.get(l) ?? '');
     if (!listing) throw new Error(`docker save: layer ${l} named in manifest.json is missing from the archive`);
     return listing;
   });

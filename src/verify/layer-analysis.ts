@@ -1,3 +1,5 @@
+import { parse as parseShell } from 'shell-quote';
+import { parseJsonArray } from '../audit/dockerfile-model.js';
 import type { HistoryEntry, ImageArchive, LayerEntry } from './image-archive.js';
 
 /** One filesystem layer of the image. */
@@ -58,9 +60,23 @@ const DEPENDENCY_PATH = /(^|\/)(node_modules|site-packages|dist-packages|\.?venv
 // build's dist/ under the WORKDIR, is the app).
 const SYSTEM_PATH = /^(usr|lib|lib32|lib64|libx32|bin|sbin|etc|var|opt)\//;
 
-/** Whether a non-base file counts as a dependency: under a package manager's folder, or installed by a RUN into a system folder. */
+/** The sources of a COPY/ADD as the history records it (`COPY --chown=1:1 /usr/bin/tini-static /usr/local/bin/tini`). */
+export function copiedSources(instruction: string): string[] {
+  const m = /^(?:COPY|ADD)\s+(.*)$/.exec(instruction);
+  if (!m) return [];
+  const words = parseJsonArray(m[1]!) ?? parseShell(m[1]!).filter((w): w is string => typeof w === 'string');
+  return words.filter((w) => !w.startsWith('--')).slice(0, -1);
+}
+
+/**
+ * Whether a non-base file counts as a dependency: under a package manager's folder, installed by a RUN into a
+ * system folder, or copied from another stage's system folder (tini, CA certificates).
+ */
 export function isDependency(path: string, instruction: string): boolean {
-  return DEPENDENCY_PATH.test(path) || (/^RUN\b/.test(instruction) && SYSTEM_PATH.test(path));
+  if (DEPENDENCY_PATH.test(path)) return true;
+  if (/^RUN\b/.test(instruction)) return SYSTEM_PATH.test(path);
+  const sources = copiedSources(instruction);
+  return sources.length > 0 && sources.every((src) => src.startsWith('/') && SYSTEM_PATH.test(src.slice(1)));
 }
 
 function deleteUnder(visible: Map<string, FileRow>, prefix: string, exact: string | undefined, onDelete: (f: FileRow) => void): void {

@@ -70,6 +70,10 @@ describe('layer analysis', () => {
     expect(['app/server.js', 'app/library.js', 'usr/local/bin/app', 'app/lib/util.js'].some((p) => isDependency(p, 'COPY x y'))).toBe(false);
     expect(isDependency('usr/lib/libssl.so', 'RUN apt-get install -y libssl3')).toBe(true);
     expect(isDependency('app/dist/main.js', 'RUN npm run build')).toBe(false);
+    expect(isDependency('usr/local/bin/tini', 'COPY /usr/bin/tini-static /usr/local/bin/tini')).toBe(true);
+    expect(isDependency('usr/local/bin/tini', 'COPY ["/usr/bin/tini-static", "/usr/local/bin/tini"]')).toBe(true);
+    expect(isDependency('app/greeter', 'COPY --chown=1:1 /out/greeter /app/greeter')).toBe(false);
+    expect(isDependency('app/server.js', 'COPY . .')).toBe(false);
     expect(instructionText(undefined)).toBe('(no history)');
     expect(instructionText({ created_by: '/bin/sh -c npm ci' })).toBe('RUN npm ci');
   });
@@ -94,8 +98,9 @@ describe('layer analysis', () => {
 });
 
 /** Packs entries into a tar buffer. */
-async function pack(entries: { name: string; body?: Buffer | string; type?: 'file' | 'directory' }[]): Promise<Buffer> {
+async function pack(entries: { name: string; body?: Buffer | string; type?: 'file' | 'directory' }[], symlinks: { name: string; linkname: string }[] = []): Promise<Buffer> {
   const p = tar.pack();
+  for (const l of symlinks) p.entry({ name: l.name, type: 'symlink', linkname: l.linkname });
   for (const e of entries) {
     if (e.type === 'directory') p.entry({ name: e.name, type: 'directory' });
     else p.entry({ name: e.name }, typeof e.body === 'string' ? Buffer.from(e.body) : (e.body ?? Buffer.alloc(0)));
@@ -115,16 +120,15 @@ describe('reading docker save archives', () => {
     const outer = await pack([
       { name: 'bbb/layer.tar', body: l2 },
       { name: 'aaa/layer.tar', body: l1 },
+      { name: 'eee/layer.tar', body: await pack([]) },
       { name: 'cfg.json', body: JSON.stringify(config) },
-      { name: 'manifest.json', body: JSON.stringify([{ Config: 'cfg.json', Layers: ['aaa/layer.tar', 'bbb/layer.tar'] }]) },
-    ]);
+      { name: 'manifest.json', body: JSON.stringify([{ Config: 'cfg.json', Layers: ['aaa/layer.tar', 'bbb/layer.tar', 'ccc/layer.tar', 'eee/layer.tar'] }]) },
+    ], [{ name: 'ccc/layer.tar', linkname: '../aaa/layer.tar' }]);
     const a = await readSavedImage(Readable.from([outer]));
-    expect(a.layers).toEqual([
-      [{ path: 'bin', size: 0, type: 'directory' }, { path: 'bin/sh', size: 40, type: 'file' }],
-      [{ path: 'app/server.js', size: 7, type: 'file' }, { path: 'bin/.wh.sh', size: 0, type: 'file' }],
-    ]);
+    const first = [{ path: 'bin', size: 0, type: 'directory' }, { path: 'bin/sh', size: 40, type: 'file' }];
+    expect(a.layers).toEqual([first, [{ path: 'app/server.js', size: 7, type: 'file' }, { path: 'bin/.wh.sh', size: 0, type: 'file' }], first, []]);
     expect(a.diffIds).toEqual(['sha256:1', 'sha256:2']);
-    expect(analyzeLayers(a, 1)).toMatchObject({ wastedBytes: 40, finalBytes: 7 });
+    expect(analyzeLayers(a, 1)).toMatchObject({ wastedBytes: 40, finalBytes: 47 });
   });
 
   test('OCI layout: gzip blobs and JSON blobs told apart by content', async () => {
