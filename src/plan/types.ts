@@ -1,3 +1,5 @@
+import type { ImageMetadata } from '../../detectors/shared/image-metadata.js';
+
 /** Runtime image flavour: Debian slim, distroless (glibc, no shell) or alpine (musl; only on request). */
 export type BaseFlavour = 'slim' | 'distroless' | 'alpine';
 export const BASE_FLAVOURS: readonly BaseFlavour[] = ['slim', 'distroless', 'alpine'];
@@ -89,6 +91,8 @@ export interface Plan {
   entries?: { chosen: string; all: string[] };
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
+  /** The manifest's name, version, licence, description and repository for the image's OCI labels. */
+  metadata?: ImageMetadata;
   /** Filled in by the write stage. */
   files: { path: string; status: FileStatus }[];
 }

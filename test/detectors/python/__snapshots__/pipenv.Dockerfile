@@ -31,6 +31,14 @@ RUN apt-get update \
 
 # runtime: slim image with the virtualenv and the app only; files are root-owned and read-only for the app user
 FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime
+# OCI image labels; CI passes VERSION (release tag), REVISION (commit) and CREATED (RFC 3339 build time) as --build-arg
+ARG VERSION="0.0.0"
+ARG REVISION=""
+ARG CREATED=""
+LABEL org.opencontainers.image.title="project" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"
 # as root while laying out /app: BuildKit creates WORKDIR owned by the image's user, and the app must not own its code
 USER 0:0
 WORKDIR /app
