@@ -91,6 +91,8 @@ export interface Plan {
   entries?: { chosen: string; all: string[] };
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
+  /** CI workflow the user asked for (`--ci github`), or undefined for none. */
+  ci?: 'github';
   /** The manifest's name, version, licence, description and repository for the image's OCI labels. */
   metadata?: ImageMetadata;
   /** Filled in by the write stage. */

@@ -15,7 +15,8 @@ test('there are generated fixtures to audit', () => {
 });
 
 test.each(cases)('$name: generated files audit clean', ({ dir }) => {
-  const names = readdirSync(dir);
+  // Folders (.github/workflows) hold files the audit does not read.
+  const names = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile());
   expect(names).toContain('Dockerfile');
   const files = names.map((f) => ({ path: f, text: readFileSync(path.join(dir, f), 'utf8') }));
   expect(auditFiles(files).map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`)).toEqual([]);

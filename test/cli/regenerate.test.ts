@@ -144,7 +144,7 @@ describe('user edits survive', () => {
     setEngines('20.x');
     const r = await ws.run('--yes');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Dockerfile: your edits at line 3 overlap the new generation; nothing was written/);
+    expect(r.err).toMatch(/Dockerfile: your edits at line 4 overlap the new generation; nothing was written/);
     for (const f of FILES) expect(ws.read(f)).toBe(before[f]);
     const forced = await ws.run('--yes', '--force');
     expect(forced.code).toBe(0);
