@@ -49,7 +49,6 @@ export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: read
   const detection = given ?? await detectStack(fs, answers, registry);
   const plan = validatePlan(finishPlan(await detection.detector.plan(fs, answers), answers));
   plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
-  if (answers.ci) plan.ci = answers.ci;
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);
     plan.notes.unshift(`stack ${detection.detector.id} chosen (strongest evidence: ${detection.evidence?.reason ?? '?'}) over ${others.join(', ')}; pass --stack to choose`);
