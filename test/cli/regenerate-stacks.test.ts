@@ -20,7 +20,7 @@ describe('re-detection (Python)', () => {
     ws = workspace('python-fastapi');
     expect((await ws.run('--yes')).code).toBe(0);
     expect(services()).toEqual(['app']);
-    ws.edit('pyproject.toml', (t) => t.replace('>=3.10', '>=3.14').replace('"uvicorn==0.17.6",', '"uvicorn==0.17.6",\n    "psycopg[binary]==3.1.7",'));
+    ws.edit('pyproject.toml', (t) => t.replace('>=3.10', '>=3.14').replace('"uvicorn==0.32.0",', '"uvicorn==0.32.0",\n    "psycopg[binary]==3.1.7",'));
     ws.write('uv.lock', 'version = 1\n');
     const r = await ws.run('--yes');
     expect(r.code).toBe(0);
