@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Ceiling } from './version.js';
 import { normaliseName } from './requirements.js';
+import { ownValue } from '../../src/own-key.js';
 
 /**
  * Frameworks whose old releases cannot import on newer Pythons: the newest Python each release line supports
@@ -51,7 +52,7 @@ export function frameworkCeiling(name: string, version: string): string | undefi
   const m = /^(\d+)\.(\d+)/.exec(version);
   if (!m) return undefined;
   const v: [number, number] = [Number(m[1]), Number(m[2])];
-  return FRAMEWORK_CEILINGS[name]?.find((c) => v[0] < c.below[0] || (v[0] === c.below[0] && v[1] < c.below[1]))?.python;
+  return ownValue(FRAMEWORK_CEILINGS, name)?.find((c) => v[0] < c.below[0] || (v[0] === c.below[0] && v[1] < c.below[1]))?.python;
 }
 
 /**
