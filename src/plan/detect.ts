@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { validatePlan } from './validate.js';
 import { finishPlan } from './ending.js';
 import { readImageMetadata } from '../../detectors/shared/image-metadata.js';
+import { keepServiceVersions } from './service-majors.js';
 
 /** The outcome of detection: the chosen detector, why, and what else matched. */
 export interface Detection {
@@ -47,7 +48,7 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
  */
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
   const detection = given ?? await detectStack(fs, answers, registry);
-  const plan = validatePlan(finishPlan(await detection.detector.plan(fs, answers), answers));
+  const plan = validatePlan(await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers)));
   plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);

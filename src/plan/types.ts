@@ -82,6 +82,18 @@ export interface Plan {
   serviceDetails: ServicePlan[];
   /** Why each decision was taken, shown in the summary and as Dockerfile comments where useful. */
   notes: string[];
+  /**
+   * Version decisions the user must see: a pinned end-of-life or non-LTS release. Summary lines prefixed
+   * "warning:", and comments at the top of the Dockerfile.
+   */
+  warnings?: string[];
+  /**
+   * Audit subjects (`node 18`, `postgres 14`) the project pins although they are end-of-life: written as
+   * `# create-dockerfile accept-eol: <subject>` lines, which the base-image-eol audit rule honours.
+   */
+  acceptedEol?: string[];
+  /** The same for backing-service images of the compose file (a kept end-of-life database release). */
+  composeAcceptedEol?: string[];
   /** Workspaces found in the project (reported; see --workspace). */
   workspaces: string[];
   /**

@@ -60,7 +60,7 @@ function generatorVersion(): string {
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
   const { compile } = (engine ??= createEngine(templatesDir()));
-  const ctx = { ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() } };
+  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() } };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
   return outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
 }

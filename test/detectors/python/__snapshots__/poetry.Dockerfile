@@ -4,7 +4,7 @@
 ARG PYTHON_VERSION="3.12"
 
 # deps: a virtualenv with the dependencies only (manifests before source), so the install layer survives source edits
-FROM python:${PYTHON_VERSION}-slim-bookworm AS deps
+FROM python:${PYTHON_VERSION}-slim-trixie AS deps
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE="1"
 ENV PATH="/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -26,13 +26,13 @@ RUN --mount=type=cache,target=/root/.cache/pip,sharing=locked ["/opt/venv/bin/pi
 RUN rm -rf /opt/venv/bin/pip /opt/venv/bin/pip3* /opt/venv/lib/python3*/site-packages/pip /opt/venv/lib/python3*/site-packages/pip-*
 
 # init: tini runs as PID 1, forwards SIGTERM to the app (Python as PID 1 ignores it without a handler) and reaps zombies
-FROM python:${PYTHON_VERSION}-slim-bookworm AS init
+FROM python:${PYTHON_VERSION}-slim-trixie AS init
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
 
 # runtime: slim image with the virtualenv and the app only; files are root-owned and read-only for the app user
-FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime
+FROM python:${PYTHON_VERSION}-slim-trixie AS runtime
 # OCI image labels; CI passes VERSION (release tag), REVISION (commit) and CREATED (RFC 3339 build time) as --build-arg
 ARG VERSION="0.0.0"
 ARG REVISION=""
