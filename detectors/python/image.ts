@@ -88,9 +88,11 @@ export function serverStart(shape: AppShape, deps: Set<string>, port: number): S
  * below `below` (400 for a health route, 500 when the server only has to answer); no answer raises, exit code 1.
  * `portVar` names the variable the app's port is read from at run time, when the server follows one.
  */
-export function pythonHealthcheck(python: string, port: number, path: string, below: number, portVar: string | undefined): string[] {
+export function pythonHealthcheck(python: string, port: number, path: string, below: number, portVar: string | undefined, py2 = false): string[] {
   const host = portVar ? `int(os.environ.get('${portVar}','${port}'))` : String(port);
-  const code = `import ${portVar ? 'os,' : ''}http.client as h;c=h.HTTPConnection('127.0.0.1',${host},timeout=4);c.request('GET','${path}');raise SystemExit(not 200<=c.getresponse().status<${below})`;
+  // Python 2 has the HTTP client as httplib.
+  const lib = py2 ? 'httplib as h' : 'http.client as h';
+  const code = `import ${portVar ? 'os,' : ''}${lib};c=h.HTTPConnection('127.0.0.1',${host},timeout=4);c.request('GET','${path}');raise SystemExit(not 200<=c.getresponse().status<${below})`;
   return [python, '-c', code];
 }
 

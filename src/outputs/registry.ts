@@ -29,4 +29,5 @@ export const OUTPUTS: readonly OutputSpec[] = [
     // Only secrets go in it, and only compose reads it.
     when: (plan) => plan.compose.enabled && plan.serviceDetails.some((s) => s.secrets.length > 0),
   },
+  { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
 ];

@@ -1,13 +1,15 @@
 /**
  * Project files a build never needs, so a .dockerignore may leave them out, for every stack: tests (Node, Python,
  * Go, Java layouts), VCS files, and rust-toolchain files (the image tag already carries the toolchain; inside the
- * build rustup would act on them again). Everything else a COPY names must reach the build context.
+ * build rustup would act on them again), and what an earlier run generated (Dockerfile, compose file, saved state).
+ * Everything else a COPY names must reach the build context.
  */
 const MAY_LEAVE_OUT: readonly RegExp[] = [
   /(^|\/)(test|tests|__tests__|testdata)\//, /\.(test|spec)\.[^/]+$/, /_test\.go$/, /(^|\/)test_[^/]*\.py$/, /_test\.py$/,
   /(^|\/)conftest\.py$/, /(^|\/)src\/test\//,
   /^\.git\//, /(^|\/)\.git(ignore|attributes)$/, /^\.github\//,
   /^rust-toolchain(\.toml)?$/,
+  /^Dockerfile/, /^\.dockerignore$/, /^(docker-)?compose[^/]*\.ya?ml$/, /^\.create-dockerfile/,
 ];
 
 /**
