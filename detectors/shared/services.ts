@@ -68,6 +68,7 @@ export function servicePlan(name: ServiceName, reason: string): ServicePlan {
         }],
         secrets: ['POSTGRES_PASSWORD'],
         tmpfs: ['/tmp', '/var/run/postgresql'],
+        port: 5432,
       };
     case 'mysql':
       return {
@@ -87,6 +88,7 @@ export function servicePlan(name: ServiceName, reason: string): ServicePlan {
         }],
         secrets: ['MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
         tmpfs: ['/tmp', '/run/mysqld'],
+        port: 3306,
       };
     case 'redis':
       return {
@@ -97,6 +99,7 @@ export function servicePlan(name: ServiceName, reason: string): ServicePlan {
         appEnvironment: [{ name: 'REDIS_URL', value: 'redis://redis:6379' }],
         secrets: [],
         tmpfs: ['/tmp'],
+        port: 6379,
       };
     case 'mongo':
       return {
@@ -114,6 +117,7 @@ export function servicePlan(name: ServiceName, reason: string): ServicePlan {
         }],
         secrets: ['MONGO_PASSWORD'],
         tmpfs: ['/tmp'],
+        port: 27017,
       };
   }
 }

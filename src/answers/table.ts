@@ -137,6 +137,23 @@ export const ANSWERS: readonly AnswerRow[] = [
     fromReply: (reply) => (reply ? undefined : false),
   },
   {
+    key: 'k8s',
+    flags: [
+      { name: 'k8s', type: 'boolean', help: 'Write Kubernetes manifests: a Kustomize base in k8s/base/ and k8s/overlays/production' },
+      { name: 'no-k8s', type: 'boolean', help: 'Do not write Kubernetes manifests (default)' },
+    ],
+    fromFlags: (values) => {
+      if (values.k8s === true && values['no-k8s'] === true) throw new UserError('--k8s and --no-k8s contradict each other; pass one');
+      return values['no-k8s'] === true ? false : values.k8s === true ? true : undefined;
+    },
+    fromSaved: (value, where) => {
+      if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false`);
+      return value;
+    },
+    question: () => ({ kind: 'confirm', message: 'Write Kubernetes manifests (k8s/)?', initial: false }),
+    fromReply: (reply) => (reply ? true : undefined),
+  },
+  {
     key: 'services',
     flags: [{ name: 'services', type: 'string', value: 'LIST', help: 'Backing services for compose: postgres, mysql (MariaDB), redis, mongo; e.g. postgres,redis ("" for none)' }],
     fromFlags: (values) => (values.services === undefined ? undefined : String(values.services).split(',').map((s) => s.trim()).filter(Boolean)),

@@ -1,6 +1,16 @@
 import type { Plan } from '../plan/types.js';
 
 /**
+ * Kubernetes manifests (`--k8s`), each rendered by templates/k8s/<file>.hbs: the base in k8s/base/ (an overlay may
+ * not live inside the base it builds on), k8s/kustomization.yaml building the base as is, and a production overlay.
+ */
+const K8S_FILES = [
+  'kustomization.yaml', 'base/kustomization.yaml', 'base/deployment.yaml', 'base/service.yaml', 'base/serviceaccount.yaml',
+  'base/configmap.yaml', 'base/poddisruptionbudget.yaml', 'base/networkpolicy.yaml',
+  'overlays/production/kustomization.yaml', 'overlays/production/hpa.yaml',
+] as const;
+
+/**
  * One generated file. render() and everything after it (statuses, write, the saved state's records, --json's file
  * list) iterate {@link OUTPUTS}, so a new output (Kubernetes manifests, a CI workflow) is one row here, its
  * templates under templates/, and the answer that switches it on (which the plan carries for `when`).
@@ -30,4 +40,5 @@ export const OUTPUTS: readonly OutputSpec[] = [
     when: (plan) => plan.compose.enabled && plan.serviceDetails.some((s) => s.secrets.length > 0),
   },
   { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
+  ...K8S_FILES.map((file) => ({ path: `k8s/${file}`, template: () => `k8s/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled })),
 ];

@@ -14,6 +14,8 @@ export interface Answers {
   /** Build command as the user typed it (a shell command line); '' means "no build". */
   build?: string;
   compose?: boolean;
+  /** Write Kubernetes manifests (a Kustomize base under k8s/). */
+  k8s?: boolean;
   services?: string[];
   memory?: string;
   cpus?: string;

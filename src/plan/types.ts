@@ -38,6 +38,8 @@ export interface ServicePlan {
   /** Variables the user must set (listed in .env.example, never given a value). */
   secrets: string[];
   tmpfs: string[];
+  /** TCP port the service listens on (the app's egress to it in the Kubernetes NetworkPolicy). */
+  port: number;
 }
 
 /**
@@ -62,6 +64,30 @@ export interface ComposePlan {
   cpus: string;
   pidsLimit: number;
   tmpfs: string[];
+}
+
+/** A writable directory of the app, mounted as an emptyDir on Kubernetes' read-only root filesystem. */
+export interface K8sVolume {
+  /** Volume name (a DNS label). */
+  name: string;
+  mountPath: string;
+}
+
+/** Kubernetes manifests (`--k8s`): what the Kustomize base under k8s/base/ needs beyond the rest of the plan. */
+export interface K8sPlan {
+  enabled: boolean;
+  /** Name of every object and value of the `app.kubernetes.io/name` label the selectors match. */
+  name: string;
+  /** Memory request and limit as a Kubernetes quantity (`512Mi` from `--memory 512M`). */
+  memory: string;
+  /** CPU request and limit as a Kubernetes quantity. */
+  cpu: string;
+  volumes: K8sVolume[];
+  /** Keys of the Secret the Deployment reads (the services' connection settings). */
+  secretKeys: string[];
+  /** TCP ports the app may reach on any address besides DNS (the detected services'). */
+  egressPorts: number[];
+  terminationGracePeriodSeconds: number;
 }
 
 /**
@@ -94,6 +120,7 @@ export interface Plan {
   /** .dockerignore entries, computed so that nothing a COPY needs is excluded. */
   dockerignore: string[];
   compose: ComposePlan;
+  k8s: K8sPlan;
   serviceDetails: ServicePlan[];
   /** Why each decision was taken, shown in the summary and as Dockerfile comments where useful. */
   notes: string[];

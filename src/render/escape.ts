@@ -70,6 +70,16 @@ export function dockerWord(value: string): string {
   return value;
 }
 
+/**
+ * A YAML double-quoted scalar read by a tool with no `$` interpolation (Kubernetes manifests): the text as is.
+ * Kubernetes expands `$(NAME)` only in a container's command, args and env values, where we emit none.
+ */
+export function yamlPlain(value: string | number): string {
+  const s = String(value);
+  if (s.includes('\0')) throw new EscapeError('a YAML value cannot contain NUL');
+  return escapeSeparators(JSON.stringify(s));
+}
+
 /** A YAML double-quoted scalar whose content compose must take literally: `$` becomes `$$`. */
 export function yamlLiteral(value: string | number): string {
   const s = String(value);

@@ -1,6 +1,7 @@
 import type HandlebarsNs from 'handlebars';
 import {
   copyForm, dockerWord, envPair, labelPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
+  yamlPlain,
 } from './escape.js';
 import type { EnvVar, ImageRef } from '../plan/types.js';
 
@@ -20,6 +21,7 @@ const flat = (args: unknown[]): string[] => values(args).flat(Infinity as 1).map
  * - `word`   a Dockerfile word we generate (image refs, cache targets, stage names), checked
  * - `image`  `name:tag` of an ImageRef, checked
  * - `yaml`   a literal YAML scalar (`$` doubled); `yamlenv` an EnvVar value (interpolation kept when declared)
+ * - `kyaml` a YAML scalar taken literally by Kubernetes (no `$` doubling); `kyamlcmd` a flow sequence of them
  * - `yamlcmd` a YAML flow sequence of literals; `yamlcmdi` of interpolated values; `yamlref` one interpolated scalar
  * - `name`   a variable / service / volume name used as a key (checked); `int` an integer; `line` one text line
  * - `prefix`, `concat` build values from plan fields (no decisions); `eq` equality for `{{#if (eq a b)}}`
@@ -38,6 +40,8 @@ export function registerHelpers(hbs: Hbs): void {
   hbs.registerHelper('image', (ref: ImageRef) => dockerWord(`${ref.name}:${ref.tag}`));
   hbs.registerHelper('yaml', (value: unknown) => yamlLiteral(value as string));
   hbs.registerHelper('yamlenv', (v: EnvVar) => (v.interpolate ? yamlInterpolated(v.value) : yamlLiteral(v.value)));
+  hbs.registerHelper('kyaml', (value: unknown) => yamlPlain(value as string));
+  hbs.registerHelper('kyamlcmd', (...args: unknown[]) => `[${flat(args).map((a) => yamlPlain(a)).join(', ')}]`);
   hbs.registerHelper('yamlcmd', (...args: unknown[]) => `[${flat(args).map((a) => yamlLiteral(a)).join(', ')}]`);
   hbs.registerHelper('yamlcmdi', (...args: unknown[]) => `[${flat(args).map((a) => yamlInterpolated(a)).join(', ')}]`);
   hbs.registerHelper('yamlref', (value: unknown) => yamlInterpolated(String(value)));

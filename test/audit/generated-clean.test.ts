@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import fg from 'fast-glob';
 import { auditFiles } from '../../src/audit/audit.js';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 import { TABLE_DATE } from '../../src/versions/date.js';
@@ -16,8 +17,8 @@ test('there are generated fixtures to audit', () => {
 });
 
 test.each(cases)('$name: generated files audit clean', ({ dir }) => {
-  // Folders (.github/workflows) hold files the audit does not read.
-  const names = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile());
+  // Every file, in folders too (.github/workflows, k8s/); the audit reads the kinds it knows.
+  const names = fg.sync('**/*', { cwd: dir, dot: true });
   expect(names).toContain('Dockerfile');
   const files = names.map((f) => ({ path: f, text: readFileSync(path.join(dir, f), 'utf8') }));
   // The tables' date, not today: generated files must audit clean on the day their tool version was made.

@@ -1,0 +1,51 @@
+import type { Answers } from './answers.js';
+import type { ComposePlan, K8sPlan, ServicePlan } from './types.js';
+
+/** Every object's name and the `app.kubernetes.io/name` value the selectors match (the compose service's name). */
+export const K8S_APP_NAME = 'app';
+
+/**
+ * Seconds between SIGTERM and SIGKILL: Kubernetes' default, stated so that a slow shutdown is a visible edit.
+ * The runtime stage's PID 1 receives the signal (tini where the image has it; Go and Java handle SIGTERM as PID 1).
+ */
+const GRACE_SECONDS = 30;
+
+/** `--memory 512M` (compose: binary units) as a Kubernetes quantity (`512Mi`; `M` would mean 10^6 bytes). */
+export function memoryQuantity(memory: string): string {
+  const m = /^(\d+(?:\.\d+)?)([bkmgBKMG]?)$/.exec(memory);
+  if (!m) return memory;
+  const [, amount = memory, suffix = ''] = m;
+  const unit = suffix.toUpperCase();
+  if (unit === '' || unit === 'B') return amount;
+  return `${amount}${unit}i`;
+}
+
+/** A DNS-label volume name for a mount path: /tmp -> tmp, /app/.next/cache -> app-next-cache. */
+function volumeName(mountPath: string): string {
+  return mountPath.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '') || 'writable';
+}
+
+/**
+ * Kubernetes settings from the answers and the parts of the plan they derive from: the limits are compose's, the
+ * emptyDir mounts are compose's tmpfs mounts, and the services stay outside the cluster (their connection settings
+ * come from the Secret; the NetworkPolicy lets the app reach their ports).
+ */
+export function k8sPlan(answers: Answers, compose: ComposePlan, services: readonly ServicePlan[]): K8sPlan {
+  const taken = new Set<string>();
+  const volumes = compose.tmpfs.map((mountPath) => {
+    let name = volumeName(mountPath);
+    for (let i = 2; taken.has(name); i++) name = `${volumeName(mountPath).slice(0, 58)}-${i}`;
+    taken.add(name);
+    return { name, mountPath };
+  });
+  return {
+    enabled: answers.k8s ?? false,
+    name: K8S_APP_NAME,
+    memory: memoryQuantity(compose.memory),
+    cpu: compose.cpus,
+    volumes,
+    secretKeys: [...new Set(services.flatMap((s) => s.appEnvironment.map((v) => v.name)))],
+    egressPorts: [...new Set(services.map((s) => s.port))].sort((a, b) => a - b),
+    terminationGracePeriodSeconds: GRACE_SECONDS,
+  };
+}
