@@ -9,6 +9,7 @@ import {
 import { checkCaches, checkGlobalInstalls, checkRunHygiene, checkRunWithoutShell } from './dockerfile-run-checks.js';
 import { checkDockerignore } from './dockerignore.js';
 import { checkCompose } from './compose-checks.js';
+import { checkK8s } from './k8s-checks.js';
 import { UserError } from '../errors.js';
 import { checkAuditLimits } from './limits.js';
 import { checkBaseImageEol, checkComposeImageEol } from './eol-checks.js';
@@ -22,8 +23,9 @@ const DOCKERFILE_CHECKS: ((m: DockerfileModel) => Draft[])[] = [
   checkRunHygiene, checkInstructions, checkSecrets, checkExpose, checkGlobalInstalls, checkRunWithoutShell,
 ];
 
-function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | undefined {
+function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | 'k8s' | undefined {
   const base = path.posix.basename(file.replace(/\\/g, '/'));
+  if (/(^|\/)k8s\/.*\.ya?ml$/.test(file.replace(/\\/g, '/'))) return 'k8s';
   if (base === '.dockerignore') return 'dockerignore';
   if (COMPOSE_FILES.includes(base)) return 'compose';
   if (/^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|dockerfile)$/.test(base)) return 'dockerfile';
@@ -76,6 +78,12 @@ export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Find
       throw new UserError(`${compose.path}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
     }
     findings.push(...finish(compose.path, drafts));
+  }
+  const manifests = files.filter((f) => kindOf(f.path) === 'k8s');
+  try {
+    for (const { file, drafts } of checkK8s(manifests)) findings.push(...finish(file, drafts));
+  } catch (err) {
+    throw new UserError(`${manifests.map((f) => f.path).join(', ')}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
   }
   const order = files.map((f) => f.path);
   return findings.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));

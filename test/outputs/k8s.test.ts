@@ -6,6 +6,7 @@ import { buildPlan } from '../../src/plan/detect.js';
 import { render } from '../../src/render/render.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { memoryQuantity } from '../../src/plan/k8s.js';
+import { auditFiles } from '../../src/audit/audit.js';
 import { listFixtures } from '../helpers/fixtures.js';
 import { kustomize, one, schemaProblem, selects, writeTree, type K8sObject } from '../helpers/k8s.js';
 
@@ -28,6 +29,11 @@ describe.each(listFixtures())('--k8s on fixture $name', (fx) => {
     expect(base.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
     expect(production.map((o) => o.kind)).toContain('HorizontalPodAutoscaler');
     expect([...base, ...production].map(schemaProblem).filter(Boolean)).toEqual([]);
+  });
+
+  test('the manifests audit clean', async () => {
+    const { files } = await generate();
+    expect(auditFiles(files).map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`)).toEqual([]);
   });
 
   test('the pod meets the Pod Security Standards "restricted" profile, field by field', async () => {
