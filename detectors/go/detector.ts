@@ -9,7 +9,8 @@ import { goMinor, type GoModFile } from './go-mod.js';
 import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './main-packages.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
 import { ownValue } from '../../src/own-key.js';
 
 /** Go version used when the project pins none (or only a pre-1.21 minimum): the newest golang image we target. */
@@ -97,7 +98,9 @@ export const goDetector: Detector = {
     const healthPath = facts.healthPath?.value ?? '/';
     notes.push(facts.healthPath ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
 
-    const services = resolveServices(servicesFromDependencies(direct), answers.services);
+    const dbChoice = await detectServices(fs, [...direct], answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const base: BaseFlavour = answers.base ?? 'distroless';
     const target = `/app/${name}`;

@@ -8,7 +8,8 @@ import { resolveNodeVersion } from './version.js';
 import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
 import { parseStart, scriptFile, shellScriptFile } from './start.js';
 import { scanSource } from './source-scan.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 
@@ -130,7 +131,9 @@ export const nodeDetector: Detector = {
     const healthPath = shape.kind === 'static' ? '/' : facts.healthPath?.value ?? '/';
     notes.push(facts.healthPath && shape.kind !== 'static' ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
 
-    const services = resolveServices(servicesFromDependencies(await withPrisma(fs, prodDeps)), answers.services);
+    const dbChoice = await detectServices(fs, await withPrisma(fs, prodDeps), answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },

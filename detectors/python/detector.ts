@@ -7,7 +7,8 @@ import { readPythonManifests, VENV, type PythonPmPlan } from './package-manager.
 import { DISTROLESS_PYTHON, resolvePythonVersion } from './version.js';
 import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 
 /** Template data of the python stack (templates/python). */
@@ -140,7 +141,9 @@ export const pythonDetector: Detector = {
     if (collect) notes.push(`django STATIC_ROOT is set: collectstatic runs at build time${deps.has('whitenoise') ? '' : '; serve the files with whitenoise or a proxy'}`);
     if (collect && django!.requiredEnv.length) notes.push(`collectstatic gets build-only placeholders for ${django!.requiredEnv.join(', ')} (settings read them without a default); they never reach the runtime image`);
     const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
-    const services = resolveServices(servicesFromDependencies(deps), answers.services);
+    const dbChoice = await detectServices(fs, [...deps], answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
     const python = `${VENV}/bin/python`;

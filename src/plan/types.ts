@@ -38,6 +38,25 @@ export interface ServicePlan {
   tmpfs: string[];
 }
 
+/** One line of the generated .env.example beyond the services' secrets. */
+export interface EnvExampleLine {
+  name: string;
+  /** The value written after `=`: empty for a secret, else the app's own example or default. */
+  value: string;
+  /** Where the variable was found, written as the comment above it. */
+  source: string;
+}
+
+/** The app's own configuration variables, collected from its files (detectors/shared/env). */
+export interface AppEnvPlan {
+  /** Entries added to the app service's compose `environment:` (after the image's ENV and the services' wiring). */
+  compose: EnvVar[];
+  /** Lines of .env.example, in the order the app lists them. */
+  example: EnvExampleLine[];
+  /** Variables the user must set in .env before `docker compose up`; the summary lists them. */
+  required: string[];
+}
+
 /** Compose settings for the app service. */
 export interface ComposePlan {
   enabled: boolean;
@@ -87,6 +106,8 @@ export interface Plan {
    * the one built and every one found. Re-runs use it to report, or ask about, new ones.
    */
   entries?: { chosen: string; all: string[] };
+  /** The app's own variables (env files, env schemas, settings classes, reads in the source); absent = none. */
+  appEnv?: AppEnvPlan;
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
   /** Filled in by the write stage. */

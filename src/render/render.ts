@@ -5,6 +5,8 @@ import Handlebars from 'handlebars';
 import type { Plan } from '../plan/types.js';
 import { registerHelpers } from './helpers.js';
 import { OUTPUTS, type OutputSpec } from '../outputs/registry.js';
+import { checkGeneratedYaml } from './yaml-guard.js';
+import { composeAppEnvironment } from './compose-env.js';
 
 /** A generated file: path relative to the project root and its full text. */
 export interface GeneratedFile {
@@ -54,7 +56,9 @@ let engine: ReturnType<typeof createEngine> | undefined;
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
   const { compile } = (engine ??= createEngine(templatesDir()));
-  const ctx = { ...plan, generator: { name: 'create-dockerfile' } };
+  const ctx = { ...plan, generator: { name: 'create-dockerfile' }, appEnvironment: composeAppEnvironment(plan) };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
-  return outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
+  const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
+  checkGeneratedYaml(files);
+  return files;
 }
