@@ -100,7 +100,7 @@ export const goDetector: Detector = {
 
     const dbChoice = await detectServices(fs, [...direct], answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services);
+    const services = resolveServices(dbChoice.services, answers.services, [...direct]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const base: BaseFlavour = answers.base ?? 'distroless';
     const target = `/app/${name}`;

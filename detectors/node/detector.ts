@@ -10,6 +10,7 @@ import { parseStart, scriptFile, shellScriptFile } from './start.js';
 import { scanSource } from './source-scan.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { detectMigrations } from '../shared/migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 
@@ -135,6 +136,8 @@ export const nodeDetector: Detector = {
     notes.push(...dbChoice.notes);
     const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
+    if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },
       { name: 'PORT', value: String(port) },
@@ -172,6 +175,7 @@ export const nodeDetector: Detector = {
       writableDirs: shape.writableDirs,
       dockerignore: nodeDockerignore(Boolean(build), shape.outputs, pm),
       serviceDetails: services,
+      migrate,
       notes: [...notes, ...shape.notes],
       workspaces: await nodeWorkspaces(fs, pkg.workspaces),
       details: details as unknown as Record<string, unknown>,

@@ -9,6 +9,7 @@ import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { detectMigrations } from '../shared/migrations.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 
 /** Template data of the python stack (templates/python). */
@@ -143,10 +144,12 @@ export const pythonDetector: Detector = {
     const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
     const dbChoice = await detectServices(fs, [...deps], answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services);
+    const services = resolveServices(dbChoice.services, answers.services, [...deps]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
     const python = `${VENV}/bin/python`;
+    const migrate = await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
+    if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const buildImage: ImageRef = { name: 'python', tag: '${PYTHON_VERSION}-slim-bookworm' };
     const details: PythonDetails = {
       title: `Python ${version.version} (${[pm.name, shape.framework ?? server.server].filter(Boolean).join(', ')})`,
@@ -181,6 +184,7 @@ export const pythonDetector: Detector = {
       writableDirs: [],
       dockerignore: pythonDockerignore(django?.staticDir && collect ? [django.staticDir] : []),
       serviceDetails: services,
+      migrate,
       notes,
       workspaces: [],
       details: details as unknown as Record<string, unknown>,

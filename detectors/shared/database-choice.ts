@@ -61,7 +61,7 @@ export async function databaseEvidence(fs: ProjectFs, springResources: string[] 
     if (url) return { kind: databaseOfUrl(url) ?? 'embedded', reason: `${file} spring.datasource.url ${url}` };
     return { kind: 'embedded', implicit: true, reason: `${file} sets no spring.datasource.url, so Spring Boot uses the embedded database` };
   }
-  const settings = await fs.glob(['settings.py', '*/settings.py', '*/settings/base.py', '*/settings/__init__.py'], { deep: 3 });
+  const settings = [...(await fs.exists('settings.py') ? ['settings.py'] : []), ...(await fs.glob(['*/settings.py', '*/settings/{base,__init__}.py'], { deep: 3 }))];
   for (const file of settings.sort()) {
     const engine = /['"]ENGINE['"]\s*:\s*['"]django\.db\.backends\.(\w+)['"]/.exec((await fs.readText(file)) ?? '')?.[1];
     const kind = engine ? databaseOfUrl(`${engine.replace(/_psycopg2$/, '')}:`) : undefined;

@@ -37,6 +37,8 @@ export function planSummary(plan: Plan, changes: string[] = []): string {
     `services   ${plan.services.length ? plan.services.join(', ') : '(none)'}`,
   ];
   if (plan.workspaces.length) lines.push(`workspaces ${plan.workspaces.join(', ')}`);
+  const toSet = [...plan.serviceDetails.flatMap((s) => s.secrets), ...(plan.appEnv?.required ?? [])];
+  if (plan.compose.enabled && toSet.length) lines.push(`set in .env ${[...new Set(toSet)].join(', ')} (see .env.example)`);
   const changed = changes.length ? ['', 'changed since the last run:', ...changes.map((c) => `  * ${c}`)] : [];
   return [...lines, ...plan.notes.map((n) => `  - ${n}`), ...changed].join('\n');
 }

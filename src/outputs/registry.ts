@@ -26,7 +26,7 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     path: '.env.example',
     template: () => 'compose/env.example.hbs',
-    // Only secrets go in it, and only compose reads it.
-    when: (plan) => plan.compose.enabled && plan.serviceDetails.some((s) => s.secrets.length > 0),
+    // Only what the user must or may set (service secrets, the app's own settings), and only compose reads it.
+    when: (plan) => plan.compose.enabled && (plan.serviceDetails.some((s) => s.secrets.length > 0) || (plan.appEnv?.example ?? []).some((l) => !l.optional)),
   },
 ];

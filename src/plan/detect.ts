@@ -6,6 +6,7 @@ import { DETECTORS } from '../../detectors/index.js';
 import { UserError } from '../errors.js';
 import { validatePlan } from './validate.js';
 import { finishPlan } from './ending.js';
+import { withAppEnv } from '../../detectors/shared/env/index.js';
 
 /** The outcome of detection: the chosen detector, why, and what else matched. */
 export interface Detection {
@@ -45,7 +46,7 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
  */
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
   const detection = given ?? await detectStack(fs, answers, registry);
-  const plan = validatePlan(finishPlan(await detection.detector.plan(fs, answers), answers));
+  const plan = validatePlan(await withAppEnv(fs, finishPlan(await detection.detector.plan(fs, answers), answers)));
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);
     plan.notes.unshift(`stack ${detection.detector.id} chosen (strongest evidence: ${detection.evidence?.reason ?? '?'}) over ${others.join(', ')}; pass --stack to choose`);

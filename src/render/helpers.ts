@@ -1,6 +1,6 @@
 import type HandlebarsNs from 'handlebars';
 import {
-  copyForm, dockerWord, envPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
+  copyForm, dockerWord, dotenvValue, envPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
 } from './escape.js';
 import type { EnvVar, ImageRef } from '../plan/types.js';
 
@@ -22,6 +22,7 @@ const flat = (args: unknown[]): string[] => values(args).flat(Infinity as 1).map
  * - `yaml`   a literal YAML scalar (`$` doubled); `yamlenv` an EnvVar value (interpolation kept when declared)
  * - `yamlcmd` a YAML flow sequence of literals; `yamlcmdi` of interpolated values; `yamlref` one interpolated scalar
  * - `name`   a variable / service / volume name used as a key (checked); `int` an integer; `line` one text line
+ * - `dotenv` a value after `NAME=` in .env.example (plain or single-quoted)
  * - `prefix`, `concat` build values from plan fields (no decisions); `eq` equality for `{{#if (eq a b)}}`
  * - `shlines` block: each line of fixed text (a program in a partial) as one indented shell word ending in ` \`,
  *   for `printf '%s\n' \` in a shell-form RUN
@@ -42,6 +43,7 @@ export function registerHelpers(hbs: Hbs): void {
   hbs.registerHelper('name', (value: unknown) => plainName(String(value)));
   hbs.registerHelper('int', (value: unknown) => plainInt(value));
   hbs.registerHelper('line', (value: unknown) => plainLine(String(value)));
+  hbs.registerHelper('dotenv', (value: unknown) => dotenvValue(String(value)));
   hbs.registerHelper('prefix', (pre: unknown, list: unknown) =>
     (Array.isArray(list) ? list : [list]).map((v) => `${String(pre)}${String(v)}`));
   hbs.registerHelper('concat', (...args: unknown[]) => flat(args).join(''));
