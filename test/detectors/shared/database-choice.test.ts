@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { chooseDatabase, databaseOfUrl, detectServices } from '../../detectors/shared/database-choice.js';
-import { servicesFromDependencies } from '../../detectors/shared/services.js';
-import { memProject, type Files } from '../helpers/memfs.js';
+import { chooseDatabase, databaseOfUrl, detectServices } from '../../../detectors/shared/database-choice.js';
+import { servicesFromDependencies } from '../../../detectors/shared/services.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
 
 const choose = async (files: Files, deps: string[], spring?: string[]): Promise<{ services: string[]; notes: string[] }> => {
   const r = await chooseDatabase(memProject(files), servicesFromDependencies(deps), deps, spring);

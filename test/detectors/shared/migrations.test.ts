@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { detectMigrations, type MigrationContext } from '../../detectors/shared/migrations.js';
-import { appEnvPlan } from '../../detectors/shared/env/app-env-plan.js';
-import { servicePlan } from '../../detectors/shared/services.js';
-import { memProject, type Files } from '../helpers/memfs.js';
+import { detectMigrations, type MigrationContext } from '../../../detectors/shared/migrations.js';
+import { appEnvPlan } from '../../../detectors/shared/env/app-env-plan.js';
+import { servicePlan } from '../../../detectors/shared/services.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
 
 const py = (deps: string[], framework: string | null = null, hasDatabase = true): MigrationContext => ({ stack: 'python', deps: new Set(deps), framework, interpreter: '/opt/venv/bin/python', binDir: '/opt/venv/bin', hasDatabase });
 const node = (deps: string[], hasDatabase = true): MigrationContext => ({ stack: 'node', deps: new Set(deps), framework: null, interpreter: '/nodejs/bin/node', hasDatabase });

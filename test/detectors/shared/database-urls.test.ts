@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { resolveServices, servicesFromDependencies } from '../../detectors/shared/services.js';
-import { buildPlan } from '../../src/plan/detect.js';
-import { memProject } from '../helpers/memfs.js';
+import { resolveServices, servicesFromDependencies } from '../../../detectors/shared/services.js';
+import { buildPlan } from '../../../src/plan/detect.js';
+import { memProject } from '../../helpers/memfs.js';
 
 const url = (deps: string[], name = 'DATABASE_URL'): string | undefined =>
   resolveServices(servicesFromDependencies(deps), undefined, deps).flatMap((s) => s.appEnvironment).find((v) => v.name === name)?.value;

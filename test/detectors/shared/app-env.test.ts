@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { readsInText, springPlaceholders } from '../../detectors/shared/env/source-reads.js';
-import { jsSchemaEntries, pydanticSettings } from '../../detectors/shared/env/schemas.js';
-import { serviceValue } from '../../detectors/shared/env/service-wiring.js';
-import { appPortVariable, collectAppVariables } from '../../detectors/shared/env/index.js';
-import { appEnvPlan } from '../../detectors/shared/env/app-env-plan.js';
-import { isSecretName } from '../../detectors/shared/env/classify.js';
-import { servicePlan } from '../../detectors/shared/services.js';
-import { memProject } from '../helpers/memfs.js';
+import { readsInText, springPlaceholders } from '../../../detectors/shared/env/source-reads.js';
+import { jsSchemaEntries, pydanticSettings } from '../../../detectors/shared/env/schemas.js';
+import { serviceValue } from '../../../detectors/shared/env/service-wiring.js';
+import { appPortVariable, collectAppVariables } from '../../../detectors/shared/env/index.js';
+import { appEnvPlan } from '../../../detectors/shared/env/app-env-plan.js';
+import { isSecretName } from '../../../detectors/shared/env/classify.js';
+import { servicePlan } from '../../../detectors/shared/services.js';
+import { memProject } from '../../helpers/memfs.js';
 
 const pg = servicePlan('postgres', 'dependency pg');
 const mysql = servicePlan('mysql', 'dependency mysql2');
