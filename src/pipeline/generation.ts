@@ -8,6 +8,7 @@ import { render } from '../render/render.js';
 import { fileStatuses, type ConflictPolicy, type PlannedFile } from '../write/status.js';
 import { writeAtomic } from '../write/atomic.js';
 import { extendOwnEnvExample } from '../write/env-example-extend.js';
+import { composeFileName } from '../write/compose-name.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
 import { mergeAnswers } from '../state/answers-codec.js';
 import { describeChanges, newEntries, snapshot } from '../state/changes.js';
@@ -63,7 +64,7 @@ export async function planFor(fs: ProjectFs, state: SavedState | null, answers: 
 
 /** Renders the plan's outputs and computes every file's status against the disk and the saved state. */
 export async function generationOf(root: string, state: SavedState | null, answers: Answers, planned: Planned, onConflict: ConflictPolicy): Promise<Generation> {
-  const files = await fileStatuses(root, await extendOwnEnvExample(root, render(planned.plan)), onConflict, {
+  const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, render(planned.plan))), onConflict, {
     lastHashes: state ? state.files : null,
     findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
   });

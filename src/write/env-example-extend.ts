@@ -34,6 +34,6 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
   }
   const text = added.length === 0
     ? current
-    : `${current.replace(/\n*$/, '\n')}\n# Added by create-dockerfile: variables docker-compose.yml reads (fill in the empty ones).\n${added.join('\n')}\n`;
+    : `${current.replace(/\n*$/, '\n')}\n# Added by create-dockerfile: variables the compose file reads (fill in the empty ones).\n${added.join('\n')}\n`;
   return files.map((f) => (f === ours ? { path: theirs.path, text, extendsExisting: true } : f));
 }
