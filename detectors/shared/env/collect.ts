@@ -1,6 +1,6 @@
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { readEnvExamples } from './env-files.js';
-import { jsSchemaEntries, pydanticSettings } from './schemas.js';
+import { jsSchemaEntries, jsonSchemaEntries, pydanticSettings } from './schemas.js';
 import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type FoundVar } from './source-reads.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
 
@@ -24,7 +24,7 @@ const MAX_BYTES = 256 * 1024;
 /**
  * Collects the variables the app reads, from these sources in this order (the first value found wins):
  * 1. its example env files (.env.example, .env.sample, example.env, .env.template, ...; never `.env`),
- * 2. env schemas: zod / @t3-oss/env / envalid in JS/TS, pydantic `BaseSettings` in Python,
+ * 2. env schemas: zod / @t3-oss/env / envalid / @fastify/env (JSON schema) in JS/TS, pydantic `BaseSettings` in Python,
  * 3. reads in the source: process.env.X / Bun.env.X, os.getenv / os.environ, os.Getenv, std::env::var,
  *    System.getenv, and `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml.
  */
@@ -37,7 +37,7 @@ export async function collectAppVariables(fs: ProjectFs, stack: string): Promise
   for (const { file, lang } of await sourceFiles(fs, stack)) {
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;
-    if (lang === 'js') found.push(...jsSchemaEntries(text, file));
+    if (lang === 'js') found.push(...jsSchemaEntries(text, file), ...jsonSchemaEntries(text, file));
     if (lang === 'py') found.push(...pydanticSettings(text, file));
     reads.push(...readsInText(text, lang, file));
   }

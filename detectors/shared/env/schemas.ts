@@ -32,6 +32,31 @@ export function jsSchemaEntries(text: string, file: string): FoundVar[] {
   return out;
 }
 
+// A JSON-schema property of @fastify/env / env-schema: `NAME: { type: 'string', default: 'x' }`.
+const JSON_SCHEMA_ENTRY = /^\s*['"]?([A-Z][A-Z0-9_]*)['"]?\s*:\s*\{\s*(?:type\s*:|$)/;
+
+/**
+ * Properties of a JSON schema over the environment (@fastify/env, env-schema): a `default` gives the value; names in
+ * the schema's `required: [...]` without a default are required.
+ */
+export function jsonSchemaEntries(text: string, file: string): FoundVar[] {
+  if (!/@fastify\/env|env-schema|envSchema\(/.test(text)) return [];
+  const required = new Set([...text.matchAll(/required\s*:\s*\[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/['"]([A-Z][A-Z0-9_]*)['"]/g)].map((n) => n[1]!)));
+  const lines = text.split(/\r?\n/);
+  const out: FoundVar[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = JSON_SCHEMA_ENTRY.exec(lines[i]!);
+    if (!m) continue;
+    let body = lines[i]!;
+    for (let j = i + 1; j < Math.min(lines.length, i + 6) && !body.includes('}'); j++) body += lines[j];
+    if (!/\{\s*type\s*:/.test(body)) continue;
+    const def = /\bdefault\s*:\s*([^,}]*)/.exec(body);
+    const value = def ? literal(def[1]!) : undefined;
+    out.push({ name: m[1]!, source: `${file} (env schema)`, ...(value !== undefined ? { value } : {}), ...(!def && required.has(m[1]!) ? { required: true } : {}) });
+  }
+  return out;
+}
+
 /**
  * Fields of pydantic `BaseSettings` classes in one Python file, as the variables they read (upper-cased, with the
  * class's `env_prefix`): a literal default gives the value, `= None` or any other default makes it optional.

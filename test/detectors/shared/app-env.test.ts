@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readsInText, springPlaceholders } from '../../../detectors/shared/env/source-reads.js';
-import { jsSchemaEntries, pydanticSettings } from '../../../detectors/shared/env/schemas.js';
+import { jsSchemaEntries, jsonSchemaEntries, pydanticSettings } from '../../../detectors/shared/env/schemas.js';
 import { serviceValue } from '../../../detectors/shared/env/service-wiring.js';
 import { appPortVariable, collectAppVariables } from '../../../detectors/shared/env/index.js';
 import { appEnvPlan } from '../../../detectors/shared/env/app-env-plan.js';
@@ -61,6 +61,26 @@ export default EnvSchema.parse(process.env);`;
     expect(jsSchemaEntries(text, 'env.js').map(({ name, value, required }) => [name, value, required])).toEqual([
       ['COOKIE_SECRET', undefined, true], ['PORT', '3000', undefined], ['COOKIE_NAME', 'sid', undefined],
     ]);
+  });
+
+  test('@fastify/env JSON schema: required list, defaults', () => {
+    const text = `import env from '@fastify/env';
+const schema = {
+  type: 'object',
+  required: ['MYSQL_HOST', 'COOKIE_SECRET', 'COOKIE_NAME'],
+  properties: {
+    MYSQL_HOST: { type: 'string', default: 'localhost' },
+    COOKIE_SECRET: { type: 'string' },
+    COOKIE_NAME: {
+      type: 'string'
+    },
+    RATE_LIMIT_MAX: { type: 'number', default: 100 },
+  },
+};`;
+    expect(jsonSchemaEntries(text, 'src/env.ts').map(({ name, value, required }) => [name, value, required])).toEqual([
+      ['MYSQL_HOST', 'localhost', undefined], ['COOKIE_SECRET', undefined, true], ['COOKIE_NAME', undefined, true], ['RATE_LIMIT_MAX', '100', undefined],
+    ]);
+    expect(jsonSchemaEntries(text.replace("'@fastify/env'", "'./other'"), 'x.ts')).toEqual([]);
   });
 
   test('a plain object of constants is no schema', () => {
