@@ -11,5 +11,7 @@ export default defineConfig({
     pool: 'threads',
     isolate: false,
     setupFiles: ['test/helpers/restore-env.ts'],
+    // GitHub's workflow parser imports its schema JSON without an import attribute, which Node refuses: let Vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -12,3 +12,9 @@ test('README example is the reviewed expected Dockerfile of the bundled example'
   const dockerfile = readFileSync(new URL('./fixtures/express-pg-redis/expected/Dockerfile', import.meta.url), 'utf8');
   expect(readme).toContain(dockerfile.trimEnd());
 });
+
+test('README version table is the one generated from the version tables', async () => {
+  const { versionsMarkdown } = await import('../src/versions/markdown.js');
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  expect(readme).toContain(versionsMarkdown());
+});

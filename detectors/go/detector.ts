@@ -12,9 +12,14 @@ import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { ownValue } from '../../src/own-key.js';
+import { GO } from '../../src/versions/go.js';
+import { findRelease, isEol, nearestVersions, newestDebian } from '../../src/versions/lookup.js';
+import { distrolessMaintained } from '../../src/versions/distroless.js';
+import { releaseReport } from '../../src/versions/pin.js';
+import { DISTROLESS_SUFFIX, type Debian } from '../../src/versions/types.js';
 
-/** Go version used when the project pins none (or only a pre-1.21 minimum): the newest golang image we target. */
-export const GO_DEFAULT_VERSION = '1.23';
+/** Go version used when go.mod allows it: the newest supported release (go.mod's `go` line is a minimum). */
+export const GO_DEFAULT_VERSION = GO.defaultVersion;
 /** Alpine release of `--base alpine`. */
 export const ALPINE_VERSION = '3.22';
 
@@ -50,11 +55,11 @@ const PORT_PATTERNS = [
   /"(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
 ];
 
-const RUNTIMES: Record<BaseFlavour, ImageRef> = {
-  distroless: { name: 'gcr.io/distroless/static-debian12', tag: 'nonroot' },
-  slim: { name: 'debian', tag: 'bookworm-slim' },
-  alpine: { name: 'alpine', tag: '${ALPINE_VERSION}' },
-};
+/** Runtime images on the build image's Debian release. */
+function runtimeImage(base: BaseFlavour, debian: Debian): ImageRef {
+  if (base === 'alpine') return { name: 'alpine', tag: '${ALPINE_VERSION}' };
+  return base === 'distroless' ? { name: `gcr.io/distroless/static-${DISTROLESS_SUFFIX[debian]}`, tag: 'nonroot' } : { name: 'debian', tag: `${debian}-slim` };
+}
 
 /** Go modules and workspaces (go.mod, go.work): a static binary in distroless/static. */
 export const goDetector: Detector = {
@@ -78,6 +83,12 @@ export const goDetector: Detector = {
     if (layout.work) notes.push(`go.work modules ${layout.modules.map((m) => m.dir || '.').join(', ')}; building ${main.dir} of module ${main.module.mod.module}`);
     const version = resolveGoVersion([layout.work, ...layout.modules.map((m) => m.mod)], answers.runtimeVersion);
     notes.push(`Go ${version.version}: ${version.source}`);
+    const release = findRelease(GO, version.version)!;
+    const debian = newestDebian(release)!;
+    const report = releaseReport(GO, release, version.pinned, debian);
+    notes.push(...report.notes);
+    const suffix = DISTROLESS_SUFFIX[debian];
+    const distroless = suffix !== undefined && distrolessMaintained(suffix, 'static');
 
     const direct = main.module.mod.requires.filter((r) => !r.indirect).map((r) => r.path);
     const framework = direct.map((d) => ownValue(FRAMEWORKS, d)).find(Boolean) ?? null;
@@ -102,7 +113,9 @@ export const goDetector: Detector = {
     notes.push(...dbChoice.notes);
     const services = resolveServices(dbChoice.services, answers.services, [...direct]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
-    const base: BaseFlavour = answers.base ?? 'distroless';
+    if (answers.base === 'distroless' && !distroless) throw new UserError(`--base distroless: there is no maintained distroless static image on Debian ${debian} (Go ${version.version}); use --base slim`);
+    const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
+    if (!answers.base && !distroless) notes.push(`runtime debian:${debian}-slim: no maintained distroless image on Debian ${debian}`);
     const target = `/app/${name}`;
     const pkg = main.dir === '.' ? '.' : `./${main.dir}`;
     const build = ['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', `/out/${name}`, pkg];
@@ -112,7 +125,7 @@ export const goDetector: Detector = {
 
     const details: GoDetails = {
       title: `Go (${framework ?? 'standard library'}, ${main.dir === '.' ? main.module.mod.module : main.dir})`,
-      images: { build: { name: 'golang', tag: '${GO_VERSION}-bookworm' }, runtime: RUNTIMES[base] },
+      images: { build: { name: 'golang', tag: `\${GO_VERSION}-${debian}` }, runtime: runtimeImage(base, debian) },
       manifests: layout.manifests,
       download: !vendored,
       output: `/out/${name}`,
@@ -139,6 +152,8 @@ export const goDetector: Detector = {
       dockerignore: goDockerignore(vendored),
       serviceDetails: services,
       notes,
+      warnings: report.warnings,
+      acceptedEol: report.acceptedEol,
       workspaces: layout.work ? layout.modules.map((m) => m.dir || '.') : [],
       entries: { chosen: main.dir, all: [...new Set([main.dir, ...mains.map((m) => m.dir)])] },
       details: details as unknown as Record<string, unknown>,
@@ -155,12 +170,16 @@ async function otherSources(fs: ProjectFs, main: GoMain, mains: GoMain[]): Promi
   return files.filter((f) => !f.endsWith('_test.go') && !skip.has(f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : ''));
 }
 
-/** The Go version to build with: --runtime-version, else the highest go/toolchain line (1.21+), else the default. */
-export function resolveGoVersion(files: (GoModFile | undefined)[], answer: string | undefined): { version: string; source: string } {
+/**
+ * The Go version to build with: --runtime-version (a pin, honoured with a warning when end-of-life), else the
+ * newest supported release, which satisfies every go/toolchain line (they are minimums, and Go builds older code).
+ */
+export function resolveGoVersion(files: (GoModFile | undefined)[], answer: string | undefined): { version: string; source: string; pinned?: string } {
   if (answer !== undefined) {
     const m = /^(?:go)?(1\.\d+)(?:\.\d+)?$/.exec(answer.trim());
     if (!m) throw new UserError(`--runtime-version: "${answer}" is not a Go version; use one such as ${GO_DEFAULT_VERSION}`);
-    return { version: m[1]!, source: '--runtime-version' };
+    if (!findRelease(GO, m[1]!)) throw new UserError(`--runtime-version: Go ${m[1]} has no golang image this version of create-dockerfile knows; use one of the nearest, ${nearestVersions(GO, m[1]!).join(' or ')}`);
+    return { version: m[1]!, source: '--runtime-version', pinned: '--runtime-version' };
   }
   let best: { minor: number; source: string } | undefined;
   for (const f of files) {
@@ -169,9 +188,14 @@ export function resolveGoVersion(files: (GoModFile | undefined)[], answer: strin
       if (minor !== undefined && (!best || minor > best.minor)) best = { minor, source: `"${label}"` };
     }
   }
-  if (!best) return { version: GO_DEFAULT_VERSION, source: 'no go directive (default)' };
-  if (best.minor < 21) return { version: GO_DEFAULT_VERSION, source: `${best.source} is only a minimum before Go 1.21 (default)` };
-  return { version: `1.${best.minor}`, source: best.source };
+  const supported = GO.releases.filter((r) => !isEol(r)).map((r) => r.version);
+  if (!best) return { version: GO_DEFAULT_VERSION, source: 'no go directive (newest supported release)' };
+  const fit = supported.find((v) => goMinor(v)! >= best.minor);
+  if (!fit) {
+    const file = files.find((f) => f?.go !== undefined || f?.toolchain !== undefined);
+    throw new UserError(`${file?.uses.length ? 'go.work' : 'go.mod'}: ${best.source.slice(1, -1)} is newer than the Go releases this version of create-dockerfile knows (newest ${supported[0]}); update create-dockerfile or pass --runtime-version`);
+  }
+  return { version: fit, source: `${best.source} is a minimum (newest supported release)` };
 }
 
 function parseStart(line: string | undefined): string[] | undefined {

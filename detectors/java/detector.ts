@@ -13,6 +13,9 @@ import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { withSpringDatabaseProfile } from './spring-profile.js';
+import { JAVA } from '../../src/versions/java.js';
+import { findRelease } from '../../src/versions/lookup.js';
+import { releaseReport } from '../../src/versions/pin.js';
 
 /** Template data of the java stack (templates/java). */
 export interface JavaDetails {
@@ -92,10 +95,11 @@ export const javaDetector: Detector = {
     notes.push(`build tool ${b.tool}${b.wrapper ? ` through ./${b.wrapper}` : ` (${b.toolImage!.name} image; no wrapper)`}`);
     const java = await resolveJavaVersion(fs, b, answers.runtimeVersion);
     notes.push(`Java ${java.value}: ${java.source}`);
+    const report = releaseReport(JAVA, findRelease(JAVA, String(java.value))!, java.pinned);
     if (b.toolImage && b.toolImage.version === '') b.toolImage.version = gradleImageVersion(java.value);
     const distroless = DISTROLESS_JAVA.includes(java.value);
     if (answers.base === 'distroless' && !distroless) {
-      throw new UserError(`--base distroless: there is no distroless image for Java ${java.value} (only ${DISTROLESS_JAVA.join(', ')}); use --base slim or --runtime-version 21`);
+      throw new UserError(`--base distroless: there is no distroless image for Java ${java.value} (only ${DISTROLESS_JAVA.join(', ')}); use --base slim or --runtime-version ${JAVA.defaultVersion}`);
     }
     const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
     if (!answers.base && !distroless) notes.push(`runtime eclipse-temurin JRE: no distroless image for Java ${java.value}`);
@@ -187,6 +191,8 @@ export const javaDetector: Detector = {
       dockerignore: javaDockerignore(b.tool, b.workspaces),
       serviceDetails: services,
       notes,
+      warnings: report.warnings,
+      acceptedEol: report.acceptedEol,
       workspaces: b.workspaces,
       details: details as unknown as Record<string, unknown>,
     };

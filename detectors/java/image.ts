@@ -1,15 +1,16 @@
 import { dockerignoreLines } from '../shared/ignores.js';
 import type { BaseFlavour, ImageRef } from '../../src/plan/types.js';
 import type { JavaBuild } from './project.js';
+import { JAVA } from '../../src/versions/java.js';
 
-/** Java releases with a distroless image (gcr.io/distroless/java<N>-debian12). */
-export const DISTROLESS_JAVA: readonly number[] = [17, 21];
+/** Java releases with a maintained distroless image (gcr.io/distroless/java<N>-debian13). */
+export const DISTROLESS_JAVA: readonly number[] = JAVA.releases.filter((r) => r.distroless?.includes('trixie')).map((r) => Number(r.version)).reverse();
 
 /** Build and runtime images (tags use the global ARGs) and the path of `java` in the runtime image. */
 export function javaImages(base: BaseFlavour, build: JavaBuild): { build: ImageRef; runtime: ImageRef; javaBin: string } {
   const tool = build.toolImage ? { name: build.toolImage.name, tag: build.toolImage.tag } : { name: 'eclipse-temurin', tag: '${JAVA_VERSION}-jdk' };
   const runtime = {
-    distroless: { name: 'gcr.io/distroless/java${JAVA_VERSION}-debian12', tag: 'nonroot' },
+    distroless: { name: 'gcr.io/distroless/java${JAVA_VERSION}-debian13', tag: 'nonroot' },
     slim: { name: 'eclipse-temurin', tag: '${JAVA_VERSION}-jre' },
     alpine: { name: 'eclipse-temurin', tag: '${JAVA_VERSION}-jre-alpine' },
   }[base];

@@ -1,8 +1,10 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
+import { JAVA } from '../../src/versions/java.js';
+import { findRelease, nearestVersions } from '../../src/versions/lookup.js';
 
 /** Java release used when the build pins none: the current LTS. */
-export const JAVA_DEFAULT_VERSION = 21;
+export const JAVA_DEFAULT_VERSION = Number(JAVA.defaultVersion);
 
 /** Files copied before the source, grouped by destination folder. */
 export interface ManifestCopy {
@@ -60,27 +62,27 @@ export function parseJavaVersion(text: string): number | undefined {
   return n >= 1 ? n : undefined;
 }
 
-/** Checks a Java release against what images exist (8 and newer). */
+/** Checks a Java release against the releases with official images (the version table). */
 export function checkJavaVersion(n: number, source: string): number {
-  if (n < 8) throw new UserError(`${source}: Java ${n} has no maintained image; build for Java 8 or newer, or pass --runtime-version 17`);
-  if (n > 30) throw new UserError(`${source}: Java ${n} is not a released Java version; pass --runtime-version 21`);
-  return n;
+  if (findRelease(JAVA, String(n))) return n;
+  const why = n > Number(JAVA.releases[0]!.version) ? 'is newer than the releases this version of create-dockerfile knows' : 'has no official eclipse-temurin image';
+  throw new UserError(`${source}: Java ${n} ${why}; use one of the nearest, ${nearestVersions(JAVA, String(n)).join(' or ')}`);
 }
 
 /** The Java release to build and run with: --runtime-version, the build file, .java-version / .sdkmanrc, else the default. */
-export async function resolveJavaVersion(fs: ProjectFs, build: JavaBuild, answer: string | undefined): Promise<{ value: number; source: string }> {
+export async function resolveJavaVersion(fs: ProjectFs, build: JavaBuild, answer: string | undefined): Promise<{ value: number; source: string; pinned?: string }> {
   if (answer !== undefined) {
     const n = parseJavaVersion(answer);
     if (n === undefined) throw new UserError(`--runtime-version: "${answer}" is not a Java version; use one such as 17 or 21`);
-    return { value: checkJavaVersion(n, '--runtime-version'), source: '--runtime-version' };
+    return { value: checkJavaVersion(n, '--runtime-version'), source: '--runtime-version', pinned: '--runtime-version' };
   }
-  if (build.javaVersion) return { value: checkJavaVersion(build.javaVersion.value, build.file), source: build.javaVersion.source };
+  if (build.javaVersion) return { value: checkJavaVersion(build.javaVersion.value, build.file), source: build.javaVersion.source, pinned: build.file };
   const pinned = (await fs.readText('.java-version'))?.trim();
   const pn = pinned ? parseJavaVersion(pinned.replace(/^(?:openjdk|temurin|corretto|zulu)[@-]?/i, '').split('+')[0]!) : undefined;
-  if (pn !== undefined) return { value: checkJavaVersion(pn, '.java-version'), source: `.java-version (${pn})` };
+  if (pn !== undefined) return { value: checkJavaVersion(pn, '.java-version'), source: `.java-version (${pn})`, pinned: '.java-version' };
   const sdkman = /^\s*java\s*=\s*(\d+(?:\.\d+)*)/m.exec((await fs.readText('.sdkmanrc')) ?? '');
   const sn = sdkman ? parseJavaVersion(sdkman[1]!) : undefined;
-  if (sn !== undefined) return { value: checkJavaVersion(sn, '.sdkmanrc'), source: `.sdkmanrc (java=${sdkman![1]})` };
+  if (sn !== undefined) return { value: checkJavaVersion(sn, '.sdkmanrc'), source: `.sdkmanrc (java=${sdkman![1]})`, pinned: '.sdkmanrc' };
   return { value: JAVA_DEFAULT_VERSION, source: `no Java version in ${build.file} (default: the current LTS)` };
 }
 

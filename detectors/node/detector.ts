@@ -12,7 +12,10 @@ import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
-import { nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
+import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
+import { NODE } from '../../src/versions/node.js';
+import { findRelease } from '../../src/versions/lookup.js';
+import { releaseReport } from '../../src/versions/pin.js';
 
 interface PackageJson {
   name?: unknown;
@@ -84,6 +87,10 @@ export const nodeDetector: Detector = {
     const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
     const version = await resolveNodeVersion(fs, engines, answers.runtimeVersion);
     notes.push(`Node ${version.major}: ${version.source}`);
+    const runtimeKind = pm.name === 'bun' ? 'bun' : 'node';
+    const { debian, distroless } = nodeDebian(version.major, runtimeKind);
+    const report = releaseReport(NODE, findRelease(NODE, String(version.major))!, version.pinned ? version.source : undefined, debian);
+    notes.push(...report.notes);
     const shape = await detectFramework(fs, { deps, scripts, hasBuild: Boolean(scripts.build) });
     if (shape.framework) notes.push(`framework ${shape.framework}: dependency`);
 
@@ -95,9 +102,12 @@ export const nodeDetector: Detector = {
       throw new UserError(`package.json: ${shape.framework ?? 'this app'} needs a build step but there is no "build" script; add one or pass --build "<cmd>"`);
     }
 
-    const runtimeKind = pm.name === 'bun' ? 'bun' : 'node';
     const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind, pm.name);
-    const base: BaseFlavour = answers.base ?? (start?.shell ? 'slim' : 'distroless');
+    const base: BaseFlavour = answers.base ?? (start?.shell || !distroless ? 'slim' : 'distroless');
+    if (base === 'distroless' && !distroless) {
+      throw new UserError(`--base distroless: there is no maintained distroless image for ${runtimeKind === 'bun' ? 'Bun on ' : ''}Node ${version.major} on Debian ${debian}; use --base slim`);
+    }
+    if (answers.base === undefined && !start?.shell && !distroless) notes.push(`runtime ${debian} slim: no maintained distroless image for Node ${version.major}`);
     if (start?.shell && base === 'distroless') {
       throw new UserError(`--base distroless: the start command "${start.line}" needs a shell; pass --start "node <file>" or use --base slim`);
     }
@@ -117,7 +127,7 @@ export const nodeDetector: Detector = {
       depsFrom = 'build';
       notes.push('build output folder unknown (start does not run a file under dist/, build/, out/ or lib/): the runtime gets the whole built app with all dependencies');
     }
-    const images = nodeImages(base, runtimeKind, deps);
+    const images = nodeImages(base, runtimeKind, deps, debian);
     const runtimeBin = runtimeKind === 'bun' ? '/usr/local/bin/bun' : images.nodeBin;
     const argv = shape.kind === 'static'
       ? [runtimeBin, STATIC_SERVER.bin, shape.staticDir!, '--single', '--etag', '--host', '0.0.0.0', '--port']
@@ -177,6 +187,8 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
+      warnings: report.warnings,
+      acceptedEol: report.acceptedEol,
       workspaces: await nodeWorkspaces(fs, pkg.workspaces),
       details: details as unknown as Record<string, unknown>,
     };

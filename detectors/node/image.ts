@@ -4,6 +4,10 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour } from '../../src/plan/types.js';
 import type { PackageManagerPlan } from './package-manager.js';
 import { UserError } from '../../src/errors.js';
+import { NODE } from '../../src/versions/node.js';
+import { DISTROLESS_EOL, distrolessMaintained } from '../../src/versions/distroless.js';
+import { findRelease, maintainedDistroless, newestDebian } from '../../src/versions/lookup.js';
+import { DISTROLESS_SUFFIX, type Debian } from '../../src/versions/types.js';
 
 /** The static file server for SPAs: small, runs unprivileged, SPA fallback with --single. Pinned. */
 export const STATIC_SERVER = {
@@ -15,21 +19,33 @@ export const STATIC_SERVER = {
 /** Packages that compile native code at install time and need python3/make/g++ in the build image. */
 const NATIVE = ['bcrypt', 'better-sqlite3', 'sqlite3', 'argon2', 'canvas', 'node-gyp', 'cpu-features', 'ssh2', 'isolated-vm', 're2'];
 
+/** The Debian release a Node major is built on, and whether a maintained distroless image exists for it there. */
+export function nodeDebian(major: number, runtime: 'node' | 'bun'): { debian: Debian; distroless: boolean } {
+  const release = findRelease(NODE, String(major))!;
+  const debian = newestDebian(release)!;
+  // Bun runs in distroless/cc, which exists for every Debian the node images are built on.
+  const distroless = runtime === 'bun'
+    ? distrolessMaintained(DISTROLESS_SUFFIX[debian] ?? '', 'cc') && DISTROLESS_SUFFIX[debian] !== undefined
+    : maintainedDistroless(release, debian, (suffix) => DISTROLESS_EOL[suffix]?.nodejs);
+  return { debian, distroless };
+}
+
 /** Base images (repository + tag with `${NODE_VERSION}`), the init binary and the runtime's node path. */
-export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set<string>) {
+export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set<string>, debian: Debian) {
   const alpine = base === 'alpine';
   const native = NATIVE.some((d) => deps.has(d));
+  const distroless = debian === 'trixie' ? 'debian13' : 'debian12';
   const build = alpine
     ? { name: 'node', tag: '${NODE_VERSION}-alpine' }
-    : { name: 'node', tag: native ? '${NODE_VERSION}-bookworm' : '${NODE_VERSION}-bookworm-slim' };
+    : { name: 'node', tag: native ? `\${NODE_VERSION}-${debian}` : `\${NODE_VERSION}-${debian}-slim` };
   const nodeRuntime = {
-    distroless: { name: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian12', tag: 'nonroot' },
-    slim: { name: 'node', tag: '${NODE_VERSION}-bookworm-slim' },
+    distroless: { name: `gcr.io/distroless/nodejs\${NODE_VERSION}-${distroless}`, tag: 'nonroot' },
+    slim: { name: 'node', tag: `\${NODE_VERSION}-${debian}-slim` },
     alpine: { name: 'node', tag: '${NODE_VERSION}-alpine' },
   }[base];
   const bunRuntime = {
-    distroless: { name: 'gcr.io/distroless/cc-debian12', tag: 'nonroot' },
-    slim: { name: 'debian', tag: 'bookworm-slim' },
+    distroless: { name: `gcr.io/distroless/cc-${distroless}`, tag: 'nonroot' },
+    slim: { name: 'debian', tag: `${debian}-slim` },
     alpine: { name: 'node', tag: '${NODE_VERSION}-alpine' },
   }[base];
   return {

@@ -2,10 +2,14 @@ import semver from 'semver';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { excerpt, UserError } from '../../src/errors.js';
 import { ownValue } from '../../src/own-key.js';
+import { NODE } from '../../src/versions/node.js';
+import { isEol, nearestVersions } from '../../src/versions/lookup.js';
 
-/** LTS majors we generate for, oldest first; the last is the default ("current LTS"). */
-export const NODE_LTS_MAJORS: readonly number[] = [20, 22, 24];
-export const NODE_DEFAULT_MAJOR = NODE_LTS_MAJORS[NODE_LTS_MAJORS.length - 1]!;
+/** LTS majors still supported at the version table's date, oldest first; the default is the current Active LTS. */
+export const NODE_LTS_MAJORS: readonly number[] = NODE.releases.filter((r) => r.lts && !isEol(r)).map((r) => Number(r.version)).reverse();
+export const NODE_DEFAULT_MAJOR = Number(NODE.defaultVersion);
+/** Every major the table knows (newest first): these have official images and are built when pinned. */
+const KNOWN_MAJORS: readonly number[] = NODE.releases.map((r) => Number(r.version));
 
 /** nvm's LTS codenames (lowercase) -> major. */
 const CODENAMES: Record<string, number> = {
@@ -17,6 +21,8 @@ const CODENAMES: Record<string, number> = {
 export interface NodeVersion {
   major: number;
   source: string;
+  /** The project (or --runtime-version) chose the major; false for the default. */
+  pinned: boolean;
 }
 
 /** Resolves the Node major: answer > .nvmrc > .node-version > engines.node > current LTS. */
@@ -28,29 +34,29 @@ export async function resolveNodeVersion(
   if (answer !== undefined) {
     const major = parseVersionFile(answer);
     if (major === undefined) throw new UserError(`--runtime-version: ${JSON.stringify(answer)} is not a Node version; use a major such as ${NODE_DEFAULT_MAJOR}`);
-    return { major: supported(major, '--runtime-version'), source: '--runtime-version' };
+    return { major: supported(major, '--runtime-version'), source: '--runtime-version', pinned: true };
   }
   for (const file of ['.nvmrc', '.node-version']) {
     const text = await fs.readText(file);
     if (text === undefined) continue;
     const major = parseVersionFile(text);
     if (major === undefined) throw new UserError(`${file}: does not hold a Node version; write one such as ${NODE_DEFAULT_MAJOR} or lts/*`);
-    return { major: supported(major, file), source: file };
+    return { major: supported(major, file), source: file, pinned: true };
   }
   if (engines !== undefined && engines.trim() !== '') {
     const major = majorForRange(engines);
     if (major === undefined) throw new UserError(`package.json: engines.node ${excerpt(engines)} is not a valid semver range; write one such as ">=${NODE_DEFAULT_MAJOR}"`);
-    return { major: supported(major, 'package.json engines.node'), source: `engines.node "${engines}"` };
+    return { major: supported(major, 'package.json engines.node'), source: `engines.node "${engines}"`, pinned: true };
   }
-  return { major: NODE_DEFAULT_MAJOR, source: 'current LTS (no version pinned)' };
+  return { major: NODE_DEFAULT_MAJOR, source: 'current LTS (no version pinned)', pinned: false };
 }
 
-/** Only LTS majors have the slim and distroless images the Dockerfile names; anything else is a clear error. */
+/** A pinned major is built when official images exist for it (end-of-life and non-LTS ones too, with a warning). */
 function supported(major: number, source: string): number {
-  if (NODE_LTS_MAJORS.includes(major)) return major;
-  const why = major > NODE_DEFAULT_MAJOR ? 'is newer than the releases this version knows'
-    : major % 2 === 1 ? 'is not an LTS release' : 'is end-of-life';
-  throw new UserError(`${source}: Node ${major} ${why} and has no matching Debian slim and distroless images; use one of ${NODE_LTS_MAJORS.join(', ')}`);
+  if (KNOWN_MAJORS.includes(major)) return major;
+  const why = major > KNOWN_MAJORS[0]! ? 'is newer than the releases this version of create-dockerfile knows'
+    : `has no official image on a Debian release that still has package mirrors (the oldest is Node ${KNOWN_MAJORS.at(-1)})`;
+  throw new UserError(`${source}: Node ${major} ${why}; use one of the nearest, ${nearestVersions(NODE, String(major)).join(' or ')}`);
 }
 
 /** Parses .nvmrc / .node-version content: "22", "v22.1.0", "lts/*", "lts/iron", "node". */
@@ -67,10 +73,10 @@ export function parseVersionFile(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Newest LTS major that satisfies the range; else the newest major of any kind that does (e.g. "^18"). */
+/** The default if the range allows it, else the newest supported LTS major that does, else the newest known major that does (e.g. "^18"). */
 export function majorForRange(range: string): number | undefined {
   if (semver.validRange(range) === null) return undefined;
-  for (const major of [...NODE_LTS_MAJORS].reverse()) {
+  for (const major of [NODE_DEFAULT_MAJOR, ...[...NODE_LTS_MAJORS].reverse(), ...KNOWN_MAJORS]) {
     if (semver.intersects(range, `${major}.x`)) return major;
   }
   const min = semver.minVersion(range);

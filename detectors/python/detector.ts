@@ -4,13 +4,19 @@ import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.j
 import { UserError } from '../../src/errors.js';
 import { shellWords } from '../shared/shell-words.js';
 import { readPythonManifests, VENV, type PythonPmPlan } from './package-manager.js';
-import { DISTROLESS_PYTHON, resolvePythonVersion } from './version.js';
+import { resolvePythonVersion } from './version.js';
 import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { runtimeUser } from '../shared/plan-parts.js';
+import { lockCeilings } from './ceiling.js';
+import { PYTHON, DISTROLESS_PYTHON } from '../../src/versions/python.js';
+import { findRelease, isEol, newestDebian } from '../../src/versions/lookup.js';
+import { distrolessMaintained } from '../../src/versions/distroless.js';
+import { releaseReport } from '../../src/versions/pin.js';
+import { DISTROLESS_SUFFIX } from '../../src/versions/types.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {
@@ -42,6 +48,9 @@ export interface PythonDetails {
   /** tini-static from Debian, as PID 1 (see the Dockerfile comment). */
   tini: { packages: string[]; path: string };
 }
+
+/** The last virtualenv that runs on (and creates environments for) Python 2.7. */
+const PY2_VIRTUALENV = '20.15.1';
 
 const PATH = `${VENV}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
 
@@ -99,8 +108,16 @@ export const pythonDetector: Detector = {
     const m = await readPythonManifests(fs);
     const { pm, deps } = m;
     const notes = [`package manager ${pm.name}: ${pm.reason}`, ...m.notes];
-    const version = resolvePythonVersion(await versionSources(fs, m.pyproject, m.pipfilePython), answers.runtimeVersion);
+    const version = resolvePythonVersion(await versionSources(fs, m.pyproject, m.pipfilePython), answers.runtimeVersion, await lockCeilings(fs));
     notes.push(`Python ${version.version}: ${version.source}`, ...version.notes);
+    const release = findRelease(PYTHON, version.version)!;
+    const debian = newestDebian(release)!;
+    // A range or lock that allows only end-of-life minors is as good as a pin: the warning names it.
+    const report = releaseReport(PYTHON, release, version.pinned ?? (isEol(release) ? version.source : undefined), debian);
+    notes.push(...report.notes);
+    const suffix = DISTROLESS_SUFFIX[debian];
+    const distrolessPython = suffix && distrolessMaintained(suffix, 'python3') ? DISTROLESS_PYTHON[debian as 'trixie' | 'bookworm'] : undefined;
+    const distrolessImage = `gcr.io/distroless/python3-${suffix ?? 'debian13'}`;
 
     const { shape, django, notes: appNotes } = await detectApp(fs, deps, m.scripts, answers.main);
     notes.push(...appNotes);
@@ -117,14 +134,16 @@ export const pythonDetector: Detector = {
     notes.push(...server.notes);
 
     const libs = systemPackages(deps);
-    const distrolessOk = version.version === DISTROLESS_PYTHON && libs.run.length === 0 && !custom?.shell;
+    const distrolessOk = version.version === distrolessPython && libs.run.length === 0 && !custom?.shell;
     const base: BaseFlavour = answers.base ?? (distrolessOk ? 'distroless' : 'slim');
     if (base === 'distroless' && !distrolessOk) {
-      const why = version.version !== DISTROLESS_PYTHON ? `holds Python ${DISTROLESS_PYTHON}, not ${version.version}` : libs.run.length ? `lacks ${libs.run.join(', ')}` : 'has no shell for the --start command';
-      throw new UserError(`--base distroless: gcr.io/distroless/python3-debian12 ${why}; use --base slim`);
+      const why = version.version !== distrolessPython
+        ? (distrolessPython ? `${distrolessImage} holds Python ${distrolessPython}, not ${version.version}` : `there is no maintained distroless Python on Debian ${debian}`)
+        : libs.run.length ? `${distrolessImage} lacks ${libs.run.join(', ')}` : `${distrolessImage} has no shell for the --start command`;
+      throw new UserError(`--base distroless: ${why}; use --base slim`);
     }
     if (answers.base === undefined && !distrolessOk) {
-      notes.push(`runtime python:${version.version}-slim-bookworm: ${version.version !== DISTROLESS_PYTHON ? `distroless has Python ${DISTROLESS_PYTHON} only` : libs.run.length ? libs.reasons.join('; ') : 'the start command needs a shell'}`);
+      notes.push(`runtime python:${version.version}-slim-${debian}: ${version.version !== distrolessPython ? `distroless has Python ${DISTROLESS_PYTHON.trixie} only` : libs.run.length ? libs.reasons.join('; ') : 'the start command needs a shell'}`);
     }
     notes.push('signals: tini is PID 1 and forwards SIGTERM (a Python process as PID 1 ignores it unless the app installs a handler)');
 
@@ -150,19 +169,22 @@ export const pythonDetector: Detector = {
     const python = `${VENV}/bin/python`;
     const migrate = await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
-    const buildImage: ImageRef = { name: 'python', tag: '${PYTHON_VERSION}-slim-bookworm' };
+    const buildImage: ImageRef = { name: 'python', tag: `\${PYTHON_VERSION}-slim-${debian}` };
+    const py2 = version.version.startsWith('2.');
+    if (py2) notes.push(`Python 2 has no venv module: the image creates the virtualenv with virtualenv ${PY2_VIRTUALENV}`);
     const details: PythonDetails = {
       title: `Python ${version.version} (${[pm.name, shape.framework ?? server.server].filter(Boolean).join(', ')})`,
-      images: { build: buildImage, runtime: base === 'distroless' ? { name: 'gcr.io/distroless/python3-debian12', tag: 'nonroot' } : buildImage },
-      pm, venv: VENV,
+      images: { build: buildImage, runtime: base === 'distroless' ? { name: distrolessImage, tag: 'nonroot' } : buildImage },
+      pm: py2 ? { ...pm, setup: [['/usr/local/bin/python', '-m', 'pip', 'install', `virtualenv==${PY2_VIRTUALENV}`], ...pm.setup] } : pm,
+      venv: VENV,
       buildEnv: [{ name: 'PYTHONDONTWRITEBYTECODE', value: '1' }, { name: 'PATH', value: PATH }, ...pm.env],
       runtimePath: { name: 'PATH', value: PATH },
       buildPackages: libs.build,
       runPackages: base === 'slim' ? libs.run : [],
-      createVenv: ['/usr/local/bin/python', '-m', 'venv', VENV],
+      createVenv: ['/usr/local/bin/python', '-m', py2 ? 'virtualenv' : 'venv', VENV],
       extraInstall: server.extra.length && !custom ? [`${VENV}/bin/pip`, 'install', ...server.extra] : null,
       projectInstall,
-      relocate: base === 'distroless' ? { python: `/usr/bin/python${DISTROLESS_PYTHON}`, home: '/usr/bin', venvPython: python, cfg: `${VENV}/pyvenv.cfg` } : null,
+      relocate: base === 'distroless' ? { python: `/usr/bin/python${distrolessPython}`, home: '/usr/bin', venvPython: python, cfg: `${VENV}/pyvenv.cfg` } : null,
       userName: base === 'slim' ? 'app' : null,
       tini: { packages: ['tini'], path: '/usr/bin/tini-static' },
     };
@@ -178,7 +200,7 @@ export const pythonDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user,
-      healthcheck: { path: healthPath, cmd: pythonHealthcheck(python, port, healthPath, custom ? false : server.followsPortEnv) },
+      healthcheck: { path: healthPath, cmd: pythonHealthcheck(python, port, healthPath, custom ? false : server.followsPortEnv, py2) },
       args: [{ name: 'PYTHON_VERSION', value: version.version }],
       env,
       writableDirs: [],
@@ -186,6 +208,8 @@ export const pythonDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes,
+      warnings: report.warnings,
+      acceptedEol: report.acceptedEol,
       workspaces: [],
       details: details as unknown as Record<string, unknown>,
     };

@@ -82,10 +82,12 @@ export function serverStart(shape: AppShape, deps: Set<string>, port: number): S
  * HEALTHCHECK with the runtime's own interpreter (works in distroless: no shell, curl or wget needed). urlopen
  * raises on a 4xx/5xx answer or no answer, so the exit code is 1; redirects are followed.
  */
-export function pythonHealthcheck(python: string, port: number, path: string, followsPortEnv: boolean): string[] {
+export function pythonHealthcheck(python: string, port: number, path: string, followsPortEnv: boolean, py2 = false): string[] {
+  // Python 2 has urlopen in urllib2.
+  const lib = py2 ? 'urllib2 as u' : 'urllib.request as u';
   const code = followsPortEnv
-    ? `import os,urllib.request as u;u.urlopen('http://127.0.0.1:'+os.environ.get('PORT','${port}')+'${path}',timeout=4)`
-    : `import urllib.request as u;u.urlopen('http://127.0.0.1:${port}${path}',timeout=4)`;
+    ? `import os,${lib};u.urlopen('http://127.0.0.1:'+os.environ.get('PORT','${port}')+'${path}',timeout=4)`
+    : `import ${lib};u.urlopen('http://127.0.0.1:${port}${path}',timeout=4)`;
   return [python, '-c', code];
 }
 

@@ -1,11 +1,20 @@
 import { excerpt, UserError } from '../../src/errors.js';
+import { PYTHON } from '../../src/versions/python.js';
+import { nearestVersions } from '../../src/versions/lookup.js';
 
-/** Python used when the project pins none: the current stable release (python:<minor>-slim-bookworm exists for it). */
-export const PYTHON_DEFAULT_VERSION = '3.14';
-/** Minors we generate images for (oldest first); python:<minor>-slim-bookworm exists for each. */
-export const PYTHON_MINORS = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'] as const;
-/** The Python of gcr.io/distroless/python3-debian12 (Debian 12's python3.11). */
-export const DISTROLESS_PYTHON = '3.11';
+/**
+ * Python used when the project allows it: the Python of gcr.io/distroless/python3-debian13 (3.13), so the runtime
+ * can be distroless; newer minors (3.14, 3.15) only when the project requires them.
+ */
+export const PYTHON_DEFAULT_VERSION = PYTHON.defaultVersion;
+/** Minors with official images (oldest first); pins of any of them are built. */
+export const PYTHON_MINORS: readonly string[] = PYTHON.releases.map((r) => r.version).reverse();
+
+/** A version ceiling from what the project locks: a specifier every chosen minor must satisfy, and where it came from. */
+export interface Ceiling {
+  spec: string;
+  where: string;
+}
 
 /** Where each version pin was found, in the order they are trusted. */
 export interface VersionSources {
@@ -21,16 +30,16 @@ export interface VersionSources {
   poetryPython?: string;
 }
 
-const MINOR = /^(?:python-?|cpython-?|py)?(3\.\d{1,2})(?:\.\d+)?(?:[a-z]+\d*)?(?:[-+].*)?$/i;
+const MINOR = /^(?:python-?|cpython-?|py)?([23]\.\d{1,2})(?:\.\d+)?(?:[a-z]+\d*)?(?:[-+].*)?$/i;
 
-/** "3.11" from "3.11.4", "python-3.11", "cpython-3.11.4-linux"; undefined when it is not a CPython 3 version. */
+/** "3.11" from "3.11.4", "python-3.11", "cpython-3.11.4-linux"; undefined when it is not a CPython 2 or 3 version. */
 export function pythonMinor(text: string): string | undefined {
   return MINOR.exec(text.trim())?.[1];
 }
 
 function checkMinor(minor: string, where: string): string {
-  if (!(PYTHON_MINORS as readonly string[]).includes(minor)) {
-    throw new UserError(`${where}: Python ${minor} has no maintained python:${minor}-slim-bookworm image; use one of ${PYTHON_MINORS.join(', ')}`);
+  if (!PYTHON_MINORS.includes(minor)) {
+    throw new UserError(`${where}: Python ${minor} has no official python image; use one of the nearest, ${nearestVersions(PYTHON, minor).join(' or ')}`);
   }
   return minor;
 }
@@ -81,21 +90,33 @@ export function minorMatcher(spec: string, where: string): (minor: string) => bo
   };
 }
 
-/** The newest known minor the specifier allows, preferring the default over newer ones; undefined when none fits. */
-export function newestMinorSatisfying(spec: string, where: string): string | undefined {
-  const fits = minorMatcher(spec, where);
-  const newestFirst = [...PYTHON_MINORS].reverse();
-  const upToDefault = newestFirst.filter((m) => Number(m.split('.')[1]) <= Number(PYTHON_DEFAULT_VERSION.split('.')[1]));
-  return upToDefault.find(fits) ?? newestFirst.find(fits);
+/** The default minor when the specifiers all allow it, else the newest known minor they allow; undefined when none fits. */
+export function newestMinorSatisfying(spec: string, where: string, ceilings: Ceiling[] = []): string | undefined {
+  const checks = [minorMatcher(spec, where), ...ceilings.map((c) => minorMatcher(c.spec, c.where))];
+  const fits = (m: string): boolean => checks.every((f) => f(m));
+  if (fits(PYTHON_DEFAULT_VERSION)) return PYTHON_DEFAULT_VERSION;
+  return [...PYTHON_MINORS].reverse().find(fits);
 }
 
-/** The Python minor to build with, and why. `--runtime-version` wins, then the most specific pin. */
-export function resolvePythonVersion(src: VersionSources, answer: string | undefined): { version: string; source: string; notes: string[] } {
+/** The chosen minor, why, and whether the project (or --runtime-version) pinned it. */
+export interface PythonVersion {
+  version: string;
+  source: string;
+  notes: string[];
+  /** Where the pin came from; undefined when the tool chose within a range (never an end-of-life minor then). */
+  pinned?: string;
+}
+
+/**
+ * The Python minor to build with, and why. `--runtime-version` wins, then the most specific pin, then the newest
+ * minor the project's range and the ceilings of what it locks allow (the default when they allow it).
+ */
+export function resolvePythonVersion(src: VersionSources, answer: string | undefined, ceilings: Ceiling[] = []): PythonVersion {
   const notes: string[] = [];
   if (answer !== undefined) {
     const m = pythonMinor(answer);
     if (!m) throw new UserError(`--runtime-version: "${answer}" is not a Python version; use one such as ${PYTHON_DEFAULT_VERSION}`);
-    return { version: checkMinor(m, '--runtime-version'), source: '--runtime-version', notes };
+    return { version: checkMinor(m, '--runtime-version'), source: '--runtime-version', notes, pinned: '--runtime-version' };
   }
   const range = src.requiresPython ?? src.poetryPython;
   const rangeWhere = src.requiresPython !== undefined ? 'pyproject.toml requires-python' : 'pyproject.toml [tool.poetry.dependencies] python';
@@ -108,12 +129,14 @@ export function resolvePythonVersion(src: VersionSources, answer: string | undef
     if (range !== undefined && !minorMatcher(range, rangeWhere)(m)) {
       notes.push(`${where} pins ${m}, outside ${rangeWhere} "${range}": using the pin; align the two`);
     }
-    return { version: m, source: `${where} (${m})`, notes };
+    for (const c of ceilings) if (!minorMatcher(c.spec, c.where)(m)) notes.push(`${where} pins ${m}, outside ${c.where} "${c.spec}": using the pin; the locked dependencies may not install`);
+    return { version: m, source: `${where} (${m})`, notes, pinned: where };
   }
-  if (range !== undefined) {
-    const v = newestMinorSatisfying(range, rangeWhere);
-    if (!v) throw new UserError(`${rangeWhere}: "${range}" allows no Python from ${PYTHON_MINORS[0]} to ${PYTHON_MINORS.at(-1)}; widen it or pass --runtime-version`);
-    return { version: v, source: `${rangeWhere} "${range}"`, notes };
+  const v = newestMinorSatisfying(range ?? '', rangeWhere, ceilings);
+  const why = [...(range !== undefined ? [`${rangeWhere} "${range}"`] : []), ...ceilings.map((c) => `${c.where} "${c.spec}"`)];
+  if (!v) {
+    throw new UserError(`${why[0]?.replace(/ ".*$/, '') ?? 'pyproject.toml'}: ${why.join(' and ')} allow no Python from ${PYTHON_MINORS[0]} to ${PYTHON_MINORS.at(-1)}; widen the range or pass --runtime-version`);
   }
-  return { version: PYTHON_DEFAULT_VERSION, source: 'no version pinned (default)', notes };
+  if (why.length === 0) return { version: v, source: 'no version pinned (default)', notes };
+  return { version: v, source: why.join(', '), notes };
 }

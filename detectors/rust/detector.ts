@@ -9,6 +9,9 @@ import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { RUST_DEBIAN_FROM, rustDebian } from '../../src/versions/rust.js';
+import { distrolessMaintained } from '../../src/versions/distroless.js';
+import { DISTROLESS_SUFFIX, type Debian } from '../../src/versions/types.js';
 
 /** Template data of the rust stack (templates/rust). */
 export interface RustDetails {
@@ -42,10 +45,10 @@ const PORT_PATTERNS = [
   /\(\s*\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]\s*,\s*(\d{2,5})\s*\)/,
 ];
 
-const RUNTIMES: Record<'distroless' | 'slim', ImageRef> = {
-  distroless: { name: 'gcr.io/distroless/cc-debian12', tag: 'nonroot' },
-  slim: { name: 'debian', tag: 'bookworm-slim' },
-};
+/** Runtime images on the build image's Debian release (the binary links that release's glibc). */
+function runtimeImage(base: 'distroless' | 'slim', debian: Debian): ImageRef {
+  return base === 'distroless' ? { name: `gcr.io/distroless/cc-${DISTROLESS_SUFFIX[debian]}`, tag: 'nonroot' } : { name: 'debian', tag: `${debian}-slim` };
+}
 
 /** Rust crates and workspaces (Cargo.toml): a glibc release build in distroless/cc, with tini as PID 1. */
 export const rustDetector: Detector = {
@@ -59,8 +62,7 @@ export const rustDetector: Detector = {
 
   async plan(fs, answers) {
     if (answers.build !== undefined) throw new UserError('--build: the Rust build is generated (cargo build --release of one binary); choose it with --main bin or --main crate:bin');
-    const base: BaseFlavour = answers.base ?? 'distroless';
-    if (base === 'alpine') throw new UserError('--base alpine: the Rust build links against glibc, which alpine lacks; use --base distroless (default) or --base slim');
+    if (answers.base === 'alpine') throw new UserError('--base alpine: the Rust build links against glibc, which alpine lacks; use --base distroless (default) or --base slim');
     const project = await readCargoProject(fs);
     const lockfile = await fs.exists('Cargo.lock');
     const notes: string[] = [];
@@ -70,6 +72,14 @@ export const rustDetector: Detector = {
     if (project.workspace) notes.push(`workspace members ${project.packages.filter((p) => p.member).map((p) => p.dir || '.').join(', ')}; building ${pkg.name}`);
     const version = await resolveRustVersion(fs, project, pkg, answers.runtimeVersion);
     notes.push(`Rust ${version.value === '1' ? 'stable' : version.value}: ${version.source}`);
+    const debian = rustDebian(version.value);
+    if (!debian) throw new UserError(`${version.source.split(' ')[0]}: Rust ${version.value} has no official rust image on a Debian release that still has package mirrors; pin 1.${RUST_DEBIAN_FROM.at(-1)!.minor} or newer, or pass --runtime-version 1 to build on stable`);
+    if (debian !== 'trixie') notes.push(`Rust ${version.value} has no Debian 13 (trixie) image: build and runtime use Debian ${debian === 'bookworm' ? 12 : 11} (${debian})`);
+    const suffix = DISTROLESS_SUFFIX[debian];
+    const distroless = suffix !== undefined && distrolessMaintained(suffix, 'cc');
+    if (answers.base === 'distroless' && !distroless) throw new UserError(`--base distroless: there is no maintained distroless cc image on Debian ${debian} (Rust ${version.value}); use --base slim`);
+    const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
+    if (!answers.base && !distroless) notes.push(`runtime debian:${debian}-slim: no maintained distroless image on Debian ${debian}`);
 
     const deps = localClosure(project, pkg).flatMap((p) => p.deps);
     const framework = FRAMEWORKS.find((f) => deps.includes(f)) ?? null;
@@ -94,7 +104,7 @@ export const rustDetector: Detector = {
     const stubFiles = project.packages.flatMap((p) => p.stubs);
     const details: RustDetails = {
       title: `Rust (${framework ?? 'std'}, ${pkg.name === bin.name ? bin.name : `${pkg.name}:${bin.name}`})`,
-      images: { build: { name: 'rust', tag: '${RUST_VERSION}-bookworm' }, runtime: RUNTIMES[base] },
+      images: { build: { name: 'rust', tag: `\${RUST_VERSION}-${debian}` }, runtime: runtimeImage(base as 'distroless' | 'slim', debian) },
       manifests: await manifests(fs, project, lockfile),
       stubDirs: leafDirs(stubFiles.map((f) => path.posix.dirname(f))),
       stubFiles,
@@ -197,7 +207,7 @@ async function manifests(fs: ProjectFs, project: CargoProject, lockfile: boolean
   return out;
 }
 
-/** Rust version: --runtime-version, rust-toolchain(.toml), rust-version, else stable ("1", the rust:1 tags). */
+/** Rust version: --runtime-version, rust-toolchain(.toml), else stable ("1", the rust:1 tags), which satisfies any rust-version. */
 export async function resolveRustVersion(fs: ProjectFs, project: CargoProject, pkg: CargoPackage, answer: string | undefined): Promise<{ value: string; source: string }> {
   if (answer !== undefined) return { value: rustTag(answer, '--runtime-version'), source: '--runtime-version' };
   for (const file of ['rust-toolchain.toml', 'rust-toolchain']) {
@@ -210,7 +220,11 @@ export async function resolveRustVersion(fs: ProjectFs, project: CargoProject, p
     return { value: rustTag(channel, file), source: `${file} channel "${channel}"` };
   }
   const rv = pkg.rustVersion ?? project.packages.find((p) => p.dir === '')?.rustVersion;
-  if (rv !== undefined) return { value: rustTag(rv, `${pkg.dir ? `${pkg.dir}/` : ''}Cargo.toml rust-version`), source: `rust-version "${rv}"` };
+  // rust-version is the oldest compiler the crate supports (its MSRV), not a pin: stable builds it.
+  if (rv !== undefined) {
+    rustTag(rv, `${pkg.dir ? `${pkg.dir}/` : ''}Cargo.toml rust-version`);
+    return { value: '1', source: `rust-version "${rv}" is a minimum (current stable)` };
+  }
   return { value: '1', source: 'no toolchain file or rust-version (current stable)' };
 }
 

@@ -2,6 +2,8 @@ import type { ServicePlan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { ownValue } from '../../src/own-key.js';
 import { withDriverUrls } from './database-urls.js';
+import type { VersionTable } from '../../src/versions/types.js';
+import { MARIADB, MONGO, POSTGRES, REDIS } from '../../src/versions/services.js';
 
 /** Backing services we know how to run, keyed by the name used in `--services` and compose. */
 export const SERVICE_NAMES = ['postgres', 'mysql', 'redis', 'mongo'] as const;
@@ -45,23 +47,35 @@ const CAPS: Record<ServiceName, string[]> = {
 
 const req = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
 
-/** Builds the compose wiring of one service. Image tags are pinned majors. */
+/** The version table of each service (the mysql service runs MariaDB). */
+export const SERVICE_TABLES: Record<ServiceName, VersionTable> = { postgres: POSTGRES, mysql: MARIADB, redis: REDIS, mongo: MONGO };
+
+/** PostgreSQL 18's image keeps its data in /var/lib/postgresql/<major>/docker and refuses a mount at .../data. */
+export function postgresVolumeTarget(major: number): string {
+  return major >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
+}
+
+/**
+ * Builds the compose wiring of one service. Image tags pin the version tables' defaults (a major; MariaDB and
+ * MongoDB a minor); a re-run that finds another release in the committed compose file keeps it (src/plan/service-majors.ts).
+ */
 export function servicePlan(name: ServiceName, reason: string): ServicePlan {
   return { ...serviceWiring(name, reason), capAdd: CAPS[name] };
 }
 
 function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'capAdd'> {
+  const v = SERVICE_TABLES[name].defaultVersion;
   switch (name) {
     case 'postgres':
       return {
-        name, reason, image: 'postgres:17-alpine',
+        name, reason, image: `postgres:${v}-alpine`,
         environment: [
           { name: 'POSTGRES_USER', value: '${POSTGRES_USER:-app}', interpolate: true },
           { name: 'POSTGRES_PASSWORD', value: req('POSTGRES_PASSWORD'), interpolate: true },
           { name: 'POSTGRES_DB', value: '${POSTGRES_DB:-app}', interpolate: true },
         ],
         healthcheck: ['pg_isready', '-U', '${POSTGRES_USER:-app}', '-d', '${POSTGRES_DB:-app}'],
-        volume: { name: 'postgres-data', target: '/var/lib/postgresql/data' },
+        volume: { name: 'postgres-data', target: postgresVolumeTarget(Number(v)) },
         appEnvironment: [{
           name: 'DATABASE_URL',
           value: `postgres://\${POSTGRES_USER:-app}:${req('POSTGRES_PASSWORD')}@postgres:5432/\${POSTGRES_DB:-app}`,
@@ -72,7 +86,7 @@ function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'ca
       };
     case 'mysql':
       return {
-        name, reason, image: 'mariadb:11',
+        name, reason, image: `mariadb:${v}`,
         environment: [
           { name: 'MARIADB_USER', value: '${MYSQL_USER:-app}', interpolate: true },
           { name: 'MARIADB_PASSWORD', value: req('MYSQL_PASSWORD'), interpolate: true },
@@ -91,7 +105,7 @@ function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'ca
       };
     case 'redis':
       return {
-        name, reason, image: 'redis:7.4-alpine',
+        name, reason, image: `redis:${v}-alpine`,
         environment: [],
         healthcheck: ['redis-cli', 'ping'],
         volume: { name: 'redis-data', target: '/data' },
@@ -101,7 +115,7 @@ function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'ca
       };
     case 'mongo':
       return {
-        name, reason, image: 'mongo:8',
+        name, reason, image: `mongo:${v}`,
         environment: [
           { name: 'MONGO_INITDB_ROOT_USERNAME', value: '${MONGO_USER:-app}', interpolate: true },
           { name: 'MONGO_INITDB_ROOT_PASSWORD', value: req('MONGO_PASSWORD'), interpolate: true },

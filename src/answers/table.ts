@@ -86,6 +86,11 @@ function portProblem(text: string): string | undefined {
   }
 }
 
+function checkCi(text: string, where: string): 'github' {
+  if (text !== 'github') throw new UserError(`${where}: unknown CI "${text}"; choose github`);
+  return text;
+}
+
 const BASE_HINTS: Record<BaseFlavour, string> = {
   distroless: 'no shell or package manager; smallest attack surface',
   slim: 'Debian slim; has a shell for debugging',
@@ -144,4 +149,5 @@ export const ANSWERS: readonly AnswerRow[] = [
   },
   textRow('memory', { name: 'memory', value: 'SIZE', help: 'Compose memory limit of each service, the app and its databases (default 512M)' }, checkMemory),
   textRow('cpus', { name: 'cpus', value: 'N', help: 'Compose CPU limit of each service (default 1)' }, checkCpus),
+  textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI workflow: github (.github/workflows/container.yml)' }, checkCi),
 ];

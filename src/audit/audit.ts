@@ -11,6 +11,8 @@ import { checkDockerignore } from './dockerignore.js';
 import { checkCompose } from './compose-checks.js';
 import { UserError } from '../errors.js';
 import { checkAuditLimits } from './limits.js';
+import { checkBaseImageEol, checkComposeImageEol } from './eol-checks.js';
+import { today as currentDay } from '../versions/date.js';
 
 /** Compose file names, in the order compose itself looks for them. */
 export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -36,12 +38,19 @@ function finish(file: string, drafts: Draft[]): Finding[] {
   });
 }
 
+/** Audit settings. */
+export interface AuditOptions {
+  /** The day (YYYY-MM-DD) end-of-life dates are compared with; today by default (tests pass a fixed one). */
+  today?: string;
+}
+
 /**
  * Audits a Dockerfile with its .dockerignore and compose file (any of them may be absent; the
  * .dockerignore counts as missing when a Dockerfile is given without one). Files are told apart by name.
  * Returns the findings sorted by file and line. A compose file that is not valid YAML is a UserError.
  */
-export function auditFiles(files: AuditFile[]): Finding[] {
+export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Finding[] {
+  const today = options.today ?? currentDay();
   const dockerfile = files.find((f) => kindOf(f.path) === 'dockerfile');
   const ignore = files.find((f) => kindOf(f.path) === 'dockerignore');
   const compose = files.find((f) => kindOf(f.path) === 'compose');
@@ -53,6 +62,7 @@ export function auditFiles(files: AuditFile[]): Finding[] {
     const model = parseDockerfile(dockerfile.text);
     hasHealthcheck = model.finalChain.some((s) => s.steps.some((st) => st.keyword === 'HEALTHCHECK'));
     findings.push(...finish(dockerfile.path, DOCKERFILE_CHECKS.flatMap((check) => check(model))));
+    findings.push(...finish(dockerfile.path, checkBaseImageEol(model, dockerfile.text, today)));
     const ignoreChecks = checkDockerignore(model, ignore?.text);
     findings.push(...finish(dockerfile.path, ignoreChecks.dockerfile));
     if (ignore) findings.push(...finish(ignore.path, ignoreChecks.dockerignore));
@@ -61,6 +71,7 @@ export function auditFiles(files: AuditFile[]): Finding[] {
     let drafts: Draft[];
     try {
       drafts = checkCompose(compose.text, { dockerfileHasHealthcheck: hasHealthcheck });
+      drafts.push(...checkComposeImageEol(compose.text, today));
     } catch (err) {
       throw new UserError(`${compose.path}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
     }

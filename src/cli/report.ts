@@ -4,6 +4,9 @@ import type { Finding } from '../audit/types.js';
 import { unifiedDiff } from '../pipeline/run.js';
 import { FLAGS } from './flags.js';
 import { DETECTORS } from '../../detectors/index.js';
+import { today } from '../versions/date.js';
+import { staleTableNote } from '../versions/tables.js';
+import { serviceRelease } from '../versions/images.js';
 
 /** `--json` output: the plan with the file statuses, keys in a stable order. */
 export function planJson(plan: Plan, files: PlannedFile[], changes: string[] = [], audit: Finding[] = []): string {
@@ -26,8 +29,8 @@ export function statusLines(files: PlannedFile[], dryRun: boolean): string {
   return files.map((f) => `  ${verb[f.status]!.padEnd(13)} ${f.path}${why[f.status] ?? ''}${f.status === 'conflict' && f.reason ? `: ${f.reason}` : ''}`).join('\n');
 }
 
-/** The decisions behind the plan, for people. */
-export function planSummary(plan: Plan, changes: string[] = []): string {
+/** The decisions behind the plan, for people. `now` (YYYY-MM-DD) is only compared with end-of-life dates. */
+export function planSummary(plan: Plan, changes: string[] = [], now: string = today()): string {
   const lines = [
     `stack      ${plan.stack}${plan.framework ? ` (${plan.framework})` : ''}, ${plan.runtime.name} ${plan.runtime.version}, ${plan.packageManager ?? '-'}`,
     `start      ${plan.start.join(' ')}`,
@@ -40,7 +43,10 @@ export function planSummary(plan: Plan, changes: string[] = []): string {
   const toSet = [...plan.serviceDetails.flatMap((s) => s.secrets), ...(plan.appEnv?.required ?? [])];
   if (plan.compose.enabled && toSet.length) lines.push(`set in .env ${[...new Set(toSet)].join(', ')} (see .env.example)`);
   const changed = changes.length ? ['', 'changed since the last run:', ...changes.map((c) => `  * ${c}`)] : [];
-  return [...lines, ...plan.notes.map((n) => `  - ${n}`), ...changed].join('\n');
+  const stale = [plan.runtime, ...plan.serviceDetails.map((s) => serviceRelease(s.image))]
+    .map((r) => (r ? staleTableNote(r.name, r.version, now) : undefined)).filter((n): n is string => n !== undefined);
+  const warnings = [...(plan.warnings ?? []), ...stale].map((w) => `  ! warning: ${w}`);
+  return [...lines, ...warnings, ...plan.notes.map((n) => `  - ${n}`), ...changed].join('\n');
 }
 
 /** Unified diffs of every file that would change. */

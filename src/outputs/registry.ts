@@ -29,4 +29,5 @@ export const OUTPUTS: readonly OutputSpec[] = [
     // Only what the user must or may set (service secrets, the app's own settings), and only compose reads it.
     when: (plan) => plan.compose.enabled && (plan.serviceDetails.some((s) => s.secrets.length > 0) || (plan.appEnv?.example ?? []).some((l) => !l.optional)),
   },
+  { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
 ];

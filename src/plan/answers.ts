@@ -24,4 +24,6 @@ export interface Answers {
    * (`name` or `crate:name`), a Python `module:app`. Each stack documents what it accepts.
    */
   main?: string;
+  /** CI workflow to write: `github` (.github/workflows/container.yml); undefined writes none. */
+  ci?: 'github';
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ProjectFs } from '../fs/project-fs.js';
 import type { Answers } from './answers.js';
 import type { Plan } from './types.js';
@@ -7,6 +8,8 @@ import { UserError } from '../errors.js';
 import { validatePlan } from './validate.js';
 import { finishPlan } from './ending.js';
 import { withAppEnv } from '../../detectors/shared/env/index.js';
+import { readImageMetadata } from '../../detectors/shared/image-metadata.js';
+import { keepServiceVersions } from './service-majors.js';
 
 /** The outcome of detection: the chosen detector, why, and what else matched. */
 export interface Detection {
@@ -46,7 +49,9 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
  */
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
   const detection = given ?? await detectStack(fs, answers, registry);
-  const plan = validatePlan(await withAppEnv(fs, finishPlan(await detection.detector.plan(fs, answers), answers)));
+  // Kept database releases first: the app's env wiring then sees the services as they will run.
+  const plan = validatePlan(await withAppEnv(fs, await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers))));
+  plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);
     plan.notes.unshift(`stack ${detection.detector.id} chosen (strongest evidence: ${detection.evidence?.reason ?? '?'}) over ${others.join(', ')}; pass --stack to choose`);

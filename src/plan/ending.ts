@@ -5,7 +5,7 @@ import type { ComposePlan, Plan } from './types.js';
  * What a stack's detector returns: the plan without the parts every stack fills the same way from the answers,
  * which {@link finishPlan} adds in one place (so an output's switch or a limit never needs five detector edits).
  */
-export type StackPlan = Omit<Plan, 'compose' | 'files'>;
+export type StackPlan = Omit<Plan, 'compose' | 'files' | 'ci'>;
 
 /** Default compose limits: enough for a typical web app, small enough to contain a runaway one. */
 export const COMPOSE_DEFAULTS = { memory: '512M', cpus: '1', pidsLimit: 256 } as const;
@@ -24,5 +24,5 @@ export function composePlan(answers: Answers, writableDirs: readonly string[]): 
 
 /** The common plan ending: a stack's plan with the answer-driven parts every stack shares. */
 export function finishPlan(plan: StackPlan, answers: Answers): Plan {
-  return { ...plan, compose: composePlan(answers, plan.writableDirs), files: [] };
+  return { ...plan, compose: composePlan(answers, plan.writableDirs), ...(answers.ci ? { ci: answers.ci } : {}), files: [] };
 }

@@ -1,3 +1,5 @@
+import type { ImageMetadata } from '../../detectors/shared/image-metadata.js';
+
 /** Runtime image flavour: Debian slim, distroless (glibc, no shell) or alpine (musl; only on request). */
 export type BaseFlavour = 'slim' | 'distroless' | 'alpine';
 export const BASE_FLAVOURS: readonly BaseFlavour[] = ['slim', 'distroless', 'alpine'];
@@ -116,6 +118,18 @@ export interface Plan {
   serviceDetails: ServicePlan[];
   /** Why each decision was taken, shown in the summary and as Dockerfile comments where useful. */
   notes: string[];
+  /**
+   * Version decisions the user must see: a pinned end-of-life or non-LTS release. Summary lines prefixed
+   * "warning:", and comments at the top of the Dockerfile.
+   */
+  warnings?: string[];
+  /**
+   * Audit subjects (`node 18`, `postgres 14`) the project pins although they are end-of-life: written as
+   * `# create-dockerfile accept-eol: <subject>` lines, which the base-image-eol audit rule honours.
+   */
+  acceptedEol?: string[];
+  /** The same for backing-service images of the compose file (a kept end-of-life database release). */
+  composeAcceptedEol?: string[];
   /** Workspaces found in the project (reported; see --workspace). */
   workspaces: string[];
   /**
@@ -129,6 +143,10 @@ export interface Plan {
   appEnv?: AppEnvPlan;
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
+  /** CI workflow the user asked for (`--ci github`), or undefined for none. */
+  ci?: 'github';
+  /** The manifest's name, version, licence, description and repository for the image's OCI labels. */
+  metadata?: ImageMetadata;
   /** Filled in by the write stage. */
   files: { path: string; status: FileStatus }[];
 }

@@ -58,6 +58,12 @@ export function envPair(name: string, value: string): string {
   return `${name}="${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 
+/** `key="value"` for LABEL: an OCI-style key (lower-case, dots, dashes), the value quoted as {@link envPair} quotes. */
+export function labelPair(key: string, value: string): string {
+  if (!/^[a-z0-9]+([.-][a-z0-9]+)*$/.test(key)) throw new EscapeError(`"${key}" is not a label key of lower-case words, dots and dashes`);
+  return envPair('X', value).replace(/^X=/, `${key}=`);
+}
+
 /** A Dockerfile word we generate ourselves (stage names, cache targets, image references): checked, never quoted. */
 export function dockerWord(value: string): string {
   if (!/^[A-Za-z0-9._\/:@${}+-]+$/.test(value)) throw new EscapeError(`"${value}" is not a safe Dockerfile word`);

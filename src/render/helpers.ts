@@ -1,6 +1,6 @@
 import type HandlebarsNs from 'handlebars';
 import {
-  copyForm, dockerWord, dotenvValue, envPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
+  copyForm, dockerWord, dotenvValue, envPair, labelPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
 } from './escape.js';
 import type { EnvVar, ImageRef } from '../plan/types.js';
 
@@ -33,6 +33,8 @@ export function registerHelpers(hbs: Hbs): void {
   hbs.registerHelper('sh', (value: unknown) => shellWord(String(value)));
   hbs.registerHelper('shs', (...args: unknown[]) => flat(args).map(shellWord).join(' '));
   hbs.registerHelper('env', (v: EnvVar) => envPair(v.name, v.value));
+  hbs.registerHelper('arg', (name: unknown, value: unknown) => envPair(String(name), String(value)));
+  hbs.registerHelper('label', (key: unknown, value: unknown) => labelPair(String(key), String(value)));
   hbs.registerHelper('word', (...args: unknown[]) => dockerWord(flat(args).join('')));
   hbs.registerHelper('image', (ref: ImageRef) => dockerWord(`${ref.name}:${ref.tag}`));
   hbs.registerHelper('yaml', (value: unknown) => yamlLiteral(value as string));

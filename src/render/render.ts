@@ -50,17 +50,24 @@ function createEngine(root: string): { hbs: typeof Handlebars; compile: (file: s
 }
 
 let engine: ReturnType<typeof createEngine> | undefined;
+let version: string | undefined;
+
+/** The package version, for the one output that must name it: the CI workflow runs the same version (`npx create-dockerfile@V`). */
+function generatorVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(path.join(templatesDir(), '..', 'package.json'), 'utf8')) as { version: string }).version);
+}
 
 const NO_APP_ENV: AppEnvPlan = { compose: [], example: [], required: [], wired: [] };
 
 /**
  * Renders every output the plan calls for (src/outputs/registry.ts), in registry order. Pure: same plan, same
  * bytes. The generator's version is left out of the output on purpose, so upgrading the tool does not make every
- * generated file differ.
+ * generated file differ; only the CI workflow names it, as it must run the version that generated the files.
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
   const { compile } = (engine ??= createEngine(templatesDir()));
-  const ctx = { ...plan, generator: { name: 'create-dockerfile' }, appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
+  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() },
+    appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
     migrate: plan.migrate ?? null,
     appDependsOn: [
       ...plan.serviceDetails.map((s) => ({ name: s.name, condition: 'service_healthy' })),

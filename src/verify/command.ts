@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { spinner } from '@clack/prompts';
 import { execa, execaSync } from 'execa';
 import { EXIT, UserError } from '../errors.js';
@@ -11,25 +10,38 @@ import type { AuditFile } from '../audit/types.js';
 import type { CommandIo } from '../audit/command.js';
 import { requireEngine } from './engine.js';
 import { copyContext } from './context.js';
-import { measure, passed, type Progress } from './measure.js';
-import { formatCompare, formatSingle } from './report.js';
+import { dockerRunner, measure, passed, type Progress, type Runner } from './measure.js';
+import { formatCompare, formatJson, formatSingle } from './report.js';
+import { dockerEnvArgs, parseVerifyArgs, type VerifyOptions } from './options.js';
+import { composeCommand, composeProject, composeRunner } from './compose-run.js';
+import { scannerFor } from './scan.js';
 
 /** `verify --help`. */
-export const VERIFY_HELP = `Usage: npx create-dockerfile verify [DIR] [--compare <Dockerfile path | git ref>]
+export const VERIFY_HELP = `Usage: npx create-dockerfile verify [DIR] [--compare <Dockerfile path | git ref>] [--json] [--scan]
+                                   [--env-file FILE] [-e KEY=VALUE ...] [--no-compose]
 
 Builds DIR's Dockerfile with the local Docker engine (DIR is the build context, default: current folder),
 rebuilds after a simulated source edit in a temporary copy, runs the image, waits for its HEALTHCHECK and
-reports image size, layers, build and warm-rebuild time, the running user, time to healthy and the audit result.
-Images and containers it creates are removed afterwards; the project folder is never modified.
+reports image size, layers, build and warm-rebuild time, the running user, time to healthy and the audit result,
+then a layer report like dive's: each layer's size and instruction, bytes wasted by files a later layer
+overwrote or deleted, an efficiency score, the largest files, and the share of base image, dependencies and app.
+When the compose file has backing services (a database, a cache), the image runs as the compose app service with
+them (docker compose, or docker-compose 1.29). Images, containers and volumes it creates are removed afterwards;
+the project folder is never modified.
 
 Flags:
   --compare REF    Also build an older Dockerfile (a file path, or a git ref: git show REF:Dockerfile)
                    and print a before/after table
+  --json           Print the measurements and layer reports as JSON (progress goes to stderr)
+  --scan           Scan each image with Trivy or Grype (whichever is installed) and report CRITICAL/HIGH counts
+  --env-file FILE  Environment for the container (docker run --env-file), or compose's variables with services
+  -e, --env K=V    One variable, repeatable; wins over --env-file
+  --no-compose     Run the image alone even when the compose file has backing services
   --timeout S      Seconds to wait for the container to turn healthy (default 90)
   --help           Show this help
 
 Exit codes: 0 the image built and turned healthy (or kept running without a HEALTHCHECK);
-1 build, start or health failure; 2 usage error or no Docker engine.
+1 build, start or health failure; 2 usage error, no Docker engine, or --scan with no scanner installed.
 `;
 
 /** Reads the Dockerfile to compare against: a file path, else `git show <ref>:./Dockerfile` in DIR. */
@@ -51,29 +63,25 @@ function companions(dir: string): AuditFile[] {
     .map((n) => ({ path: n, text: readFileSync(path.join(dir, n), 'utf8') }));
 }
 
+/** How the container runs: alone with the env flags, or through compose when the project has backing services. */
+async function pickRunner(o: VerifyOptions): Promise<Runner & { stopSync?(name: string): void }> {
+  const project = o.compose ? composeProject(o.dir) : undefined;
+  if (!project) return dockerRunner(dockerEnvArgs(o));
+  return composeRunner({ command: await composeCommand(), projectDir: o.dir, project, envFile: o.envFile, env: Object.fromEntries(o.env) });
+}
+
 /** `create-dockerfile verify ...`: builds, runs and measures; returns the exit code. */
 export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { compare: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' } },
-    });
-  } catch (err) {
-    throw new UserError(`verify: ${(err as Error).message.split('\n')[0]}; see create-dockerfile verify --help`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return io.out(VERIFY_HELP), EXIT.ok;
-  if (positionals.length > 1) throw new UserError(`verify: one folder at most, got ${positionals.join(' ')}; see create-dockerfile verify --help`);
-  const timeout = values.timeout === undefined ? 90 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`verify: --timeout ${values.timeout} is not a number of seconds; pass e.g. --timeout 120`);
-  const dir = path.resolve(positionals[0] ?? '.');
-  if (!existsSync(path.join(dir, 'Dockerfile'))) throw new UserError(`${path.join(positionals[0] ?? '.', 'Dockerfile')}: no Dockerfile; run create-dockerfile first or pass the folder that has one`);
-  const old = values.compare === undefined ? undefined : await resolveCompare(values.compare, dir);
+  const o = parseVerifyArgs(argv);
+  if (o.help) return io.out(VERIFY_HELP), EXIT.ok;
+  const dir = o.dir;
+  if (!existsSync(path.join(dir, 'Dockerfile'))) throw new UserError(`${path.join(o.dirArg, 'Dockerfile')}: no Dockerfile; run create-dockerfile first or pass the folder that has one`);
+  const old = o.compare === undefined ? undefined : await resolveCompare(o.compare, dir);
   await requireEngine();
+  const scan = o.scan ? await scannerFor() : undefined;
+  const runner = await pickRunner(o);
 
-  const tty = io.stdoutIsTTY ?? Boolean(process.stdout.isTTY);
+  const tty = !o.json && (io.stdoutIsTTY ?? Boolean(process.stdout.isTTY));
   const spin = tty ? spinner() : undefined;
   const progress: Progress = spin ? (msg) => spin.message(msg) : (msg, detail) => void (detail ? undefined : io.err(`verify: ${msg}\n`));
   spin?.start('verify: preparing the build context');
@@ -82,6 +90,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   // Ctrl-C skips finally blocks: remove this run's containers, images and temp context before exiting.
   const onInterrupt = (): void => {
     const sides = ['before', 'after'];
+    for (const s of sides) runner.stopSync?.(`${prefix}-${s}-run`);
     execaSync('docker', ['rm', '-f', '-v', ...sides.map((s) => `${prefix}-${s}-run`)], { reject: false, stdio: 'ignore' });
     execaSync('docker', ['rmi', '-f', ...sides.flatMap((s) => [`${prefix}-${s}:cold`, `${prefix}-${s}:warm`])], { reject: false, stdio: 'ignore' });
     rmSync(context, { recursive: true, force: true });
@@ -89,11 +98,12 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   };
   process.once('SIGINT', onInterrupt);
   try {
-    const base = { companions: companions(dir), contextDir: context, healthTimeoutS: timeout };
+    const base = { companions: companions(dir), contextDir: context, healthTimeoutS: o.timeoutS, runner, scan };
     const before = old ? await measure({ ...base, label: old.label, dockerfile: old.text, prefix: `${prefix}-before` }, progress) : undefined;
     const after = await measure({ ...base, label: 'Dockerfile', dockerfile: readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), prefix: `${prefix}-after` }, progress);
     spin?.stop(passed(after) ? 'verify: done' : 'verify: the image did not pass');
-    io.out(before ? formatCompare(before, after) : formatSingle(after));
+    if (o.json) io.out(formatJson(before, after));
+    else io.out(before ? formatCompare(before, after) : formatSingle(after));
     return passed(after) ? EXIT.ok : EXIT.failure;
   } catch (err) {
     spin?.error('verify: stopped');

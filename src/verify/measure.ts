@@ -5,6 +5,10 @@ import { auditFiles, countBySeverity } from '../audit/audit.js';
 import type { AuditFile, Finding } from '../audit/types.js';
 import { buildStep, containerState, docker, imageFacts, logsTail, processUids } from './engine.js';
 import { editSource } from './context.js';
+import { parseDockerfile, finalBase } from '../audit/dockerfile-model.js';
+import { diffIdsOf, saveImage } from './image-archive.js';
+import { analyzeLayers, baseLayerCount, type LayerReport } from './layer-analysis.js';
+import type { ScanResult } from './scan.js';
 
 /** What verify measured for one Dockerfile. */
 export interface Measurement {
@@ -29,6 +33,12 @@ export interface Measurement {
   /** Last log lines when the container did not turn healthy. */
   failure?: string;
   findings: Finding[];
+  /** dive-style layer analysis of the built image. */
+  layerReport?: LayerReport;
+  /** Why the layer analysis is missing, when it failed. */
+  layerError?: string;
+  /** Vulnerability counts when `--scan` ran a scanner. */
+  scan?: ScanResult;
 }
 
 /** Progress callback: `detail` updates (build steps, health polls) only move a spinner; phases are also printed without one. */
@@ -44,6 +54,40 @@ export interface MeasureInput {
   /** Unique image/container name prefix; everything created starts with it. */
   prefix: string;
   healthTimeoutS: number;
+  /** Starts the container (docker run, or compose with the backing services); `docker run` when absent. */
+  runner?: Runner;
+  /** `-e KEY=VAL` / `--env-file F` flags for `docker run`. */
+  envArgs?: string[];
+  /** Scans the built image when `--scan` asked for it. */
+  scan?: (image: string) => Promise<ScanResult>;
+}
+
+/** Starts the built image and names the container to watch; `stop` removes everything it started. */
+export interface Runner {
+  start(image: string, name: string, ports: number[]): Promise<{ container?: string; error?: string }>;
+  stop(name: string): Promise<void>;
+}
+
+/** `docker run -d` with the image's TCP ports published on loopback and the env flags passed through. */
+export function dockerRunner(envArgs: string[]): Runner {
+  return {
+    async start(image, name, ports) {
+      const publish = ports.flatMap((p) => ['-p', `127.0.0.1::${p}`]);
+      const run = await docker(['run', '-d', '--name', name, ...envArgs, ...publish, image]);
+      return run.ok ? { container: name } : { error: run.stderr.trim() };
+    },
+    async stop(name) {
+      await docker(['rm', '-f', '-v', name]);
+    },
+  };
+}
+
+/** Saves the image and analyses its layers; the base image is the final stage's FROM, found locally after the build. */
+export async function layerReport(ref: string, dockerfile: string): Promise<LayerReport> {
+  const archive = await saveImage(ref);
+  const base = finalBase(parseDockerfile(dockerfile))?.image ?? 'scratch';
+  const baseIds = base === 'scratch' ? [] : await diffIdsOf(base);
+  return analyzeLayers(archive, baseLayerCount(archive.diffIds, baseIds));
 }
 
 /** Builds (cold, then warm after a source edit), runs and audits one Dockerfile; removes what it created. */
@@ -56,6 +100,7 @@ export async function measure(input: MeasureInput, progress: Progress): Promise<
   const cold = `${input.prefix}:cold`;
   const warm = `${input.prefix}:warm`;
   const ctr = `${input.prefix}-run`;
+  const runner = input.runner ?? dockerRunner(input.envArgs ?? []);
   try {
     const onLine = (what: string) => (line: string): void => {
       const step = buildStep(line);
@@ -75,21 +120,30 @@ export async function measure(input: MeasureInput, progress: Progress): Promise<
     if (w.ok) m.warmSeconds = w.seconds;
     const facts = await imageFacts(cold);
     Object.assign(m, { sizeBytes: facts.sizeBytes, layers: facts.layers, user: facts.user });
+    progress(`${input.label}: reading the layers`);
+    try {
+      m.layerReport = await layerReport(cold, input.dockerfile);
+    } catch (err) {
+      m.layerError = (err as Error).message.split('\n')[0];
+    }
+    if (input.scan) {
+      progress(`${input.label}: scanning the image`);
+      m.scan = await input.scan(cold);
+    }
     progress(`${input.label}: running the container`);
-    const publish = facts.ports.flatMap((p) => ['-p', `127.0.0.1::${p}`]);
     const started = performance.now();
-    const run = await docker(['run', '-d', '--name', ctr, ...publish, cold]);
-    if (!run.ok) {
+    const run = await runner.start(cold, ctr, facts.ports);
+    if (!run.container) {
       m.health = 'not started';
-      m.failure = run.stderr.trim();
+      m.failure = run.error;
       return m;
     }
-    await waitForHealth(m, ctr, facts.hasHealthcheck, input.healthTimeoutS, started, (s) => progress(`${input.label}: waiting for the healthcheck (${s})`, true));
-    m.uids = await processUids(ctr);
+    await waitForHealth(m, run.container, facts.hasHealthcheck, input.healthTimeoutS, started, (s) => progress(`${input.label}: waiting for the healthcheck (${s})`, true));
+    m.uids = await processUids(run.container);
     m.runsAsRoot = m.uids.length ? m.uids.includes(0) : isRootUser(facts.user);
     return m;
   } finally {
-    await docker(['rm', '-f', '-v', ctr]);
+    await runner.stop(ctr);
     await docker(['rmi', '-f', cold, warm]);
     await rm(fileDir, { recursive: true, force: true });
   }

@@ -1,4 +1,6 @@
-import { findingsText, type Measurement } from './measure.js';
+import { findingsText, passed, type Measurement } from './measure.js';
+import { formatLayers, percent, shareRows, wastedText } from './layer-format.js';
+import { scanText } from './scan.js';
 
 /** `183.4 MB` (10^6 bytes, as `docker images` shows it). */
 export function megabytes(bytes: number | undefined): string {
@@ -31,13 +33,19 @@ function rows(m: Measurement): [string, string][] {
     ['running user', userText(m)],
     ['healthy after', healthText(m)],
     ['audit', findingsText(m.findings)],
+    ...(m.scan ? [['vulnerabilities', scanText(m.scan)] as [string, string]] : []),
   ];
+}
+
+function layerLines(m: Measurement): string[] {
+  if (m.layerReport) return formatLayers(m.layerReport);
+  return m.layerError ? [`  layers: not analysed (${m.layerError})`] : [];
 }
 
 /** The verify report of one image. */
 export function formatSingle(m: Measurement): string {
   const lines = rows(m).map(([k, v]) => `  ${k.padEnd(14)} ${v}`);
-  return [`verify: ${m.label}`, ...lines, ...failureLines(m)].join('\n') + '\n';
+  return [`verify: ${m.label}`, ...lines, ...layerLines(m), ...failureLines(m)].join('\n') + '\n';
 }
 
 function failureLines(m: Measurement): string[] {
@@ -55,7 +63,7 @@ function change(before: number | undefined, after: number | undefined): string {
 /** The before/after table of `verify --compare`, as markdown-style columns people and CI logs both read. */
 export function formatCompare(before: Measurement, after: Measurement): string {
   const root = (m: Measurement): string => (m.runsAsRoot === undefined ? (m.built ? '-' : 'build failed') : m.runsAsRoot ? 'yes' : 'no');
-  const table: [string, string, string, string][] = [
+  const table: Row[] = [
     ['', 'before', 'after', 'change'],
     ['image size', before.built ? megabytes(before.sizeBytes) : 'build failed', after.built ? megabytes(after.sizeBytes) : 'build failed', change(before.sizeBytes, after.sizeBytes)],
     ['layers', before.layers?.toString() ?? '-', after.layers?.toString() ?? '-', ''],
@@ -64,10 +72,37 @@ export function formatCompare(before: Measurement, after: Measurement): string {
     ['healthy after', healthText(before), healthText(after), ''],
     ['findings', findingsText(before.findings), findingsText(after.findings), ''],
     ['runs as root?', root(before), root(after), ''],
+    ...layerCompareRows(before, after),
+    ...(before.scan || after.scan ? [['vulnerabilities', scanText(before.scan), scanText(after.scan), ''] as Row] : []),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => r[i]!.length)));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   const [head, ...body] = table;
-  return [`verify --compare: ${before.label} -> ${after.label}`, '', line(head!), sep, ...body.map(line), '', ...failureLines(before), ...failureLines(after)].join('\n').trimEnd() + '\n';
+  const layers = (m: Measurement): string[] => (m.layerReport || m.layerError ? ['', `${m.label}:`, ...layerLines(m)] : []);
+  return [`verify --compare: ${before.label} -> ${after.label}`, '', line(head!), sep, ...body.map(line), ...layers(before), ...layers(after), '', ...failureLines(before), ...failureLines(after)]
+    .join('\n')
+    .trimEnd() + '\n';
+}
+
+type Row = [string, string, string, string];
+
+/** The layer report's numbers side by side: wasted bytes, efficiency, and base/dependencies/app shares. */
+function layerCompareRows(before: Measurement, after: Measurement): Row[] {
+  const b = before.layerReport;
+  const a = after.layerReport;
+  if (!b && !a) return [];
+  const bs = b ? shareRows(b) : undefined;
+  const as = a ? shareRows(a) : undefined;
+  return [
+    ['wasted', b ? wastedText(b) : '-', a ? wastedText(a) : '-', change(b?.wastedBytes, a?.wastedBytes)],
+    ['efficiency', b ? percent(b.efficiency) : '-', a ? percent(a.efficiency) : '-', ''],
+    ...(['base', 'dependencies', 'app'] as const).map((k, i): Row => [k, bs?.[i]?.[1] ?? '-', as?.[i]?.[1] ?? '-', change(b?.share[k], a?.share[k])]),
+  ];
+}
+
+/** `verify --json`: every measurement (the before image first with --compare) and whether the run passed. */
+export function formatJson(before: Measurement | undefined, after: Measurement): string {
+  const images = [...(before ? [before] : []), after];
+  return JSON.stringify({ schemaVersion: 1, passed: passed(after), images }, null, 2) + '\n';
 }

@@ -18,6 +18,7 @@ const GIVEN: Record<string, { argv: string[]; saved: unknown }> = {
   services: { argv: ['--services', 'postgres,redis'], saved: ['postgres', 'redis'] },
   memory: { argv: ['--memory', '1G'], saved: '1G' },
   cpus: { argv: ['--cpus', '0.5'], saved: '0.5' },
+  ci: { argv: ['--ci', 'github'], saved: 'github' },
 };
 
 describe.each(ANSWERS.map((row) => [row.key, row] as const))('answer %s', (key, row) => {

@@ -5,6 +5,7 @@ import type { Finding } from '../../src/audit/types.js';
 import { DOCKERFILE_CASES, df, type Sample } from './samples-dockerfile.js';
 import { RUN_CASES } from './samples-run.js';
 import { COMPOSE_CASES } from './samples-compose.js';
+import { TABLE_DATE } from '../../src/versions/date.js';
 
 const CASES = [...DOCKERFILE_CASES, ...RUN_CASES, ...COMPOSE_CASES];
 const SAFE_IGNORE = '.git\n.env\n.env.*\n*.pem\n*.key\nid_rsa*\n';
@@ -13,7 +14,8 @@ const SAFE_IGNORE = '.git\n.env\n.env.*\n*.pem\n*.key\nid_rsa*\n';
 function audit(sample: Sample, rule: string): Finding[] {
   const files = { ...sample.files };
   if (files.Dockerfile !== undefined && files['.dockerignore'] === undefined && rule !== 'dockerignore-missing') files['.dockerignore'] = SAFE_IGNORE;
-  return auditFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
+  // End-of-life dates compare with the tables' date, so the samples never flip as the calendar moves.
+  return auditFiles(Object.entries(files).map(([path, text]) => ({ path, text })), { today: TABLE_DATE });
 }
 
 const show = (s: Sample): string => Object.values(s.files).join('---\n');

@@ -82,7 +82,7 @@ describe('create-dockerfile (main in-process)', () => {
     expect(r.exitCode).toBe(0);
     const plan = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(plan).slice(0, 8)).toEqual(['stack', 'packageManager', 'framework', 'runtime', 'start', 'build', 'port', 'services']);
-    expect(plan).toMatchObject({ stack: 'node', packageManager: 'npm', framework: 'express', runtime: { name: 'node', version: '22' }, port: 3000, build: null });
+    expect(plan).toMatchObject({ stack: 'node', packageManager: 'npm', framework: 'express', runtime: { name: 'node', version: '26' }, port: 3000, build: null });
     expect(plan.files).toEqual([
       { path: 'Dockerfile', status: 'create' }, { path: '.dockerignore', status: 'create' }, { path: 'docker-compose.yml', status: 'create' },
       { path: '.create-dockerfile.yml', status: 'create' },

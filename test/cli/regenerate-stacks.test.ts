@@ -20,33 +20,32 @@ describe('re-detection (Python)', () => {
     ws = workspace('python-fastapi');
     expect((await ws.run('--yes')).code).toBe(0);
     expect(services()).toEqual(['app']);
-    rmSync(path.join(ws.dir, '.python-version'));
-    ws.edit('pyproject.toml', (t) => t.replace('>=3.10', '>=3.12').replace('"uvicorn==0.17.6",', '"uvicorn==0.17.6",\n    "psycopg[binary]==3.1.7",'));
+    ws.edit('pyproject.toml', (t) => t.replace('>=3.10', '>=3.14').replace('"uvicorn==0.32.0",', '"uvicorn==0.32.0",\n    "psycopg[binary]==3.1.7",'));
     ws.write('uv.lock', 'version = 1\n');
     const r = await ws.run('--yes');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/postgres service added: dependency psycopg/);
-    expect(r.out).toMatch(/python 3\.11 -> 3\.\d+: base image tags change/);
+    expect(r.out).toMatch(/python 3\.13 -> 3\.15: base image tags change/);
     expect(r.out).toMatch(/package manager pip -> uv: install steps change/);
     expect(services()).toEqual(['app', 'postgres']);
-    expect(ws.read('Dockerfile')).not.toMatch(/^ARG PYTHON_VERSION="3\.11"$/m);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG PYTHON_VERSION="3\.15"$/m);
     expect(ws.read('Dockerfile')).toMatch(/"uv", "sync", "--frozen"/);
   });
 });
 
 describe('re-detection (Go)', () => {
-  test('pgx adds postgres; the go directive changes the base tag; a new cmd/ binary is reported', async () => {
+  test('pgx adds postgres; --runtime-version changes the base tag; a new cmd/ binary is reported', async () => {
     ws = workspace('go-root-main');
-    await ws.run('--yes');
-    ws.edit('go.mod', (t) => `${t.replace('go 1.22', 'go 1.23')}\nrequire github.com/jackc/pgx/v5 v5.7.1\n`);
+    await ws.run('--yes', '--runtime-version', '1.26');
+    ws.edit('go.mod', (t) => `${t}\nrequire github.com/jackc/pgx/v5 v5.7.1\n`);
     ws.write('go.sum', '');
     addMain('cmd/worker');
-    const r = await ws.run('--yes');
+    const r = await ws.run('--yes', '--runtime-version', '1.27');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/go 1\.22 -> 1\.23: base image tags change/);
+    expect(r.out).toMatch(/go 1\.26 -> 1\.27: base image tags change/);
     expect(r.out).toMatch(/postgres service added: dependency github\.com\/jackc\/pgx\/v5/);
     expect(r.out).toMatch(/new entry point cmd\/worker found; building \. \(pass --main cmd\/worker/);
-    expect(ws.read('Dockerfile')).toMatch(/^ARG GO_VERSION="1\.23"$/m);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG GO_VERSION="1\.27"$/m);
     expect(services()).toContain('postgres');
   });
 

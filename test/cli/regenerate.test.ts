@@ -25,7 +25,7 @@ describe('saved answers', () => {
     expect((await ws.run('--yes', '--port', '8081')).code).toBe(0);
     const s = state();
     expect(s.answers).toEqual({ port: 8081 });
-    expect(s.detected).toMatchObject({ stack: 'node', packageManager: 'npm', runtime: 'node 22', port: 8081 });
+    expect(s.detected).toMatchObject({ stack: 'node', packageManager: 'npm', runtime: 'node 26', port: 8081 });
     expect(Object.keys(s.files)).toEqual(['Dockerfile', '.dockerignore', 'docker-compose.yml']);
     expect(Object.values(s.files).every((h) => /^sha256:[0-9a-f]{64}$/.test(h))).toBe(true);
     expect(ws.read('.create-dockerfile.yml')).toMatch(/^# create-dockerfile: saved answers/);
@@ -89,10 +89,10 @@ describe('re-detection (Node)', () => {
     ws = workspace('npm-express');
     useEngines();
     await ws.run('--yes');
-    setEngines('20.x');
+    setEngines('22.x');
     const r = await ws.run('--yes');
-    expect(r.out).toMatch(/node 24 -> 20: base image tags change/);
-    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20"$/m);
+    expect(r.out).toMatch(/node 26 -> 22: base image tags change/);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"$/m);
   });
 
   test('switching npm to pnpm changes the install steps', async () => {
@@ -116,15 +116,15 @@ describe('user edits survive', () => {
     useEngines();
     await ws.run('--yes', '--base', 'slim');
     const extraRun = 'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*';
-    ws.edit('Dockerfile', (t) => insertAfter(t, /^FROM node:\$\{NODE_VERSION\}-bookworm-slim AS runtime$/, extraRun));
+    ws.edit('Dockerfile', (t) => insertAfter(t, /^FROM node:\$\{NODE_VERSION\}-trixie-slim AS runtime$/, extraRun));
     ws.edit('docker-compose.yml', (t) => insertAfter(t, /^ {6}NODE_ENV: "production"$/, '      FEATURE_FLAGS: "beta"'));
-    setEngines('20.x');
+    setEngines('22.x');
     addDependency('pg', '8.13.1');
     const r = await ws.run('--yes');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/merged\s+Dockerfile \(your edits kept/);
     const dockerfile = ws.read('Dockerfile');
-    expect(dockerfile).toMatch(/^ARG NODE_VERSION="20"$/m);
+    expect(dockerfile).toMatch(/^ARG NODE_VERSION="22"$/m);
     expect(dockerfile).toContain(`AS runtime\n${extraRun}\n`);
     const compose = parse(ws.read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string> }> };
     expect(compose.services.app?.environment).toMatchObject({ FEATURE_FLAGS: 'beta', NODE_ENV: 'production' });
@@ -141,14 +141,14 @@ describe('user edits survive', () => {
     await ws.run('--yes');
     ws.edit('Dockerfile', (t) => t.replace(/^ARG NODE_VERSION="\d+"$/m, 'ARG NODE_VERSION="24.11"'));
     const before = Object.fromEntries(FILES.map((f) => [f, ws.read(f)]));
-    setEngines('20.x');
+    setEngines('22.x');
     const r = await ws.run('--yes');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Dockerfile: your edits at line 3 overlap the new generation; nothing was written/);
+    expect(r.err).toMatch(/Dockerfile: your edits at line 4 overlap the new generation; nothing was written/);
     for (const f of FILES) expect(ws.read(f)).toBe(before[f]);
     const forced = await ws.run('--yes', '--force');
     expect(forced.code).toBe(0);
-    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20"$/m);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"$/m);
   });
 
   test('without the merge base, an edited file is a conflict; git history supplies the base when it was committed', async () => {
@@ -156,7 +156,7 @@ describe('user edits survive', () => {
     useEngines();
     await ws.run('--yes');
     ws.edit('Dockerfile', (t) => `${t}# note from the team\n`);
-    setEngines('20.x');
+    setEngines('22.x');
     rmSync(path.join(ws.cache, 'create-dockerfile'), { recursive: true, force: true });
     const dropBases = (t: string) => t.replace(/^bases:\n(?: {2}.*\n)*/m, '');
     ws.edit('.create-dockerfile.yml', dropBases);
@@ -176,10 +176,10 @@ describe('user edits survive', () => {
       rmSync(path.join(team.dir, '.git', 'create-dockerfile'), { recursive: true, force: true });
       team.edit('.create-dockerfile.yml', (t) => t.replace(/^bases:\n(?: {2}.*\n)*/m, ''));
       team.edit('Dockerfile', (t) => `${t}# note from the team\n`);
-      team.edit('package.json', (t) => t.replace(/"node": "[^"]*"/, '"node": "20.x"'));
+      team.edit('package.json', (t) => t.replace(/"node": "[^"]*"/, '"node": "22.x"'));
       const merged = await team.run('--yes');
       expect(merged.code).toBe(0);
-      expect(team.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20"$/m);
+      expect(team.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"$/m);
       expect(team.read('Dockerfile')).toMatch(/# note from the team\n$/);
     } finally {
       team.remove();
@@ -195,11 +195,11 @@ describe('edge cases of re-running', () => {
     ws.edit('docker-compose.yml', (t) => t.replace(/\n/g, '\r\n'));
     ws.edit('Dockerfile', (t) => `${t}# ours\n`.replace(/\n/g, '\r\n'));
     expect((await ws.run('--check')).code).toBe(0);
-    setEngines('20.x');
+    setEngines('22.x');
     addDependency('pg', '8.13.1');
     const r = await ws.run('--yes');
     expect(r.code).toBe(0);
-    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20"\r$/m);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"\r$/m);
     expect(ws.read('Dockerfile')).toMatch(/# ours\r\n$/);
     expect(ws.read('docker-compose.yml')).toMatch(/^ {2}postgres:\r$/m);
     expect(ws.read('docker-compose.yml').replace(/\r\n/g, '')).not.toMatch(/\n/);
@@ -231,20 +231,20 @@ describe('edge cases of re-running', () => {
     useEngines();
     await ws.run('--yes');
     ws.edit('Dockerfile', (t) => t.replace(/^ARG NODE_VERSION="\d+"$/m, 'ARG NODE_VERSION="24.11"'));
-    setEngines('20.x');
+    setEngines('22.x');
     expect((await ws.run('--yes')).code).toBe(1);
-    ws.edit('Dockerfile', (t) => t.replace('ARG NODE_VERSION="24.11"', '<<<<<<< yours\nARG NODE_VERSION="24.11"\n=======\nARG NODE_VERSION="20"\n>>>>>>> generated'));
+    ws.edit('Dockerfile', (t) => t.replace('ARG NODE_VERSION="24.11"', '<<<<<<< yours\nARG NODE_VERSION="24.11"\n=======\nARG NODE_VERSION="22"\n>>>>>>> generated'));
     const marked = await ws.run('--yes', '--keep');
     expect(marked.code).toBe(1);
     expect(marked.err).toMatch(/still holds conflict markers/);
-    ws.edit('Dockerfile', (t) => t.replace(/<<<<<<< yours\n.*\n=======\n.*\n>>>>>>> generated/, 'ARG NODE_VERSION="20.11"'));
+    ws.edit('Dockerfile', (t) => t.replace(/<<<<<<< yours\n.*\n=======\n.*\n>>>>>>> generated/, 'ARG NODE_VERSION="22.11"'));
     const kept = await ws.run('--yes', '--keep');
     expect(kept.code).toBe(0);
     expect((await ws.run('--check')).code).toBe(0);
     addDependency('pg', '8.13.1');
     const merged = await ws.run('--yes');
     expect(merged.code).toBe(0);
-    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="20\.11"$/m);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22\.11"$/m);
     expect(ws.read('docker-compose.yml')).toMatch(/^ {2}postgres:$/m);
   });
 
@@ -253,7 +253,7 @@ describe('edge cases of re-running', () => {
     useEngines();
     await ws.run('--yes');
     ws.edit('Dockerfile', (t) => `${t}# ours\n`);
-    setEngines('20.x');
+    setEngines('22.x');
     expect((await ws.run('--yes')).out).toMatch(/merged\s+Dockerfile/);
     expect(state().files.Dockerfile).toMatch(/^sha256:/);
     expect(ws.read('.create-dockerfile.yml')).toMatch(/^bases:\n {2}Dockerfile: H4sI/m);
@@ -267,10 +267,10 @@ describe('edge cases of re-running', () => {
     expect((await ws.run('--yes')).out).toMatch(/identical\s+\.create-dockerfile\.yml/);
     expect(ws.read('.create-dockerfile.yml')).toBe(macOs);
     rmSync(path.join(ws.cache, 'create-dockerfile'), { recursive: true, force: true });
-    setEngines('22.x');
+    setEngines('24.x');
     const r = await ws.run('--yes');
     expect(r.code).toBe(0);
-    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="22"$/m);
+    expect(ws.read('Dockerfile')).toMatch(/^ARG NODE_VERSION="24"$/m);
     expect(ws.read('Dockerfile')).toMatch(/# ours\n$/);
   });
 

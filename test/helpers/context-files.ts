@@ -1,7 +1,8 @@
 /**
  * Project files a build never needs, so a .dockerignore may leave them out, for every stack: tests (Node, Python,
- * Go, Java layouts), VCS files, env files, and rust-toolchain files (the image tag already carries the toolchain; inside the
- * build rustup would act on them again). Everything else a COPY names must reach the build context.
+ * Go, Java layouts), VCS files, env files, rust-toolchain files (the image tag already carries the toolchain; inside the
+ * build rustup would act on them again), and what an earlier run generated (Dockerfile, compose file, saved state).
+ * Everything else a COPY names must reach the build context.
  */
 const MAY_LEAVE_OUT: readonly RegExp[] = [
   /(^|\/)(test|tests|__tests__|testdata)\//, /\.(test|spec)\.[^/]+$/, /_test\.go$/, /(^|\/)test_[^/]*\.py$/, /_test\.py$/,
@@ -10,6 +11,7 @@ const MAY_LEAVE_OUT: readonly RegExp[] = [
   /^rust-toolchain(\.toml)?$/,
   // Env files (.env.example too) are configuration for compose, never image content: the ignore list drops them all.
   /(^|\/)\.env(\.[^/]*)?$/,
+  /^Dockerfile/, /^\.dockerignore$/, /^(docker-)?compose[^/]*\.ya?ml$/, /^\.create-dockerfile/,
 ];
 
 /**

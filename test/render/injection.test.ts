@@ -54,12 +54,15 @@ describe('a hostile package.json cannot inject instructions or YAML keys', () =>
     const dockerfile = files.find((f) => f.path === 'Dockerfile')!.text;
     expect(dockerfileProblems(dockerfile)).toEqual([]);
     // base, build (the build output folder is unknown, so the runtime takes the built app and its node_modules), init, runtime
-    const expected = ['ARG', 'FROM', 'WORKDIR', 'COPY', 'FROM', 'RUN', 'COPY', 'RUN', 'FROM', 'RUN', 'FROM', 'USER', 'WORKDIR', 'ENV', 'ENV', 'COPY', 'COPY', 'COPY', 'USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'];
+    const expected = ['ARG', 'FROM', 'WORKDIR', 'COPY', 'FROM', 'RUN', 'COPY', 'RUN', 'FROM', 'RUN', 'FROM', 'ARG', 'ARG', 'ARG', 'LABEL', 'USER', 'WORKDIR', 'ENV', 'ENV', 'COPY', 'COPY', 'COPY', 'USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'];
     const got = instructions(dockerfile);
     // a shell start adds one ENV (PATH); otherwise the sequence is fixed
     expect(got.filter((k) => k !== 'ENV')).toEqual(expected.filter((k) => k !== 'ENV'));
     const cmd = JSON.parse(dockerfile.split('\n').find((l) => l.startsWith('CMD '))!.slice(4)) as string[];
     expect(cmd).toEqual(plan.start);
+    // The package name reaches the title label whole, on one line, with no variable expanded.
+    const title = dockerfile.split('\n').find((l) => l.startsWith('LABEL org.opencontainers.image.title='))!;
+    expect(title).toMatch(/^LABEL org\.opencontainers\.image\.title="(?:[^"\\$]|\\["\\$])*" \\$/);
     const compose = files.find((f) => f.path === 'docker-compose.yml')!.text;
     expect(composeProblems(compose)).toEqual([]);
     const doc = YAML.parse(compose) as { services: Record<string, unknown> };

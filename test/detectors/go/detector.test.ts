@@ -57,18 +57,26 @@ describe('go.mod reader', () => {
 });
 
 describe('Go version', () => {
-  test.each<[string, Files, Answers, string]>([
-    ['go directive', { 'go.mod': mod() }, {}, '1.22'],
-    ['patch level dropped', { 'go.mod': mod('', 'example.com/app', '1.23.2') }, {}, '1.23'],
-    ['toolchain newer than go', { 'go.mod': mod('toolchain go1.23.4\n', 'example.com/app', '1.21.5') }, {}, '1.23'],
-    ['pre-1.21 minimum: default', { 'go.mod': mod('', 'example.com/app', '1.16') }, {}, '1.23'],
-    ['no go directive: default', { 'go.mod': 'module example.com/app\n' }, {}, '1.23'],
-    ['--runtime-version go1.22.3', { 'go.mod': mod('', 'example.com/app', '1.23') }, { runtimeVersion: 'go1.22.3' }, '1.22'],
-  ])('%s', async (_, files, answers, version) => {
+  test.each<[string, Files, Answers, string, string]>([
+    ['go directive is a minimum: the newest supported Go', { 'go.mod': mod() }, {}, '1.27', 'trixie'],
+    ['patch level dropped', { 'go.mod': mod('', 'example.com/app', '1.26.2') }, {}, '1.27', 'trixie'],
+    ['toolchain newer than go', { 'go.mod': mod('toolchain go1.26.4\n', 'example.com/app', '1.21.5') }, {}, '1.27', 'trixie'],
+    ['go 1.15 builds on a supported Go', { 'go.mod': mod('', 'example.com/app', '1.15') }, {}, '1.27', 'trixie'],
+    ['no go directive: default', { 'go.mod': 'module example.com/app\n' }, {}, '1.27', 'trixie'],
+    ['--runtime-version go1.22.3 (end of life, bookworm)', { 'go.mod': mod('', 'example.com/app', '1.22') }, { runtimeVersion: 'go1.22.3' }, '1.22', 'bookworm'],
+    ['--runtime-version 1.24 (end of life, trixie tags)', { 'go.mod': mod('', 'example.com/app', '1.22') }, { runtimeVersion: '1.24' }, '1.24', 'trixie'],
+  ])('%s', async (_, files, answers, version, debian) => {
     const p = await plan({ 'main.go': MAIN, ...files }, answers);
     expect(p.runtime.version).toBe(version);
     expect(p.args).toContainEqual({ name: 'GO_VERSION', value: version });
-    expect(details(p).images.build).toEqual({ name: 'golang', tag: '${GO_VERSION}-bookworm' });
+    expect(details(p).images.build).toEqual({ name: 'golang', tag: `\${GO_VERSION}-${debian}` });
+    expect(p.acceptedEol).toEqual(answers.runtimeVersion ? [`go ${version}`] : []);
+    // the static runtime of Debian 12 is end-of-life, so a bookworm build runs on debian:bookworm-slim
+    expect(p.base).toBe(debian === 'trixie' ? 'distroless' : 'slim');
+  });
+
+  test('a go line newer than every known release is a clear error', async () => {
+    await expect(plan({ 'main.go': MAIN, 'go.mod': mod('', 'example.com/app', '1.29') })).rejects.toThrow(/^go\.mod: go 1\.29 is newer than the Go releases/);
   });
 
   test('invalid --runtime-version is an error', async () => {
@@ -189,7 +197,7 @@ describe('workspaces, vendoring and runtime flavours', () => {
   test('go.work: modules reported, every manifest copied first, the main built from the root', async () => {
     const p = await plan(work);
     expect(p.workspaces).toEqual(['svc', 'lib']);
-    expect(p.runtime.version).toBe('1.23');
+    expect(p.runtime.version).toBe('1.27');
     expect(p.build).toEqual(['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', '/out/api', './svc/cmd/api']);
     expect(details(p).manifests).toEqual([
       { files: ['go.work', 'go.work.sum'], dest: './' },
@@ -216,8 +224,8 @@ describe('workspaces, vendoring and runtime flavours', () => {
   });
 
   test.each<[string, Answers, string, boolean]>([
-    ['distroless (default)', {}, 'gcr.io/distroless/static-debian12:nonroot', false],
-    ['slim', { base: 'slim' }, 'debian:bookworm-slim', true],
+    ['distroless (default)', {}, 'gcr.io/distroless/static-debian13:nonroot', false],
+    ['slim', { base: 'slim' }, 'debian:trixie-slim', true],
     ['alpine', { base: 'alpine' }, 'alpine:${ALPINE_VERSION}', false],
   ])('runtime %s renders a clean Dockerfile', async (_, answers, image, caCerts) => {
     const p = await plan({ 'go.mod': mod(), 'main.go': MAIN }, answers);

@@ -20,7 +20,7 @@ describe('Java version', () => {
     ['Boot 3 parent default', { 'pom.xml': bootPom('3.2.1') }, {}, '17'],
     ['.java-version when the build has none', { 'pom.xml': pom(), '.java-version': 'temurin-17.0.9\n' }, {}, '17'],
     ['.sdkmanrc', { 'pom.xml': pom(), '.sdkmanrc': 'java=21.0.2-tem\n' }, {}, '21'],
-    ['nothing: the current LTS', { 'pom.xml': pom() }, {}, '21'],
+    ['nothing: the current LTS', { 'pom.xml': pom() }, {}, '25'],
     ['--runtime-version wins', { 'pom.xml': pom({ props: '<maven.compiler.release>17</maven.compiler.release>' }) }, { runtimeVersion: '21' }, '21'],
     ['Gradle toolchain', { 'build.gradle.kts': 'plugins { java }\njava { toolchain { languageVersion = JavaLanguageVersion.of(17) } }\n' }, {}, '17'],
     ['Gradle toolchain .set()', { 'build.gradle': "plugins { id 'java' }\njava { toolchain { languageVersion.set(JavaLanguageVersion.of(21)) } }\n" }, {}, '21'],
@@ -33,7 +33,7 @@ describe('Java version', () => {
   });
 
   test.each<[string, Files, Answers, RegExp]>([
-    ['Java 7', { 'pom.xml': pom({ props: '<maven.compiler.release>1.7</maven.compiler.release>' }) }, {}, /^pom.xml: Java 7 has no maintained image/],
+    ['Java 7', { 'pom.xml': pom({ props: '<maven.compiler.release>1.7</maven.compiler.release>' }) }, {}, /^pom.xml: Java 7 has no official eclipse-temurin image; use one of the nearest/],
     ['bad --runtime-version', { 'pom.xml': pom() }, { runtimeVersion: 'latest' }, /^--runtime-version: "latest" is not a Java version/],
     ['distroless for Java 11', { 'pom.xml': pom({ props: '<java.version>11</java.version>' }) }, { base: 'distroless' }, /^--base distroless: there is no distroless image for Java 11/],
   ])('negative: %s', async (_, files, answers, error) => {
@@ -114,7 +114,7 @@ describe('Maven plain jars', () => {
   test('no wrapper: the maven image, versions as ARGs', async () => {
     const p = await plan({ ...SRC, 'pom.xml': pom() });
     expect(details(p).images.build).toEqual({ name: 'maven', tag: '${MAVEN_VERSION}-eclipse-temurin-${JAVA_VERSION}' });
-    expect(p.args).toEqual([{ name: 'JAVA_VERSION', value: '21' }, { name: 'MAVEN_VERSION', value: '3.9' }]);
+    expect(p.args).toEqual([{ name: 'JAVA_VERSION', value: '25' }, { name: 'MAVEN_VERSION', value: '3.9' }]);
   });
 });
 
@@ -137,7 +137,7 @@ describe('runtime, port and health for plain servers', () => {
   });
 
   test.each<[string, Answers, string, string]>([
-    ['distroless (default for 17 and 21)', {}, 'gcr.io/distroless/java${JAVA_VERSION}-debian12:nonroot', '/usr/bin/java'],
+    ['distroless (default for 17, 21 and 25)', {}, 'gcr.io/distroless/java${JAVA_VERSION}-debian13:nonroot', '/usr/bin/java'],
     ['slim', { base: 'slim' }, 'eclipse-temurin:${JAVA_VERSION}-jre', '/opt/java/openjdk/bin/java'],
     ['alpine', { base: 'alpine' }, 'eclipse-temurin:${JAVA_VERSION}-jre-alpine', '/opt/java/openjdk/bin/java'],
   ])('runtime %s: numeric user, java from the image, clean Dockerfile', async (_, answers, image, java) => {

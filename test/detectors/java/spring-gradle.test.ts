@@ -93,7 +93,7 @@ describe('Gradle', () => {
     expect(details(p).resolve).toEqual(['gradle', '--no-daemon', '--console=plain', 'dependencies']);
     expect(p.start).toEqual(['/usr/bin/java', '-cp', '/app/app.jar:/app/lib/*', 'com.example.App']);
     expect(details(p).images.build).toEqual({ name: 'gradle', tag: '${GRADLE_VERSION}-jdk${JAVA_VERSION}' });
-    expect(p.args).toContainEqual({ name: 'GRADLE_VERSION', value: '8.14' });
+    expect(p.args).toContainEqual({ name: 'GRADLE_VERSION', value: '9.1' });
     expect(details(p).manifests).toEqual([{ files: ['build.gradle.kts', 'settings.gradle.kts'], dest: './' }]);
     const text = dockerfile(p);
     expect(text).toContain('cp -R build/install/*/lib/. /out/lib/');

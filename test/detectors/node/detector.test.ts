@@ -38,14 +38,16 @@ describe('node version', () => {
   test.each<[string, Files, string]>([
     ['.nvmrc major', { '.nvmrc': '20\n' }, '20'],
     ['.nvmrc full version', { '.nvmrc': 'v22.11.0' }, '22'],
-    ['.nvmrc lts/*', { '.nvmrc': 'lts/*' }, '24'],
+    ['.nvmrc lts/*', { '.nvmrc': 'lts/*' }, '26'],
     ['.nvmrc codename', { '.nvmrc': 'lts/iron' }, '20'],
-    ['.nvmrc lts/-1', { '.nvmrc': 'lts/-1' }, '22'],
+    ['.nvmrc lts/-1', { '.nvmrc': 'lts/-1' }, '24'],
     ['.node-version', { '.node-version': '22.3.0' }, '22'],
     ['engines range: newest LTS that satisfies', { engines: '>=20 <24' }, '22'],
     ['engines caret', { engines: '^20.11' }, '20'],
-    ['engines open range', { engines: '>=18' }, '24'],
-    ['nothing pinned: current LTS', {}, '24'],
+    ['engines open range', { engines: '>=18' }, '26'],
+    ['engines pins an odd major', { engines: '23.x' }, '23'],
+    ['.nvmrc pins an end-of-life major', { '.nvmrc': '14' }, '14'],
+    ['nothing pinned: current LTS', {}, '26'],
   ])('%s', async (_, files, version) => {
     const { engines, ...rest } = files as Files & { engines?: string };
     const p = await plan({ 'package.json': pkg(engines ? { engines: { node: engines } } : {}), 'server.js': '', ...rest });
@@ -233,9 +235,25 @@ describe('review findings', () => {
     expect(details(p).pm.manifestFiles).toContain('.npmrc');
   });
 
-  test.each([['.nvmrc', '16', /Node 16 is end-of-life/], ['.nvmrc', '23', /Node 23 is not an LTS release/], ['engines', '>=99', /Node 99 is newer/]])('%s %s has no images: clear error', async (where, value, error) => {
+  test.each([['.nvmrc', '10', /Node 10 has no official image on a Debian release.*oldest is Node 12.*nearest, 22 or 24/], ['engines', '>=99', /Node 99 is newer.*nearest/]])('%s %s has no images: clear error naming the nearest', async (where, value, error) => {
     const files: Files = where === '.nvmrc' ? { 'package.json': pkg(), '.nvmrc': value } : { 'package.json': pkg({ engines: { node: value } }) };
     await expect(plan(files)).rejects.toThrow(error);
+  });
+
+  test.each([
+    ['.nvmrc', '14', 'bullseye', /Node\.js 14 \(\.nvmrc\) reached end of life on 2023-04-30/, ['node 14']],
+    ['.nvmrc', '18', 'bookworm', /Node\.js 18 \(\.nvmrc\) reached end of life on 2025-04-30/, ['node 18']],
+    ['engines', '^23', 'bookworm', /Node\.js 23 .* reached end of life on 2025-06-01/, ['node 23']],
+    ['.nvmrc', '22', 'trixie', undefined, []],
+  ] as const)('%s %s is built on its newest Debian (%s), with a warning and an accept-eol marker when end-of-life', async (where, value, debian, warning, accepted) => {
+    const files: Files = where === '.nvmrc' ? { 'package.json': pkg(), 'server.js': '', '.nvmrc': value } : { 'package.json': pkg({ engines: { node: value } }), 'server.js': '' };
+    const p = await plan(files);
+    expect((p.details as { images: { build: { tag: string } } }).images.build.tag).toBe(`\${NODE_VERSION}-${debian}-slim`);
+    if (warning) expect(p.warnings).toEqual([expect.stringMatching(warning)]);
+    else expect(p.warnings).toEqual([]);
+    expect(p.acceptedEol).toEqual(accepted);
+    // distroless only where a maintained one exists on that Debian (debian13 for 22/24/26)
+    expect(p.base).toBe(debian === 'trixie' ? 'distroless' : 'slim');
   });
 
   test('malformed pnpm-workspace.yaml is a one-line error with its position', async () => {

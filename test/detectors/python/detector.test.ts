@@ -80,10 +80,18 @@ describe('python version', () => {
     ['requires-python range', { 'pyproject.toml': pyproject('requires-python = ">=3.10,<3.12"\ndependencies = ["flask"]\n') }, '3.11'],
     ['requires-python compatible release', { 'pyproject.toml': pyproject('requires-python = "~=3.12.1"\ndependencies = ["flask"]\n') }, '3.12'],
     ['requires-python wildcard', { 'pyproject.toml': pyproject('requires-python = "==3.11.*"\ndependencies = ["flask"]\n') }, '3.11'],
-    ['requires-python open range: the default', { 'pyproject.toml': pyproject('requires-python = ">=3.9"\ndependencies = ["flask"]\n') }, '3.14'],
+    ['requires-python open range: the default', { 'pyproject.toml': pyproject('requires-python = ">=3.9"\ndependencies = ["flask"]\n') }, '3.13'],
+    ['requires-python above the distroless Python: the newest allowed', { 'pyproject.toml': pyproject('requires-python = ">=3.14"\ndependencies = ["flask"]\n') }, '3.15'],
+    ['poetry.lock metadata caps the range', { 'pyproject.toml': '[tool.poetry.dependencies]\npython = ">=3.8"\nflask = "*"\n', 'poetry.lock': '[metadata]\npython-versions = ">=3.8,<3.12"\n' }, '3.11'],
+    ['uv.lock requires-python', { 'pyproject.toml': pyproject('dependencies = ["flask"]\n'), 'uv.lock': 'version = 1\nrequires-python = ">=3.9, <3.11"\n' }, '3.10'],
+    ['a locked Django 1.11 caps Python at 3.7', { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.6"\ndjango = "1.11.29"\n', 'poetry.lock': '[[package]]\nname = "Django"\nversion = "1.11.29"\n\n[metadata]\npython-versions = "^3.6"\n' }, '3.7'],
+    ['an == Django 3.2 in requirements.txt caps Python below 3.11', { 'requirements.txt': 'flask\nDjango==3.2.25\n' }, '3.10'],
+    ['a >= Django leaves the default', { 'requirements.txt': 'flask\nDjango>=3.2\n' }, '3.13'],
+    ['runtime.txt python-3.6 is honoured', { 'runtime.txt': 'python-3.6.15' }, '3.6'],
+    ['.python-version 2.7 is honoured', { '.python-version': '2.7' }, '2.7'],
     ['poetry caret', { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "~3.10"\nflask = "*"\n', 'poetry.lock': '' }, '3.10'],
     ['.python-version beats requires-python', { '.python-version': '3.11', 'pyproject.toml': pyproject('requires-python = ">=3.10"\ndependencies = ["flask"]\n') }, '3.11'],
-    ['nothing pinned: the default', {}, '3.14'],
+    ['nothing pinned: the default', {}, '3.13'],
   ])('%s', async (_, files, version) => {
     const p = await plan({ 'requirements.txt': 'flask\n', ...flask, ...files });
     expect(p.runtime).toEqual({ name: 'python', version });
@@ -96,8 +104,8 @@ describe('python version', () => {
 
   test.each<[string, Files, RegExp]>([
     ['.python-version banana', { '.python-version': 'banana' }, /^\.python-version: does not hold a Python version; write one such as/],
-    ['.python-version 2.7', { '.python-version': '2.7' }, /^\.python-version: does not hold a Python version/],
-    ['requires-python that no image satisfies', { 'pyproject.toml': pyproject('requires-python = "<3.0"\ndependencies = ["flask"]\n') }, /allows no Python/],
+    ['.python-version 3.5 (no image left)', { '.python-version': '3.5' }, /Python 3\.5 has no official python image; use one of the nearest/],
+    ['requires-python that no image satisfies', { 'pyproject.toml': pyproject('requires-python = "<2.7"\ndependencies = ["flask"]\n') }, /allow no Python/],
     ['a malformed specifier', { 'pyproject.toml': pyproject('requires-python = ">= three"\ndependencies = ["flask"]\n') }, /is not a Python version specifier/],
   ])('%s is an error, not a guess', async (_, files, message) => {
     await expect(plan({ 'requirements.txt': 'flask\n', ...flask, ...files })).rejects.toThrow(message);
@@ -176,11 +184,11 @@ describe('frameworks, start, port and health', () => {
 
 describe('runtime image', () => {
   test.each<[string, Files, string, string[]]>([
-    ['Python 3.11 without system libraries: distroless', { '.python-version': '3.11', 'requirements.txt': 'flask\ngunicorn\npsycopg2-binary\n' }, 'distroless', []],
-    ['Python 3.12: slim (distroless holds 3.11)', { '.python-version': '3.12', 'requirements.txt': 'flask\ngunicorn\n' }, 'slim', []],
+    ['Python 3.13 without system libraries: distroless', { '.python-version': '3.13', 'requirements.txt': 'flask\ngunicorn\npsycopg2-binary\n' }, 'distroless', []],
+    ['Python 3.12: slim (distroless holds 3.13)', { '.python-version': '3.12', 'requirements.txt': 'flask\ngunicorn\n' }, 'slim', []],
     ['psycopg2 needs libpq5: slim', { '.python-version': '3.11', 'requirements.txt': 'flask\ngunicorn\npsycopg2>=2.9\n' }, 'slim', ['libpq5']],
     ['psycopg 3 without the binary extra needs libpq5', { '.python-version': '3.11', 'requirements.txt': 'flask\ngunicorn\npsycopg\n' }, 'slim', ['libpq5']],
-    ['psycopg[binary] brings its own libpq', { '.python-version': '3.11', 'requirements.txt': 'flask\ngunicorn\npsycopg[binary]\n' }, 'distroless', []],
+    ['psycopg[binary] brings its own libpq', { '.python-version': '3.13', 'requirements.txt': 'flask\ngunicorn\npsycopg[binary]\n' }, 'distroless', []],
   ])('%s', async (_, files, base, runPackages) => {
     const p = await plan({ ...flask, ...files });
     expect(p.base).toBe(base);
@@ -195,8 +203,8 @@ describe('runtime image', () => {
   });
 
   test.each<[string, Files, Answers, RegExp]>([
-    ['--base distroless with psycopg2', { '.python-version': '3.11', 'requirements.txt': 'flask\npsycopg2\n' }, { base: 'distroless' }, /lacks libpq5; use --base slim/],
-    ['--base distroless with Python 3.12', { '.python-version': '3.12', 'requirements.txt': 'flask\n' }, { base: 'distroless' }, /holds Python 3\.11, not 3\.12/],
+    ['--base distroless with psycopg2', { '.python-version': '3.13', 'requirements.txt': 'flask\npsycopg2\n' }, { base: 'distroless' }, /lacks libpq5; use --base slim/],
+    ['--base distroless with Python 3.12', { '.python-version': '3.12', 'requirements.txt': 'flask\n' }, { base: 'distroless' }, /holds Python 3\.13, not 3\.12/],
     ['--base alpine', { 'requirements.txt': 'flask\n' }, { base: 'alpine' }, /--base alpine: not offered for Python/],
   ])('%s is an error', async (_, files, answers, message) => {
     await expect(plan({ ...flask, ...files }, answers)).rejects.toThrow(message);

@@ -64,7 +64,7 @@ describe('workspaces', () => {
     expect(p.workspaces).toEqual(['crates/api', 'crates/core', 'tools/gen']);
     expect(p.build).toEqual(['cargo', 'build', '--release', '--locked', '--package', 'api', '--bin', 'api']);
     expect(p.notes.join('\n')).toMatch(/binary api: the only binary of api, first crate by name; also found gen:gen \(build one with --main gen:gen\)/);
-    expect(p.runtime.version).toBe('1.80');
+    expect(p.runtime.version).toBe('1');
     expect(p.framework).toBe('axum');
     expect(p.port).toBe(3000);
     expect(p.services).toEqual(['redis', 'postgres']);
@@ -113,20 +113,21 @@ describe('workspaces', () => {
 });
 
 describe('toolchain version', () => {
-  test.each<[string, Files, Answers, string]>([
-    ['rust-toolchain.toml with a full version', { 'rust-toolchain.toml': '[toolchain]\nchannel = "1.78.0"\n' }, {}, '1.78'],
-    ['legacy rust-toolchain file', { 'rust-toolchain': '1.80\n' }, {}, '1.80'],
-    ['legacy file in TOML form', { 'rust-toolchain': '[toolchain]\nchannel = "stable"\n' }, {}, '1'],
-    ['rust-version', { rv: '1.74' }, {}, '1.74'],
-    ['toolchain file beats rust-version', { 'rust-toolchain.toml': '[toolchain]\nchannel = "1.82"\n', rv: '1.70' }, {}, '1.82'],
-    ['nothing pinned: stable', {}, {}, '1'],
-    ['--runtime-version', { rv: '1.70' }, { runtimeVersion: '1.90.1' }, '1.90'],
-  ])('%s', async (_, files, answers, want) => {
+  test.each<[string, Files, Answers, string, string]>([
+    ['rust-toolchain.toml with a full version', { 'rust-toolchain.toml': '[toolchain]\nchannel = "1.78.0"\n' }, {}, '1.78', 'bookworm'],
+    ['legacy rust-toolchain file', { 'rust-toolchain': '1.80\n' }, {}, '1.80', 'bookworm'],
+    ['legacy file in TOML form', { 'rust-toolchain': '[toolchain]\nchannel = "stable"\n' }, {}, '1', 'trixie'],
+    ['rust-version is a minimum: stable', { rv: '1.74' }, {}, '1', 'trixie'],
+    ['toolchain file beats rust-version', { 'rust-toolchain.toml': '[toolchain]\nchannel = "1.82"\n', rv: '1.70' }, {}, '1.82', 'bookworm'],
+    ['a toolchain before 1.70 falls back to bullseye', { 'rust-toolchain.toml': '[toolchain]\nchannel = "1.65"\n' }, {}, '1.65', 'bullseye'],
+    ['nothing pinned: stable', {}, {}, '1', 'trixie'],
+    ['--runtime-version', { rv: '1.70' }, { runtimeVersion: '1.90.1' }, '1.90', 'trixie'],
+  ])('%s', async (_, files, answers, want, debian) => {
     const { rv, ...rest } = files as Files & { rv?: string };
     const p = await plan({ 'Cargo.toml': toml('web', rv ? `rust-version = "${rv}"\n` : ''), 'src/main.rs': MAIN, ...rest }, answers);
     expect(p.runtime.version).toBe(want);
     expect(p.args).toEqual([{ name: 'RUST_VERSION', value: want }]);
-    expect(details(p).images.build).toEqual({ name: 'rust', tag: '${RUST_VERSION}-bookworm' });
+    expect(details(p).images.build).toEqual({ name: 'rust', tag: `\${RUST_VERSION}-${debian}` });
   });
 
   test.each<[string, Files, RegExp]>([
@@ -172,8 +173,8 @@ describe('port, health, services and runtime flavours', () => {
   });
 
   test.each<[string, Answers, string, string[]]>([
-    ['distroless (default)', {}, 'gcr.io/distroless/cc-debian12:nonroot', []],
-    ['slim', { base: 'slim' }, 'debian:bookworm-slim', ['ca-certificates']],
+    ['distroless (default)', {}, 'gcr.io/distroless/cc-debian13:nonroot', []],
+    ['slim', { base: 'slim' }, 'debian:trixie-slim', ['ca-certificates']],
   ])('runtime %s renders a clean Dockerfile with tini as PID 1', async (_, answers, image, packages) => {
     const p = await plan({ 'Cargo.toml': toml('web'), 'src/main.rs': MAIN }, answers);
     expect(p.user).toEqual({ uid: 65532, gid: 65532 });

@@ -47,13 +47,20 @@ export async function copyFixture(name: string): Promise<string> {
   return dir;
 }
 
+/** The extra CLI flags of a fixture (fixture.json "args"), as the static fixture tests pass them. */
+export function fixtureArgs(name: string): string[] {
+  const file = path.join(FIXTURES, name, 'fixture.json');
+  if (!existsSync(file)) return [];
+  return (JSON.parse(readFileSync(file, 'utf8')) as { args?: string[] }).args ?? [];
+}
+
 /**
- * Runs the generator non-interactively in `dir`. `E2E_GENERATOR` may point at another
+ * Runs the generator non-interactively in `dir`, with the fixture's own flags. `E2E_GENERATOR` may point at another
  * build of the CLI (a JS file) to test that instead of this checkout's bin.
  */
-export async function runGenerator(dir: string): Promise<void> {
+export async function runGenerator(dir: string, args: string[] = []): Promise<void> {
   const bin = process.env.E2E_GENERATOR ?? path.join(REPO_ROOT, 'bin', 'create-dockerfile.js');
-  const r = await cmd(process.execPath, [bin, '--yes', '--cwd', dir], { cwd: dir, timeoutMs: 120_000 });
+  const r = await cmd(process.execPath, [bin, '--yes', '--cwd', dir, ...args], { cwd: dir, timeoutMs: 120_000 });
   if (!r.ok) throw new Error(`generator failed in ${dir} (exit ${r.exitCode}):\n${tail(r.all, 60)}`);
 }
 

@@ -11,7 +11,7 @@ import {
 import { buildImage, describeFailure, healthStatus, imageSizeMB, parseHostPort, publishedPort, timedStop, waitHealthy } from './docker.js';
 import { dockerfileFacts, type DockerfileFacts } from './dockerfile-facts.js';
 import { mustDocker, round1, tail } from './exec.js';
-import { copyFixture, findSourceFile, runGenerator, touchSource } from './fixtures.js';
+import { copyFixture, findSourceFile, fixtureArgs, runGenerator, touchSource } from './fixtures.js';
 import { emptyReport, saveFixtureReport, saveLog } from './report.js';
 import { expectImageInvariants } from './image-invariants.js';
 
@@ -61,7 +61,7 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
     });
 
     test('generator writes Dockerfile, .dockerignore and a compose file', async () => {
-      await runGenerator(dir);
+      await runGenerator(dir, fixtureArgs(name));
       for (const f of ['Dockerfile', '.dockerignore']) expect(existsSync(path.join(dir, f)), `${f} written`).toBe(true);
       facts = dockerfileFacts(await readFile(path.join(dir, 'Dockerfile'), 'utf8'));
       stackFacts = await composeFacts(dir);
