@@ -12,6 +12,9 @@ import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { ownValue } from '../../src/own-key.js';
+import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
+import { preferPort } from '../shared/platform-port.js';
 import { GO } from '../../src/versions/go.js';
 import { findRelease, isEol, nearestVersions, newestDebian } from '../../src/versions/lookup.js';
 import { distrolessMaintained } from '../../src/versions/distroless.js';
@@ -51,7 +54,7 @@ const CGO_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/con
 
 // os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal.
 const PORT_PATTERNS = [
-  /(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)[\s\S]{0,300}?"(?:[\w.-]*:)?(\d{2,5})"/,
+  /(?:Getenv|LookupEnv)\(\s*"(?<name>(?:[A-Z][A-Z0-9_]*_)?PORT)"\s*\)[\s\S]{0,300}?"(?:[\w.-]*:)?(\d{2,5})"/,
   /"(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
 ];
 
@@ -102,12 +105,15 @@ export const goDetector: Detector = {
 
     const name = main.name;
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UserError(`${main.dir}: binary name "${name}" has unusual characters; rename the folder or pass --main`);
-    const facts = await scanServerSource(fs, main.files, await otherSources(fs, main, mains), PORT_PATTERNS);
+    const scanned = await scanServerSource(fs, main.files, await otherSources(fs, main, mains), PORT_PATTERNS);
+    // A variable the source reads beats the project's Dockerfile (ENV X_PORT), which beats a bare literal.
+    const facts = { ...scanned, port: await preferPort(fs, scanned.port) };
     const port = answers.port ?? facts.port?.value ?? 8080;
-    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}` : 'port 8080: no port found in the main package (default)');
+    const portVar = facts.port?.name ?? 'PORT';
+    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}${portVar !== 'PORT' ? ` (the app reads $${portVar}: set instead of PORT)` : ''}` : 'port 8080: no port found in the main package (default)');
     if (facts.loopback) notes.push(`${facts.loopback.file} listens on ${facts.loopback.value}, which is unreachable from outside the container; listen on 0.0.0.0`);
-    const healthPath = facts.healthPath?.value ?? '/';
-    notes.push(facts.healthPath ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
+    const health = await projectHealth(fs, facts.healthPath);
+    notes.push(healthNote(health));
 
     const dbChoice = await detectServices(fs, [...direct], answers.services);
     notes.push(...dbChoice.notes);
@@ -145,9 +151,9 @@ export const goDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user: { uid: 65532, gid: 65532 },
-      healthcheck: { path: healthPath, cmd: probeHealthcheck(port, healthPath) },
+      healthcheck: healthcheckPlan(health, probeHealthcheck(port, health.path, statusBelow(health.semantics), portVar), portVar),
       args,
-      env: [{ name: 'PORT', value: String(port) }],
+      env: [{ name: portVar, value: String(port) }],
       writableDirs: [],
       dockerignore: goDockerignore(vendored),
       serviceDetails: services,

@@ -109,7 +109,25 @@ export async function findMains(fs: ProjectFs, layout: GoLayout): Promise<GoMain
       if (f) cmds.push({ dir, module, name: sub, files: f });
     }
   }
-  return [...roots, ...cmds.sort((a, b) => a.dir.localeCompare(b.dir))];
+  if (roots.length || cmds.length) return [...roots, ...cmds.sort((a, b) => a.dir.localeCompare(b.dir))];
+  return elsewhere(fs, layout);
+}
+
+/** Folders never holding the app's main package. */
+const NOT_MAIN = /(^|\/)(vendor|testdata|examples?|tools?|scripts?|hack|internal\/tools|third_party|node_modules|\.[^/]+)(\/|$)/;
+
+/** Main packages outside the usual places (e.g. `./app`), when neither the root nor cmd/ holds one. */
+async function elsewhere(fs: ProjectFs, layout: GoLayout): Promise<GoMain[]> {
+  const found: GoMain[] = [];
+  for (const module of layout.modules) {
+    const files = await fs.glob(inDir(module.dir, '**/*.go'), { deep: 5 });
+    const dirs = [...new Set(files.map((f) => path.posix.dirname(f)))].filter((d) => d !== '.' && d !== module.dir && !NOT_MAIN.test(d)).sort();
+    for (const dir of dirs.slice(0, 200)) {
+      const f = await mainFiles(fs, dir);
+      if (f) found.push({ dir, module, name: path.posix.basename(dir), files: f });
+    }
+  }
+  return found;
 }
 
 /** The last element of a module path, skipping a major-version suffix: example.com/shop/v2 -> shop. */
@@ -135,11 +153,14 @@ export async function chooseMain(fs: ProjectFs, layout: GoLayout, mains: GoMain[
     return { main: { dir: want, module, name: path.posix.basename(want === '.' ? moduleName(module.mod.module!) : want), files }, notes: ['main package: --main'] };
   }
   if (mains.length === 0) {
-    throw new UserError('go.mod: no package main at the module root or in cmd/<name>; pass --main ./path/to/main/package');
+    throw new UserError('go.mod: no package main in the module (root, cmd/<name> or any folder); pass --main ./path/to/main/package');
   }
-  const root = mains.find((m) => !m.dir.split('/').includes('cmd'));
+  const root = mains.find((m) => m.module.dir === '' ? m.dir === '.' : m.dir === m.module.dir);
   if (root) return { main: root, notes: [`main package ${root.dir}: package main at the module root`] };
-  if (mains.length === 1) return { main: mains[0]!, notes: [`main package ${mains[0]!.dir}: the only cmd/<name>`] };
+  if (mains.length === 1) {
+    const only = mains[0]!;
+    return { main: only, notes: [`main package ${only.dir}: the only ${only.dir.split('/').includes('cmd') ? 'cmd/<name>' : 'package main in the module'}`] };
+  }
   const named = mains.find((m) => m.name === moduleName(m.module.mod.module!));
   const pick = named ?? mains[0]!;
   const others = mains.filter((m) => m !== pick).map((m) => m.dir);

@@ -13,6 +13,8 @@ import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { withSpringDatabaseProfile } from './spring-profile.js';
+import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
 import { JAVA } from '../../src/versions/java.js';
 import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
@@ -121,10 +123,12 @@ export const javaDetector: Detector = {
     const portVar = boot ? (spring.portVar ?? 'SERVER_PORT') : 'PORT';
     const actuator = b.dependencies.includes('org.springframework.boot:spring-boot-starter-actuator');
     const context = spring.managementPort === undefined ? spring.contextPath ?? '' : '';
-    const healthPath = actuator
-      ? `${context}${spring.managementBasePath ?? '/actuator'}/health`
-      : `${spring.contextPath ?? ''}${facts.healthPath?.value ?? '/'}`;
-    notes.push(actuator ? `health path ${healthPath}: spring-boot-starter-actuator` : facts.healthPath ? `health path ${healthPath}: ${facts.healthPath.file}` : `health path ${healthPath}: no health route found`);
+    const sourceRoute = actuator
+      ? { value: `${context}${spring.managementBasePath ?? '/actuator'}/health`, file: 'spring-boot-starter-actuator', confident: true }
+      : facts.healthPath && { ...facts.healthPath, value: `${spring.contextPath ?? ''}${facts.healthPath.value}` };
+    const health = await projectHealth(fs, sourceRoute);
+    if (!actuator && !sourceRoute && spring.contextPath) health.path = `${spring.contextPath}/`;
+    notes.push(healthNote(health));
     const probePort = actuator && spring.managementPort ? spring.managementPort : port;
     if (probePort !== port) notes.push(`health check on management.server.port ${probePort}`);
 
@@ -180,7 +184,7 @@ export const javaDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user: { uid: 65532, gid: 65532 },
-      healthcheck: { path: healthPath, cmd: javaHealthcheck(images.javaBin, probePort, healthPath, probePort === port ? portVar : undefined) },
+      healthcheck: healthcheckPlan(health, javaHealthcheck(images.javaBin, probePort, health.path, statusBelow(health.semantics), probePort === port ? portVar : undefined), probePort === port ? portVar : null),
       args,
       env: [
         { name: 'LANG', value: 'C.UTF-8' },

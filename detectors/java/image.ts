@@ -28,15 +28,17 @@ export const PROBE_DIR = '/opt/healthcheck';
 
 /**
  * The HEALTHCHECK: the runtime's own `java` runs the probe class (templates/partials/probe-java.hbs: Java 8-compatible,
- * java.base only; GET args[0], no proxy, no redirects followed; when the variable named in args[1] holds a port, use it
- * instead of the URL's; exit 0 on a 2xx/3xx status, 1 otherwise). A JRE has no compiler, so the JDK build image
- * compiles it. A small serial-GC heap, C1 only and no perf-data file keep each run short and leave the app's
- * memory alone. `portVar` names the variable that overrides the port at run time (PORT, SERVER_PORT, ...).
+ * java.base only; `HealthCheck URL BELOW [PORTVAR]`: GET URL, no proxy, no redirects followed; when the variable
+ * named PORTVAR holds a port, use it instead of the URL's; exit 0 on a status from 200 below BELOW, 1 otherwise). A
+ * JRE has no compiler, so the JDK build image compiles it. A small serial-GC heap, C1 only and no perf-data file keep
+ * each run short and leave the app's memory alone. `below` is the first failing status (400 for a health route, 500
+ * when the server only has to answer); `portVar` names the variable that overrides the port at run time (PORT,
+ * SERVER_PORT, ...).
  */
-export function javaHealthcheck(javaBin: string, port: number, path: string, portVar: string | undefined): string[] {
+export function javaHealthcheck(javaBin: string, port: number, path: string, below: number, portVar: string | undefined): string[] {
   return [
     javaBin, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-Xmx32m', '-cp', PROBE_DIR, 'HealthCheck',
-    `http://127.0.0.1:${port}${path}`, ...(portVar ? [portVar] : []),
+    `http://127.0.0.1:${port}${path}`, String(below), ...(portVar ? [portVar] : []),
   ];
 }
 

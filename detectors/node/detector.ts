@@ -12,6 +12,12 @@ import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
+import { preStartBuild, stripBuildSteps } from './start-steps.js';
+import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
+import { envExamplePort } from '../shared/port-variable.js';
+import { platformPort } from '../shared/platform-port.js';
+import { fastifyHost } from './host.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -94,15 +100,19 @@ export const nodeDetector: Detector = {
     const shape = await detectFramework(fs, { deps, scripts, hasBuild: Boolean(scripts.build) });
     if (shape.framework) notes.push(`framework ${shape.framework}: dependency`);
 
+    const startScript = answers.start === undefined && !shape.start ? (['start:prod', 'start'].find((s) => scripts[s] !== undefined)) : undefined;
+    const preBuild = preStartBuild(scripts, startScript);
+    if (preBuild && answers.build === undefined) notes.push(`build: the "${preBuild}" script compiles the app (there is no "build" script)`);
     const build = answers.build !== undefined
       ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build])
-      : (scripts.build ? [...pm.runScript, 'build'] : null);
+      : (scripts.build ? [...pm.runScript, 'build'] : preBuild ? [...pm.runScript, preBuild] : null);
     const needsBuild = shape.kind === 'static' || shape.artifacts.some((a) => a.from === 'build');
     if (needsBuild && !build) {
       throw new UserError(`package.json: ${shape.framework ?? 'this app'} needs a build step but there is no "build" script; add one or pass --build "<cmd>"`);
     }
 
-    const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind, pm.name);
+    const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind, pm.name, build !== null);
+    if (start?.dropped.length) notes.push(`start: dropped ${start.dropped.map((d) => `"${d}"`).join(', ')} from the start script: the image already built the app, and the container has no sources or dev tools at run time`);
     const base: BaseFlavour = answers.base ?? (start?.shell || !distroless ? 'slim' : 'distroless');
     if (base === 'distroless' && !distroless) {
       throw new UserError(`--base distroless: there is no maintained distroless image for ${runtimeKind === 'bun' ? 'Bun on ' : ''}Node ${version.major} on Debian ${debian}; use --base slim`);
@@ -135,12 +145,20 @@ export const nodeDetector: Detector = {
 
     const facts = await scanSource(fs, start?.file ? [start.file, start.file.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')] : [], ['js', 'mjs', 'cjs', 'ts', 'mts', 'tsx']);
     const scriptPort = Number(start?.env.find((e) => e.name === 'PORT')?.value);
+    const sourcePort = shape.kind === 'static' || (scriptPort >= 1 && scriptPort <= 65535) ? undefined : facts.port ?? (await envExamplePort(fs)) ?? (await platformPort(fs));
     const port = answers.port ?? (shape.kind === 'static' ? shape.defaultPort
-      : scriptPort >= 1 && scriptPort <= 65535 ? scriptPort : facts.port?.value ?? shape.defaultPort);
+      : scriptPort >= 1 && scriptPort <= 65535 ? scriptPort : sourcePort?.value ?? shape.defaultPort);
+    // The variable the app reads its port from: set it (not PORT) and let the HEALTHCHECK read it too.
+    const portVar = sourcePort?.name ?? 'PORT';
     if (shape.kind === 'static') argv.push(String(port));
-    if (answers.port === undefined && facts.port && shape.kind !== 'static') notes.push(`port ${port}: ${facts.port.file}`);
-    const healthPath = shape.kind === 'static' ? '/' : facts.healthPath?.value ?? '/';
-    notes.push(facts.healthPath && shape.kind !== 'static' ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
+    if (answers.port === undefined && sourcePort) notes.push(`port ${port}: ${sourcePort.file}${portVar !== 'PORT' ? ` (the app reads $${portVar}: set instead of PORT)` : ''}`);
+    const host = shape.framework === 'fastify' ? fastifyHost(facts.texts) : {};
+    if (host.hostVar) notes.push(`fastify listens on $${host.hostVar}: set to 0.0.0.0 so the published port reaches the app`);
+    if (host.loopback) notes.push(`warning: ${host.loopback.file} calls ${host.loopback.call} without a host, so Fastify binds 127.0.0.1 and the published port resets every connection (the HEALTHCHECK still passes inside); add host: process.env.HOST ?? '0.0.0.0' and re-run`);
+    const health: HealthDecision = shape.kind === 'static'
+      ? { path: '/', semantics: 'route', reason: 'static site index.html' }
+      : await projectHealth(fs, facts.healthPath);
+    notes.push(healthNote(health));
 
     const dbChoice = await detectServices(fs, await withPrisma(fs, prodDeps), answers.services);
     notes.push(...dbChoice.notes);
@@ -150,17 +168,19 @@ export const nodeDetector: Detector = {
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },
-      { name: 'PORT', value: String(port) },
+      { name: portVar, value: String(port) },
       ...shape.env,
+      ...(host.hostVar ? [{ name: host.hostVar, value: '0.0.0.0' }] : []),
       ...(start?.env ?? []),
       ...(start?.shell ? [{ name: 'PATH', value: '/app/node_modules/.bin:/usr/local/bin:/usr/bin:/bin' }] : []),
-      { name: 'PORT', value: String(port) },
+      { name: portVar, value: String(port) },
     ]);
     const details: NodeDetails = {
       pm, images, runtimeKind,
       buildCaches: shape.buildCaches.map((c) => `/app/${c}`),
       title: `${runtimeKind === 'bun' ? 'Bun' : 'Node.js'} (${[pm.name, shape.framework].filter(Boolean).join(', ')})`,
-      prodDeps: shape.kind === 'static' ? false : shape.prodDeps || Boolean(start?.needsDeps),
+      // No production dependency: `npm ci --omit=dev` writes no node_modules, and the runtime needs none.
+      prodDeps: shape.kind === 'static' ? false : (shape.prodDeps || Boolean(start?.needsDeps)) && (depsFrom === 'build' || prodDeps.length > 0),
       depsFrom,
       copyContext: shape.kind !== 'static' && shape.copyContext,
       artifacts: shape.kind === 'static' ? [{ from: 'build', src: `/app/${shape.staticDir}`, dest: `./${shape.staticDir}` }] : shape.artifacts,
@@ -172,14 +192,15 @@ export const nodeDetector: Detector = {
       templates: 'node',
       packageManager: pm.name,
       framework: shape.framework,
-      runtime: { name: runtimeKind, version: String(version.major) },
+      // Bun runs its own binary: its version is the pinned bun (packageManager), else the newest 1.x.
+      runtime: { name: runtimeKind, version: runtimeKind === 'bun' ? pm.version ?? '1' : String(version.major) },
       start: argv,
       build,
       port,
       services: services.map((s) => s.name),
       base,
       user: runtimeUser(base),
-      healthcheck: { path: healthPath, cmd: jsHealthcheck(runtimeBin, port, healthPath) },
+      healthcheck: healthcheckPlan(health, jsHealthcheck(runtimeBin, port, health.path, statusBelow(health.semantics), portVar), portVar),
       args: [{ name: 'NODE_VERSION', value: String(version.major) }],
       env,
       writableDirs: shape.writableDirs,
@@ -203,12 +224,23 @@ interface ResolvedStart {
   env: EnvVar[];
   file?: string;
   outDir?: string;
+  /** Build steps removed from the head of the start script. */
+  dropped: string[];
 }
 
 async function resolveStart(
-  fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun', pm: string,
+  fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun', pm: string, built: boolean,
 ): Promise<ResolvedStart> {
+  const r = await resolveStartLine(fs, pkg, scripts, shape, answers, runtime, pm, built);
+  return { dropped: [], ...r };
+}
+
+async function resolveStartLine(
+  fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun', pm: string, built: boolean,
+): Promise<Omit<ResolvedStart, 'dropped'> & { dropped?: string[] }> {
   let line = answers.start ?? (shape.start ? undefined : scripts['start:prod'] ?? scripts.start);
+  let dropped: string[] = [];
+  if (line !== undefined && answers.start === undefined && built) ({ line, dropped } = stripBuildSteps(line, scripts));
   if (line === undefined && shape.start) return { argv: shape.start, line: shape.start.join(' '), shell: false, needsDeps: false, env: [], file: scriptFile(shape.start.slice(1)) };
   // "main" is a file name, not a command line: a space or quote in it must not split it into words.
   if (line === undefined && typeof pkg.main === 'string') {
@@ -219,7 +251,7 @@ async function resolveStart(
   }
   if (line === undefined) throw new UserError('package.json: no "start" script, "main" field or server.js/index.js to run; add a start script or pass --start "node <file>"');
   const parsed = parseStart(line);
-  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [], ...outputOf(shellScriptFile(line)) };
+  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [], dropped, ...outputOf(shellScriptFile(line)) };
   if (parsed.kind === 'bin') {
     const dev = pkg.devDependencies !== undefined && parsed.bin! in pkg.devDependencies && !(pkg.dependencies !== undefined && parsed.bin! in pkg.dependencies);
     if (dev && answers.start === undefined) {
@@ -228,9 +260,9 @@ async function resolveStart(
     // pnpm's node_modules/.bin entries are shell shims, not JavaScript: run them through a shell.
     if (pm === 'pnpm') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [] };
     const args = [runtime, `node_modules/.bin/${parsed.bin}`, ...parsed.args];
-    return { argv: args, line, shell: false, needsDeps: true, env: parsed.env };
+    return { argv: args, line, shell: false, needsDeps: true, env: parsed.env, dropped };
   }
-  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, ...outputOf(scriptFile(parsed.args)) };
+  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, dropped, ...outputOf(scriptFile(parsed.args)) };
 }
 
 /** The started file and, when it lies in a build output folder, that folder (copied from the build stage). */

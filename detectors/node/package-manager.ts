@@ -76,6 +76,10 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   }
   name ??= 'npm';
   if (reason === '') reason = 'no lockfile found (defaulting to npm)';
+  // A second lockfile of another manager is stale (or the first is): say which one is used and why.
+  const others: string[] = [];
+  for (const [file, pm] of LOCKFILES) if (file !== lockfile && pm !== name && (await fs.exists(file))) others.push(file);
+  if (others.length) reason += `; ${others.join(', ')} also present and ignored (delete the stale lockfile${typeof pkg.packageManager === 'string' ? '' : ', or set "packageManager" to choose'})`;
   const present = async (files: string[]): Promise<string[]> => {
     const out: string[] = [];
     for (const f of files) if (await fs.exists(f)) out.push(f);

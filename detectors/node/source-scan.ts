@@ -1,32 +1,30 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { preferredHealthRoute } from '../shared/health-route.js';
+import type { HealthFinding } from '../shared/health-check.js';
+import { fileHealthRoute, nodeHealthRoutes, type SourceText } from './routes.js';
+import { pickPort, type PortFinding } from '../shared/port-variable.js';
+import { schemaDefaults } from '../shared/env-schema.js';
 
 /** What reading the app's own source revealed. */
 export interface SourceFacts {
-  port?: { value: number; file: string };
-  healthPath?: { value: string; file: string };
+  port?: PortFinding;
+  healthPath?: HealthFinding;
+  /** The source files read (not tests), for framework-specific checks. */
+  texts: SourceText[];
 }
 
 const MAX_FILES = 300;
 const MAX_BYTES = 256 * 1024;
 
-// `process.env.PORT || 3000`, `?? 3000`, `Number(process.env.PORT ?? '8080')`, `parseInt(process.env.PORT, 10) || 4000`,
-// `const { PORT = 4000 } = process.env`, `.listen(4000`
-const PORT_PATTERNS = [
-  /env\.PORT\b[^;\n|?]{0,20}(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
-  /\{[^}]*\bPORT\s*=\s*['"]?(\d{2,5})['"]?[^}]*\}\s*=\s*process\.env/,
-  /env\[['"]PORT['"]\]\s*\)?\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
-  /\.listen\(\s*(\d{2,5})\s*[,)]/,
-];
-
-const HEALTH_ROUTE = /['"`](\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping))['"`]/g;
-const NEST_CONTROLLER = /@Controller\(\s*['"`](healthz?|health-check|healthcheck)['"`]\s*\)/;
-
-/** File-system routes (Next.js app/pages routers and similar) that serve a health endpoint. */
-const FILE_ROUTES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^(?:src\/)?app\/((?:api\/)?(?:healthz?|healthcheck))\/route\.[jt]sx?$/, (m) => `/${m[1]}`],
-  [/^(?:src\/)?pages\/((?:api\/)?(?:healthz?|healthcheck))(?:\/index)?\.[jt]sx?$/, (m) => `/${m[1]}`],
-  [/^(?:src\/)?routes\/((?:api\/)?(?:healthz?|healthcheck))\/\+server\.[jt]s$/, (m) => `/${m[1]}`],
+// `process.env.PORT || 3000`, `?? 3000`, `Number(process.env.HTTP_PORT ?? '8080')`, `parseInt(process.env.PORT, 10) || 4000`,
+// `const { PORT = 4000 } = process.env`, then env schema defaults (`PORT: z.coerce.number().default(9999)`), then
+// `.listen(4000`. Groups: the variable's name (when there is one) and the port.
+const PORT_PATTERNS: ((text: string, file: string) => { name?: string; value: string; file: string }[])[] = [
+  (t, file) => [...t.matchAll(/env\.([A-Z][A-Z0-9_]*)\b[^;\n|?]{0,20}(?:\|\||\?\?)\s*['"]?(\d{2,5})/g)].map((m) => ({ name: m[1]!, value: m[2]!, file })),
+  (t, file) => [...t.matchAll(/\{[^}]*\b([A-Z][A-Z0-9_]*)\s*=\s*['"]?(\d{2,5})['"]?[^}]*\}\s*=\s*process\.env/g)].map((m) => ({ name: m[1]!, value: m[2]!, file })),
+  (t, file) => [...t.matchAll(/env\[['"]([A-Z][A-Z0-9_]*)['"]\]\s*\)?\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/g)].map((m) => ({ name: m[1]!, value: m[2]!, file })),
+  (t, file) => schemaDefaults(t, file).filter((v) => /^\d{2,5}$/.test(v.value ?? '')).map((v) => ({ name: v.name, value: v.value!, file })),
+  (t, file) => [...t.matchAll(/\.listen\(\s*(\d{2,5})\s*[,)]/g)].map((m) => ({ value: m[1]!, file })),
 ];
 
 /**
@@ -35,33 +33,35 @@ const FILE_ROUTES: [RegExp, (m: RegExpExecArray) => string][] = [
  */
 export async function scanSource(fs: ProjectFs, entry: string[], extensions: string[]): Promise<SourceFacts> {
   const ext = extensions.length === 1 ? extensions[0]! : `{${extensions.join(',')}}`;
-  const files = await fs.glob([`*.${ext}`, `{src,app,server,lib,routes,api,pages,config}/**/*.${ext}`], { deep: 6 });
+  const files = await fs.glob([`*.${ext}`, `{src,app,server,lib,routes,api,pages,config}/**/*.${ext}`], { deep: 8 });
+  files.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   const ordered = [...entry.filter((e) => files.includes(e)), ...files.filter((f) => !entry.includes(f))].slice(0, MAX_FILES);
-  const facts: SourceFacts = {};
-  const health: { value: string; file: string }[] = [];
+  const facts: SourceFacts = { texts: [] };
+  const health: HealthFinding[] = [];
+  const texts = facts.texts;
+  // Route files are known by their names alone: every file counts, not only the ones read.
+  for (const file of files) {
+    const route = fileHealthRoute(file);
+    if (route) health.push({ value: route, file, confident: true });
+  }
   for (const file of ordered) {
-    for (const [re, path] of FILE_ROUTES) {
-      const m = re.exec(file);
-      if (m) health.push({ value: path(m), file });
-    }
-    if (/\.test\.|\.spec\.|__tests__/.test(file)) continue;
+    // Test configs name the port of a dev server they start (playwright.config.ts webServer), not the app's.
+    if (/\.test\.|\.spec\.|__tests__|(^|\/)(e2e|tests?)\//.test(file) || /(^|\/)(playwright|vitest|jest|cypress|vite|webpack)\.config\./.test(file)) continue;
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;
+    texts.push({ file, text });
     if (!facts.port) {
-      for (const re of PORT_PATTERNS) {
-        const m = re.exec(text);
-        const n = m ? Number(m[1]) : NaN;
-        if (n >= 1 && n <= 65535) {
-          facts.port = { value: n, file };
+      for (const pattern of PORT_PATTERNS) {
+        const found = pickPort(pattern(text, file));
+        if (found) {
+          facts.port = found;
           break;
         }
       }
     }
-    for (const route of text.matchAll(HEALTH_ROUTE)) health.push({ value: route[1]!, file });
-    const nest = NEST_CONTROLLER.exec(text);
-    if (nest) health.push({ value: `/${nest[1]}`, file });
   }
-  const preferred = preferredHealthRoute(health);
+  health.push(...nodeHealthRoutes(texts));
+  const preferred = preferredHealthRoute(health.filter((h) => h.confident)) ?? preferredHealthRoute(health);
   if (preferred) facts.healthPath = preferred;
   return facts;
 }

@@ -1,5 +1,6 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
+import { declaredApp } from './entry.js';
 
 /** How the app is served: a WSGI or ASGI callable (`module:var`) or a script the interpreter runs. */
 export type AppShape =
@@ -122,6 +123,12 @@ export async function detectApp(
     return { shape, django, notes };
   }
   if (deps.has('django')) notes.push('django is a dependency but there is no manage.py at the root: not treated as a Django project');
+  const declared = await declaredApp(fs);
+  if (declared) {
+    const kind = fw?.kind ?? (/uvicorn|hypercorn|daphne/.test(declared.source) ? 'asgi' : 'wsgi');
+    notes.push(`app ${declared.target}: ${declared.source}`);
+    return { shape: { kind, framework: fw?.name ?? null, target: declared.target, file: declared.file, srcDir: declared.srcDir }, notes };
+  }
   const sources = await pythonSources(fs);
   if (fw) {
     for (const file of sources) {

@@ -11,6 +11,9 @@ import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { runtimeUser } from '../shared/plan-parts.js';
+import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
+import { platformPort } from '../shared/platform-port.js';
 import { lockCeilings } from './ceiling.js';
 import { PYTHON, DISTROLESS_PYTHON } from '../../src/versions/python.js';
 import { findRelease, isEol, newestDebian } from '../../src/versions/lookup.js';
@@ -126,10 +129,12 @@ export const pythonDetector: Detector = {
     const entry = shape.kind === 'console' ? [] : [shape.file];
     const facts = await scanPython(fs, [...entry, ...sources.filter((f) => !entry.includes(f))]);
     const followsEnv = shape.kind === 'script' || shape.kind === 'console';
-    const port = answers.port ?? (followsEnv ? facts.port?.value : undefined) ?? 8000;
-    if (answers.port === undefined) notes.push(followsEnv && facts.port ? `port ${port}: ${facts.port.file}` : `port ${port}: default`);
-    const healthPath = facts.health?.value ?? '/';
-    notes.push(facts.health ? `health path ${healthPath}: ${facts.health.file}` : 'health path /: no health route found');
+    // A served app binds the port we choose: the project's own Dockerfile / fly.toml port, else 8000.
+    const portFrom = (followsEnv ? facts.port : undefined) ?? (await platformPort(fs));
+    const port = answers.port ?? portFrom?.value ?? 8000;
+    if (answers.port === undefined) notes.push(portFrom ? `port ${port}: ${portFrom.file}` : `port ${port}: default`);
+    const health = await projectHealth(fs, facts.health);
+    notes.push(healthNote(health));
     const server = serverStart(shape, deps, port);
     notes.push(...server.notes);
 
@@ -166,6 +171,7 @@ export const pythonDetector: Detector = {
     const services = resolveServices(dbChoice.services, answers.services, [...deps]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
+    const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
     const python = `${VENV}/bin/python`;
     const migrate = await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
@@ -200,7 +206,7 @@ export const pythonDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user,
-      healthcheck: { path: healthPath, cmd: pythonHealthcheck(python, port, healthPath, custom ? false : server.followsPortEnv, py2) },
+      healthcheck: healthcheckPlan(health, pythonHealthcheck(python, port, health.path, statusBelow(health.semantics), probePortVar, py2), probePortVar ?? null),
       args: [{ name: 'PYTHON_VERSION', value: version.version }],
       env,
       writableDirs: [],

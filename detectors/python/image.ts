@@ -4,6 +4,9 @@ import type { EnvVar } from '../../src/plan/types.js';
 import type { AppShape } from './app.js';
 import { VENV } from './package-manager.js';
 import { preferredHealthRoute } from '../shared/health-route.js';
+import type { HealthFinding } from '../shared/health-check.js';
+import type { SourceText } from '../shared/health-route.js';
+import { pythonHealthRoutes } from './routes.js';
 
 /** Servers added to the image when the project declares none (pinned; a note tells the user to declare one). */
 export const ADDED_SERVERS = { gunicorn: 'gunicorn==23.0.0', uvicorn: 'uvicorn==0.34.0' } as const;
@@ -66,7 +69,8 @@ export function serverStart(shape: AppShape, deps: Set<string>, port: number): S
     notes.push(`no WSGI server among the dependencies: the image adds ${ADDED_SERVERS.gunicorn} (the framework's own server is for development); add gunicorn to your dependencies to choose the version`);
     return { argv: [...gunicorn, shape.target], extra: [ADDED_SERVERS.gunicorn], env: [workers], followsPortEnv: false, server: 'gunicorn', notes };
   }
-  const uvicornDep = deps.has('uvicorn') || deps.has('uvicorn[standard]');
+  // fastapi[standard] brings uvicorn (and the fastapi CLI).
+  const uvicornDep = deps.has('uvicorn') || deps.has('uvicorn[standard]') || deps.has('fastapi[standard]');
   if (deps.has('gunicorn') && uvicornDep) {
     return { argv: [...gunicorn, '--worker-class', 'uvicorn.workers.UvicornWorker', shape.target], extra: [], env: [workers], followsPortEnv: false, server: 'gunicorn+uvicorn', notes };
   }
@@ -79,15 +83,16 @@ export function serverStart(shape: AppShape, deps: Set<string>, port: number): S
 }
 
 /**
- * HEALTHCHECK with the runtime's own interpreter (works in distroless: no shell, curl or wget needed). urlopen
- * raises on a 4xx/5xx answer or no answer, so the exit code is 1; redirects are followed.
+ * HEALTHCHECK with the runtime's own interpreter (works in distroless: no shell, curl or wget needed): http.client
+ * GETs the path (redirects are not followed: a 3xx is an answer) and the exit code is 0 only for a status from 200
+ * below `below` (400 for a health route, 500 when the server only has to answer); no answer raises, exit code 1.
+ * `portVar` names the variable the app's port is read from at run time, when the server follows one.
  */
-export function pythonHealthcheck(python: string, port: number, path: string, followsPortEnv: boolean, py2 = false): string[] {
-  // Python 2 has urlopen in urllib2.
-  const lib = py2 ? 'urllib2 as u' : 'urllib.request as u';
-  const code = followsPortEnv
-    ? `import os,${lib};u.urlopen('http://127.0.0.1:'+os.environ.get('PORT','${port}')+'${path}',timeout=4)`
-    : `import ${lib};u.urlopen('http://127.0.0.1:${port}${path}',timeout=4)`;
+export function pythonHealthcheck(python: string, port: number, path: string, below: number, portVar: string | undefined, py2 = false): string[] {
+  const host = portVar ? `int(os.environ.get('${portVar}','${port}'))` : String(port);
+  // Python 2 has the HTTP client as httplib.
+  const lib = py2 ? 'httplib as h' : 'http.client as h';
+  const code = `import ${portVar ? 'os,' : ''}${lib};c=h.HTTPConnection('127.0.0.1',${host},timeout=4);c.request('GET','${path}');raise SystemExit(not 200<=c.getresponse().status<${below})`;
   return [python, '-c', code];
 }
 
@@ -95,12 +100,10 @@ const PORT_PATTERNS = [
   /(?:environ\.get|getenv)\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})/,
   /\.run\([^)]*\bport\s*=\s*(\d{2,5})/,
 ];
-const HEALTH = /['"](\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping)\/?)['"]/g;
-const DJANGO_HEALTH = /\b(?:re_)?path\(\s*r?['"]\^?((?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping)\/?)\$?['"]/g;
 
 /** Port fallback (for scripts that read $PORT) and health route from the project's Python files, entry first. */
-export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port?: { value: number; file: string }; health?: { value: string; file: string } }> {
-  const found: { value: string; file: string }[] = [];
+export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port?: { value: number; file: string }; health?: HealthFinding }> {
+  const texts: SourceText[] = [];
   let port: { value: number; file: string } | undefined;
   for (const file of files) {
     const text = await fs.readText(file).catch(() => undefined);
@@ -112,10 +115,10 @@ export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port
         break;
       }
     }
-    for (const m of text.matchAll(HEALTH)) found.push({ value: m[1]!, file });
-    for (const m of text.matchAll(DJANGO_HEALTH)) found.push({ value: `/${m[1]!}`, file });
+    texts.push({ file, text });
   }
-  const health = preferredHealthRoute(found);
+  const found = pythonHealthRoutes(texts);
+  const health = preferredHealthRoute(found.filter((h) => h.confident)) ?? preferredHealthRoute(found);
   return { ...(port ? { port } : {}), ...(health ? { health } : {}) };
 }
 

@@ -9,6 +9,9 @@ import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
+import { projectHealth } from '../shared/platform-health.js';
+import { preferPort } from '../shared/platform-port.js';
 import { RUST_DEBIAN_FROM, rustDebian } from '../../src/versions/rust.js';
 import { distrolessMaintained } from '../../src/versions/distroless.js';
 import { DISTROLESS_SUFFIX, type Debian } from '../../src/versions/types.js';
@@ -40,7 +43,7 @@ const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tid
 
 // env::var("PORT") followed by its fallback; then "0.0.0.0:8080"-style literals; then axum's ([0, 0, 0, 0], 3000).
 const PORT_PATTERNS = [
-  /var(?:_os)?\(\s*"PORT"\s*\)[\s\S]{0,300}?(?:"(?:[\w.]*:)?(\d{2,5})"|unwrap_or\(\s*(\d{2,5})\s*\))/,
+  /var(?:_os)?\(\s*"(?<name>(?:[A-Z][A-Z0-9_]*_)?PORT)"\s*\)[\s\S]{0,300}?(?:"(?:[\w.]*:)?(\d{2,5})"|unwrap_or\(\s*(\d{2,5})\s*\))/,
   /"(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[::1?\]):(\d{2,5})"/,
   /\(\s*\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]\s*,\s*(\d{2,5})\s*\)/,
 ];
@@ -84,20 +87,23 @@ export const rustDetector: Detector = {
     const deps = localClosure(project, pkg).flatMap((p) => p.deps);
     const framework = FRAMEWORKS.find((f) => deps.includes(f)) ?? null;
     const rest = (await fs.glob(`${pkg.dir ? `${pkg.dir}/` : ''}src/**/*.rs`, { deep: 8 })).filter((f) => !pkg.bins.some((b) => b.path === f));
-    const facts = await scanServerSource(fs, [bin.path], rest, PORT_PATTERNS);
+    const scanned = await scanServerSource(fs, [bin.path], rest, PORT_PATTERNS);
     const fallback = framework === 'rocket' ? 8000 : 8080;
+    // A variable the source reads beats the project's Dockerfile (ENV X_PORT), which beats a bare literal.
+    const facts = { ...scanned, port: await preferPort(fs, scanned.port) };
     const port = answers.port ?? facts.port?.value ?? fallback;
-    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}` : `port ${port}: none found in ${bin.path} (default)`);
+    const portVar = facts.port?.name ?? 'PORT';
+    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}${portVar !== 'PORT' ? ` (the app reads $${portVar}: set instead of PORT)` : ''}` : `port ${port}: none found in ${bin.path} (default)`);
     if (facts.loopback) notes.push(`${facts.loopback.file} listens on ${facts.loopback.value}, which is unreachable from outside the container; listen on 0.0.0.0`);
-    const healthPath = facts.healthPath?.value ?? '/';
-    notes.push(facts.healthPath ? `health path ${healthPath}: ${facts.healthPath.file}` : 'health path /: no health route found');
+    const health = await projectHealth(fs, facts.healthPath);
+    notes.push(healthNote(health));
     const dbChoice = await detectServices(fs, [...deps], answers.services);
     notes.push(...dbChoice.notes);
     const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     notes.push('signals: a Rust binary installs no SIGTERM handler and PID 1 ignores unhandled signals, so tini is PID 1 and forwards SIGTERM');
 
-    const env: EnvVar[] = [{ name: 'PORT', value: String(port) }];
+    const env: EnvVar[] = [{ name: portVar, value: String(port) }];
     if (framework === 'rocket') env.push({ name: 'ROCKET_ADDRESS', value: '0.0.0.0' }, { name: 'ROCKET_PORT', value: String(port) });
     const target = `/app/${bin.name}`;
     const build = ['cargo', 'build', '--release', ...(lockfile ? ['--locked'] : []), ...(project.workspace ? ['--package', pkg.name] : []), '--bin', bin.name];
@@ -128,7 +134,7 @@ export const rustDetector: Detector = {
       services: services.map((s) => s.name),
       base,
       user: { uid: 65532, gid: 65532 },
-      healthcheck: { path: healthPath, cmd: probeHealthcheck(port, healthPath) },
+      healthcheck: healthcheckPlan(health, probeHealthcheck(port, health.path, statusBelow(health.semantics), portVar), portVar),
       args: [{ name: 'RUST_VERSION', value: version.value }],
       env,
       writableDirs: [],

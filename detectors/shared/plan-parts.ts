@@ -7,9 +7,10 @@ export function runtimeUser(base: BaseFlavour, slimUid = 1000): { uid: number; g
 
 /**
  * A healthcheck that needs no shell and no curl: the runtime's own JavaScript engine (node or bun) requests the
- * health path on the port from the environment, so overriding PORT at run time keeps it right.
+ * health path on the port from the app's port variable, so overriding it at run time keeps the check right; a
+ * status at or above `below` (400 for a health route, 500 when the server only has to answer) fails.
  */
-export function jsHealthcheck(runtimeBin: string, port: number, path: string): string[] {
-  const script = `require('http').get({host:'127.0.0.1',port:process.env.PORT||${port},path:${JSON.stringify(path).replace(/"/g, "'")},timeout:4000},r=>process.exit(r.statusCode<400?0:1)).on('error',()=>process.exit(1))`;
+export function jsHealthcheck(runtimeBin: string, port: number, path: string, below: number, portVar: string): string[] {
+  const script = `require('http').get({host:'127.0.0.1',port:process.env.${portVar}||${port},path:${JSON.stringify(path).replace(/"/g, "'")},timeout:4000},r=>process.exit(r.statusCode<${below}?0:1)).on('error',()=>process.exit(1))`;
   return [runtimeBin, '-e', script];
 }

@@ -1,10 +1,14 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { preferredHealthRoute } from './health-route.js';
+import type { HealthFinding } from './health-check.js';
+import { serverHealthRoutes } from './server-routes.js';
+import { pickPort, type PortFinding } from './port-variable.js';
 
 /** What the source of a compiled server (Go, Rust) says about its port and health route. */
 export interface ServerFacts {
-  port?: { value: number; file: string };
-  healthPath?: { value: string; file: string };
+  /** The port, and the variable it is read from when a pattern names one (`(?<name>...)` group). */
+  port?: PortFinding;
+  healthPath?: HealthFinding;
   /** A loopback listen address in the entry files ("127.0.0.1:9090"): unreachable from outside a container. */
   loopback?: { value: string; file: string };
 }
@@ -12,9 +16,7 @@ export interface ServerFacts {
 const MAX_FILES = 300;
 const MAX_BYTES = 256 * 1024;
 
-// "/health", "GET /health" (Go 1.22 mux patterns), `/healthz`: a string literal that is a health route.
 const LOOPBACK = /"((?:127\.0\.0\.1|localhost|\[::1\]):\d{2,5})"/;
-const HEALTH_ROUTE = /["`](?:(?:GET|HEAD)\s+)?(\/(?:api\/)?(?:healthz?|health-check|healthcheck|livez|readyz|ping))\/?["`]/g;
 
 async function read(fs: ProjectFs, file: string): Promise<string | undefined> {
   const text = await fs.readText(file).catch(() => undefined);
@@ -35,10 +37,11 @@ export async function scanServerSource(fs: ProjectFs, main: string[], rest: stri
   }
   outer: for (const re of portPatterns) {
     for (const [file, text] of texts) {
-      const m = re.exec(text);
-      const n = m ? Number(m.slice(1).find((g) => g !== undefined)) : NaN;
-      if (n >= 1 && n <= 65535) {
-        facts.port = { value: n, file };
+      // Every match of the pattern: the first may read another service's port (DB_PORT) that pickPort skips.
+      const all = [...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))];
+      const found = pickPort(all.map((m) => ({ name: m.groups?.name, value: m.slice(1).find((g, i) => g !== undefined && g !== m.groups?.name) ?? '', file })));
+      if (found) {
+        facts.port = found;
         break outer;
       }
     }
@@ -47,18 +50,17 @@ export async function scanServerSource(fs: ProjectFs, main: string[], rest: stri
     const m = LOOPBACK.exec(text);
     if (m && !facts.loopback) facts.loopback = { value: m[1]!, file };
   }
-  const routes = (entries: Iterable<[string, string]>): { value: string; file: string }[] =>
-    [...entries].flatMap(([file, text]) => [...text.matchAll(HEALTH_ROUTE)].map((m) => ({ value: m[1]!, file })));
+  const routes = (entries: Iterable<[string, string]>): HealthFinding[] => [...entries].flatMap(([file, text]) => serverHealthRoutes(file, text));
   let found = routes(texts);
-  if (found.length === 0) {
+  if (!found.some((h) => h.confident)) {
     const others: [string, string][] = [];
     for (const f of rest.slice(0, MAX_FILES)) {
       const t = await read(fs, f);
       if (t !== undefined) others.push([f, t]);
     }
-    found = routes(others);
+    found = [...found, ...routes(others)];
   }
-  const preferred = preferredHealthRoute(found);
+  const preferred = preferredHealthRoute(found.filter((h) => h.confident)) ?? preferredHealthRoute(found);
   if (preferred) facts.healthPath = preferred;
   return facts;
 }

@@ -76,6 +76,21 @@ export interface MigratePlan {
   reason: string;
 }
 
+/**
+ * The HEALTHCHECK: what it probes and what it asks. `route`: a health route found with confidence must answer
+ * 2xx/3xx. `answers`: no (confident) health route, so any HTTP status below 500 counts as alive (the server answers).
+ */
+export interface HealthcheckPlan {
+  path: string;
+  /** Exec-form command (without the leading "CMD"). */
+  cmd: string[];
+  semantics: 'route' | 'answers';
+  /** Where the path came from (a file), or why there is none; shown in the Dockerfile comment. */
+  reason: string;
+  /** The variable the probe reads the port from at run time (the one the app reads), or null for a fixed port. */
+  portVar: string | null;
+}
+
 /** Compose settings for the app service. */
 export interface ComposePlan {
   enabled: boolean;
@@ -105,7 +120,7 @@ export interface Plan {
   base: BaseFlavour;
   /** Numeric user the runtime stage runs as. */
   user: { uid: number; gid: number };
-  healthcheck: { path: string; cmd: string[] };
+  healthcheck: HealthcheckPlan;
   /** Global ARGs at the top of the Dockerfile (versions). */
   args: EnvVar[];
   /** Environment of the runtime stage. */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { dependencyInstallSteps, parseBuildSteps } from './lib/buildkit-log.js';
 import { composeFacts, writeDotEnv } from './lib/compose.js';
 import { parseHostPort } from './lib/docker.js';
-import { dockerfileFacts, healthPathOf } from './lib/dockerfile-facts.js';
+import { dockerfileFacts, healthBelowOf, healthPathOf } from './lib/dockerfile-facts.js';
 
 // The suite's own parsers, checked without an engine so a broken harness fails loudly, not silently green.
 
@@ -94,6 +94,15 @@ CMD ["server.js"]
     expect(healthPathOf('CMD curl -fsS http://localhost:3000/health || exit 1')).toBe('/health');
     expect(healthPathOf('CMD wget -qO- http://127.0.0.1/ready')).toBe('/ready');
     expect(healthPathOf('CMD ["/app/server", "-healthcheck"]')).toBe('/');
+    expect(healthPathOf(`CMD ["/nodejs/bin/node", "-e", "require('http').get({host:'127.0.0.1',port:3000,path:'/api/health'})"]`)).toBe('/api/health');
+    expect(healthPathOf(`CMD ["/opt/venv/bin/python", "-c", "c.request('GET','/ready');"]`)).toBe('/ready');
+  });
+
+  test('status limit of our probes: 500 when the server only has to answer, else 400', () => {
+    expect(healthBelowOf('CMD ["/usr/local/bin/healthcheck", "http://127.0.0.1:8080/", "500", "PORT"]')).toBe(500);
+    expect(healthBelowOf(`CMD ["node", "-e", "r=>process.exit(r.statusCode<400?0:1)"]`)).toBe(400);
+    expect(healthBelowOf(`CMD ["python", "-c", "raise SystemExit(not 200<=c.getresponse().status<500)"]`)).toBe(500);
+    expect(healthBelowOf('CMD curl -fsS http://localhost:3000/health')).toBe(400);
   });
 });
 

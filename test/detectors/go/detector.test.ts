@@ -109,7 +109,8 @@ describe('main package', () => {
   });
 
   test.each<[string, Files, Answers, RegExp]>([
-    ['no main package anywhere', { 'go.mod': mod(), 'lib.go': 'package app\n' }, {}, /^go.mod: no package main at the module root or in cmd\/<name>; pass --main/],
+    ['no main package anywhere', { 'go.mod': mod(), 'lib.go': 'package app\n', 'internal/x/x.go': 'package x\n' }, {}, /^go.mod: no package main in the module \(root, cmd\/<name> or any folder\); pass --main/],
+    ['a main package only under examples/ is not the app', { 'go.mod': mod(), 'lib.go': 'package lib\n', 'examples/demo/main.go': MAIN }, {}, /^go.mod: no package main in the module/],
     ['--main that is not a main package', { 'go.mod': mod(), 'cmd/api/main.go': MAIN, 'lib/lib.go': 'package lib\n' }, { main: 'lib' }, /^--main: "lib" is not a folder holding package main; choose one of cmd\/api/],
     ['--main outside the project', { 'go.mod': mod(), 'main.go': MAIN }, { main: '../other' }, /^--main: "..\/other" is not a folder/],
     ['go.mod without module', { 'go.mod': 'go 1.22\n', 'main.go': MAIN }, {}, /^go.mod: no "module" directive/],
@@ -124,6 +125,20 @@ describe('main package', () => {
   });
 });
 
+describe('main package outside the root and cmd/', () => {
+  test('the only package main in the module, e.g. ./app', async () => {
+    const p = await plan({ 'go.mod': mod(), 'app/main.go': MAIN, 'domain/user.go': 'package domain\n', 'internal/rest/h.go': 'package rest\n' });
+    expect(p.build?.at(-1)).toBe('./app');
+    expect(p.notes).toContain('main package app: the only package main in the module');
+  });
+  test('several: listed, one chosen, --main picks another', async () => {
+    const files = { 'go.mod': mod(), 'server/main.go': MAIN, 'worker/main.go': MAIN };
+    const p = await plan(files);
+    expect(p.entries?.all).toEqual(['server', 'worker']);
+    expect((await plan(files, { main: 'worker' })).build?.at(-1)).toBe('./worker');
+  });
+});
+
 describe('port, health route, framework and services', () => {
   test.each<[string, string, number]>([
     ['Getenv with if-fallback', 'port := os.Getenv("PORT")\nif port == "" {\n\tport = "3000"\n}', 3000],
@@ -135,7 +150,7 @@ describe('port, health route, framework and services', () => {
     const p = await plan({ 'go.mod': mod(), 'main.go': `package main\n\nfunc main() {\n${body}\n}\n` });
     expect(p.port).toBe(port);
     expect(p.env).toContainEqual({ name: 'PORT', value: String(port) });
-    expect(p.healthcheck.cmd).toEqual(['/usr/local/bin/healthcheck', `http://127.0.0.1:${port}${p.healthcheck.path}`]);
+    expect(p.healthcheck.cmd).toEqual(['/usr/local/bin/healthcheck', `http://127.0.0.1:${port}${p.healthcheck.path}`, '500', 'PORT']);
   });
 
   test.each<[string, Files, string]>([

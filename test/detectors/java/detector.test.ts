@@ -119,12 +119,12 @@ describe('Maven plain jars', () => {
 });
 
 describe('runtime, port and health for plain servers', () => {
-  test.each<[string, string, number, string]>([
-    ['getOrDefault', 'int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "9000")); server.createContext("/health", h);', 9000, '/health'],
-    ['getenv with a ternary', 'String p = System.getenv("PORT");\nint port = p == null ? 7000 : Integer.parseInt(p, 10);', 7000, '/'],
-    ['Javalin start literal', 'Javalin.create().get("/ping", ctx -> ctx.result("ok")).start(7070);', 7070, '/ping'],
-    ['nothing: 8080', 'System.out.println("hi");', 8080, '/'],
-  ])('%s', async (_, body, port, health) => {
+  test.each<[string, string, number, string, string]>([
+    ['getOrDefault', 'int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "9000")); server.createContext("/health", h);', 9000, '/health', '400'],
+    ['getenv with a ternary', 'String p = System.getenv("PORT");\nint port = p == null ? 7000 : Integer.parseInt(p, 10);', 7000, '/', '500'],
+    ['Javalin start literal', 'Javalin.create().get("/ping", ctx -> ctx.result("ok")).start(7070);', 7070, '/ping', '400'],
+    ['nothing: 8080', 'System.out.println("hi");', 8080, '/', '500'],
+  ])('%s', async (_, body, port, health, below) => {
     const p = await plan({ 'pom.xml': pom(), 'src/main/java/com/example/App.java': `package com.example;\npublic class App {\n  public static void main(String[] args) {\n${body}\n  }\n}\n` });
     expect(p.port).toBe(port);
     expect(p.env).toEqual([
@@ -133,7 +133,7 @@ describe('runtime, port and health for plain servers', () => {
       { name: 'PORT', value: String(port) },
     ]);
     expect(p.healthcheck.path).toBe(health);
-    expect(p.healthcheck.cmd.slice(-2)).toEqual([`http://127.0.0.1:${port}${health}`, 'PORT']);
+    expect(p.healthcheck.cmd.slice(-3)).toEqual([`http://127.0.0.1:${port}${health}`, below, 'PORT']);
   });
 
   test.each<[string, Answers, string, string]>([

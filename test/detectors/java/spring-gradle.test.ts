@@ -24,7 +24,7 @@ describe('Spring Boot', () => {
     expect(p.framework).toBe('spring-boot');
     expect(p.start).toEqual(['/usr/bin/java', '-cp', '/app', 'org.springframework.boot.loader.launch.JarLauncher']);
     expect(p.healthcheck.path).toBe('/actuator/health');
-    expect(p.healthcheck.cmd.slice(-2)).toEqual(['http://127.0.0.1:8080/actuator/health', 'SERVER_PORT']);
+    expect(p.healthcheck.cmd.slice(-3)).toEqual(['http://127.0.0.1:8080/actuator/health', '400', 'SERVER_PORT']);
     expect(p.env).toContainEqual({ name: 'SERVER_PORT', value: '8080' });
     const text = dockerfile(p);
     expect(text).toContain('RUN ["java", "-Djarmode=tools", "-jar", "/out/app.jar", "extract", "--layers", "--launcher", "--destination", "/out/layers"]');

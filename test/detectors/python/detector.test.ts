@@ -167,7 +167,7 @@ describe('frameworks, start, port and health', () => {
 
   test('healthcheck uses the interpreter (no curl), on $PORT only for apps that read it', async () => {
     const served = await plan({ 'requirements.txt': 'flask\ngunicorn\n', ...flask });
-    expect(served.healthcheck.cmd).toEqual(['/opt/venv/bin/python', '-c', "import urllib.request as u;u.urlopen('http://127.0.0.1:8000/',timeout=4)"]);
+    expect(served.healthcheck.cmd).toEqual(['/opt/venv/bin/python', '-c', "import http.client as h;c=h.HTTPConnection('127.0.0.1',8000,timeout=4);c.request('GET','/');raise SystemExit(not 200<=c.getresponse().status<500)"]);
     const script = await plan({ 'requirements.txt': 'requests\n', 'main.py': '' });
     expect(script.healthcheck.cmd[2]).toContain("os.environ.get('PORT','8000')");
   });

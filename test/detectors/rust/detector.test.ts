@@ -152,7 +152,7 @@ describe('port, health, services and runtime flavours', () => {
   ])('port: %s', async (_, body, port) => {
     const p = await plan({ 'Cargo.toml': toml('web'), 'src/main.rs': `fn main() {\n${body}\n}\n` });
     expect(p.port).toBe(port);
-    expect(p.healthcheck.cmd).toEqual(['/usr/local/bin/healthcheck', `http://127.0.0.1:${port}/`]);
+    expect(p.healthcheck.cmd).toEqual(['/usr/local/bin/healthcheck', `http://127.0.0.1:${port}/`, '500', 'PORT']);
   });
 
   test('rocket: port 8000 and its address variables', async () => {

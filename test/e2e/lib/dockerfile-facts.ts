@@ -12,6 +12,8 @@ export interface DockerfileFacts {
   healthcheck: string | undefined;
   /** URL path the HEALTHCHECK probes, or `/` when it names none. */
   healthPath: string;
+  /** First status the HEALTHCHECK fails on: 400 (a health route must succeed) or 500 (the server only has to answer). */
+  healthBelow: number;
 }
 
 /**
@@ -35,13 +37,19 @@ export function dockerfileFacts(text: string): DockerfileFacts {
 
   const hc = last('HEALTHCHECK')?.getArgumentsContent() ?? undefined;
   const healthcheck = hc && !/^NONE\b/i.test(hc.trim()) ? hc : undefined;
-  return { user, uid, port, healthcheck, healthPath: healthPathOf(healthcheck) };
+  return { user, uid, port, healthcheck, healthPath: healthPathOf(healthcheck), healthBelow: healthBelowOf(healthcheck) };
 }
 
-/** The URL path a HEALTHCHECK command probes (first http(s) URL in it), or `/`. */
+/** The URL path a HEALTHCHECK command probes (first http(s) URL, node's `path:'/x'`, http.client's `request('GET','/x')`), or `/`. */
 export function healthPathOf(healthcheck: string | undefined): string {
-  const m = healthcheck?.match(/https?:\/\/[^/\s"'`]+(\/[^\s"'`)\\]*)?/);
-  return m?.[1] ?? '/';
+  const m = healthcheck?.match(/https?:\/\/[^/\s"'`]+(\/[^\s"'`)\\]*)?/) ?? healthcheck?.match(/\bpath:'(\/[^']*)'|request\('GET','(\/[^']*)'/);
+  return m?.slice(1).find((g) => g !== undefined) ?? '/';
+}
+
+/** The status limit of our probes (`statusCode<500`, `status<500`, or the probe's `"500"` argument); 400 otherwise. */
+export function healthBelowOf(healthcheck: string | undefined): number {
+  const m = healthcheck?.match(/status(?:Code)?<([45]00)\b|", "([45]00)"/);
+  return Number(m?.[1] ?? m?.[2] ?? 400);
 }
 
 function finalStage(df: Dockerfile): Instruction[] {

@@ -1,0 +1,50 @@
+import type { HealthFinding } from './health-check.js';
+import { HEALTH_WORD } from './health-route.js';
+
+/**
+ * Health routes in the source of compiled servers (Go, Rust, Java), with group prefixes resolved:
+ * - registered: `HandleFunc("/health"`, `"GET /health"` (Go 1.22 mux), gin/echo/fiber/chi `.GET("/health"` /
+ *   `.Get(`, axum `.route("/health"`, actix `#[get("/health")]` / `web::resource("/health")`, rocket `#[get(...)]`,
+ *   a match arm on the path (`("GET", "/health") =>`, `"/health" =>`),
+ *   Spring `@GetMapping("/health")`, Javalin `.get("/health"`, JDK `createContext("/health"`: confident;
+ * - on a group (`api := r.Group("/api")` gin/echo/fiber, `r.Route("/api", func...` chi, `web::scope("/api")` actix,
+ *   `.nest("/api", ...)` axum) whose prefix is found in the same file: prefixed and confident;
+ * - a string literal that only looks like a health path: low confidence.
+ */
+
+const ROUTE = String.raw`(\/(?:[\w.-]+\/)*${HEALTH_WORD})\/?`;
+const REGISTERED = new RegExp(
+  String.raw`(?:\b([A-Za-z_]\w*)\s*\.\s*)?(?:HandleFunc|Handle|GET|Get|get|HEAD|head|Any|route|resource|Route|MethodFunc|createContext)\s*\(\s*"(?:(?:GET|HEAD)\s+)?${ROUTE}"|#\[(?:get|head)\(\s*"${ROUTE}"|@(?:GetMapping|RequestMapping)\(\s*(?:value\s*=\s*|path\s*=\s*)?\{?\s*"${ROUTE}"|"(?:GET|HEAD)\s+${ROUTE}"|"(?:GET|HEAD)"\s*,\s*"${ROUTE}"|"${ROUTE}"\s*(?:\|[^=\n]*)?=>`,
+  'g',
+);
+const BARE = new RegExp(String.raw`["\`]${ROUTE}["\`]`, 'g');
+// `api := r.Group("/api")`, `v1 := api.Group("/v1")` (gin, echo, fiber)
+const GROUP = /\b([A-Za-z_]\w*)\s*:?=\s*([A-Za-z_]\w*)\s*\.\s*Group\(\s*"(\/[\w./-]*)"/g;
+// chi `r.Route("/api", func(r chi.Router) {`, actix `web::scope("/api")`, axum `.nest("/api", ...)`: the routes after it
+const NESTING = /(?:\bRoute\(\s*"(\/[\w./-]*)"\s*,\s*func|\bweb::scope\(\s*"(\/[\w./-]*)"|\.nest\(\s*"(\/[\w./-]*)")/g;
+
+const join = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+
+/** The prefix of a group variable, following chains (`v1 := api.Group("/v1")`). */
+function groupPrefix(groups: Map<string, { parent: string; prefix: string }>, name: string, depth = 0): string | undefined {
+  const g = groups.get(name);
+  if (!g || depth > 8) return undefined;
+  return join(groupPrefix(groups, g.parent, depth + 1) ?? '', g.prefix);
+}
+
+/** Health routes of one file. */
+export function serverHealthRoutes(file: string, text: string): HealthFinding[] {
+  const groups = new Map<string, { parent: string; prefix: string }>();
+  for (const m of text.matchAll(GROUP)) groups.set(m[1]!, { parent: m[2]!, prefix: m[3]! });
+  const nestings = [...text.matchAll(NESTING)].map((m) => ({ at: m.index, prefix: (m[1] ?? m[2] ?? m[3])! }));
+  const found: HealthFinding[] = [];
+  for (const m of text.matchAll(REGISTERED)) {
+    const route = m.slice(2).find((g) => g !== undefined)!;
+    const group = m[1] ? groupPrefix(groups, m[1]) : undefined;
+    // A route written right after a nesting call (within a few lines) sits under it.
+    const nest = nestings.filter((n) => n.at < m.index && m.index - n.at < 400).at(-1);
+    found.push({ value: join(group ?? nest?.prefix ?? '', route), file, confident: true });
+  }
+  if (found.length === 0) for (const m of text.matchAll(BARE)) found.push({ value: join(m[1]!), file, confident: false });
+  return found;
+}

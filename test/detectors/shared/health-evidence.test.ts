@@ -1,0 +1,157 @@
+import { describe, expect, test } from 'vitest';
+import { decideHealth, healthNote, statusBelow } from '../../../detectors/shared/health-check.js';
+import { fileHealthRoute, nodeHealthRoutes } from '../../../detectors/node/routes.js';
+import { pythonHealthRoutes } from '../../../detectors/python/routes.js';
+import { serverHealthRoutes } from '../../../detectors/shared/server-routes.js';
+import { k8sHealth, platformHealth } from '../../../detectors/shared/platform-health.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
+
+type Src = Record<string, string>;
+const sources = (files: Src) => Object.entries(files).map(([file, text]) => ({ file, text }));
+const best = <T extends { value: string; confident: boolean }>(found: T[]) => {
+  const pick = found.find((f) => f.confident) ?? found[0];
+  return pick && `${pick.value}${pick.confident ? '' : ' (low)'}`;
+};
+
+describe('semantics', () => {
+  test('a confident route must succeed; a low-confidence one or none only needs an answer', () => {
+    expect(decideHealth(undefined, { value: '/health', file: 'a.js', confident: true })).toEqual({ path: '/health', semantics: 'route', reason: 'a.js' });
+    expect(decideHealth(undefined, { value: '/health', file: 'a.js', confident: false }).semantics).toBe('answers');
+    expect(decideHealth(undefined, undefined)).toEqual({ path: '/', semantics: 'answers', reason: 'no health route found' });
+    expect(statusBelow('route')).toBe(400);
+    expect(statusBelow('answers')).toBe(500);
+  });
+
+  test('a platform config wins over the source', () => {
+    const d = decideHealth({ value: '/_health', file: 'fly.toml', confident: true }, { value: '/health', file: 'a.js', confident: true });
+    expect(d.path).toBe('/_health');
+  });
+
+  test('a Kubernetes probe ranks after a confident source route, before a low-confidence one', () => {
+    const k8s = { value: '/readyz', file: 'k8s/app.yml', confident: true };
+    expect(decideHealth(undefined, { value: '/health', file: 'a.go', confident: true }, k8s).path).toBe('/health');
+    expect(decideHealth(undefined, { value: '/health', file: 'a.go', confident: false }, k8s)).toEqual({ path: '/readyz', semantics: 'route', reason: 'k8s/app.yml' });
+  });
+
+  test('the note suggests a health route when there is none', () => {
+    expect(healthNote(decideHealth(undefined, undefined))).toMatch(/below 500.*add a health route/);
+  });
+});
+
+describe('Node routes and prefixes', () => {
+  test.each<[string, Src, string | undefined]>([
+    ['route on the app', { 'server.js': "const app = express();\napp.get('/healthz', h)" }, '/healthz'],
+    ['router mounted in another file', {
+      'src/app.ts': "import health from './routes/health';\nconst app = express();\napp.use('/api', health);\napp.listen(3000)",
+      'src/routes/health.ts': "const router = Router();\nrouter.get('/health', h);\nexport default router;",
+    }, '/api/health'],
+    ['router mounted with require', {
+      'index.js': "const api = require('./api');\napp.use('/api/v1', api)",
+      'api/index.js': "const r = express.Router();\nr.get('/status', h);\nmodule.exports = r;",
+    }, '/api/v1/status'],
+    ['router mounted in the same file', { 'app.js': "const r = express.Router();\nr.get('/ping', h);\napp.use('/v2', r);" }, '/v2/ping'],
+    ['unmounted router: low confidence', { 'routes.js': "const router = Router();\nrouter.get('/health', h);" }, '/health (low)'],
+    ['Fastify plugin registered with a prefix', {
+      'src/app.ts': "app.register(import('./routes/health'), { prefix: '/api' })",
+      'src/routes/health.ts': "export default async function (fastify) { fastify.get('/health', h) }",
+    }, '/api/health'],
+    ['Hono app served here is the app', { 'src/index.ts': "const app = new Hono();\napp.get('/health', h);\nexport default app;" }, '/health'],
+    ['Hono sub-app mounted with route()', {
+      'src/app.ts': "import health from './health';\nconst app = new OpenAPIHono();\napp.route('/api', health);\nexport default app;",
+      'src/health.ts': "const router = new Hono();\nrouter.get('/heartbeat', h);\nexport default router;",
+    }, '/api/heartbeat'],
+    ['Nest global prefix and controller', {
+      'src/main.ts': "app.setGlobalPrefix('api');\nawait app.listen(3000);",
+      'src/health.controller.ts': "@Controller('health')\nexport class H { @Get() check() {} }",
+    }, '/api/health'],
+    ['Nest @Get names the route', { 'src/app.controller.ts': "@Controller()\nexport class A { @Get('healthz') h() {} @Get('users') u() {} }" }, '/healthz'],
+    ['bare string: low confidence', { 'src/config.ts': "export const HEALTH = '/health';" }, '/health (low)'],
+    ['no health route', { 'server.js': "app.get('/users', h)" }, undefined],
+    ['a route that only contains a health word is not one', { 'server.js': "app.get('/status-page/:id/edit', h)" }, undefined],
+  ])('%s', (_, files, want) => {
+    expect(best(nodeHealthRoutes(sources(files)))).toBe(want);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['app/api/health/route.ts', '/api/health'],
+    ['src/app/(monitoring)/api/heartbeat/route.ts', '/api/heartbeat'],
+    ['pages/api/healthz.ts', '/api/healthz'],
+    ['app/routes/healthcheck.tsx', '/healthcheck'],
+    ['app/routes/api.health.ts', '/api/health'],
+    ['src/routes/health/+server.ts', '/health'],
+    ['app/api/users/route.ts', undefined],
+    ['app/routes/dashboard.tsx', undefined],
+  ])('route file %s', (file, want) => {
+    expect(fileHealthRoute(file)).toBe(want);
+  });
+});
+
+describe('Python routes and prefixes', () => {
+  test.each<[string, Src, string | undefined]>([
+    ['FastAPI app route', { 'main.py': 'app = FastAPI()\n@app.get("/healthz")\ndef h(): ...' }, '/healthz'],
+    ['router prefixes through include_router and a settings constant', {
+      'app/main.py': 'from app.api.main import api_router\napp = FastAPI()\napp.include_router(api_router, prefix=settings.API_V1_STR)',
+      'app/core/config.py': 'class Settings:\n    API_V1_STR: str = "/api/v1"',
+      'app/api/main.py': 'api_router = APIRouter()\napi_router.include_router(utils.router)',
+      'app/api/routes/utils.py': 'router = APIRouter(prefix="/utils", tags=["utils"])\n@router.get("/health-check/")\nasync def h(): ...',
+    }, '/api/v1/utils/health-check/'],
+    ['router never included: low confidence', { 'app/routes.py': 'router = APIRouter(prefix="/x")\n@router.get("/health")\ndef h(): ...' }, '/x/health (low)'],
+    ['Flask blueprint with url_prefix at registration', {
+      'app/__init__.py': 'app = Flask(__name__)\napp.register_blueprint(bp, url_prefix="/api")',
+      'app/health.py': 'bp = Blueprint("health", __name__)\n@bp.route("/ping")\ndef ping(): ...',
+    }, '/api/ping'],
+    ['Flask blueprint with its own url_prefix', {
+      'app.py': 'app = Flask(__name__)\napp.register_blueprint(status_bp)',
+      'status.py': 'status_bp = Blueprint("s", __name__, url_prefix="/internal")\n@status_bp.get("/alive")\ndef a(): ...',
+    }, '/internal/alive'],
+    ['Django path', { 'mysite/urls.py': "urlpatterns = [path('healthz/', v)]" }, '/healthz/'],
+    ['path parameter is not a health route', { 'main.py': 'app = FastAPI()\n@app.get("/items/{id}/status")\ndef s(): ...' }, undefined],
+    ['none', { 'main.py': 'app = FastAPI()\n@app.get("/")\ndef r(): ...' }, undefined],
+  ])('%s', (_, files, want) => {
+    expect(best(pythonHealthRoutes(sources(files)))).toBe(want);
+  });
+});
+
+describe('Go, Rust and Java routes and groups', () => {
+  test.each<[string, string, string | undefined]>([
+    ['net/http', 'http.HandleFunc("/healthz", h)', '/healthz'],
+    ['Go 1.22 pattern', 'mux.HandleFunc("GET /api/status", h)', '/api/status'],
+    ['gin group chain', 'api := r.Group("/api")\nv1 := api.Group("/v1")\nv1.GET("/health", h)', '/api/v1/health'],
+    ['echo group', 'g := e.Group("/internal")\ng.GET("/ping", h)', '/internal/ping'],
+    ['chi Route block', 'r.Route("/api", func(r chi.Router) {\n\tr.Get("/health", h)\n})', '/api/health'],
+    ['axum nest', '.nest("/api", Router::new().route("/health", get(h)))', '/api/health'],
+    ['actix macro', '#[get("/healthcheck")]\nasync fn h() {}', '/healthcheck'],
+    ['std match arm', 'match (m, p) { ("GET", "/health") => ok(), _ => nf() }', '/health'],
+    ['Spring mapping', '@GetMapping("/alive")\npublic String a() {}', '/alive'],
+    ['bare string: low confidence', 'const probe = "/health"', '/health (low)'],
+    ['none', 'http.HandleFunc("/", h)', undefined],
+  ])('%s', (_, text, want) => {
+    expect(best(serverHealthRoutes('main.go', text))).toBe(want);
+  });
+});
+
+describe('platform configs, in the documented order', () => {
+  test.each<[string, Files, string | undefined]>([
+    ['fly.toml http_service checks', { 'fly.toml': '[http_service]\ninternal_port = 8080\n[[http_service.checks]]\npath = "/_health"\n' }, '/_health fly.toml'],
+    ['fly.toml services http_checks', { 'fly.toml': '[[services]]\n[[services.http_checks]]\npath = "/alive"\n' }, '/alive fly.toml'],
+    ['render.yaml', { 'render.yaml': 'services:\n  - type: web\n    healthCheckPath: /healthz\n' }, '/healthz render.yaml'],
+    ['railway.json', { 'railway.json': { deploy: { healthcheckPath: '/api/status' } } }, '/api/status railway.json'],
+    ['railway.toml', { 'railway.toml': '[deploy]\nhealthcheckPath = "/health_check"\n' }, '/health_check railway.toml'],
+    ['app.json (Dokku)', { 'app.json': { healthchecks: { web: [{ type: 'startup', path: '/ready' }] } } }, '/ready app.json'],
+    ['existing compose healthcheck of the built service', { 'compose.yaml': 'services:\n  db:\n    image: pg\n    healthcheck:\n      test: ["CMD", "curl", "http://localhost:1/no"]\n  web:\n    build: .\n    healthcheck:\n      test: ["CMD", "wget", "-qO-", "http://localhost:8080/api/heartbeat"]\n' }, '/api/heartbeat compose.yaml'],
+    ['existing Dockerfile HEALTHCHECK', { Dockerfile: 'FROM x\nHEALTHCHECK CMD curl -f http://localhost:3000/healthz || exit 1\n' }, '/healthz Dockerfile'],
+    ['Kubernetes readiness probe', { 'k8s/deployment.yaml': 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          livenessProbe:\n            httpGet:\n              path: /livez\n          readinessProbe:\n            httpGet:\n              path: /readyz\n' }, '/readyz k8s/deployment.yaml'],
+    ['fly.toml before render.yaml', { 'fly.toml': '[[http_service.checks]]\npath = "/a/health"\n', 'render.yaml': 'services:\n  - healthCheckPath: /b/health\n' }, '/a/health fly.toml'],
+    ['our own Dockerfile (header) is no evidence', { Dockerfile: '# Generated by create-dockerfile for a x project\nHEALTHCHECK CMD ["node", "http://127.0.0.1:3000/health"]\n' }, undefined],
+    ['our own compose file (recorded) is no evidence', {
+      '.create-dockerfile.yml': 'answers: {}\nfiles:\n  docker-compose.yml: sha256:00\n',
+      'docker-compose.yml': 'services:\n  app:\n    build: .\n    healthcheck:\n      test: ["CMD", "x", "http://127.0.0.1:3000/health"]\n',
+    }, undefined],
+    ['a malformed config is skipped', { 'fly.toml': '[[http_service.checks]\npath = ', 'render.yaml': 'services:\n  - healthCheckPath: /ok\n' }, '/ok render.yaml'],
+    ['nothing', { 'README.md': 'hi' }, undefined],
+  ])('%s', async (_, files, want) => {
+    const fs = memProject(files);
+    const found = (await platformHealth(fs)) ?? (await k8sHealth(fs));
+    expect(found && `${found.value} ${found.file}`).toBe(want);
+  });
+});
