@@ -9,7 +9,8 @@ import { goMinor, type GoModFile } from './go-mod.js';
 import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './main-packages.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
 import { ownValue } from '../../src/own-key.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
@@ -114,7 +115,9 @@ export const goDetector: Detector = {
     const health = await projectHealth(fs, facts.healthPath);
     notes.push(healthNote(health));
 
-    const services = resolveServices(servicesFromDependencies(direct), answers.services);
+    const dbChoice = await detectServices(fs, [...direct], answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services, [...direct]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     if (answers.base === 'distroless' && !distroless) throw new UserError(`--base distroless: there is no maintained distroless static image on Debian ${debian} (Go ${version.version}); use --base slim`);
     const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');

@@ -10,7 +10,9 @@ import { gradleImageVersion, readGradle } from './gradle.js';
 import { bootLayout, readSpringConfig, withSpringServiceEnv } from './spring.js';
 import { DISTROLESS_JAVA, JVM_OPTIONS, PROBE_DIR, javaDockerignore, javaHealthcheck, javaImages } from './image.js';
 import { scanServerSource } from '../shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
+import { withSpringDatabaseProfile } from './spring-profile.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
 import { JAVA } from '../../src/versions/java.js';
@@ -131,8 +133,13 @@ export const javaDetector: Detector = {
     if (probePort !== port) notes.push(`health check on management.server.port ${probePort}`);
 
     const bootMajor = Number(/^(\d+)/.exec(b.boot?.version ?? '3')?.[1] ?? 3);
-    const detected = resolveServices(servicesFromDependencies(b.dependencies), answers.services);
-    const services = boot ? withSpringServiceEnv(detected, bootMajor, b.dependencies.includes('org.mariadb.jdbc:mariadb-java-client') ? 'mariadb' : 'mysql') : detected;
+    const resources = `${b.projectDir ? `${b.projectDir}/` : ''}src/main/resources`;
+    const dbChoice = await detectServices(fs, b.dependencies, answers.services, [resources]);
+    notes.push(...dbChoice.notes);
+    const detected = resolveServices(dbChoice.services, answers.services);
+    const profiled = boot ? await withSpringDatabaseProfile(fs, resources, detected) : { services: detected };
+    if (profiled.note) notes.push(profiled.note);
+    const services = boot ? withSpringServiceEnv(profiled.services, bootMajor, b.dependencies.includes('org.mariadb.jdbc:mariadb-java-client') ? 'mariadb' : 'mysql') : detected;
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
 
     const hasLib = b.libs !== null;

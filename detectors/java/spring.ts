@@ -137,9 +137,14 @@ const valueOf = (vars: EnvVar[], name: string): string | undefined => vars.find(
  * that point at the compose service, reusing the service's user, password and database references.
  */
 export function withSpringServiceEnv(services: ServicePlan[], bootMajor: number, jdbcDriver: 'mysql' | 'mariadb'): ServicePlan[] {
+  // Spring has one primary DataSource: the first SQL service (the chosen database) gets spring.datasource.*.
+  let datasource = false;
   return services.map((s) => {
     const add: EnvVar[] = [];
     const ref = (value: string | undefined, name: string): EnvVar => ({ name, value: value ?? '', interpolate: true });
+    const sql = s.name === 'postgres' || s.name === 'mysql';
+    if (sql && datasource) return s;
+    if (sql) datasource = true;
     if (s.name === 'postgres') {
       add.push(
         ref(`jdbc:postgresql://postgres:5432/${valueOf(s.environment, 'POSTGRES_DB')}`, 'SPRING_DATASOURCE_URL'),

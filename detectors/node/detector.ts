@@ -8,7 +8,9 @@ import { resolveNodeVersion } from './version.js';
 import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
 import { parseStart, scriptFile, shellScriptFile } from './start.js';
 import { scanSource } from './source-scan.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
+import { detectMigrations } from '../shared/migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild, stripBuildSteps } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
@@ -158,8 +160,12 @@ export const nodeDetector: Detector = {
       : await projectHealth(fs, facts.healthPath);
     notes.push(healthNote(health));
 
-    const services = resolveServices(servicesFromDependencies(await withPrisma(fs, prodDeps)), answers.services);
+    const dbChoice = await detectServices(fs, await withPrisma(fs, prodDeps), answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
+    if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },
       { name: portVar, value: String(port) },
@@ -200,6 +206,7 @@ export const nodeDetector: Detector = {
       writableDirs: shape.writableDirs,
       dockerignore: nodeDockerignore(Boolean(build), shape.outputs, pm),
       serviceDetails: services,
+      migrate,
       notes: [...notes, ...shape.notes],
       warnings: report.warnings,
       acceptedEol: report.acceptedEol,

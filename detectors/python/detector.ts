@@ -7,7 +7,9 @@ import { readPythonManifests, VENV, type PythonPmPlan } from './package-manager.
 import { resolvePythonVersion } from './version.js';
 import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
+import { detectMigrations } from '../shared/migrations.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
@@ -164,11 +166,15 @@ export const pythonDetector: Detector = {
     if (collect) notes.push(`django STATIC_ROOT is set: collectstatic runs at build time${deps.has('whitenoise') ? '' : '; serve the files with whitenoise or a proxy'}`);
     if (collect && django!.requiredEnv.length) notes.push(`collectstatic gets build-only placeholders for ${django!.requiredEnv.join(', ')} (settings read them without a default); they never reach the runtime image`);
     const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
-    const services = resolveServices(servicesFromDependencies(deps), answers.services);
+    const dbChoice = await detectServices(fs, [...deps], answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services, [...deps]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
     const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
     const python = `${VENV}/bin/python`;
+    const migrate = await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
+    if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const buildImage: ImageRef = { name: 'python', tag: `\${PYTHON_VERSION}-slim-${debian}` };
     const py2 = version.version.startsWith('2.');
     if (py2) notes.push(`Python 2 has no venv module: the image creates the virtualenv with virtualenv ${PY2_VIRTUALENV}`);
@@ -206,6 +212,7 @@ export const pythonDetector: Detector = {
       writableDirs: [],
       dockerignore: pythonDockerignore(django?.staticDir && collect ? [django.staticDir] : []),
       serviceDetails: services,
+      migrate,
       notes,
       warnings: report.warnings,
       acceptedEol: report.acceptedEol,

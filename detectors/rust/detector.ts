@@ -7,7 +7,8 @@ import { UserError } from '../../src/errors.js';
 import { readCargoProject, readToml, type CargoBin, type CargoPackage, type CargoProject } from './cargo.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
-import { resolveServices, servicesFromDependencies } from '../shared/services.js';
+import { resolveServices } from '../shared/services.js';
+import { detectServices } from '../shared/database-choice.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
 import { preferPort } from '../shared/platform-port.js';
@@ -96,7 +97,9 @@ export const rustDetector: Detector = {
     if (facts.loopback) notes.push(`${facts.loopback.file} listens on ${facts.loopback.value}, which is unreachable from outside the container; listen on 0.0.0.0`);
     const health = await projectHealth(fs, facts.healthPath);
     notes.push(healthNote(health));
-    const services = resolveServices(servicesFromDependencies(deps), answers.services);
+    const dbChoice = await detectServices(fs, [...deps], answers.services);
+    notes.push(...dbChoice.notes);
+    const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     notes.push('signals: a Rust binary installs no SIGTERM handler and PID 1 ignores unhandled signals, so tini is PID 1 and forwards SIGTERM');
 

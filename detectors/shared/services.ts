@@ -1,6 +1,7 @@
 import type { ServicePlan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { ownValue } from '../../src/own-key.js';
+import { withDriverUrls } from './database-urls.js';
 import type { VersionTable } from '../../src/versions/types.js';
 import { MARIADB, MONGO, POSTGRES, REDIS } from '../../src/versions/services.js';
 
@@ -22,7 +23,7 @@ export const SERVICE_DEPENDENCIES: Record<string, ServiceName> = {
   pymongo: 'mongo', motor: 'mongo', mongoengine: 'mongo',
   // Go module paths
   'github.com/jackc/pgx/v5': 'postgres', 'github.com/jackc/pgx/v4': 'postgres', 'github.com/lib/pq': 'postgres',
-  'github.com/go-sql-driver/mysql': 'mysql',
+  'github.com/go-sql-driver/mysql': 'mysql', 'gorm.io/driver/postgres': 'postgres', 'gorm.io/driver/mysql': 'mysql',
   'github.com/redis/go-redis/v9': 'redis', 'github.com/go-redis/redis/v8': 'redis', 'github.com/gomodule/redigo': 'redis',
   'go.mongodb.org/mongo-driver': 'mongo', 'go.mongodb.org/mongo-driver/v2': 'mongo',
   // Rust crates
@@ -32,6 +33,16 @@ export const SERVICE_DEPENDENCIES: Record<string, ServiceName> = {
   'org.postgresql:postgresql': 'postgres', 'com.mysql:mysql-connector-j': 'mysql', 'mysql:mysql-connector-java': 'mysql',
   'org.mariadb.jdbc:mariadb-java-client': 'mysql', 'org.springframework.boot:spring-boot-starter-data-redis': 'redis',
   'redis.clients:jedis': 'redis', 'io.lettuce:lettuce-core': 'redis', 'org.springframework.boot:spring-boot-starter-data-mongodb': 'mongo',
+};
+
+// What each official entrypoint does as root before it switches to the service user (gosu/setpriv: SETUID,
+// SETGID): chown the data and socket directories (CHOWN), walk data directories of mode 0700 owned by that user
+// (DAC_OVERRIDE), chmod directories it does not own (FOWNER: postgres' chmod 700 "$PGDATA").
+const CAPS: Record<ServiceName, string[]> = {
+  postgres: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+  mysql: ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID'],
+  redis: ['CHOWN', 'SETGID', 'SETUID'],
+  mongo: ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID'],
 };
 
 const req = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
@@ -49,6 +60,10 @@ export function postgresVolumeTarget(major: number): string {
  * MongoDB a minor); a re-run that finds another release in the committed compose file keeps it (src/plan/service-majors.ts).
  */
 export function servicePlan(name: ServiceName, reason: string): ServicePlan {
+  return { ...serviceWiring(name, reason), capAdd: CAPS[name] };
+}
+
+function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'capAdd'> {
   const v = SERVICE_TABLES[name].defaultVersion;
   switch (name) {
     case 'postgres':
@@ -146,12 +161,15 @@ export function parseServiceList(names: string[]): ServiceName[] {
   }))];
 }
 
-/** Final service plans: explicit answer wins, else what dependencies imply. */
-export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined): ServicePlan[] {
+/**
+ * Final service plans: explicit answer wins, else what dependencies imply. `deps` (the app's dependencies) pick
+ * the URL form the app's driver accepts ({@link withDriverUrls}).
+ */
+export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined, deps: Iterable<string> = []): ServicePlan[] {
   const plans = answer !== undefined
     ? parseServiceList(answer).map((n) => servicePlan(n, detected.get(n) ?? '--services'))
     : [...detected].map(([n, why]) => servicePlan(n, why));
-  return withDistinctAppEnvironment(plans);
+  return withDriverUrls(withDistinctAppEnvironment(plans), deps).plans;
 }
 
 // Two SQL databases would both hand the app DATABASE_URL: the first keeps it, the next gets <SERVICE>_URL.

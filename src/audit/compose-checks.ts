@@ -74,9 +74,9 @@ export function checkCompose(text: string, ctx: ComposeContext): Draft[] {
     const memory = value(['deploy', 'resources', 'limits', 'memory']) ?? value(['mem_limit']);
     const cpus = value(['deploy', 'resources', 'limits', 'cpus']) ?? value(['cpus']);
     if (memory === undefined || cpus === undefined) add('compose-no-resource-limits', svc.line, `no ${[memory === undefined ? 'memory' : '', cpus === undefined ? 'CPU' : ''].filter(Boolean).join(' or ')} limit`);
-    if (built && value(['read_only']) !== true) add('compose-not-read-only', value(['read_only']) !== undefined ? at('read_only') : svc.line, 'root filesystem is writable (no read_only: true)');
+    if (value(['read_only']) !== true) add('compose-not-read-only', value(['read_only']) !== undefined ? at('read_only') : svc.line, 'root filesystem is writable (no read_only: true)');
     const capDrop = value(['cap_drop']);
-    if (built && !(Array.isArray(capDrop) && capDrop.some((c) => String(c).toUpperCase() === 'ALL'))) {
+    if (!(Array.isArray(capDrop) && capDrop.some((c) => String(c).toUpperCase() === 'ALL'))) {
       add('compose-capabilities-not-dropped', capDrop !== undefined ? at('cap_drop') : svc.line, 'capabilities are not dropped (cap_drop: [ALL])');
     }
     const secOpt = value(['security_opt']);

@@ -40,6 +40,8 @@ export function planSummary(plan: Plan, changes: string[] = [], now: string = to
     `services   ${plan.services.length ? plan.services.join(', ') : '(none)'}`,
   ];
   if (plan.workspaces.length) lines.push(`workspaces ${plan.workspaces.join(', ')}`);
+  const toSet = [...plan.serviceDetails.flatMap((s) => s.secrets), ...(plan.appEnv?.required ?? [])];
+  if (plan.compose.enabled && toSet.length) lines.push(`set in .env ${[...new Set(toSet)].join(', ')} (see .env.example)`);
   const changed = changes.length ? ['', 'changed since the last run:', ...changes.map((c) => `  * ${c}`)] : [];
   const stale = [plan.runtime, ...plan.serviceDetails.map((s) => serviceRelease(s.image))]
     .map((r) => (r ? staleTableNote(r.name, r.version, now) : undefined)).filter((n): n is string => n !== undefined);

@@ -36,8 +36,8 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     path: '.env.example',
     template: () => 'compose/env.example.hbs',
-    // Only secrets go in it, and only compose reads it.
-    when: (plan) => plan.compose.enabled && plan.serviceDetails.some((s) => s.secrets.length > 0),
+    // Only what the user must or may set (service secrets, the app's own settings), and only compose reads it.
+    when: (plan) => plan.compose.enabled && (plan.serviceDetails.some((s) => s.secrets.length > 0) || (plan.appEnv?.example ?? []).some((l) => !l.optional)),
   },
   { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
   ...K8S_FILES.map((file) => ({ path: `k8s/${file}`, template: () => `k8s/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled })),

@@ -7,6 +7,9 @@ import type { Plan } from '../plan/types.js';
 import { render } from '../render/render.js';
 import { fileStatuses, type ConflictPolicy, type PlannedFile } from '../write/status.js';
 import { writeAtomic } from '../write/atomic.js';
+import { ensureOutputDirs } from '../write/output-dirs.js';
+import { extendOwnEnvExample } from '../write/env-example-extend.js';
+import { composeFileName } from '../write/compose-name.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
 import { mergeAnswers } from '../state/answers-codec.js';
 import { describeChanges, newEntries, snapshot } from '../state/changes.js';
@@ -62,7 +65,7 @@ export async function planFor(fs: ProjectFs, state: SavedState | null, answers: 
 
 /** Renders the plan's outputs and computes every file's status against the disk and the saved state. */
 export async function generationOf(root: string, state: SavedState | null, answers: Answers, planned: Planned, onConflict: ConflictPolicy): Promise<Generation> {
-  const files = await fileStatuses(root, render(planned.plan), onConflict, {
+  const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, render(planned.plan))), onConflict, {
     lastHashes: state ? state.files : null,
     findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
   });
@@ -74,9 +77,9 @@ export async function generationOf(root: string, state: SavedState | null, answe
  * changes) and the merge bases. Identical and kept files are not touched, so their mtime stays.
  */
 export async function writeGeneration(gen: Generation, state: PlannedFile): Promise<void> {
-  for (const f of gen.files) {
-    if (f.status === 'create' || f.status === 'update' || f.status === 'merge') await writeAtomic(path.join(gen.root, f.path), f.text);
-  }
+  const writes = gen.files.filter((f) => f.status === 'create' || f.status === 'update' || f.status === 'merge');
+  await ensureOutputDirs(gen.root, writes.map((f) => f.path));
+  for (const f of writes) await writeAtomic(path.join(gen.root, f.path), f.text);
   for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated);
   if (state.status !== 'identical') await writeAtomic(path.join(gen.root, STATE_FILE), state.text);
 }

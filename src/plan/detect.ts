@@ -7,6 +7,7 @@ import { DETECTORS } from '../../detectors/index.js';
 import { UserError } from '../errors.js';
 import { validatePlan } from './validate.js';
 import { finishPlan } from './ending.js';
+import { withAppEnv } from '../../detectors/shared/env/index.js';
 import { readImageMetadata } from '../../detectors/shared/image-metadata.js';
 import { keepServiceVersions } from './service-majors.js';
 
@@ -48,7 +49,8 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
  */
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
   const detection = given ?? await detectStack(fs, answers, registry);
-  const plan = validatePlan(await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers)));
+  // Kept database releases first: the app's env wiring then sees the services as they will run.
+  const plan = validatePlan(await withAppEnv(fs, await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers))));
   plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);

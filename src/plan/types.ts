@@ -37,9 +37,45 @@ export interface ServicePlan {
   appEnvironment: EnvVar[];
   /** Variables the user must set (listed in .env.example, never given a value). */
   secrets: string[];
+  /** Run-time directories on tmpfs: the root filesystem is read-only. */
   tmpfs: string[];
+  /** Capabilities added back after `cap_drop: [ALL]`: only what the image's entrypoint uses before dropping root. */
+  capAdd: string[];
   /** TCP port the service listens on (the app's egress to it in the Kubernetes NetworkPolicy). */
   port: number;
+}
+
+/** One line of the generated .env.example beyond the services' secrets. */
+export interface EnvExampleLine {
+  name: string;
+  /** The value written after `=`: empty for a secret, else the app's own example or default. */
+  value: string;
+  /** Where the variable was found, written as the comment above it. */
+  source: string;
+  /** The app has no default but runs without it: written commented out. */
+  optional?: boolean;
+}
+
+/** The app's own configuration variables, collected from its files (detectors/shared/env). */
+export interface AppEnvPlan {
+  /** Entries added to the app service's compose `environment:` (after the image's ENV and the services' wiring). */
+  compose: EnvVar[];
+  /** Lines of .env.example, in the order the app lists them. */
+  example: EnvExampleLine[];
+  /** Variables the user must set in .env before `docker compose up`; the summary lists them. */
+  required: string[];
+  /** Variables the app reads that a backing service provides (host, port, user, password, database, URL). */
+  wired: string[];
+}
+
+/** A one-shot `migrate` service: the app's image running its migration tool before the app starts. */
+export interface MigratePlan {
+  /** django, alembic, flask-migrate, prisma, knex. */
+  tool: string;
+  /** argv run in the app's image (after its ENTRYPOINT). */
+  command: string[];
+  /** What it was found from. */
+  reason: string;
 }
 
 /**
@@ -143,6 +179,10 @@ export interface Plan {
    * the one built and every one found. Re-runs use it to report, or ask about, new ones.
    */
   entries?: { chosen: string; all: string[] };
+  /** Migrations run by a one-shot compose service before the app; absent = none detected. */
+  migrate?: MigratePlan | null;
+  /** The app's own variables (env files, env schemas, settings classes, reads in the source); absent = none. */
+  appEnv?: AppEnvPlan;
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
   /** CI workflow the user asked for (`--ci github`), or undefined for none. */

@@ -117,3 +117,13 @@ export function plainLine(value: string): string {
   if (/[\n\r\0]/.test(value) || HAS_SEPARATOR.test(value)) throw new EscapeError('a line cannot contain a line break');
   return value;
 }
+
+/**
+ * A value after `NAME=` in a dotenv file (.env.example): plain when it holds only URL-safe characters, else
+ * single-quoted (taken literally by Compose and dotenv); a value that cannot be quoted that way is refused.
+ */
+export function dotenvValue(value: string): string {
+  if (/^[A-Za-z0-9_./:@%+,=~-]*$/.test(value)) return value;
+  if (/[\n\r\0']/.test(value) || HAS_SEPARATOR.test(value)) throw new EscapeError('a .env value cannot hold a line break or a single quote');
+  return `'${value}'`;
+}

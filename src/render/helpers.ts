@@ -1,6 +1,6 @@
 import type HandlebarsNs from 'handlebars';
 import {
-  copyForm, dockerWord, envPair, labelPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
+  copyForm, dockerWord, dotenvValue, envPair, labelPair, execForm, plainInt, plainLine, plainName, shellWord, yamlInterpolated, yamlLiteral,
   yamlPlain,
 } from './escape.js';
 import type { EnvVar, ImageRef } from '../plan/types.js';
@@ -24,6 +24,7 @@ const flat = (args: unknown[]): string[] => values(args).flat(Infinity as 1).map
  * - `kyaml` a YAML scalar taken literally by Kubernetes (no `$` doubling); `kyamlcmd` a flow sequence of them
  * - `yamlcmd` a YAML flow sequence of literals; `yamlcmdi` of interpolated values; `yamlref` one interpolated scalar
  * - `name`   a variable / service / volume name used as a key (checked); `int` an integer; `line` one text line
+ * - `dotenv` a value after `NAME=` in .env.example (plain or single-quoted)
  * - `prefix`, `concat` build values from plan fields (no decisions); `eq` equality for `{{#if (eq a b)}}`
  * - `shlines` block: each line of fixed text (a program in a partial) as one indented shell word ending in ` \`,
  *   for `printf '%s\n' \` in a shell-form RUN
@@ -48,6 +49,7 @@ export function registerHelpers(hbs: Hbs): void {
   hbs.registerHelper('name', (value: unknown) => plainName(String(value)));
   hbs.registerHelper('int', (value: unknown) => plainInt(value));
   hbs.registerHelper('line', (value: unknown) => plainLine(String(value)));
+  hbs.registerHelper('dotenv', (value: unknown) => dotenvValue(String(value)));
   hbs.registerHelper('prefix', (pre: unknown, list: unknown) =>
     (Array.isArray(list) ? list : [list]).map((v) => `${String(pre)}${String(v)}`));
   hbs.registerHelper('concat', (...args: unknown[]) => flat(args).join(''));

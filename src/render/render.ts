@@ -2,14 +2,18 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { Plan } from '../plan/types.js';
+import type { AppEnvPlan, Plan } from '../plan/types.js';
 import { registerHelpers } from './helpers.js';
 import { OUTPUTS, type OutputSpec } from '../outputs/registry.js';
+import { checkGeneratedYaml } from './yaml-guard.js';
+import { composeAppEnvironment } from './compose-env.js';
 
 /** A generated file: path relative to the project root and its full text. */
 export interface GeneratedFile {
   path: string;
   text: string;
+  /** The user's own file with our additions (their text kept as it is): merged on the first run too. */
+  extendsExisting?: boolean;
 }
 
 /** The package's templates/ folder, found from this module whether it runs from src/ (tests) or dist/. */
@@ -53,6 +57,8 @@ function generatorVersion(): string {
   return (version ??= (JSON.parse(readFileSync(path.join(templatesDir(), '..', 'package.json'), 'utf8')) as { version: string }).version);
 }
 
+const NO_APP_ENV: AppEnvPlan = { compose: [], example: [], required: [], wired: [] };
+
 /**
  * Renders every output the plan calls for (src/outputs/registry.ts), in registry order. Pure: same plan, same
  * bytes. The generator's version is left out of the output on purpose, so upgrading the tool does not make every
@@ -60,7 +66,16 @@ function generatorVersion(): string {
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
   const { compile } = (engine ??= createEngine(templatesDir()));
-  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() } };
+  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() },
+    appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
+    migrate: plan.migrate ?? null,
+    appDependsOn: [
+      ...plan.serviceDetails.map((s) => ({ name: s.name, condition: 'service_healthy' })),
+      ...(plan.migrate ? [{ name: 'migrate', condition: 'service_completed_successfully' }] : []),
+    ],
+  };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
-  return outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
+  const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
+  checkGeneratedYaml(files);
+  return files;
 }

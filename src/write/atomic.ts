@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../errors.js';
@@ -19,8 +19,6 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
     // new file: default mode
   }
   try {
-    // Outputs may live in folders (k8s/overlays/production/) that a first run creates.
-    await mkdir(dir, { recursive: true });
     const handle = await open(tmp, 'wx', mode);
     try {
       await handle.writeFile(text, 'utf8');

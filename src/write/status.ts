@@ -53,6 +53,7 @@ export async function fileStatuses(root: string, files: GeneratedFile[], onConfl
     const current = crlf ? raw.replace(/\r\n/g, '\n') : raw;
     const eol = (t: string): string => (crlf ? t.replace(/\r?\n/g, '\r\n') : t);
     if (current === f.text) return { ...planned, status: 'identical' };
+    if (f.extendsExisting) return { ...planned, status: 'merge', text: eol(f.text) };
     const last = history.lastHashes?.[f.path];
     const update = (): PlannedFile => ({ ...planned, status: 'update', text: eol(f.text) });
     if (hasConflictBlock(current)) {

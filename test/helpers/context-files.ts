@@ -1,6 +1,6 @@
 /**
  * Project files a build never needs, so a .dockerignore may leave them out, for every stack: tests (Node, Python,
- * Go, Java layouts), VCS files, and rust-toolchain files (the image tag already carries the toolchain; inside the
+ * Go, Java layouts), VCS files, env files, rust-toolchain files (the image tag already carries the toolchain; inside the
  * build rustup would act on them again), and what an earlier run generated (Dockerfile, compose file, saved state).
  * Everything else a COPY names must reach the build context.
  */
@@ -9,6 +9,8 @@ const MAY_LEAVE_OUT: readonly RegExp[] = [
   /(^|\/)conftest\.py$/, /(^|\/)src\/test\//,
   /^\.git\//, /(^|\/)\.git(ignore|attributes)$/, /^\.github\//,
   /^rust-toolchain(\.toml)?$/,
+  // Env files (.env.example too) are configuration for compose, never image content: the ignore list drops them all.
+  /(^|\/)\.env(\.[^/]*)?$/,
   /^Dockerfile/, /^\.dockerignore$/, /^(docker-)?compose[^/]*\.ya?ml$/, /^\.create-dockerfile/,
 ];
 

@@ -180,6 +180,7 @@ describe.concurrent('written files', () => {
     expect(statSync(path.join(dir, '.dockerignore')).mode & 0o777).toBe(0o600);
     const envExample = readFileSync(path.join(dir, '.env.example'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
     expect(envExample.length).toBeGreaterThan(0);
+    // The variables this app uses are service secrets: names only, no values.
     for (const line of envExample) expect(line, 'names only, no values').toMatch(/^[A-Z_][A-Z0-9_]*=$/);
   });
 });

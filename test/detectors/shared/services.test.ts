@@ -21,14 +21,55 @@ describe('backing services', () => {
     expect(() => parseServiceList(['oracle'])).toThrow(/unknown service "oracle"/);
   });
 
-  test('a project with postgres and MySQL drivers renders a compose file with unique keys', async () => {
+  test('postgres and MySQL drivers asked for together render a compose file with unique keys', async () => {
     const fs = memProject({
       'package.json': JSON.stringify({ name: 'two-db', dependencies: { express: '5.0.0', pg: '8.0.0', mysql2: '3.0.0' }, scripts: { start: 'node index.js' } }),
       'index.js': "require('express')().listen(3000)\n",
     });
-    const { plan } = await buildPlan(fs, {});
+    const { plan } = await buildPlan(fs, { services: ['postgres', 'mysql'] });
     const compose = render(plan).find((f) => f.path === 'docker-compose.yml')!.text;
     const doc = parse(compose, { uniqueKeys: true }) as { services: { app: { environment: Record<string, string> } } };
     expect(Object.keys(doc.services.app.environment)).toEqual(expect.arrayContaining(['DATABASE_URL', 'MYSQL_URL']));
+  });
+
+  test('a Spring app given two SQL databases gets spring.datasource.* once, from the first', async () => {
+    const fs = memProject({
+      'pom.xml': `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>two</artifactId><version>1</version>
+<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.0</version></parent>
+<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+<dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>
+<dependency><groupId>com.mysql</groupId><artifactId>mysql-connector-j</artifactId></dependency></dependencies>
+<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`,
+      'src/main/java/x/App.java': 'package x; @SpringBootApplication public class App { public static void main(String[] a) {} }\n',
+    });
+    const { plan } = await buildPlan(fs, { services: ['mysql', 'postgres'] });
+    const compose = render(plan).find((f) => f.path === 'docker-compose.yml')!.text;
+    const env = (parse(compose, { uniqueKeys: true }) as { services: { app: { environment: Record<string, string> } } }).services.app.environment;
+    expect(env.SPRING_DATASOURCE_URL).toMatch(/^jdbc:mysql:\/\/mysql:3306\//);
+    const pg = plan.serviceDetails.find((s) => s.name === 'postgres')!;
+    expect(pg.appEnvironment.map((v) => v.name)).not.toContain('SPRING_DATASOURCE_URL');
+  });
+
+  test('Spring with an H2 default and a mysql profile: no database by default; --services mysql activates the profile', async () => {
+    const files = {
+      'pom.xml': `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>pc</artifactId><version>1</version>
+<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.0</version></parent>
+<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+<dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId></dependency>
+<dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>
+<dependency><groupId>com.mysql</groupId><artifactId>mysql-connector-j</artifactId></dependency></dependencies>
+<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`,
+      'src/main/java/x/App.java': 'package x; @SpringBootApplication public class App { public static void main(String[] a) {} }\n',
+      'src/main/resources/application.properties': 'database=h2\n',
+      'src/main/resources/application-mysql.properties': 'spring.datasource.url=${MYSQL_URL:jdbc:mysql://localhost/pc}\n',
+    };
+    const byDefault = (await buildPlan(memProject(files), {})).plan;
+    expect(byDefault.services).toEqual([]);
+    expect(byDefault.notes.join('\n')).toMatch(/postgres and mysql not run/);
+    const asked = (await buildPlan(memProject(files), { services: ['mysql'] })).plan;
+    const env = asked.serviceDetails[0]!.appEnvironment;
+    expect(env).toContainEqual({ name: 'SPRING_PROFILES_ACTIVE', value: 'mysql' });
+    const postgres = (await buildPlan(memProject(files), { services: ['postgres'] })).plan;
+    expect(postgres.serviceDetails[0]!.appEnvironment.map((v) => v.name)).not.toContain('SPRING_PROFILES_ACTIVE');
   });
 });

@@ -13,6 +13,8 @@ export interface ComposeFacts {
   app: string;
   /** Services that only use an image: databases, caches, brokers. */
   backing: string[];
+  /** One-shot services (`restart: "no"`, e.g. migrate): they must exit 0, not stay up. */
+  oneShot: string[];
   /** The app's `image:` when the file names one (compose then tags the build with it). */
   appImage: string | undefined;
   /** Variables used as the host side of a published port (`${APP_PORT:-3000}`). */
@@ -28,9 +30,10 @@ export async function composeFacts(dir: string): Promise<ComposeFacts> {
   if (!name) throw new Error(`no compose file in ${dir}`);
   const doc = parse(await readFile(path.join(dir, name), 'utf8')) as { services?: Record<string, any> };
   const services = Object.entries(doc.services ?? {});
-  const built = services.filter(([, s]) => s && typeof s === 'object' && 'build' in s);
+  // The app is the built service that publishes a port; a one-shot migrate service is built from the same Dockerfile.
+  const built = services.filter(([, s]) => s && typeof s === 'object' && 'build' in s && s.restart !== 'no');
   const [appEntry] = built;
-  if (!appEntry || built.length !== 1) throw new Error(`${name}: expected exactly one service with build:, found ${built.length}`);
+  if (!appEntry || built.length !== 1) throw new Error(`${name}: expected exactly one long-running service with build:, found ${built.length}`);
   const portVars = new Set<string>();
   for (const p of (appEntry[1].ports ?? []) as unknown[]) {
     const hostSide = String(p).split(':').slice(0, -1).join(':');
@@ -40,6 +43,7 @@ export async function composeFacts(dir: string): Promise<ComposeFacts> {
     file: name,
     app: appEntry[0],
     backing: services.filter(([, s]) => !(s && typeof s === 'object' && 'build' in s)).map(([n]) => n),
+    oneShot: services.filter(([, s]) => s && typeof s === 'object' && s.restart === 'no').map(([n]) => n),
     appImage: typeof appEntry[1].image === 'string' ? appEntry[1].image : undefined,
     portVars: [...portVars],
   };
@@ -104,6 +108,8 @@ export interface ComposeProject {
   name: string;
   /** Variables of `.env`; dropped from the inherited environment so `.env` decides. */
   envNames: string[];
+  /** Services expected to run once and exit 0 (see {@link ComposeFacts.oneShot}). */
+  oneShot?: string[];
 }
 
 /** Runs `<compose> -p <name> <args>` in the project's dir. */
@@ -133,8 +139,11 @@ export async function waitProjectHealthy(p: ComposeProject, timeoutS: number): P
     const ids = await projectContainers(p.name);
     const states = await Promise.all(
       ids.map(async (id) => {
-        const r = await docker(['inspect', '--format', '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}', id]);
-        return r.stdout.trim();
+        const r = await docker(['inspect', '--format', '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}} {{index .Config.Labels "com.docker.compose.service"}}', id]);
+        // A one-shot service (migrate) that exited 0 is done, not down.
+        const [name, status, health, code, service] = r.stdout.trim().split(' ');
+        if (status === 'exited' && code === '0' && (p.oneShot ?? []).includes(service ?? '')) return `${name} completed`;
+        return `${name} ${status} ${health}`;
       }),
     );
     const bad = states.filter((s) => / (exited|dead) /.test(s) || s.endsWith(' unhealthy'));

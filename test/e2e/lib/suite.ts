@@ -141,6 +141,7 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
         dir,
         name: `${PREFIX}-${slug}-${label}-${opts.runId}`,
         envNames: await writeDotEnv(dir, stackFacts!),
+        oneShot: stackFacts!.oneShot,
       };
       res.projects.set(project.name, { project, appImage: stackFacts!.appImage });
       const started = performance.now();
@@ -153,6 +154,8 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
     async function checkStack(project: ComposeProject): Promise<string> {
       const app = await serviceContainer(project, stackFacts!.app);
       await expectHardened(app);
+      // Backing services too: every capability dropped but what their entrypoint needs, read-only root.
+      for (const svc of stackFacts!.backing) await expectHardened(await serviceContainer(project, svc));
       const configured = (await mustDocker(['inspect', '--format', '{{.Config.User}}', app])).stdout.trim();
       await expectRunsAsDockerfileUser(app, facts!, configured);
       const portOut = await compose(project, ['port', stackFacts!.app, String(facts!.port)]);

@@ -1,0 +1,53 @@
+import type { AppEnvPlan, EnvExampleLine, EnvVar, Plan } from '../../../src/plan/types.js';
+import type { AppVariable } from './collect.js';
+import { serviceValue } from './service-wiring.js';
+
+const required = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
+// A default that compose can carry inside `${NAME:-default}` (no `$`, braces, quotes or backslashes).
+const SAFE_DEFAULT = /^[^${}"\\\n]*$/;
+/** Switches with which apps migrate their own schema at start (miniflux's RUN_MIGRATIONS=1 and the like). */
+const MIGRATION_SWITCH = /^(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_ON_START|RUN_MIGRATIONS_ON_START(UP)?|DATABASE_AUTO_MIGRATE)$/;
+
+/**
+ * Turns the collected variables into compose entries and .env.example lines. Secrets become required
+ * `${NAME:?...}` references with an empty example line; variables a service provides are wired from it; others
+ * keep their example or default value (overridable from .env); a variable with no value that the app needs is
+ * required, one it can do without is listed commented out.
+ */
+export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'serviceDetails'>): AppEnvPlan {
+  const taken = new Set([...plan.env.map((v) => v.name), ...plan.serviceDetails.flatMap((s) => s.appEnvironment.map((v) => v.name))]);
+  const compose: EnvVar[] = [];
+  const example: EnvExampleLine[] = [];
+  const must: string[] = [];
+  const hasDatabase = plan.serviceDetails.some((s) => s.name === 'postgres' || s.name === 'mysql');
+  const wiredNames: string[] = [];
+  for (const v of vars) {
+    if (v.platform || taken.has(v.name)) continue;
+    taken.add(v.name);
+    // File names come from the project: a control character must not break the comment line.
+    const source = v.sources.slice(0, 2).join(', ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+    if (MIGRATION_SWITCH.test(v.name) && hasDatabase && !v.secret) {
+      // The app migrates its own schema at start when told to: tell it (rather than run a migrate service).
+      compose.push({ name: v.name, value: `\${${v.name}:-1}`, interpolate: true });
+      example.push({ name: v.name, value: '1', source });
+      continue;
+    }
+    const wired = serviceValue(v.name, plan.serviceDetails);
+    if (wired) {
+      compose.push(wired.value);
+      wiredNames.push(`${v.name} (${wired.service})`);
+      continue;
+    }
+    if (v.secret || (v.required && v.value === undefined)) {
+      compose.push({ name: v.name, value: required(v.name), interpolate: true });
+      example.push({ name: v.name, value: '', source });
+      must.push(v.name);
+    } else if (v.value !== undefined) {
+      compose.push(SAFE_DEFAULT.test(v.value) ? { name: v.name, value: `\${${v.name}:-${v.value}}`, interpolate: true } : { name: v.name, value: v.value });
+      example.push({ name: v.name, value: v.value, source, ...(v.value === '' ? { optional: true } : {}) });
+    } else {
+      example.push({ name: v.name, value: '', source, optional: true });
+    }
+  }
+  return { compose, example, required: must, wired: wiredNames };
+}

@@ -1,0 +1,45 @@
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { MigratePlan } from '../../src/plan/types.js';
+
+/** What the migration detection needs from the stack's detector. */
+export interface MigrationContext {
+  stack: 'python' | 'node';
+  /** Production dependencies (normalised names). */
+  deps: ReadonlySet<string>;
+  framework: string | null;
+  /** The runtime's interpreter in the image: the venv's python, or node. */
+  interpreter: string;
+  /** Python: the venv's bin folder, for console scripts (alembic, flask). */
+  binDir?: string;
+  /** A SQL database service is in the plan: without one there is nothing to migrate in compose. */
+  hasDatabase: boolean;
+}
+
+/**
+ * The migration tool the app uses, as a command that runs in the app's own image: Django, Flask-Migrate, alembic,
+ * Prisma and knex (when their CLI is a production dependency, so it is in the image). Null when none is found.
+ */
+export async function detectMigrations(fs: ProjectFs, ctx: MigrationContext): Promise<MigratePlan | null> {
+  if (!ctx.hasDatabase) return null;
+  if (ctx.stack === 'python') {
+    if (ctx.framework === 'django' && (await fs.exists('manage.py'))) {
+      return { tool: 'django', command: [ctx.interpreter, 'manage.py', 'migrate', '--noinput'], reason: 'manage.py (Django)' };
+    }
+    if (ctx.deps.has('flask-migrate') && (await fs.exists('migrations/alembic.ini'))) {
+      return { tool: 'flask-migrate', command: [`${ctx.binDir}/flask`, 'db', 'upgrade'], reason: 'Flask-Migrate with migrations/alembic.ini' };
+    }
+    if (ctx.deps.has('alembic') && (await fs.exists('alembic.ini'))) {
+      return { tool: 'alembic', command: [`${ctx.binDir}/alembic`, 'upgrade', 'head'], reason: 'alembic.ini and the alembic dependency' };
+    }
+    return null;
+  }
+  if (ctx.deps.has('prisma') && (await fs.isDir('prisma/migrations'))) {
+    return { tool: 'prisma', command: [ctx.interpreter, 'node_modules/prisma/build/index.js', 'migrate', 'deploy'], reason: 'prisma/migrations and the prisma dependency' };
+  }
+  let knexfile: string | undefined;
+  for (const f of ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs']) if (!knexfile && (await fs.exists(f))) knexfile = f;
+  if (ctx.deps.has('knex') && knexfile) {
+    return { tool: 'knex', command: [ctx.interpreter, 'node_modules/knex/bin/cli.js', '--knexfile', knexfile, 'migrate:latest'], reason: `${knexfile} and the knex dependency` };
+  }
+  return null;
+}

@@ -1,0 +1,23 @@
+import { parseDocument } from 'yaml';
+import { EXIT, UserError } from '../errors.js';
+
+/**
+ * Refuses generated YAML that is not valid, or that repeats a key (Compose v2 rejects a repeated key; docker-compose
+ * 1.29 silently keeps the last one). Runs on the rendered text, before anything is written, so a template or plan
+ * bug can never leave a broken compose file behind.
+ */
+export function checkGeneratedYaml(files: readonly { path: string; text: string }[]): void {
+  for (const f of files) {
+    if (!/\.ya?ml$/.test(f.path)) continue;
+    const doc = parseDocument(f.text, { uniqueKeys: true, prettyErrors: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) {
+      const pos = problem.linePos?.[0];
+      const what = problem.message.split('\n')[0];
+      throw new UserError(
+        `${f.path}${pos ? `:${pos.line}` : ''}: the generated file would not be valid YAML (${what}); nothing was written. This is a create-dockerfile bug: please report it with your manifests`,
+        EXIT.failure,
+      );
+    }
+  }
+}

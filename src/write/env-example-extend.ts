@@ -1,0 +1,39 @@
+import { parse } from 'dotenv';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GeneratedFile } from '../render/render.js';
+import { ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
+
+const NAME_LINE = /^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/**
+ * An example env file on disk is extended, never replaced: when the project has one (.env.example, .env.sample,
+ * ...; ours from an earlier run too), the generated .env.example becomes that file with the variables it lacks
+ * appended, each with its comment. Nothing is ever removed from it.
+ */
+export async function extendOwnEnvExample(root: string, files: GeneratedFile[]): Promise<GeneratedFile[]> {
+  const ours = files.find((f) => f.path === '.env.example');
+  if (!ours) return files;
+  let theirs: { path: string; text: string } | undefined;
+  for (const name of ENV_EXAMPLE_FILES) {
+    const text = await readFile(path.join(root, name), 'utf8').catch(() => undefined);
+    if (text !== undefined) {
+      theirs = { path: name, text };
+      break;
+    }
+  }
+  if (!theirs) return files;
+  const current = theirs.text.replace(/\r\n/g, '\n');
+  const have = new Set([...Object.keys(parse(current)), ...current.split('\n').map((l) => NAME_LINE.exec(l.trim())?.[1]).filter((n): n is string => n !== undefined)]);
+  const added: string[] = [];
+  let comment: string[] = [];
+  for (const line of ours.text.split('\n')) {
+    const name = NAME_LINE.exec(line)?.[1];
+    if (name !== undefined && !have.has(name) && name !== 'APP_PORT') added.push(...comment, line);
+    comment = name === undefined && line.startsWith('# ') && !line.startsWith('# Copy to') && !line.startsWith('# Use URL-safe') && !line.startsWith("# The app's") ? [line] : [];
+  }
+  const text = added.length === 0
+    ? current
+    : `${current.replace(/\n*$/, '\n')}\n# Added by create-dockerfile: variables the compose file reads (fill in the empty ones).\n${added.join('\n')}\n`;
+  return files.map((f) => (f === ours ? { path: theirs.path, text, extendsExisting: true } : f));
+}

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { workspace, type Workspace } from './regen-helpers.js';
+
+let ws: Workspace;
+afterEach(() => ws?.remove());
+
+describe("the project's own example env file", () => {
+  test('is extended with what compose reads, never replaced; a re-run leaves it identical', async () => {
+    ws = workspace('node-own-env-mysql');
+    const theirs = ws.read('.env.example');
+    const first = await ws.run('--yes');
+    expect(first.code, first.err).toBe(0);
+    const extended = ws.read('.env.example');
+    expect(extended.startsWith(theirs), 'their text kept as it was, first').toBe(true);
+    const added = extended.slice(theirs.length);
+    expect(added).toMatch(/# Added by create-dockerfile/);
+    expect(added).toMatch(/^MYSQL_ROOT_PASSWORD=$/m);
+    // Already theirs: not repeated.
+    expect(added).not.toMatch(/^(SESSION_SECRET|HMAC_KEY|LOG_LEVEL|MYSQL_PASSWORD)=/m);
+    expect(first.out).toMatch(/set in \.env\s+MYSQL_PASSWORD, MYSQL_ROOT_PASSWORD, SESSION_SECRET, HMAC_KEY/);
+    const again = await ws.run('--yes');
+    expect(again.code, again.err).toBe(0);
+    expect(ws.read('.env.example')).toBe(extended);
+    expect((await ws.run('--check')).code).toBe(0);
+  });
+
+  test('a .env.sample is the file extended; no .env.example appears beside it', async () => {
+    ws = workspace('node-own-env-mysql');
+    const theirs = ws.read('.env.example');
+    rmSync(path.join(ws.dir, '.env.example'));
+    ws.write('.env.sample', theirs);
+    expect((await ws.run('--yes')).code).toBe(0);
+    expect(existsSync(path.join(ws.dir, '.env.example'))).toBe(false);
+    expect(ws.read('.env.sample')).toMatch(/^MYSQL_ROOT_PASSWORD=$/m);
+  });
+
+  test('without one, ours is written whole; a variable added later is appended, user edits kept', async () => {
+    ws = workspace('express-pg-redis');
+    expect((await ws.run('--yes')).code).toBe(0);
+    ws.edit('.env.example', (t) => `${t}# my note\nMY_OWN=1\n`);
+    ws.edit('src/index.js', (t) => `const s = process.env.API_TOKEN;\n${t}`);
+    const r = await ws.run('--yes');
+    expect(r.code, r.err).toBe(0);
+    const text = ws.read('.env.example');
+    expect(text).toMatch(/# my note\nMY_OWN=1\n/);
+    expect(text).toMatch(/^API_TOKEN=$/m);
+  });
+});
