@@ -97,6 +97,7 @@ export async function processUids(ctr: string): Promise<number[]> {
     if (uids.every((u) => /^\d+$/.test(u!))) return uids.map(Number);
   }
   const pid = (await mustDocker(['inspect', '--format', '{{.State.Pid}}', ctr])).stdout.trim();
+  if (pid === '0') throw new Error(`container ${ctr} is not running: it has no processes to read`);
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const uid = status.match(/^Uid:\s+(\d+)/m)?.[1];
   if (uid === undefined) throw new Error(`no Uid line in /proc/${pid}/status`);
