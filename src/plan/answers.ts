@@ -16,6 +16,10 @@ export interface Answers {
   compose?: boolean;
   /** Write Kubernetes manifests (a Kustomize base under k8s/). */
   k8s?: boolean;
+  /** With the Kubernetes manifests, also run the backing services in the cluster (StatefulSets with PVCs). */
+  k8sServices?: boolean;
+  /** Write a Docker Swarm stack file (docker-stack.yml). */
+  swarm?: boolean;
   services?: string[];
   memory?: string;
   cpus?: string;

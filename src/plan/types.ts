@@ -1,4 +1,6 @@
 import type { ImageMetadata } from '../../detectors/shared/image-metadata.js';
+import type { Workload } from './workload.js';
+import type { K8sServicePlan } from './k8s-services.js';
 
 /** Runtime image flavour: Debian slim, distroless (glibc, no shell) or alpine (musl; only on request). */
 export type BaseFlavour = 'slim' | 'distroless' | 'alpine';
@@ -124,6 +126,8 @@ export interface K8sPlan {
   /** TCP ports the app may reach on any address besides DNS (the detected services'). */
   egressPorts: number[];
   terminationGracePeriodSeconds: number;
+  /** Backing services run in the cluster (`--k8s-services`); empty = they stay outside (the default). */
+  services: K8sServicePlan[];
 }
 
 /**
@@ -185,6 +189,10 @@ export interface Plan {
   appEnv?: AppEnvPlan;
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
+  /** The app's image name and tag, from the manifest (Kubernetes objects and the Swarm stack use them). */
+  workload?: Workload;
+  /** Write the Docker Swarm stack file (`--swarm`); absent = no. */
+  swarm?: boolean;
   /** CI workflow the user asked for (`--ci github`), or undefined for none. */
   ci?: 'github';
   /** The manifest's name, version, licence, description and repository for the image's OCI labels. */

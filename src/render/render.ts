@@ -69,6 +69,9 @@ export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): Ge
   const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
     migrate: plan.migrate ?? null,
+    workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
+    // docker stack deploy accepts only the list form (Swarm does not order start-up; it is there for readers).
+    stackDependsOn: [...plan.serviceDetails.map((s) => s.name), ...(plan.migrate ? ['migrate'] : [])],
     appDependsOn: [
       ...plan.serviceDetails.map((s) => ({ name: s.name, condition: 'service_healthy' })),
       ...(plan.migrate ? [{ name: 'migrate', condition: 'service_completed_successfully' }] : []),

@@ -16,6 +16,8 @@ const GIVEN: Record<string, { argv: string[]; saved: unknown }> = {
   workspace: { argv: ['--workspace', 'api'], saved: 'api' },
   compose: { argv: ['--no-compose'], saved: false },
   k8s: { argv: ['--k8s'], saved: true },
+  k8sServices: { argv: ['--no-k8s-services'], saved: false },
+  swarm: { argv: ['--swarm'], saved: true },
   services: { argv: ['--services', 'postgres,redis'], saved: ['postgres', 'redis'] },
   memory: { argv: ['--memory', '1G'], saved: '1G' },
   cpus: { argv: ['--cpus', '0.5'], saved: '0.5' },
