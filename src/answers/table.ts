@@ -1,6 +1,6 @@
 import type { Answers } from '../plan/answers.js';
 import { BASE_FLAVOURS, type BaseFlavour, type Plan } from '../plan/types.js';
-import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
+import { checkCpus, checkDataDir, checkMemory, parsePort } from '../plan/validate.js';
 import { SERVICE_NAMES } from '../../detectors/shared/services.js';
 import { UserError } from '../errors.js';
 
@@ -166,5 +166,6 @@ export const ANSWERS: readonly AnswerRow[] = [
   },
   textRow('memory', { name: 'memory', value: 'SIZE', help: 'Compose memory limit of each service, the app and its databases (default 512M)' }, checkMemory),
   textRow('cpus', { name: 'cpus', value: 'N', help: 'Compose CPU limit of each service (default 1)' }, checkCpus),
+  textRow('dataDir', { name: 'data-dir', value: 'PATH', help: 'Directory in the container for the app\'s data (SQLite files, uploads), a named volume in compose (default /data)' }, checkDataDir),
   textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI workflow: github (.github/workflows/container.yml)' }, checkCi),
 ];
