@@ -118,7 +118,7 @@ describe('classification and wiring', () => {
 
   test.each<[string, string | undefined, string | undefined]>([
     ['POSTGRES_SERVER', 'postgres', 'postgres'], ['POSTGRES_PASSWORD', 'postgres', '${POSTGRES_PASSWORD:?'], ['PGDATABASE', 'postgres', '${POSTGRES_DB:-app}'],
-    ['MYSQL_HOST', 'mysql', 'mysql'], ['MYSQL_PORT', 'mysql', '3306'], ['MYSQL_USER', 'mysql', '${MYSQL_USER:-app}'],
+    ['MYSQL_HOST', 'mysql', 'mysql'], ['MYSQL_PORT', 'mysql', '3306'], ['MYSQL_USER', 'mysql', 'app'],
     ['DATABASE_HOST', 'postgres', 'postgres'], ['DATABASE_PASS', 'postgres', '${POSTGRES_PASSWORD:?'], ['DB_NAME', 'postgres', '${POSTGRES_DB:-app}'],
     ['SAQ_REDIS_URL', 'redis', 'redis://redis:6379'], ['CELERY_BROKER_URL', 'redis', 'redis://redis:6379'],
     ['MONGODB_URI', undefined, undefined], ['LOG_LEVEL', undefined, undefined],
