@@ -70,7 +70,7 @@ export interface AppEnvPlan {
 
 /** A one-shot `migrate` service: the app's image running its migration tool before the app starts. */
 export interface MigratePlan {
-  /** django, alembic, flask-migrate, prisma, knex. */
+  /** django, alembic, flask-migrate, prisma, knex, drizzle. */
   tool: string;
   /** argv run in the app's image (after its ENTRYPOINT). */
   command: string[];
