@@ -150,6 +150,15 @@ describe('collected app variables', () => {
     expect(vars.find((v) => v.name === 'NODE_ENV')?.platform).toBe(true);
   });
 
+  test('a service secret listed only in an example env file (ours from the last run) is not handed to the app; one the code reads is', async () => {
+    const onlyListed = memProject({ '.env.example': 'POSTGRES_PASSWORD=\nMYSQL_ROOT_PASSWORD=\n', 'a.js': "process.env.LOG_LEVEL || 'info'" });
+    const a = appEnvPlan(await collectAppVariables(onlyListed, 'node'), { env: [], serviceDetails: [pg, mysql] });
+    expect(a.compose.map((v) => v.name)).toEqual(['LOG_LEVEL']);
+    const read = memProject({ '.env.example': 'POSTGRES_PASSWORD=\n', 'a.js': 'connect(process.env.POSTGRES_PASSWORD)' });
+    const b = appEnvPlan(await collectAppVariables(read, 'node'), { env: [], serviceDetails: [pg] });
+    expect(b.compose.map((v) => v.name)).toEqual(['POSTGRES_PASSWORD']);
+  });
+
   test('plan: secret required and empty in the example, service-provided wired, defaults kept, optional commented', async () => {
     const plan = appEnvPlan(await collectAppVariables(project, 'node'), { env: [{ name: 'NODE_ENV', value: 'production' }], serviceDetails: [mysql] });
     expect(plan.compose).toEqual([
