@@ -1,6 +1,6 @@
 import type { Answers } from '../plan/answers.js';
 import { BASE_FLAVOURS, type BaseFlavour, type Plan } from '../plan/types.js';
-import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
+import { checkCpus, checkDataDir, checkMemory, parsePort } from '../plan/validate.js';
 import { SERVICE_NAMES } from '../../detectors/shared/services.js';
 import { UserError } from '../errors.js';
 
@@ -176,5 +176,6 @@ export const ANSWERS: readonly AnswerRow[] = [
   },
   textRow('memory', { name: 'memory', value: 'SIZE', help: 'Memory limit of the app and each backing service (compose, Swarm, Kubernetes; default 512M)' }, checkMemory),
   textRow('cpus', { name: 'cpus', value: 'N', help: 'CPU limit of the app and each backing service (compose, Swarm, Kubernetes; default 1)' }, checkCpus),
+  textRow('dataDir', { name: 'data-dir', value: 'PATH', help: 'Directory in the container for the app\'s data (SQLite files, uploads), a named volume in compose (default /data)' }, checkDataDir),
   textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI workflow: github (.github/workflows/container.yml)' }, checkCi),
 ];

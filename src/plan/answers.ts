@@ -30,6 +30,8 @@ export interface Answers {
    * (`name` or `crate:name`), a Python `module:app`. Each stack documents what it accepts.
    */
   main?: string;
+  /** Directory in the container of the app's data volume (SQLite files, uploads); default /data. */
+  dataDir?: string;
   /** CI workflow to write: `github` (.github/workflows/container.yml); undefined writes none. */
   ci?: 'github';
 }

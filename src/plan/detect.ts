@@ -53,7 +53,7 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
   const detection = given ?? await detectStack(fs, answers, registry);
   // Kept database releases first: the app's env wiring then sees the services as they will run.
-  const plan = validatePlan(await withAppEnv(fs, await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers))));
+  const plan = validatePlan(await withAppEnv(fs, await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers)), answers.dataDir));
   plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
   // Objects and the image are named after the app (its manifest's name), so two apps can share a namespace.
   plan.workload = workloadOf(plan.metadata);

@@ -21,6 +21,7 @@ const GIVEN: Record<string, { argv: string[]; saved: unknown }> = {
   services: { argv: ['--services', 'postgres,redis'], saved: ['postgres', 'redis'] },
   memory: { argv: ['--memory', '1G'], saved: '1G' },
   cpus: { argv: ['--cpus', '0.5'], saved: '0.5' },
+  dataDir: { argv: ['--data-dir', '/var/lib/app'], saved: '/var/lib/app' },
   ci: { argv: ['--ci', 'github'], saved: 'github' },
 };
 

@@ -14,6 +14,7 @@ import { mustDocker, round1, tail } from './exec.js';
 import { copyFixture, findSourceFile, fixtureArgs, runGenerator, touchSource } from './fixtures.js';
 import { emptyReport, saveFixtureReport, saveLog } from './report.js';
 import { expectImageInvariants } from './image-invariants.js';
+import { expectDataOnVolumes } from './data-volume.js';
 
 /** Run-wide settings handed to every fixture's suite. */
 export interface SuiteOptions {
@@ -169,6 +170,8 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       if (!portOut.ok) throw new Error(`${project.runner.label} port ${stackFacts!.app} ${facts!.port} failed:\n${portOut.all}`);
       // With backing services, 200 on the health path proves the app reached them.
       await expectHttpOk(parseHostPort(portOut.stdout), [facts!.healthPath], hasBacking() && facts!.healthBelow === 400 ? 200 : { below: facts!.healthBelow });
+      // The app's writable data (SQLite, uploads) is on its named volume, not lost in a tmpfs or refused by a read-only root.
+      await expectDataOnVolumes(app, path.join(dir, stackFacts!.file), stackFacts!.app);
       return app;
     }
 
