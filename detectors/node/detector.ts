@@ -18,11 +18,11 @@ import { projectHealth } from '../shared/platform-health.js';
 import { envExamplePort } from '../shared/port-variable.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
+import { detectNativeBuild, type NativeBuild } from './native.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
-
 
 /** Template data of the node stack (templates/node). */
 export interface NodeDetails {
@@ -38,6 +38,8 @@ export interface NodeDetails {
   runtimeKind: 'node' | 'bun';
   /** Absolute paths of framework build caches, mounted as BuildKit caches during the build. */
   buildCaches: string[];
+  /** Packages compiled at install: the install stage (base) adds their build tools; null when nothing compiles. */
+  native: NativeBuild | null;
   /** Header line, e.g. "Node.js (npm, express)". */
   title: string;
 }
@@ -126,7 +128,13 @@ export const nodeDetector: Detector = {
       depsFrom = 'build';
       notes.push('build output folder unknown (start does not run a file under dist/, build/, out/ or lib/): the runtime gets the whole built app with all dependencies');
     }
-    const images = nodeImages(base, runtimeKind, deps, debian);
+    const images = nodeImages(base, runtimeKind, debian);
+    const native = await detectNativeBuild(fs, pkg, pm.lockfile, deps, base === 'alpine');
+    if (native) {
+      notes.push(native.note);
+      // node-gyp compiles against the headers the official node images carry, instead of downloading them at build time.
+      pm.installEnv.push({ name: 'npm_config_nodedir', value: '/usr/local' });
+    }
     const runtimeBin = runtimeKind === 'bun' ? '/usr/local/bin/bun' : images.nodeBin;
     const argv = shape.kind === 'static'
       ? [runtimeBin, STATIC_SERVER.bin, shape.staticDir!, '--single', '--etag', '--host', '0.0.0.0', '--port']
@@ -175,6 +183,7 @@ export const nodeDetector: Detector = {
       artifacts: shape.kind === 'static' ? [{ from: 'build', src: `/app/${shape.staticDir}`, dest: `./${shape.staticDir}` }] : shape.artifacts,
       staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
       staticDir: shape.staticDir ?? null,
+      native: native ?? null,
     };
     return {
       stack: 'node',

@@ -16,9 +16,6 @@ export const STATIC_SERVER = {
   bin: '/opt/static-server/node_modules/sirv-cli/bin.js',
 } as const;
 
-/** Packages that compile native code at install time and need python3/make/g++ in the build image. */
-const NATIVE = ['bcrypt', 'better-sqlite3', 'sqlite3', 'argon2', 'canvas', 'node-gyp', 'cpu-features', 'ssh2', 'isolated-vm', 're2'];
-
 /** The Debian release a Node major is built on, and whether a maintained distroless image exists for it there. */
 export function nodeDebian(major: number, runtime: 'node' | 'bun'): { debian: Debian; distroless: boolean } {
   const release = findRelease(NODE, String(major))!;
@@ -31,13 +28,12 @@ export function nodeDebian(major: number, runtime: 'node' | 'bun'): { debian: De
 }
 
 /** Base images (repository + tag with `${NODE_VERSION}`), the init binary and the runtime's node path. */
-export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set<string>, debian: Debian) {
+export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', debian: Debian) {
   const alpine = base === 'alpine';
-  const native = NATIVE.some((d) => deps.has(d));
   const distroless = debian === 'trixie' ? 'debian13' : 'debian12';
   const build = alpine
     ? { name: 'node', tag: '${NODE_VERSION}-alpine' }
-    : { name: 'node', tag: native ? `\${NODE_VERSION}-${debian}` : `\${NODE_VERSION}-${debian}-slim` };
+    : { name: 'node', tag: `\${NODE_VERSION}-${debian}-slim` };
   const nodeRuntime = {
     distroless: { name: `gcr.io/distroless/nodejs\${NODE_VERSION}-${distroless}`, tag: 'nonroot' },
     slim: { name: 'node', tag: `\${NODE_VERSION}-${debian}-slim` },
@@ -52,7 +48,6 @@ export function nodeImages(base: BaseFlavour, runtime: 'node' | 'bun', deps: Set
     build,
     runtime: runtime === 'bun' ? bunRuntime : nodeRuntime,
     nodeBin: base === 'distroless' ? '/nodejs/bin/node' : '/usr/local/bin/node',
-    native,
     // tini as PID 1: forwards SIGTERM to the app (node ignores it as PID 1) and reaps zombies.
     init: alpine
       ? { packages: ['tini'], install: ['apk', 'add', '--no-cache', 'tini'], path: '/sbin/tini', apt: false }

@@ -16,6 +16,7 @@ export interface PackageJson {
   engines?: { node?: unknown };
   packageManager?: unknown;
   workspaces?: unknown;
+  gypfile?: unknown;
 }
 
 const FALLBACK_ENTRIES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/index.js', 'src/server.js', 'src/main.js'];
