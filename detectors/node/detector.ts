@@ -19,6 +19,7 @@ import { envExamplePort } from '../shared/port-variable.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
+import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -40,6 +41,12 @@ export interface NodeDetails {
   buildCaches: string[];
   /** Packages compiled at install: the install stage (base) adds their build tools; null when nothing compiles. */
   native: NativeBuild | null;
+  /** Prisma: `prisma generate` in the build stage, its client copied into the runtime; null without Prisma. */
+  prisma: PrismaPlan | null;
+  /** The runtime needs OpenSSL that its image lacks (Prisma's native engine on slim or Alpine). */
+  runtimeOpenssl: boolean;
+  /** A build stage exists: a build command, or a generate step such as Prisma's. */
+  buildStage: boolean;
   /** Header line, e.g. "Node.js (npm, express)". */
   title: string;
 }
@@ -157,7 +164,14 @@ export const nodeDetector: Detector = {
       : await projectHealth(fs, facts.healthPath);
     notes.push(healthNote(health));
 
-    const dbChoice = await detectServices(fs, await withPrisma(fs, prodDeps), answers.services);
+    const prisma = await detectPrisma(fs, pkg.prisma, { ...strings(pkg.devDependencies), ...strings(pkg.dependencies) });
+    if (prisma) {
+      notes.push(...prismaNotes(prisma, base));
+      // TypeScript client sources without a build to compile them run as they are.
+      if (!build) prisma.outputs.push(...prisma.sourceOutputs.splice(0));
+    }
+    const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
+    const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
     notes.push(...dbChoice.notes);
     const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
@@ -184,6 +198,9 @@ export const nodeDetector: Detector = {
       staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
       staticDir: shape.staticDir ?? null,
       native: native ?? null,
+      prisma: prisma ?? null,
+      runtimeOpenssl: Boolean(prisma?.nativeEngine) && base !== 'distroless',
+      buildStage: Boolean(build) || Boolean(prisma?.generate),
     };
     return {
       stack: 'node',
@@ -219,13 +236,4 @@ function mergeEnv(vars: EnvVar[]): EnvVar[] {
   const byName = new Map<string, EnvVar>();
   for (const v of vars) byName.set(v.name, v);
   return [...byName.values()];
-}
-
-/** Prisma talks to the database named in its schema's datasource provider. */
-async function withPrisma(fs: ProjectFs, deps: string[]): Promise<string[]> {
-  if (!deps.includes('@prisma/client')) return deps;
-  const schema = (await fs.readText('prisma/schema.prisma')) ?? '';
-  const provider = /provider\s*=\s*"(postgresql|mysql|mongodb)"/.exec(schema)?.[1];
-  const map: Record<string, string> = { postgresql: 'pg', mysql: 'mysql2', mongodb: 'mongodb' };
-  return provider ? [...deps, map[provider]!] : deps;
 }

@@ -17,6 +17,7 @@ export interface PackageJson {
   packageManager?: unknown;
   workspaces?: unknown;
   gypfile?: unknown;
+  prisma?: unknown;
 }
 
 const FALLBACK_ENTRIES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/index.js', 'src/server.js', 'src/main.js'];

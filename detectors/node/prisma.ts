@@ -1,0 +1,136 @@
+import { getSchema, type Schema } from '@mrleebo/prisma-ast';
+import path from 'node:path';
+import semver from 'semver';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { UserError } from '../../src/errors.js';
+
+/** What a Prisma project needs from the image: its client generated in the build and shipped to the runtime. */
+export interface PrismaPlan {
+  /** Schema file or multi-file schema folder, relative to the project root. */
+  schema: string;
+  /** Where the schema location came from, for the summary. */
+  schemaFrom: string;
+  /** The datasource provider ("postgresql", "mysql", "sqlite", ...), null when the schema names none. */
+  provider: string | null;
+  /** Runs in the build stage after the source copy (prisma finds the schema as the app does); null without the prisma CLI. */
+  generate: string[] | null;
+  /** Generated JavaScript client folders relative to /app, copied from the build stage into the runtime. */
+  outputs: string[];
+  /** TypeScript client folders (`prisma-client` generator): the project's build compiles them into its output. */
+  sourceOutputs: string[];
+  /** A native query engine ships with the client (Prisma 6 and older `prisma-client-js`): the runtime needs OpenSSL. */
+  nativeEngine: boolean;
+}
+
+/** Prisma's default client folder for `prisma-client-js` without an `output`. */
+const DEFAULT_OUTPUT = 'node_modules/.prisma';
+/** Default schema locations, in Prisma's own order. */
+const DEFAULTS = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'];
+const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
+
+const unquote = (v: unknown): string | undefined => {
+  if (typeof v !== 'string' || !/^".*"$/.test(v)) return undefined;
+  try {
+    return JSON.parse(v) as string;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The schema path: package.json `prisma.schema`, a config file's literal `schema:` value, else the first default that exists. */
+async function locateSchema(fs: ProjectFs, pkgPrisma: unknown): Promise<{ schema: string; from: string } | undefined> {
+  const fromPkg = (pkgPrisma as { schema?: unknown } | undefined)?.schema;
+  if (typeof fromPkg === 'string' && fromPkg !== '') return { schema: path.posix.normalize(fromPkg), from: 'package.json prisma.schema' };
+  for (const file of CONFIG_FILES) {
+    const text = await fs.readText(file);
+    if (text === undefined) continue;
+    // The config is a program; only a literal `schema: '...'` is read, anything computed falls back to the defaults.
+    const literal = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
+    if (literal) return { schema: path.posix.normalize(path.posix.join(path.posix.dirname(file), literal)), from: file };
+  }
+  for (const d of DEFAULTS) if (await fs.exists(d)) return { schema: d, from: 'default location' };
+  return undefined;
+}
+
+async function schemaFiles(fs: ProjectFs, schema: string): Promise<string[]> {
+  if (!(await fs.isDir(schema))) return [schema];
+  return (await fs.glob(`${schema}/**/*.prisma`, { deep: 4 })).sort();
+}
+
+function parse(file: string, text: string): Schema {
+  try {
+    return getSchema(text);
+  } catch (err) {
+    const line = (err as { token?: { startLine?: number } }).token?.startLine;
+    throw new UserError(`${file}${line ? `:${line}` : ''}: not a valid Prisma schema; run "prisma validate" and fix it`);
+  }
+}
+
+/** The Prisma major the project pins (`prisma` or `@prisma/client`), undefined when the range says nothing. */
+function prismaMajor(deps: Record<string, string>): number | undefined {
+  const range = deps.prisma ?? deps['@prisma/client'];
+  const min = range ? semver.minVersion(semver.validRange(range) ?? '0.0.0') : null;
+  return min && min.major > 0 ? min.major : undefined;
+}
+
+/**
+ * Reads a Prisma project: schema location, datasource provider, generator outputs and whether a native engine ships.
+ * Undefined when the project does not use Prisma (`@prisma/client` or `prisma` in its dependencies).
+ */
+export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Record<string, string>): Promise<PrismaPlan | undefined> {
+  if (!('@prisma/client' in deps) && !('prisma' in deps)) return undefined;
+  const located = await locateSchema(fs, pkgPrisma);
+  if (!located) return undefined;
+  let provider: string | null = null;
+  const outputs: string[] = [];
+  const sourceOutputs: string[] = [];
+  let nativeEngine = false;
+  const major = prismaMajor(deps);
+  for (const file of await schemaFiles(fs, located.schema)) {
+    const text = await fs.readText(file);
+    if (text === undefined) continue;
+    for (const block of parse(file, text).list) {
+      if (block.type !== 'datasource' && block.type !== 'generator') continue;
+      const get = (key: string) => block.assignments.find((a): a is Extract<typeof a, { type: 'assignment' }> => a.type === 'assignment' && a.key === key)?.value;
+      if (block.type === 'datasource') {
+        provider ??= unquote(get('provider')) ?? null;
+        continue;
+      }
+      const gen = unquote(get('provider'));
+      if (gen !== 'prisma-client-js' && gen !== 'prisma-client') continue;
+      const output = unquote(get('output'));
+      // `output` is relative to the schema file's folder.
+      (gen === 'prisma-client' ? sourceOutputs : outputs).push(output ? path.posix.normalize(path.posix.join(path.posix.dirname(file), output)) : DEFAULT_OUTPUT);
+      // Prisma 7 and `engineType = "client"` compile queries in WebAssembly: no native engine, no OpenSSL.
+      if (gen === 'prisma-client-js' && unquote(get('engineType')) !== 'client' && (major === undefined || major < 7)) nativeEngine = true;
+    }
+  }
+  return {
+    schema: located.schema,
+    schemaFrom: located.from,
+    provider,
+    generate: 'prisma' in deps ? ['node_modules/.bin/prisma', 'generate'] : null,
+    outputs: inProject(outputs),
+    sourceOutputs: inProject(sourceOutputs),
+    nativeEngine,
+  };
+}
+
+const inProject = (dirs: string[]): string[] => [...new Set(dirs)].filter((d) => !d.startsWith('..'));
+
+/** The database client package a Prisma datasource provider stands for in service detection. */
+export const PRISMA_PROVIDER_DEPS: Record<string, string> = { postgresql: 'pg', postgres: 'pg', cockroachdb: 'pg', mysql: 'mysql2', mongodb: 'mongodb' };
+
+/** Summary lines: where the schema is, what the build does with it, and what the runtime needs. */
+export function prismaNotes(p: PrismaPlan, base: string): string[] {
+  const notes = [`prisma schema ${p.schema} (${p.schemaFrom})${p.provider ? `, datasource ${p.provider}` : ''}`];
+  const shipped = [...p.outputs, ...p.sourceOutputs.map((o) => `${o}, compiled by the build`)];
+  if (p.generate) notes.push(`prisma generate runs in the build stage before the build; the runtime gets the generated client (${shipped.join('; ')})`);
+  else notes.push('prisma: @prisma/client without the prisma CLI: the client cannot be generated in the build; add prisma to devDependencies');
+  if (p.nativeEngine) {
+    notes.push(base === 'distroless'
+      ? 'prisma native query engine: the distroless runtime carries libssl3; set binaryTargets = ["native", "debian-openssl-3.0.x"] if you generate elsewhere'
+      : `prisma native query engine: the runtime installs openssl (${base})`);
+  }
+  return notes;
+}
