@@ -20,6 +20,8 @@ import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
 import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
+import { pickBuildScript } from './build-script.js';
+import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -47,6 +49,10 @@ export interface NodeDetails {
   runtimeOpenssl: boolean;
   /** A build stage exists: a build command, or a generate step such as Prisma's. */
   buildStage: boolean;
+  /** Path-keeping copies before the install: workspace member manifests, patches, yarn releases and plugins. */
+  installCopies: TreeCopy[];
+  /** Root-level install files (package.json, lockfile, install config), copied together. */
+  rootManifests: string[];
   /** Header line, e.g. "Node.js (npm, express)". */
   title: string;
 }
@@ -95,7 +101,8 @@ export const nodeDetector: Detector = {
     const { debian, distroless } = nodeDebian(version.major, runtimeKind);
     const report = releaseReport(NODE, findRelease(NODE, String(version.major))!, version.pinned ? version.source : undefined, debian);
     notes.push(...report.notes);
-    const shape = await detectFramework(fs, { deps, scripts, hasBuild: Boolean(scripts.build) });
+    const buildScript = pickBuildScript(scripts);
+    const shape = await detectFramework(fs, { deps, scripts, hasBuild: Boolean(buildScript) });
     if (shape.framework) notes.push(`framework ${shape.framework}: dependency`);
 
     const startScript = answers.start === undefined && !shape.start ? (['start:prod', 'start'].find((s) => scripts[s] !== undefined)) : undefined;
@@ -103,7 +110,15 @@ export const nodeDetector: Detector = {
     if (preBuild && answers.build === undefined) notes.push(`build: the "${preBuild}" script compiles the app (there is no "build" script)`);
     const build = answers.build !== undefined
       ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build])
-      : (scripts.build ? [...pm.runScript, 'build'] : preBuild ? [...pm.runScript, preBuild] : null);
+      : (buildScript ? [...pm.runScript, buildScript.name] : preBuild ? [...pm.runScript, preBuild] : null);
+    if (answers.build === undefined && buildScript && buildScript.name !== 'build') notes.push(`build script ${buildScript.name}: ${buildScript.reason}`);
+    const workspaces = await nodeWorkspaces(fs, pkg.workspaces);
+    const tree = await detectInstallTree(fs, workspaces);
+    const treeNote = installTreeNote(tree);
+    if (treeNote) notes.push(treeNote);
+    // Files below the root (yarnPath) keep their path; a flat COPY to ./ would move them.
+    const nested = pm.manifestFiles.filter((f) => f.includes('/') && !tree.folders.some((d) => f.startsWith(`${d}/`)));
+    const installCopies: TreeCopy[] = [...tree.copies, ...nested.map((f) => ({ src: f, dest: `./${f.slice(0, f.lastIndexOf('/') + 1)}` }))];
     const needsBuild = shape.kind === 'static' || shape.artifacts.some((a) => a.from === 'build');
     if (needsBuild && !build) {
       throw new UserError(`package.json: ${shape.framework ?? 'this app'} needs a build step but there is no "build" script; add one or pass --build "<cmd>"`);
@@ -198,6 +213,8 @@ export const nodeDetector: Detector = {
       staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
       staticDir: shape.staticDir ?? null,
       native: native ?? null,
+      installCopies,
+      rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate),
@@ -225,7 +242,7 @@ export const nodeDetector: Detector = {
       notes: [...notes, ...shape.notes],
       warnings: report.warnings,
       acceptedEol: report.acceptedEol,
-      workspaces: await nodeWorkspaces(fs, pkg.workspaces),
+      workspaces,
       details: details as unknown as Record<string, unknown>,
     };
   },
