@@ -12,6 +12,11 @@ export interface PrismaPlan {
   schemaFrom: string;
   /** The datasource provider ("postgresql", "mysql", "sqlite", ...), null when the schema names none. */
   provider: string | null;
+  /**
+   * Variables the config reads with prisma/config's `env()`, which throws when one is unset: generate gets a
+   * placeholder for each (build stage only; generate never connects).
+   */
+  buildEnv: { name: string; value: string }[];
   /** Runs in the build stage after the source copy (prisma finds the schema as the app does); null without the prisma CLI. */
   generate: string[] | null;
   /** Generated JavaScript client folders relative to /app, copied from the build stage into the runtime. */
@@ -38,16 +43,21 @@ const unquote = (v: unknown): string | undefined => {
 };
 
 /** The schema path: package.json `prisma.schema`, a config file's literal `schema:` value, else the first default that exists. */
-async function locateSchema(fs: ProjectFs, pkgPrisma: unknown): Promise<{ schema: string; from: string } | undefined> {
-  const fromPkg = (pkgPrisma as { schema?: unknown } | undefined)?.schema;
-  if (typeof fromPkg === 'string' && fromPkg !== '') return { schema: path.posix.normalize(fromPkg), from: 'package.json prisma.schema' };
+/** The first Prisma config file, if any. */
+async function readConfig(fs: ProjectFs): Promise<{ file: string; text: string } | undefined> {
   for (const file of CONFIG_FILES) {
     const text = await fs.readText(file);
-    if (text === undefined) continue;
-    // The config is a program; only a literal `schema: '...'` is read, anything computed falls back to the defaults.
-    const literal = /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(text)?.[2];
-    if (literal) return { schema: path.posix.normalize(path.posix.join(path.posix.dirname(file), literal)), from: file };
+    if (text !== undefined) return { file, text };
   }
+  return undefined;
+}
+
+async function locateSchema(fs: ProjectFs, pkgPrisma: unknown, config: { file: string; text: string } | undefined): Promise<{ schema: string; from: string } | undefined> {
+  const fromPkg = (pkgPrisma as { schema?: unknown } | undefined)?.schema;
+  if (typeof fromPkg === 'string' && fromPkg !== '') return { schema: path.posix.normalize(fromPkg), from: 'package.json prisma.schema' };
+  // The config is a program; only a literal `schema: '...'` is read, anything computed falls back to the defaults.
+  const literal = config && /\bschema\s*:\s*(['"`])([^'"`$]+)\1/.exec(config.text)?.[2];
+  if (config && literal) return { schema: path.posix.normalize(path.posix.join(path.posix.dirname(config.file), literal)), from: config.file };
   for (const d of DEFAULTS) if (await fs.exists(d)) return { schema: d, from: 'default location' };
   return undefined;
 }
@@ -79,7 +89,8 @@ function prismaMajor(deps: Record<string, string>): number | undefined {
  */
 export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Record<string, string>): Promise<PrismaPlan | undefined> {
   if (!('@prisma/client' in deps) && !('prisma' in deps)) return undefined;
-  const located = await locateSchema(fs, pkgPrisma);
+  const config = await readConfig(fs);
+  const located = await locateSchema(fs, pkgPrisma, config);
   if (!located) return undefined;
   let provider: string | null = null;
   const outputs: string[] = [];
@@ -105,16 +116,30 @@ export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Reco
       if (gen === 'prisma-client-js' && unquote(get('engineType')) !== 'client' && (major === undefined || major < 7)) nativeEngine = true;
     }
   }
+  const buildEnv = [...new Set([...(config?.text ?? '').matchAll(/\benv\(\s*['"]([A-Za-z_]\w*)['"]\s*\)/g)].map((m) => m[1]!))]
+    .map((name) => ({ name, value: PLACEHOLDER_URLS[provider ?? ''] ?? PLACEHOLDER_URLS.postgresql! }));
   return {
     schema: located.schema,
     schemaFrom: located.from,
     provider,
-    generate: 'prisma' in deps ? ['node_modules/.bin/prisma', 'generate'] : null,
+    buildEnv,
+    generate: 'prisma' in deps ? [...(buildEnv.length ? ['/usr/bin/env', ...buildEnv.map((e) => `${e.name}=${e.value}`)] : []), 'node_modules/.bin/prisma', 'generate'] : null,
     outputs: inProject(outputs),
     sourceOutputs: inProject(sourceOutputs),
     nativeEngine,
   };
 }
+
+/** Well-formed connection strings that reach nothing, for build steps that only parse them. */
+const PLACEHOLDER_URLS: Record<string, string> = {
+  postgresql: 'postgresql://build@localhost:5432/build',
+  postgres: 'postgresql://build@localhost:5432/build',
+  cockroachdb: 'postgresql://build@localhost:26257/build',
+  mysql: 'mysql://build@localhost:3306/build',
+  sqlserver: 'sqlserver://localhost:1433;database=build',
+  mongodb: 'mongodb://localhost:27017/build',
+  sqlite: 'file:./build.db',
+};
 
 const inProject = (dirs: string[]): string[] => [...new Set(dirs)].filter((d) => !d.startsWith('..'));
 
@@ -125,6 +150,7 @@ export const PRISMA_PROVIDER_DEPS: Record<string, string> = { postgresql: 'pg', 
 export function prismaNotes(p: PrismaPlan, base: string): string[] {
   const notes = [`prisma schema ${p.schema} (${p.schemaFrom})${p.provider ? `, datasource ${p.provider}` : ''}`];
   const shipped = [...p.outputs, ...p.sourceOutputs.map((o) => `${o}, compiled by the build`)];
+  if (p.generate && p.buildEnv.length) notes.push(`prisma config reads ${p.buildEnv.map((e) => e.name).join(', ')} with env(): prisma generate gets a placeholder in the build stage only`);
   if (p.generate) notes.push(`prisma generate runs in the build stage before the build; the runtime gets the generated client (${shipped.join('; ')})`);
   else notes.push('prisma: @prisma/client without the prisma CLI: the client cannot be generated in the build; add prisma to devDependencies');
   if (p.nativeEngine) {

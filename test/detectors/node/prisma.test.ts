@@ -9,7 +9,7 @@ const pkg = (extra: object = {}) => ({ name: 'app', version: '1.0.0', scripts: {
 const plan = async (files: Files, answers: Answers = {}): Promise<Plan> => (await buildPlan(memProject(files), answers)).plan;
 const dockerfile = (p: Plan) => render(p).find((f) => f.path === 'Dockerfile')!.text;
 const stage = (text: string, name: string) => text.split(/^FROM /m).find((s) => new RegExp(` AS ${name}\\n`).test(s)) ?? '';
-interface PrismaDetails { schema: string; schemaFrom: string; provider: string | null; outputs: string[]; sourceOutputs: string[]; nativeEngine: boolean; generate: string[] | null }
+interface PrismaDetails { buildEnv: unknown[]; schema: string; schemaFrom: string; provider: string | null; outputs: string[]; sourceOutputs: string[]; nativeEngine: boolean; generate: string[] | null }
 const prismaOf = (p: Plan) => p.details.prisma as PrismaDetails | null;
 
 const deps6 = { dependencies: { '@prisma/client': '^6.2.0' }, devDependencies: { prisma: '^6.2.0' } };
@@ -84,6 +84,21 @@ describe('prisma generate and the runtime', () => {
     const runtime = stage(dockerfile(p), 'runtime');
     if (runtimeLine) expect(runtime).toMatch(runtimeLine);
     else expect(runtime).not.toMatch(/openssl/);
+  });
+
+  test.each<[string, string, string, string[] | null]>([
+    ['env() in the config: a placeholder for generate only', "import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ datasource: { url: env('DATABASE_URL') } });\n", 'postgresql',
+      ['/usr/bin/env', 'DATABASE_URL=postgresql://build@localhost:5432/build', 'node_modules/.bin/prisma', 'generate']],
+    ['mysql placeholder, two variables', "export default defineConfig({ datasource: { url: env(\"DATABASE_URL\"), shadowDatabaseUrl: env('SHADOW_URL') } });", 'mysql',
+      ['/usr/bin/env', 'DATABASE_URL=mysql://build@localhost:3306/build', 'SHADOW_URL=mysql://build@localhost:3306/build', 'node_modules/.bin/prisma', 'generate']],
+    // Negative row: process.env with a fallback needs nothing.
+    ['process.env with a fallback', "export default { datasource: { url: process.env.DATABASE_URL ?? 'postgresql://x' } };", 'postgresql', null],
+  ])('%s', async (_, config, provider, argv) => {
+    const p = await plan({ 'package.json': pkg(deps7), 'server.js': '', 'prisma.config.ts': config, 'prisma/schema.prisma': gen() + `datasource db {\n  provider = "${provider}"\n}\n` });
+    expect(prismaOf(p)?.generate).toEqual(argv ?? ['node_modules/.bin/prisma', 'generate']);
+    const text = dockerfile(p);
+    expect(stage(text, 'runtime')).not.toMatch(/build@localhost/);
+    expect(text).not.toMatch(/^ENV DATABASE_URL/m);
   });
 
   test('@prisma/client without the prisma CLI: no generate step, and the summary says what to add', async () => {
