@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, test } from 'vitest';
@@ -116,6 +116,9 @@ describe.runIf(inject('dockerAvailable') && fixtures.length > 0)('decoy credenti
       if (!runtimeCopiesTree(await readFile(path.join(bare, 'Dockerfile'), 'utf8'))) {
         return ctx.skip('the runtime stage copies only built artifacts: no context file can reach the image');
       }
+      // The root .npmrc's ${NPM_TOKEN} makes yarn 1 refuse every command once it is in the context (the user's
+      // build would have NPM_TOKEN set); the other decoys still prove the scan, and the real build above keeps it.
+      await rm(path.join(bare, '.npmrc'));
       const tag = `${PREFIX}-credentials-${name}-bare:${inject('runId')}`;
       res.images.add(tag);
       const b = await buildImage(bare, tag, false);
