@@ -13,6 +13,9 @@ import fg from 'fast-glob';
 import { createRequire } from 'node:module';
 import type { Ignore } from '@balena/dockerignore';
 
+/** The generated Dockerfile: at the root, or in the workspace member's folder (apps/web/Dockerfile). */
+const isDockerfile = (p: string): boolean => p === 'Dockerfile' || p.endsWith('/Dockerfile');
+
 // A CommonJS module whose typings declare an ES default export; load it the way node does.
 const ignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
 
@@ -31,7 +34,7 @@ describe.each(listFixtures())('fixture $name', (fx) => {
 
   test('Dockerfile has no dockerfile-utils diagnostics; compose file matches the compose spec', async () => {
     const { files } = await generate();
-    expect(dockerfileProblems(files.find((f) => f.path === 'Dockerfile')!.text)).toEqual([]);
+    expect(dockerfileProblems(files.find((f) => isDockerfile(f.path))!.text)).toEqual([]);
     const compose = files.find((f) => f.path === 'docker-compose.yml');
     if (compose) expect(composeProblems(compose.text)).toEqual([]);
   });
@@ -40,7 +43,7 @@ describe.each(listFixtures())('fixture $name', (fx) => {
     const { files } = await generate();
     const ig = ignore().add(files.find((f) => f.path === '.dockerignore')!.text.split('\n'));
     const projectFiles = await fg('**/*', { cwd: fx.project, dot: true, ignore: ['**/node_modules/**'] });
-    const sources = contextCopySources(files.find((f) => f.path === 'Dockerfile')!.text);
+    const sources = contextCopySources(files.find((f) => isDockerfile(f.path))!.text);
     expect(sources.length).toBeGreaterThan(0);
     for (const src of sources) {
       for (const f of filesNeededBy(src, projectFiles)) expect(ig.ignores(f), `${f} is needed by COPY ${src}`).toBe(false);

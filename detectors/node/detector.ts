@@ -18,6 +18,8 @@ import { projectHealth } from '../shared/platform-health.js';
 import { envExamplePort } from '../shared/port-variable.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
+import { chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild } from './workspace-app.js';
+import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
 import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
 import { pickBuildScript } from './build-script.js';
@@ -53,6 +55,8 @@ export interface NodeDetails {
   installCopies: TreeCopy[];
   /** Root-level install files (package.json, lockfile, install config), copied together. */
   rootManifests: string[];
+  /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
+  appDir: string | null;
   /** Header line, e.g. "Node.js (npm, express)". */
   title: string;
 }
@@ -85,17 +89,24 @@ export const nodeDetector: Detector = {
     return { stack: 'node', reason: `package.json${scripts.start ? ' with a start script' : scripts.build ? ' with a build script' : ''}`, weight };
   },
 
-  async plan(fs, answers) {
-    const pkg = await readPackageJson(fs);
+  async plan(rootFs, answers) {
+    const rootPkg = await readPackageJson(rootFs);
+    const workspaces = await nodeWorkspaces(rootFs, rootPkg.workspaces);
+    const tree = await detectInstallTree(rootFs, workspaces);
+    // A workspace member is planned through a view of its folder; the install and its files stay the root's.
+    const member = await chooseWorkspaceApp(rootFs, rootPkg, tree.members, answers.workspace);
+    const fs = member ? scopedFs(rootFs, member.app.dir) : rootFs;
+    const pkg = member?.app.pkg ?? rootPkg;
     const scripts = strings(pkg.scripts);
     const prodDeps = Object.keys(strings(pkg.dependencies));
     const deps = new Set([...prodDeps, ...Object.keys(strings(pkg.devDependencies))]);
     const notes: string[] = [];
-    const pm = await detectPackageManager(fs, pkg);
+    const pm = await detectPackageManager(rootFs, rootPkg);
+    if (member) notes.push(member.note);
     notes.push(`package manager ${pm.name}: ${pm.reason}`);
     if (!pm.lockfile) notes.push('no lockfile: installs are not reproducible; commit one');
     const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
-    const version = await resolveNodeVersion(fs, engines, answers.runtimeVersion);
+    const version = await resolveNodeVersion(rootFs, engines, answers.runtimeVersion);
     notes.push(`Node ${version.major}: ${version.source}`);
     const runtimeKind = pm.name === 'bun' ? 'bun' : 'node';
     const { debian, distroless } = nodeDebian(version.major, runtimeKind);
@@ -110,10 +121,9 @@ export const nodeDetector: Detector = {
     if (preBuild && answers.build === undefined) notes.push(`build: the "${preBuild}" script compiles the app (there is no "build" script)`);
     const build = answers.build !== undefined
       ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build])
-      : (buildScript ? [...pm.runScript, buildScript.name] : preBuild ? [...pm.runScript, preBuild] : null);
+      : member && (buildScript || preBuild) ? workspaceBuild(pm, member.app, buildScript?.name ?? preBuild!, await usesTurbo(rootFs, rootPkg))
+        : (buildScript ? [...pm.runScript, buildScript.name] : preBuild ? [...pm.runScript, preBuild] : null);
     if (answers.build === undefined && buildScript && buildScript.name !== 'build') notes.push(`build script ${buildScript.name}: ${buildScript.reason}`);
-    const workspaces = await nodeWorkspaces(fs, pkg.workspaces);
-    const tree = await detectInstallTree(fs, workspaces);
     const treeNote = installTreeNote(tree);
     if (treeNote) notes.push(treeNote);
     // Files below the root (yarnPath) keep their path; a flat COPY to ./ would move them.
@@ -150,8 +160,12 @@ export const nodeDetector: Detector = {
       depsFrom = 'build';
       notes.push('build output folder unknown (start does not run a file under dist/, build/, out/ or lib/): the runtime gets the whole built app with all dependencies');
     }
+    if (member) {
+      shipWorkspace(shape, member.app.dir);
+      depsFrom = 'build';
+    }
     const images = nodeImages(base, runtimeKind, debian);
-    const native = await detectNativeBuild(fs, pkg, pm.lockfile, deps, base === 'alpine');
+    const native = await detectNativeBuild(rootFs, pkg, pm.lockfile, deps, base === 'alpine');
     if (native) {
       notes.push(native.note);
       // node-gyp compiles against the headers the official node images carry, instead of downloading them at build time.
@@ -201,15 +215,16 @@ export const nodeDetector: Detector = {
       ...(start?.shell ? [{ name: 'PATH', value: '/app/node_modules/.bin:/usr/local/bin:/usr/bin:/bin' }] : []),
       { name: portVar, value: String(port) },
     ]);
+    const appDir = member ? `${member.app.dir}/` : '';
     const details: NodeDetails = {
       pm, images, runtimeKind,
       buildCaches: shape.buildCaches.map((c) => `/app/${c}`),
       title: `${runtimeKind === 'bun' ? 'Bun' : 'Node.js'} (${[pm.name, shape.framework].filter(Boolean).join(', ')})`,
       // No production dependency: `npm ci --omit=dev` writes no node_modules, and the runtime needs none.
-      prodDeps: shape.kind === 'static' ? false : (shape.prodDeps || Boolean(start?.needsDeps)) && (depsFrom === 'build' || prodDeps.length > 0),
+      prodDeps: shape.kind === 'static' || member ? false : (shape.prodDeps || Boolean(start?.needsDeps)) && (depsFrom === 'build' || prodDeps.length > 0),
       depsFrom,
       copyContext: shape.kind !== 'static' && shape.copyContext,
-      artifacts: shape.kind === 'static' ? [{ from: 'build', src: `/app/${shape.staticDir}`, dest: `./${shape.staticDir}` }] : shape.artifacts,
+      artifacts: shape.kind === 'static' ? [{ from: 'build', src: `/app/${appDir}${shape.staticDir}`, dest: `./${appDir}${shape.staticDir}` }] : shape.artifacts,
       staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
       staticDir: shape.staticDir ?? null,
       native: native ?? null,
@@ -217,7 +232,8 @@ export const nodeDetector: Detector = {
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine) && base !== 'distroless',
-      buildStage: Boolean(build) || Boolean(prisma?.generate),
+      buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
+      appDir: member?.app.dir ?? null,
     };
     return {
       stack: 'node',
@@ -243,6 +259,7 @@ export const nodeDetector: Detector = {
       warnings: report.warnings,
       acceptedEol: report.acceptedEol,
       workspaces,
+      ...(member ? { appDir: member.app.dir } : {}),
       details: details as unknown as Record<string, unknown>,
     };
   },

@@ -18,6 +18,8 @@ const K8S_FILES = [
 export interface OutputSpec {
   /** Path of the file, relative to the project root. */
   path: string;
+  /** Written in the workspace member's folder when the app is one (plan.appDir), else at the root. */
+  inApp?: true;
   /** Template under templates/ that renders it, chosen from the plan (a stack's own Dockerfile template). */
   template: (plan: Plan) => string;
   /** Whether this plan calls for the file; a file not called for is neither written nor removed. */
@@ -30,7 +32,7 @@ export interface OutputSpec {
  * them (src/state/state-file.ts).
  */
 export const OUTPUTS: readonly OutputSpec[] = [
-  { path: 'Dockerfile', template: (plan) => `${plan.templates}/Dockerfile.hbs`, when: () => true },
+  { path: 'Dockerfile', template: (plan) => `${plan.templates}/Dockerfile.hbs`, when: () => true, inApp: true },
   { path: '.dockerignore', template: () => 'dockerignore/dockerignore.hbs', when: () => true },
   { path: 'docker-compose.yml', template: () => 'compose/docker-compose.yml.hbs', when: (plan) => plan.compose.enabled },
   {

@@ -1,4 +1,5 @@
 import { createProjectFs, type ProjectFs } from '../fs/project-fs.js';
+import { findWorkspaceRoot } from '../fs/workspace-root.js';
 import type { SavedState } from '../state/state-file.js';
 import { detectStack, type Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
@@ -58,7 +59,10 @@ export interface Prepared {
  * saved state -> answers (flags over saved, then the asker's) -> detection, once -> plan -> outputs -> statuses
  * (-> the asker's conflict choices) -> the saved-state record. Writes nothing: {@link write} does.
  */
-export async function prepare(req: RunRequest, asker?: Asker): Promise<Prepared> {
+export async function prepare(asked: RunRequest, asker?: Asker): Promise<Prepared> {
+  // Run inside a workspace member: the project is the workspace root, and the member is the --workspace answer.
+  const ws = await findWorkspaceRoot(asked.cwd);
+  const req = ws ? { ...asked, cwd: ws.root, answers: { ...asked.answers, workspace: asked.answers.workspace ?? ws.member } } : asked;
   const { state, answers: loaded } = await loadAnswers(req.cwd, req.answers, req.reset);
   const fs = createProjectFs(req.cwd);
   try {

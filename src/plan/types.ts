@@ -196,6 +196,11 @@ export interface Plan {
   /** Workspaces found in the project (reported; see --workspace). */
   workspaces: string[];
   /**
+   * The workspace member the app is (`apps/web`): its Dockerfile is written there and built with the workspace root
+   * as the context. Absent when the project root is the app.
+   */
+  appDir?: string;
+  /**
    * Entry points when the stack can build one of several (Go main packages, Rust binaries), in `--main` syntax:
    * the one built and every one found. Re-runs use it to report, or ask about, new ones.
    */

@@ -67,7 +67,8 @@ const NO_DATA: DataPlan = { volume: null, dirs: [], tmpfs: [], env: [], found: [
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
   const { compile } = (engine ??= createEngine(templatesDir()));
-  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() },
+  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], appDir: null, ...plan,
+    dockerfilePath: plan.appDir ? `${plan.appDir}/Dockerfile` : 'Dockerfile', generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
     migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,
     workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
@@ -79,7 +80,7 @@ export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): Ge
     ],
   };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
-  const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.path, text: tidy(compile(o.template(plan))(ctx)) }));
+  const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.inApp && plan.appDir ? `${plan.appDir}/${o.path}` : o.path, text: tidy(compile(o.template(plan))(ctx)) }));
   checkGeneratedYaml(files);
   return files;
 }

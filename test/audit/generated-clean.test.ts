@@ -19,7 +19,7 @@ test('there are generated fixtures to audit', () => {
 test.each(cases)('$name: generated files audit clean', ({ dir }) => {
   // Every file, in folders too (.github/workflows, k8s/); the audit reads the kinds it knows.
   const names = fg.sync('**/*', { cwd: dir, dot: true });
-  expect(names).toContain('Dockerfile');
+  expect(names.some((n) => n === 'Dockerfile' || n.endsWith('/Dockerfile'))).toBe(true);
   const files = names.map((f) => ({ path: f, text: readFileSync(path.join(dir, f), 'utf8') }));
   // The tables' date, not today: generated files must audit clean on the day their tool version was made.
   expect(auditFiles(files, { today: TABLE_DATE }).map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`)).toEqual([]);

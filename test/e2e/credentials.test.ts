@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { CREDENTIAL_SAMPLES } from '../../src/fs/credential-files.js';
 import { PREFIX, Resources } from './lib/cleanup.js';
-import { buildImage } from './lib/docker.js';
+import { buildImage, dockerfileOf } from './lib/docker.js';
 import { mustDocker, tail } from './lib/exec.js';
 import { copyFixture, discoverFixtures, runGenerator } from './lib/fixtures.js';
 import { tarEntries } from './lib/image-invariants.js';
@@ -113,7 +113,7 @@ describe.runIf(inject('dockerAvailable') && fixtures.length > 0)('decoy credenti
 
     test('the image scan finds decoys when the credential lines are removed (it can fail)', async (ctx) => {
       if (!bare) return ctx.skip('no project');
-      if (!runtimeCopiesTree(await readFile(path.join(bare, 'Dockerfile'), 'utf8'))) {
+      if (!runtimeCopiesTree(await readFile(path.join(bare, dockerfileOf(bare)), 'utf8'))) {
         return ctx.skip('the runtime stage copies only built artifacts: no context file can reach the image');
       }
       // The root .npmrc's ${NPM_TOKEN} makes yarn 1 refuse every command once it is in the context (the user's

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { createRequire } from 'node:module';
 import type { Ignore } from '@balena/dockerignore';
 import { createProjectFs } from '../../src/fs/project-fs.js';
@@ -28,7 +29,8 @@ test('there are fixtures of every registered stack', async () => {
 
 describe.each(fixtures)('$name', (fx) => {
   const read = (f: string): string | undefined => (existsSync(path.join(fx.expectedDir, f)) ? readFileSync(path.join(fx.expectedDir, f), 'utf8') : undefined);
-  const dockerfile = read('Dockerfile')!;
+  // At the root, or in the workspace member's folder (apps/web/Dockerfile) built with the root as context.
+  const dockerfile = read('Dockerfile') ?? read(fg.sync('**/Dockerfile', { cwd: fx.expectedDir })[0] ?? 'Dockerfile')!;
   const all = stages(dockerfile);
   const runtime = all.at(-1)!;
   const plan = (async () => buildPlan(createProjectFs(fx.project), parseOptions(['--yes', ...fx.args], {}, false).answers).then((r) => r.plan))();

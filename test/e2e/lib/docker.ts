@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
 import { cmd, docker, mustDocker, sleep, tail } from './exec.js';
 
 /** True when a Docker engine answers `docker info` (docker on PATH and the daemon reachable). */
@@ -17,9 +20,20 @@ export interface BuildResult {
   log: string;
 }
 
+/**
+ * The generated Dockerfile of a project, relative to it: `Dockerfile` at the root, else a workspace member's
+ * (`apps/web/Dockerfile`, built with the root as the context).
+ */
+export function dockerfileOf(dir: string): string {
+  if (existsSync(path.join(dir, 'Dockerfile'))) return 'Dockerfile';
+  const found = fg.sync('**/Dockerfile', { cwd: dir, ignore: ['**/node_modules/**'], deep: 4 });
+  if (found.length !== 1) throw new Error(`${dir}: expected one generated Dockerfile, found ${found.length}`);
+  return found[0]!;
+}
+
 /** `docker build --progress=plain` of `dir` tagged `tag`; `noCache` forces a cold build. */
 export async function buildImage(dir: string, tag: string, noCache: boolean): Promise<BuildResult> {
-  const args = ['build', '--progress=plain', '-t', tag, ...(noCache ? ['--no-cache'] : []), '.'];
+  const args = ['build', '--progress=plain', '-f', dockerfileOf(dir), '-t', tag, ...(noCache ? ['--no-cache'] : []), '.'];
   const r = await docker(args, { cwd: dir, timeoutMs: 20 * 60_000 });
   return { ok: r.ok, seconds: r.seconds, log: r.all };
 }

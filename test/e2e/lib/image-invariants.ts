@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { mustDocker } from './exec.js';
+import { dockerfileOf } from './docker.js';
 import { stages, SHELLS_AND_PMS } from '../../invariants/rules.js';
 
 /** One file system entry of an image layer. */
@@ -96,7 +97,10 @@ export async function imageViolations(tag: string, dockerfile: string, writableD
 export async function expectImageInvariants(tag: string, dir: string): Promise<void> {
   const { createProjectFs } = await import('../../../src/fs/project-fs.js');
   const { buildPlan } = await import('../../../src/plan/detect.js');
-  const { plan } = await buildPlan(createProjectFs(dir), {});
-  const problems = await imageViolations(tag, await readFile(path.join(dir, 'Dockerfile'), 'utf8'), plan.writableDirs, plan.data?.dirs);
+  const { loadAnswers } = await import('../../../src/pipeline/generation.js');
+  // The answers the generator saved (a fixture's --workspace among them).
+  const { answers } = await loadAnswers(dir, {}, false);
+  const { plan } = await buildPlan(createProjectFs(dir), answers);
+  const problems = await imageViolations(tag, await readFile(path.join(dir, dockerfileOf(dir)), 'utf8'), plan.writableDirs, plan.data?.dirs);
   if (problems.length > 0) throw new Error(`image ${tag} breaks security invariants:\n${problems.join('\n')}`);
 }

@@ -8,7 +8,7 @@ import {
   COMPOSE_V1, COMPOSE_V2, compose, composeFacts, composeUp, projectContainers, serviceContainer,
   waitProjectHealthy, writeDotEnv, type ComposeFacts, type ComposeProject, type ComposeRunner,
 } from './compose.js';
-import { buildImage, describeFailure, healthStatus, imageSizeMB, parseHostPort, publishedPort, timedStop, waitHealthy } from './docker.js';
+import { buildImage, describeFailure, dockerfileOf, healthStatus, imageSizeMB, parseHostPort, publishedPort, timedStop, waitHealthy } from './docker.js';
 import { dockerfileFacts, type DockerfileFacts } from './dockerfile-facts.js';
 import { mustDocker, round1, tail } from './exec.js';
 import { copyFixture, findSourceFile, fixtureArgs, runGenerator, touchSource } from './fixtures.js';
@@ -63,8 +63,8 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
 
     test('generator writes Dockerfile, .dockerignore and a compose file', async () => {
       await runGenerator(dir, fixtureArgs(name));
-      for (const f of ['Dockerfile', '.dockerignore']) expect(existsSync(path.join(dir, f)), `${f} written`).toBe(true);
-      facts = dockerfileFacts(await readFile(path.join(dir, 'Dockerfile'), 'utf8'));
+      for (const f of [dockerfileOf(dir), '.dockerignore']) expect(existsSync(path.join(dir, f)), `${f} written`).toBe(true);
+      facts = dockerfileFacts(await readFile(path.join(dir, dockerfileOf(dir)), 'utf8'));
       stackFacts = await composeFacts(dir);
       expect(facts.user ?? '', 'final stage USER is numeric uid:gid').toMatch(/^\d+(?::\d+)?$/);
       expect(facts.uid, 'final stage USER is not root').not.toBe(0);
