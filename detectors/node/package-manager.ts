@@ -128,6 +128,9 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   }
 }
 
+/** The last yarn 1 (classic) release; yarn 1 is frozen, so this is what an unpinned classic project runs. */
+const YARN_CLASSIC = '1.22.22';
+
 async function yarnPlan(
   fs: ProjectFs, version: string | null, lockfile: string | null, manifestFiles: string[], reason: string,
   secretFiles: PackageManagerPlan['secretFiles'],
@@ -138,7 +141,8 @@ async function yarnPlan(
   if (!berry) {
     return {
       name: 'yarn', version, variant: 'classic', lockfile, manifestFiles, reason, secretFiles,
-      setup: version ? [['npm', 'install', '-g', '--force', `yarn@${version}`]] : [],
+      // Node 25+ images carry neither yarn nor corepack: without a pinned version, the last yarn 1 release.
+      setup: [['npm', 'install', '-g', '--force', `yarn@${version ?? YARN_CLASSIC}`]],
       install: ['yarn', 'install', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
       installProd: ['yarn', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : []), '--non-interactive'],
       runScript: ['yarn', 'run'],

@@ -29,6 +29,14 @@ describe('package manager', () => {
     expect((p.details.pm as { installProd: string[] }).installProd).toEqual(installProd);
   });
 
+  test.each<[string, Files, string[][]]>([
+    ['yarn classic without packageManager gets the last yarn 1 (Node 25+ images carry no yarn)', { 'package.json': pkg(), 'yarn.lock': '# yarn lockfile v1\n' }, [['npm', 'install', '-g', '--force', 'yarn@1.22.22']]],
+    ['a pinned yarn classic is installed as pinned', { 'package.json': pkg({ packageManager: 'yarn@1.22.19' }), 'yarn.lock': '# yarn lockfile v1\n' }, [['npm', 'install', '-g', '--force', 'yarn@1.22.19']]],
+    ['npm needs no setup', { 'package.json': pkg(), 'package-lock.json': '{}' }, []],
+  ])('setup: %s', async (_, files, setup) => {
+    expect(((await plan(files)).details.pm as { setup: string[][] }).setup).toEqual(setup);
+  });
+
   test('a malformed packageManager field is a one-line error', async () => {
     await expect(plan({ 'package.json': pkg({ packageManager: 'pnpm' }) })).rejects.toThrow(/package.json: packageManager "pnpm" is not of the form/);
   });
