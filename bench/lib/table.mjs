@@ -17,14 +17,15 @@ function table(head, rows) {
 /** Part 1-2 table. @param {any} lat @param {number} runs */
 export function latencyTable(lat, runs) {
   const rows = lat.rows.map((/** @type {any} */ r) => [
-    r.case, String(r.projectFiles), ms(r.ours), ms(r.oursBundle), ms(r.peer), x(r.oursOverPeer), x(r.bundleOverPeer),
+    r.case, String(r.projectFiles), ms(r.ours), ms(r.check), ms(r.peer), ms(r.bare),
+    x(r.oursOverPeer), x(r.checkOverPeer), x(r.oursOverBare), x(r.checkOverBare),
     r.fs ? `${r.fs.ours?.paths ?? '–'} / ${r.fs.peer?.paths ?? '–'}` : '–',
     r.fs?.ours ? String(r.fs.ours.listed) : '–',
     r.fs?.ours ? String(r.fs.ours.walkedIgnored) : '–',
     Object.entries(r.errors).map(([k, v]) => `${k}: ${v}`).join('; ') || '',
   ]);
-  return `Generation, whole process, ms: median (p25–p75) of ${runs} runs after one warm-up\n\n${table(
-    ['project', 'files', 'create-dockerfile', 'bundled', '@flydotio/dockerfile', 'ours/peer', 'bundled/peer', 'paths touched ours / peer', 'dirs listed (ours)', 'ignored dirs walked (ours)', 'errors'],
+  return `Whole process, spawn to exit, ms: median (p25–p75) of ${runs} interleaved runs after one warm-up; ratios of medians\n\n${table(
+    ['project', 'files', 'create-dockerfile', '`--check`', '@flydotio/dockerfile', '`node -e 0`', 'ours/peer', 'check/peer', 'ours/node', 'check/node', 'paths touched ours / peer', 'dirs listed (ours)', 'ignored dirs walked (ours)', 'errors'],
     rows,
   )}`;
 }

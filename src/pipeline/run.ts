@@ -112,6 +112,6 @@ export async function write(prepared: Prepared): Promise<void> {
 }
 
 /** The audit of the files as they stand after this run, with a one-line summary. */
-export function audit(prepared: Prepared): { findings: Finding[]; summary: string } {
+export async function audit(prepared: Prepared): Promise<{ findings: Finding[]; summary: string }> {
   return auditGeneration(prepared.gen);
 }
