@@ -62,9 +62,9 @@ function checkDir(dir: string): void {
 /** The pipeline without a single question; prints what it decided and writes unless told not to. */
 async function runBatch(opts: Options, io: Io): Promise<number> {
   const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${printable(w)}\n`) });
-  const { gen, saved, conflicts } = prepared;
+  const { gen, conflicts } = prepared;
   if (opts.check) return reportCheck(gen, io, opts.json);
-  const shown = [...gen.files, saved];
+  const shown = [...gen.files, prepared.saved];
   const audited = await audit(prepared);
   if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audited.findings));
   else io.out(`${printable(planSummary(gen.plan, gen.changes))}\n\n`);

@@ -91,7 +91,17 @@ async function prepareWith(fs: ProjectFs, req: RunRequest, state: SavedState | n
   if (asker && gen.files.some((f) => f.status === 'conflict')) {
     gen = { ...gen, files: applyChoices(gen.files, await asker.conflicts(gen.files.filter((f) => f.status === 'conflict'))) };
   }
-  return { gen, saved: stateFile(gen), conflicts: gen.files.filter((f) => f.status === 'conflict'), merged };
+  // The state file's text (YAML of the plan, gzip of every file as its merge base) is made on first use: `--check`
+  // never looks at it.
+  let saved: PlannedFile | undefined;
+  return {
+    gen,
+    get saved() {
+      return (saved ??= stateFile(gen));
+    },
+    conflicts: gen.files.filter((f) => f.status === 'conflict'),
+    merged,
+  };
 }
 
 /** The statuses after the user's choices: kept files become `kept`, taken ones `update`, marked ones `merge`. */
