@@ -67,5 +67,7 @@ describe.each(listFixtures())('fixture $name', (fx) => {
     if (typeof e.healthPath === 'string') expect(plan.healthcheck.path).toBe(e.healthPath);
     expect([...plan.services].sort()).toEqual([...((e.services as string[] | undefined) ?? [])].sort());
     if (typeof e.startFile === 'string') expect(plan.start.join(' ')).toContain(e.startFile);
+    // Writable data: the variables pointed at the data volume or a tmpfs (none unless the author lists them).
+    expect(Object.fromEntries((plan.data?.env ?? []).map((v) => [v.name, v.value]))).toEqual(e.dataEnv ?? {});
   });
 });

@@ -17,7 +17,7 @@ export interface MigrationContext {
 
 /**
  * The migration tool the app uses, as a command that runs in the app's own image: Django, Flask-Migrate, alembic,
- * Prisma and knex (when their CLI is a production dependency, so it is in the image). Null when none is found.
+ * Prisma, knex and drizzle-kit (when their CLI is a production dependency, so it is in the image). Null when none is found.
  */
 export async function detectMigrations(fs: ProjectFs, ctx: MigrationContext): Promise<MigratePlan | null> {
   if (!ctx.hasDatabase) return null;
@@ -40,6 +40,11 @@ export async function detectMigrations(fs: ProjectFs, ctx: MigrationContext): Pr
   for (const f of ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs']) if (!knexfile && (await fs.exists(f))) knexfile = f;
   if (ctx.deps.has('knex') && knexfile) {
     return { tool: 'knex', command: [ctx.interpreter, 'node_modules/knex/bin/cli.js', '--knexfile', knexfile, 'migrate:latest'], reason: `${knexfile} and the knex dependency` };
+  }
+  let drizzleConfig: string | undefined;
+  for (const f of ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs', 'drizzle.config.mts']) if (!drizzleConfig && (await fs.exists(f))) drizzleConfig = f;
+  if (ctx.deps.has('drizzle-kit') && drizzleConfig) {
+    return { tool: 'drizzle', command: [ctx.interpreter, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', drizzleConfig], reason: `${drizzleConfig} and the drizzle-kit dependency` };
   }
   return null;
 }

@@ -89,7 +89,9 @@ function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'ca
       return {
         name, reason, image: `mariadb:${v}`,
         environment: [
-          { name: 'MARIADB_USER', value: '${MYSQL_USER:-app}', interpolate: true },
+          // A fixed user, not ${MYSQL_USER:-app}: projects' own .env files often say MYSQL_USER=root (compose reads
+          // .env for interpolation), and the official images refuse root as MARIADB_USER / MYSQL_USER and exit.
+          { name: 'MARIADB_USER', value: MYSQL_APP_USER },
           { name: 'MARIADB_PASSWORD', value: req('MYSQL_PASSWORD'), interpolate: true },
           { name: 'MARIADB_ROOT_PASSWORD', value: req('MYSQL_ROOT_PASSWORD'), interpolate: true },
           { name: 'MARIADB_DATABASE', value: '${MYSQL_DATABASE:-app}', interpolate: true },
@@ -98,7 +100,7 @@ function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'ca
         volume: { name: 'mysql-data', target: '/var/lib/mysql' },
         appEnvironment: [{
           name: 'DATABASE_URL',
-          value: `mysql://\${MYSQL_USER:-app}:${req('MYSQL_PASSWORD')}@mysql:3306/\${MYSQL_DATABASE:-app}`,
+          value: `mysql://${MYSQL_APP_USER}:${req('MYSQL_PASSWORD')}@mysql:3306/\${MYSQL_DATABASE:-app}`,
           interpolate: true,
         }],
         secrets: ['MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
@@ -146,6 +148,9 @@ export function servicesFromDependencies(deps: Iterable<string>): Map<ServiceNam
   }
   return found;
 }
+
+/** The MariaDB user the app connects as: never root, which the official mariadb / mysql images refuse as their app user. */
+export const MYSQL_APP_USER = 'app';
 
 /** Other names people use for a service we run (the mysql service runs MariaDB). */
 const ALIASES: Record<string, ServiceName> = { mariadb: 'mysql', postgresql: 'postgres', mongodb: 'mongo' };

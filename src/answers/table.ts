@@ -1,6 +1,6 @@
 import type { Answers } from '../plan/answers.js';
 import { BASE_FLAVOURS, type BaseFlavour, type Plan } from '../plan/types.js';
-import { checkCpus, checkMemory, parsePort } from '../plan/validate.js';
+import { checkCpus, checkDataDir, checkMemory, parsePort } from '../plan/validate.js';
 import { SERVICE_NAMES } from '../../detectors/shared/services.js';
 import { UserError } from '../errors.js';
 
@@ -97,6 +97,30 @@ const BASE_HINTS: Record<BaseFlavour, string> = {
   alpine: 'musl libc; native modules may differ',
 };
 
+/**
+ * An output switched on by `--NAME` and off by `--no-NAME` (off by default), saved as true or false, asked as a
+ * yes/no question (when `ask` says so for this plan).
+ */
+function switchRow(key: keyof Answers, name: string, help: string, noHelp: string, message: string, ask: (plan: Plan, answers: Answers) => boolean = () => true): AnswerRow {
+  return {
+    key,
+    flags: [
+      { name, type: 'boolean', help },
+      { name: `no-${name}`, type: 'boolean', help: noHelp },
+    ],
+    fromFlags: (values) => {
+      if (values[name] === true && values[`no-${name}`] === true) throw new UserError(`--${name} and --no-${name} contradict each other; pass one`);
+      return values[`no-${name}`] === true ? false : values[name] === true ? true : undefined;
+    },
+    fromSaved: (value, where) => {
+      if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false`);
+      return value;
+    },
+    question: (plan, answers) => (ask(plan, answers) ? { kind: 'confirm', message, initial: false } : undefined),
+    fromReply: (reply) => (reply ? true : undefined),
+  };
+}
+
 /** Every answer, in the order of `--help` and of the saved file. */
 export const ANSWERS: readonly AnswerRow[] = [
   textRow('stack', { name: 'stack', value: 'ID', help: 'Force the stack instead of detecting it' }, asIs),
@@ -136,23 +160,9 @@ export const ANSWERS: readonly AnswerRow[] = [
     question: () => ({ kind: 'confirm', message: 'Write docker-compose.yml?', initial: true }),
     fromReply: (reply) => (reply ? undefined : false),
   },
-  {
-    key: 'k8s',
-    flags: [
-      { name: 'k8s', type: 'boolean', help: 'Write Kubernetes manifests: a Kustomize base in k8s/base/ and k8s/overlays/production' },
-      { name: 'no-k8s', type: 'boolean', help: 'Do not write Kubernetes manifests (default)' },
-    ],
-    fromFlags: (values) => {
-      if (values.k8s === true && values['no-k8s'] === true) throw new UserError('--k8s and --no-k8s contradict each other; pass one');
-      return values['no-k8s'] === true ? false : values.k8s === true ? true : undefined;
-    },
-    fromSaved: (value, where) => {
-      if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false`);
-      return value;
-    },
-    question: () => ({ kind: 'confirm', message: 'Write Kubernetes manifests (k8s/)?', initial: false }),
-    fromReply: (reply) => (reply ? true : undefined),
-  },
+  switchRow('k8s', 'k8s', 'Write Kubernetes manifests: a Kustomize base in k8s/base/ and k8s/overlays/production', 'Do not write Kubernetes manifests (default)', 'Write Kubernetes manifests (k8s/)?'),
+  switchRow('k8sServices', 'k8s-services', 'With --k8s, also run the backing services in the cluster (StatefulSets with volumes; for local clusters)', 'Keep the backing services outside the cluster (default)', 'Run the backing services in the cluster too (local clusters)?', (plan, answers) => answers.k8s === true && plan.services.length > 0),
+  switchRow('swarm', 'swarm', 'Write a Docker Swarm stack file (docker-stack.yml) for docker stack deploy', 'Do not write a Swarm stack file (default)', 'Write a Docker Swarm stack file (docker-stack.yml)?'),
   {
     key: 'services',
     flags: [{ name: 'services', type: 'string', value: 'LIST', help: 'Backing services for compose: postgres, mysql (MariaDB), redis, mongo; e.g. postgres,redis ("" for none)' }],
@@ -164,7 +174,8 @@ export const ANSWERS: readonly AnswerRow[] = [
     question: (plan, answers) => (answers.compose !== false ? { kind: 'multiselect', message: 'Backing services (space to toggle)', initial: plan.services, options: SERVICE_NAMES.map((n) => ({ value: n })) } : undefined),
     fromReply: (reply, plan) => ([...(reply as string[])].sort().join() !== [...plan.services].sort().join() ? reply : undefined),
   },
-  textRow('memory', { name: 'memory', value: 'SIZE', help: 'Compose memory limit of each service, the app and its databases (default 512M)' }, checkMemory),
-  textRow('cpus', { name: 'cpus', value: 'N', help: 'Compose CPU limit of each service (default 1)' }, checkCpus),
+  textRow('memory', { name: 'memory', value: 'SIZE', help: 'Memory limit of the app and each backing service (compose, Swarm, Kubernetes; default 512M)' }, checkMemory),
+  textRow('cpus', { name: 'cpus', value: 'N', help: 'CPU limit of the app and each backing service (compose, Swarm, Kubernetes; default 1)' }, checkCpus),
+  textRow('dataDir', { name: 'data-dir', value: 'PATH', help: 'Directory in the container for the app\'s data (SQLite files, uploads), a named volume in compose (default /data)' }, checkDataDir),
   textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI workflow: github (.github/workflows/container.yml)' }, checkCi),
 ];

@@ -10,6 +10,7 @@ import { checkCaches, checkGlobalInstalls, checkRunHygiene, checkRunWithoutShell
 import { checkDockerignore } from './dockerignore.js';
 import { checkCompose } from './compose-checks.js';
 import { checkK8s } from './k8s-checks.js';
+import { checkStack } from './stack-checks.js';
 import { UserError } from '../errors.js';
 import { checkAuditLimits } from './limits.js';
 import { checkBaseImageEol, checkComposeImageEol } from './eol-checks.js';
@@ -17,17 +18,20 @@ import { today as currentDay } from '../versions/date.js';
 
 /** Compose file names, in the order compose itself looks for them. */
 export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** Swarm stack file names (what `docker stack deploy -c` is given; ours is docker-stack.yml). */
+export const STACK_FILES = ['docker-stack.yml', 'docker-stack.yaml'];
 
 const DOCKERFILE_CHECKS: ((m: DockerfileModel) => Draft[])[] = [
   checkBaseImages, checkUser, checkShellForm, checkHealthcheck, checkCopyOrder, checkBuildTools, checkCaches,
   checkRunHygiene, checkInstructions, checkSecrets, checkExpose, checkGlobalInstalls, checkRunWithoutShell,
 ];
 
-function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | 'k8s' | undefined {
+function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | 'stack' | 'k8s' | undefined {
   const base = path.posix.basename(file.replace(/\\/g, '/'));
   if (/(^|\/)k8s\/.*\.ya?ml$/.test(file.replace(/\\/g, '/'))) return 'k8s';
   if (base === '.dockerignore') return 'dockerignore';
   if (COMPOSE_FILES.includes(base)) return 'compose';
+  if (STACK_FILES.includes(base)) return 'stack';
   if (/^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|dockerfile)$/.test(base)) return 'dockerfile';
   return undefined;
 }
@@ -47,7 +51,7 @@ export interface AuditOptions {
 }
 
 /**
- * Audits a Dockerfile with its .dockerignore and compose file (any of them may be absent; the
+ * Audits a Dockerfile with its .dockerignore, compose file, Swarm stack file and Kubernetes manifests (any of them may be absent; the
  * .dockerignore counts as missing when a Dockerfile is given without one). Files are told apart by name.
  * Returns the findings sorted by file and line. A compose file that is not valid YAML is a UserError.
  */
@@ -56,6 +60,7 @@ export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Find
   const dockerfile = files.find((f) => kindOf(f.path) === 'dockerfile');
   const ignore = files.find((f) => kindOf(f.path) === 'dockerignore');
   const compose = files.find((f) => kindOf(f.path) === 'compose');
+  const stack = files.find((f) => kindOf(f.path) === 'stack');
   const findings: Finding[] = [];
   let hasHealthcheck = false;
   if (dockerfile) checkAuditLimits(dockerfile.path, dockerfile.text, 'dockerfile');
@@ -78,6 +83,15 @@ export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Find
       throw new UserError(`${compose.path}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
     }
     findings.push(...finish(compose.path, drafts));
+  }
+  if (stack) {
+    let drafts: Draft[];
+    try {
+      drafts = [...checkStack(stack.text), ...checkCompose(stack.text, { dockerfileHasHealthcheck: false, swarm: true }), ...checkComposeImageEol(stack.text, today)];
+    } catch (err) {
+      throw new UserError(`${stack.path}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
+    }
+    findings.push(...finish(stack.path, drafts));
   }
   const manifests = files.filter((f) => kindOf(f.path) === 'k8s');
   try {

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, UserError } from '../errors.js';
 import { templatesDir } from '../render/render.js';
 import { COMPOSE_FILES, auditFiles } from './audit.js';
+import { deployFiles } from './collect-deploy.js';
 import { formatHuman, formatJson, formatSarif } from './format.js';
 import type { AuditFile } from './types.js';
 
@@ -23,8 +24,9 @@ export interface CommandIo {
 /** `audit --help`. */
 export const AUDIT_HELP = `Usage: npx create-dockerfile audit [DIR|Dockerfile] [--json | --sarif]
 
-Audits a Dockerfile together with the .dockerignore next to it and the compose file
-(compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml) when there is one.
+Audits a Dockerfile together with the .dockerignore next to it, the compose file
+(compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml), the Swarm stack file
+(docker-stack.yml) and the Kubernetes manifests (YAML files under k8s/) when there are any.
 DIR defaults to the current folder. Rules and fixes: see "Audit and verify" in the README.
 
 Flags:
@@ -67,8 +69,8 @@ function isFile(file: string): boolean {
 }
 
 /**
- * Finds what to audit: `target` is a folder (its Dockerfile) or a Dockerfile; the .dockerignore and
- * compose file are looked up next to it. A missing Dockerfile is a UserError (exit 2).
+ * Finds what to audit: `target` is a folder (its Dockerfile) or a Dockerfile; the .dockerignore, compose file,
+ * stack file and k8s/ manifests are looked up next to it. A missing Dockerfile is a UserError (exit 2).
  */
 export function collectAuditFiles(target: string, cwd: string = process.cwd()): AuditFile[] {
   const abs = path.resolve(cwd, target);
@@ -98,6 +100,7 @@ export function collectAuditFiles(target: string, cwd: string = process.cwd()): 
   if (isFile(ignore)) files.push(read(ignore));
   const compose = COMPOSE_FILES.map((f) => path.join(dir, f)).find(isFile);
   if (compose) files.push(read(compose));
+  for (const rel of deployFiles(dir)) files.push(read(path.join(dir, rel)));
   return files;
 }
 

@@ -7,6 +7,11 @@ import { imageParts } from './dockerfile-model.js';
 export interface ComposeContext {
   /** The audited Dockerfile's final image has a HEALTHCHECK. */
   dockerfileHasHealthcheck: boolean;
+  /**
+   * The file is a Swarm stack: Swarm cannot set no-new-privileges and accepts only list-form depends_on (it does not
+   * order start-up), so those two compose rules do not apply; the stack rules say what Swarm needs instead.
+   */
+  swarm?: boolean;
 }
 
 interface Service {
@@ -70,7 +75,10 @@ export function checkCompose(text: string, ctx: ComposeContext): Draft[] {
     }
     const hc = value(['healthcheck']);
     const disabled = isRecord(hc) && (hc.disable === true || JSON.stringify(hc.test) === '["NONE"]');
-    if (disabled || (hc === undefined && !(built && ctx.dockerfileHasHealthcheck))) add('compose-no-healthcheck', hc !== undefined ? at('healthcheck') : svc.line, disabled ? 'healthcheck disabled' : 'no healthcheck');
+    // A one-shot service (a migration: restart "no", or a Swarm policy that never restarts a success) serves nothing
+    // to probe; in Swarm the image's own HEALTHCHECK would even kill it as unhealthy, so it may be disabled there.
+    const oneShot = value(['restart']) === 'no' || ['none', 'on-failure'].includes(String(value(['deploy', 'restart_policy', 'condition'])));
+    if (!oneShot && (disabled || (hc === undefined && !(built && ctx.dockerfileHasHealthcheck)))) add('compose-no-healthcheck', hc !== undefined ? at('healthcheck') : svc.line, disabled ? 'healthcheck disabled' : 'no healthcheck');
     const memory = value(['deploy', 'resources', 'limits', 'memory']) ?? value(['mem_limit']);
     const cpus = value(['deploy', 'resources', 'limits', 'cpus']) ?? value(['cpus']);
     if (memory === undefined || cpus === undefined) add('compose-no-resource-limits', svc.line, `no ${[memory === undefined ? 'memory' : '', cpus === undefined ? 'CPU' : ''].filter(Boolean).join(' or ')} limit`);
@@ -80,14 +88,15 @@ export function checkCompose(text: string, ctx: ComposeContext): Draft[] {
       add('compose-capabilities-not-dropped', capDrop !== undefined ? at('cap_drop') : svc.line, 'capabilities are not dropped (cap_drop: [ALL])');
     }
     const secOpt = value(['security_opt']);
-    if (!(Array.isArray(secOpt) && secOpt.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(String(o))))) {
+    if (!ctx.swarm && !(Array.isArray(secOpt) && secOpt.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(String(o))))) {
       add('compose-no-new-privileges', secOpt !== undefined ? at('security_opt') : svc.line, 'no-new-privileges is not set');
     }
     for (const [name, val, line] of environment(value(['environment']), own('environment'), lineOf, at('environment'))) {
       const literal = literalSecret(name, val);
       if (literal) add('compose-literal-secret', line, `environment ${name} ${literal}`);
     }
-    const deps = value(['depends_on']);
+    // A stack's list-form depends_on is the only form docker stack deploy accepts (stack-rejected-key checks it).
+    const deps = ctx.swarm ? undefined : value(['depends_on']);
     const depNodes = own('depends_on');
     if (Array.isArray(deps)) add('compose-depends-on-unhealthy', at('depends_on'), 'depends_on in list form only waits for the containers to start');
     else if (isRecord(deps)) {

@@ -59,7 +59,7 @@ export function formatSarif(findings: Finding[], version: string, uriOf: (file: 
               fullDescription: { text: `${r.what.replace(/`/g, '')}. ${r.why}.` },
               help: { text: `${r.why}. Fix: ${r.fix.replace(/`/g, '')}.${r.ref ? ` See ${r.ref}.` : ''}`, markdown: `${r.why}.\n\n**Fix:** ${r.fix}${r.ref ? `\n\nCorresponds to ${r.ref}.` : ''}` },
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-              properties: { tags: ['docker', r.scope === 'compose' ? 'compose' : r.scope === 'Kubernetes' ? 'kubernetes' : 'dockerfile'] },
+              properties: { tags: ['docker', r.scope === 'compose' ? 'compose' : r.scope === 'Swarm' ? 'swarm' : r.scope === 'Kubernetes' ? 'kubernetes' : 'dockerfile'] },
             })),
           },
         },

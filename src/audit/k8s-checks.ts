@@ -91,7 +91,10 @@ export function checkK8s(files: AuditFile[]): { file: string; drafts: Draft[] }[
       const problems = restrictedProblems(pod);
       if (problems.length) add(d, { rule: 'k8s-not-restricted', line: d.line, message: `${d.obj.kind} ${String(d.obj.metadata?.name)}: ${problems.join('; ')}` });
       for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])] as Obj[]) {
-        for (const draft of containerDrafts(d, c, pinned)) if (d.obj.kind !== 'Job' || draft.rule !== 'k8s-probe') add(d, draft);
+        // A Job's pod and an init container (one that runs to completion, not a restartPolicy: Always sidecar) serve
+        // nothing: Kubernetes accepts no readiness or liveness probe on such an init container.
+        const oneShot = d.obj.kind === 'Job' || ((pod.initContainers ?? []) as Obj[]).includes(c) && c.restartPolicy !== 'Always';
+        for (const draft of containerDrafts(d, c, pinned)) if (!oneShot || draft.rule !== 'k8s-probe') add(d, draft);
       }
       const selector = d.obj.spec?.selector?.matchLabels;
       if (d.obj.kind !== 'Job' && !matches(selector, d.obj.spec?.template?.metadata?.labels)) {

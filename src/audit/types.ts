@@ -2,7 +2,7 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Which kind of file a rule reads. */
-export type RuleScope = 'Dockerfile' | '.dockerignore' | 'compose' | 'Kubernetes';
+export type RuleScope = 'Dockerfile' | '.dockerignore' | 'compose' | 'Swarm' | 'Kubernetes';
 
 /** One documented rule: the README table and SARIF rule metadata come from these fields. */
 export interface RuleInfo {

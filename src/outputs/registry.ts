@@ -36,9 +36,15 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     path: '.env.example',
     template: () => 'compose/env.example.hbs',
-    // Only what the user must or may set (service secrets, the app's own settings), and only compose reads it.
-    when: (plan) => plan.compose.enabled && (plan.serviceDetails.some((s) => s.secrets.length > 0) || (plan.appEnv?.example ?? []).some((l) => !l.optional)),
+    // Only what the user must or may set (service secrets, the app's own settings), for compose or the Swarm stack.
+    when: (plan) => (plan.compose.enabled || plan.swarm === true) && (plan.serviceDetails.some((s) => s.secrets.length > 0) || (plan.appEnv?.example ?? []).some((l) => !l.optional)),
   },
+  // docker stack deploy needs its own file: Compose format 3.x, list-form depends_on, no pids_limit (see the template).
+  { path: 'docker-stack.yml', template: () => 'swarm/docker-stack.yml.hbs', when: (plan) => plan.swarm === true },
   { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
   ...K8S_FILES.map((file) => ({ path: `k8s/${file}`, template: () => `k8s/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled })),
+  // --k8s-services: the backing services as StatefulSets, which k8s/kustomization.yaml (not production) includes.
+  ...['kustomization.yaml', 'statefulsets.yaml'].map((file) => ({
+    path: `k8s/services/${file}`, template: () => `k8s/services/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled && plan.k8s.services.length > 0,
+  })),
 ];

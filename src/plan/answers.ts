@@ -16,6 +16,10 @@ export interface Answers {
   compose?: boolean;
   /** Write Kubernetes manifests (a Kustomize base under k8s/). */
   k8s?: boolean;
+  /** With the Kubernetes manifests, also run the backing services in the cluster (StatefulSets with PVCs). */
+  k8sServices?: boolean;
+  /** Write a Docker Swarm stack file (docker-stack.yml). */
+  swarm?: boolean;
   services?: string[];
   memory?: string;
   cpus?: string;
@@ -26,6 +30,8 @@ export interface Answers {
    * (`name` or `crate:name`), a Python `module:app`. Each stack documents what it accepts.
    */
   main?: string;
+  /** Directory in the container of the app's data volume (SQLite files, uploads); default /data. */
+  dataDir?: string;
   /** CI workflow to write: `github` (.github/workflows/container.yml); undefined writes none. */
   ci?: 'github';
 }

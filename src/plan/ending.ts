@@ -6,7 +6,7 @@ import { k8sPlan } from './k8s.js';
  * What a stack's detector returns: the plan without the parts every stack fills the same way from the answers,
  * which {@link finishPlan} adds in one place (so an output's switch or a limit never needs five detector edits).
  */
-export type StackPlan = Omit<Plan, 'compose' | 'k8s' | 'files' | 'ci'>;
+export type StackPlan = Omit<Plan, 'compose' | 'k8s' | 'files' | 'ci' | 'swarm'>;
 
 /** Default compose limits: enough for a typical web app, small enough to contain a runaway one. */
 export const COMPOSE_DEFAULTS = { memory: '512M', cpus: '1', pidsLimit: 256 } as const;
@@ -26,5 +26,5 @@ export function composePlan(answers: Answers, writableDirs: readonly string[]): 
 /** The common plan ending: a stack's plan with the answer-driven parts every stack shares. */
 export function finishPlan(plan: StackPlan, answers: Answers): Plan {
   const compose = composePlan(answers, plan.writableDirs);
-  return { ...plan, compose, k8s: k8sPlan(answers, compose, plan.serviceDetails), ...(answers.ci ? { ci: answers.ci } : {}), files: [] };
+  return { ...plan, compose, k8s: k8sPlan(answers, compose, plan.serviceDetails), ...(answers.ci ? { ci: answers.ci } : {}), ...(answers.swarm ? { swarm: true } : {}), files: [] };
 }

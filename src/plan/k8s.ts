@@ -1,7 +1,7 @@
 import type { Answers } from './answers.js';
-import type { ComposePlan, K8sPlan, ServicePlan } from './types.js';
+import type { AppEnvPlan, ComposePlan, K8sPlan, ServicePlan } from './types.js';
 
-/** Every object's name and the `app.kubernetes.io/name` value the selectors match (the compose service's name). */
+/** Objects' name until the plan names them after the app (src/plan/workload.ts). */
 export const K8S_APP_NAME = 'app';
 
 /**
@@ -47,5 +47,15 @@ export function k8sPlan(answers: Answers, compose: ComposePlan, services: readon
     secretKeys: [...new Set(services.flatMap((s) => s.appEnvironment.map((v) => v.name)))],
     egressPorts: [...new Set(services.map((s) => s.port))].sort((a, b) => a - b),
     terminationGracePeriodSeconds: GRACE_SECONDS,
+    // Filled in once the services' images are final (src/plan/detect.ts): kept database majors change them.
+    services: [],
   };
+}
+
+/**
+ * The Secret's keys once the app's own configuration is known: besides the services' connection settings, every
+ * variable the app requires and has no default for (a Django SECRET_KEY), which compose takes from .env.
+ */
+export function withAppSecrets(k8s: K8sPlan, appEnv: AppEnvPlan | undefined): K8sPlan {
+  return { ...k8s, secretKeys: [...new Set([...k8s.secretKeys, ...(appEnv?.required ?? [])])] };
 }

@@ -1,4 +1,6 @@
 import type { ImageMetadata } from '../../detectors/shared/image-metadata.js';
+import type { Workload } from './workload.js';
+import type { K8sServicePlan } from './k8s-services.js';
 
 /** Runtime image flavour: Debian slim, distroless (glibc, no shell) or alpine (musl; only on request). */
 export type BaseFlavour = 'slim' | 'distroless' | 'alpine';
@@ -70,12 +72,29 @@ export interface AppEnvPlan {
 
 /** A one-shot `migrate` service: the app's image running its migration tool before the app starts. */
 export interface MigratePlan {
-  /** django, alembic, flask-migrate, prisma, knex. */
+  /** django, alembic, flask-migrate, prisma, knex, drizzle. */
   tool: string;
   /** argv run in the app's image (after its ENTRYPOINT). */
   command: string[];
   /** What it was found from. */
   reason: string;
+}
+
+/**
+ * The app's writable data (SQLite files, uploads) on a named volume: the directories are created in the image owned
+ * by the app's numeric user (the root filesystem stays read-only), and the app's variables point into them.
+ */
+export interface DataPlan {
+  /** The named volume and the directory it is mounted on (`--data-dir`, default /data); null when only caches were found. */
+  volume: { name: string; target: string } | null;
+  /** Absolute directories created in the image owned by the app user (the volume's first mount copies them). */
+  dirs: string[];
+  /** Cache directories mounted as tmpfs (under /tmp): their variables point there. */
+  tmpfs: string[];
+  /** Variables pointed at the volume (`DATABASE_URL=file:/data/dev.db`) or, for caches, at their tmpfs. */
+  env: EnvVar[];
+  /** What was found and where it now points, for the notes (`DATABASE_URL (.env.example) -> file:/data/dev.db`). */
+  found: string[];
 }
 
 /**
@@ -124,6 +143,8 @@ export interface K8sPlan {
   /** TCP ports the app may reach on any address besides DNS (the detected services'). */
   egressPorts: number[];
   terminationGracePeriodSeconds: number;
+  /** Backing services run in the cluster (`--k8s-services`); empty = they stay outside (the default). */
+  services: K8sServicePlan[];
 }
 
 /**
@@ -181,10 +202,16 @@ export interface Plan {
   entries?: { chosen: string; all: string[] };
   /** Migrations run by a one-shot compose service before the app; absent = none detected. */
   migrate?: MigratePlan | null;
+  /** Writable data found in the app's configuration; absent = none. */
+  data?: DataPlan;
   /** The app's own variables (env files, env schemas, settings classes, reads in the source); absent = none. */
   appEnv?: AppEnvPlan;
   /** Stack-specific data for the stack's own templates. */
   details: Record<string, unknown>;
+  /** The app's image name and tag, from the manifest (Kubernetes objects and the Swarm stack use them). */
+  workload?: Workload;
+  /** Write the Docker Swarm stack file (`--swarm`); absent = no. */
+  swarm?: boolean;
   /** CI workflow the user asked for (`--ci github`), or undefined for none. */
   ci?: 'github';
   /** The manifest's name, version, licence, description and repository for the image's OCI labels. */

@@ -30,6 +30,17 @@ export function checkCpus(text: string, source: string): string {
   return text;
 }
 
+const DATA_DIR = /^(\/[A-Za-z0-9_][A-Za-z0-9._-]*)+$/;
+const SYSTEM_DIR = /^\/(app|tmp|proc|sys|dev|etc|usr|bin|sbin|lib\w*|var\/run|run|nodejs)(\/|$)/;
+
+/** Checks a data directory (`--data-dir`): an absolute plain path outside the app's code, /tmp and system folders. */
+export function checkDataDir(text: string, source: string): string {
+  const dir = text.trim().replace(/\/+$/, '');
+  if (!DATA_DIR.test(dir) || dir.split('/').includes('..')) throw new UserError(`${source}: "${text}" is not a plain absolute path; use e.g. /data or /var/lib/app`);
+  if (SYSTEM_DIR.test(dir)) throw new UserError(`${source}: "${text}" is the app's code, /tmp or a system folder; use e.g. /data or /var/lib/app`);
+  return dir;
+}
+
 /**
  * Rejects plans holding values that cannot be rendered safely, with a message naming the value.
  * Rendering escapes everything; this catches what escaping cannot fix (a port of 70000, an env name with `=`).
@@ -49,6 +60,9 @@ export function validatePlan(plan: Plan): Plan {
   checkCpus(plan.compose.cpus, '--cpus');
   for (const d of plan.writableDirs) {
     if (!/^[A-Za-z0-9._/-]+$/.test(d) || d.includes('..') || d.startsWith('/')) throw new UserError(`writable directory "${d}" must be a relative path without ..`);
+  }
+  for (const d of [...(plan.data?.dirs ?? []), ...(plan.data?.tmpfs ?? [])]) {
+    if (!DATA_DIR.test(d) || d.split('/').includes('..')) throw new UserError(`data directory "${d}" must be a plain absolute path; pass --data-dir`);
   }
   return plan;
 }

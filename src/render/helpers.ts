@@ -54,6 +54,7 @@ export function registerHelpers(hbs: Hbs): void {
     (Array.isArray(list) ? list : [list]).map((v) => `${String(pre)}${String(v)}`));
   hbs.registerHelper('concat', (...args: unknown[]) => flat(args).join(''));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('shlines', function (this: unknown, options: HandlebarsNs.HelperOptions) {
     return options.fn(this).replace(/\n$/, '').split('\n').map((l) => `    ${shellWord(l)} \\`).join('\n');
   });

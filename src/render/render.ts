@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppEnvPlan, Plan } from '../plan/types.js';
+import type { AppEnvPlan, DataPlan, Plan } from '../plan/types.js';
 import { templateSource, type TemplateSource } from './template-source.js';
 import { OUTPUTS, type OutputSpec } from '../outputs/registry.js';
 import { checkGeneratedYaml } from './yaml-guard.js';
@@ -35,6 +35,7 @@ function generatorVersion(): string {
 }
 
 const NO_APP_ENV: AppEnvPlan = { compose: [], example: [], required: [], wired: [] };
+const NO_DATA: DataPlan = { volume: null, dirs: [], tmpfs: [], env: [], found: [] };
 
 /**
  * Renders every output the plan calls for (src/outputs/registry.ts), in registry order. Pure: same plan, same
@@ -45,7 +46,10 @@ export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): Ge
   const { compile } = (engine ??= templateSource(templatesDir()));
   const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
-    migrate: plan.migrate ?? null,
+    migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,
+    workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
+    // docker stack deploy accepts only the list form (Swarm does not order start-up; it is there for readers).
+    stackDependsOn: [...plan.serviceDetails.map((s) => s.name), ...(plan.migrate ? ['migrate'] : [])],
     appDependsOn: [
       ...plan.serviceDetails.map((s) => ({ name: s.name, condition: 'service_healthy' })),
       ...(plan.migrate ? [{ name: 'migrate', condition: 'service_completed_successfully' }] : []),

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { EXIT, UserError } from '../errors.js';
 
 /**
@@ -9,8 +9,10 @@ import { EXIT, UserError } from '../errors.js';
 export function checkGeneratedYaml(files: readonly { path: string; text: string }[]): void {
   for (const f of files) {
     if (!/\.ya?ml$/.test(f.path)) continue;
-    const doc = parseDocument(f.text, { uniqueKeys: true, prettyErrors: true });
-    const problem = doc.errors[0] ?? doc.warnings[0];
+    // Kubernetes manifests may hold several documents (`---`); each is checked.
+    const parsed = parseAllDocuments(f.text, { uniqueKeys: true, prettyErrors: true });
+    const docs = Array.isArray(parsed) ? parsed : [parsed];
+    const problem = docs.flatMap((d) => [...d.errors, ...d.warnings])[0];
     if (problem) {
       const pos = problem.linePos?.[0];
       const what = problem.message.split('\n')[0];

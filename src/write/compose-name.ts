@@ -11,7 +11,7 @@ const exists = (file: string): Promise<boolean> => access(file).then(() => true,
  * The project's compose file is the one we generate into: with a `compose.yaml` (or `compose.yml`,
  * `docker-compose.yaml`) and no `docker-compose.yml`, the generated compose file takes that name, so the project
  * never ends up with two compose files that each Compose version would pick differently. A file we did not write is
- * then a conflict like any other (reported; --force replaces it, --keep keeps it).
+ * then merged into structurally (src/write/compose-merge.ts; --force replaces it, --keep keeps it).
  */
 export async function composeFileName(root: string, files: GeneratedFile[]): Promise<GeneratedFile[]> {
   if (!files.some((f) => f.path === 'docker-compose.yml') || (await exists(path.join(root, 'docker-compose.yml')))) return files;

@@ -16,9 +16,12 @@ const GIVEN: Record<string, { argv: string[]; saved: unknown }> = {
   workspace: { argv: ['--workspace', 'api'], saved: 'api' },
   compose: { argv: ['--no-compose'], saved: false },
   k8s: { argv: ['--k8s'], saved: true },
+  k8sServices: { argv: ['--no-k8s-services'], saved: false },
+  swarm: { argv: ['--swarm'], saved: true },
   services: { argv: ['--services', 'postgres,redis'], saved: ['postgres', 'redis'] },
   memory: { argv: ['--memory', '1G'], saved: '1G' },
   cpus: { argv: ['--cpus', '0.5'], saved: '0.5' },
+  dataDir: { argv: ['--data-dir', '/var/lib/app'], saved: '/var/lib/app' },
   ci: { argv: ['--ci', 'github'], saved: 'github' },
 };
 

@@ -34,9 +34,12 @@ describe.concurrent('audit through the CLI', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
-  test('audit of generated files (folder argument, compose and .dockerignore found): no findings, exit 0', async () => {
+  test('audit of generated files (folder argument; compose, .dockerignore, stack file and k8s/ found): no findings, exit 0', async () => {
     const r = await run(['audit', 'good'], dir);
-    expect(r.stdout).toBe('No findings in good/Dockerfile, good/.dockerignore, good/docker-compose.yml.');
+    const k8s = ['k8s/base/configmap.yaml', 'k8s/base/deployment.yaml', 'k8s/base/kustomization.yaml', 'k8s/base/networkpolicy.yaml',
+      'k8s/base/poddisruptionbudget.yaml', 'k8s/base/service.yaml', 'k8s/base/serviceaccount.yaml', 'k8s/kustomization.yaml',
+      'k8s/overlays/production/hpa.yaml', 'k8s/overlays/production/kustomization.yaml'];
+    expect(r.stdout).toBe(`No findings in ${['Dockerfile', '.dockerignore', 'docker-compose.yml', 'docker-stack.yml', ...k8s].map((f) => `good/${f}`).join(', ')}.`);
     expect(r.exitCode).toBe(0);
   });
 

@@ -6,9 +6,10 @@ import { DOCKERFILE_CASES, df, type Sample } from './samples-dockerfile.js';
 import { RUN_CASES } from './samples-run.js';
 import { COMPOSE_CASES } from './samples-compose.js';
 import { K8S_CASES } from './samples-k8s.js';
+import { STACK_CASES } from './samples-stack.js';
 import { TABLE_DATE } from '../../src/versions/date.js';
 
-const CASES = [...DOCKERFILE_CASES, ...RUN_CASES, ...COMPOSE_CASES, ...K8S_CASES];
+const CASES = [...DOCKERFILE_CASES, ...RUN_CASES, ...COMPOSE_CASES, ...STACK_CASES, ...K8S_CASES];
 const SAFE_IGNORE = '.git\n.env\n.env.*\n*.pem\n*.key\nid_rsa*\n';
 
 /** Audits a sample; a Dockerfile without a .dockerignore gets a safe one unless the rule is about its absence. */

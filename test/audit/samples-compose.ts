@@ -34,7 +34,9 @@ export const COMPOSE_CASES: RuleCases[] = [
   { rule: 'compose-no-healthcheck',
     bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(4, 'services:', '  app:', '    build: .', '    healthcheck:', '      disable: true'),
       { files: { Dockerfile: 'FROM node:22-slim\nUSER 1000\nCMD ["node"]\n', 'compose.yaml': 'services:\n  app:\n    build: .\n' }, file: 'compose.yaml', line: 2 }],
-    good: [C(undefined), { files: { Dockerfile: 'FROM node:22-slim\nUSER 1000\nHEALTHCHECK CMD ["node", "h.js"]\nCMD ["node"]\n', 'compose.yaml': 'services:\n  app:\n    build: .\n' } }] },
+    // One-shot services (migrations) serve nothing to probe: restart "no", or a Swarm policy that ends on success.
+    good: [C(undefined), R(undefined, 'services:', '  migrate:', '    image: shop:1.0', '    restart: "no"'),
+      R(undefined, 'services:', '  migrate:', '    image: shop:1.0', '    healthcheck: {disable: true}', '    deploy: {restart_policy: {condition: on-failure}}'), { files: { Dockerfile: 'FROM node:22-slim\nUSER 1000\nHEALTHCHECK CMD ["node", "h.js"]\nCMD ["node"]\n', 'compose.yaml': 'services:\n  app:\n    build: .\n' } }] },
   { rule: 'compose-no-resource-limits',
     bad: [R(2, 'services:', '  cache:', '    image: redis:7'), R(2, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m')],
     good: [C(undefined), R(undefined, 'services:', '  cache:', '    image: redis:7', '    mem_limit: 256m', '    cpus: 0.5'), MERGED] },

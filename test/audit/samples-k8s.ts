@@ -42,8 +42,11 @@ export const K8S_CASES: RuleCases[] = [
     bad: [
       K(deployment((_d, _p, c) => { delete c.readinessProbe; })),
       K(deployment((_d, _p, c) => { c.livenessProbe = { tcpSocket: { port: 9090 } }; })),
+      K(deployment((_d, p, c) => { p.initContainers = [{ ...c, name: 'sidecar', restartPolicy: 'Always', readinessProbe: undefined }]; })),
     ],
-    good: [K(deployment()), K(deployment((_d, _p, c) => { c.livenessProbe = { tcpSocket: { port: 8080 } }; }))],
+    good: [K(deployment()), K(deployment((_d, _p, c) => { c.livenessProbe = { tcpSocket: { port: 8080 } }; })),
+      // A migration init container runs to completion: Kubernetes accepts no readiness or liveness probe on it.
+      K(deployment((_d, p, c) => { p.initContainers = [{ ...c, name: 'migrate', readinessProbe: undefined, livenessProbe: undefined }]; }))],
   },
   {
     rule: 'k8s-no-resources',

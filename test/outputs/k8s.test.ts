@@ -82,6 +82,25 @@ describe.each(listFixtures())('--k8s on fixture $name', (fx) => {
     expect(pod.terminationGracePeriodSeconds).toBe(plan.k8s.terminationGracePeriodSeconds);
   });
 
+  test('a migration step runs in an init container: the app\'s image, settings, limits and hardening; none without one', async () => {
+    const { plan, base } = await generate();
+    const pod = podOf(base).spec;
+    if (!plan.migrate) return void expect(pod.initContainers).toBeUndefined();
+    const [c] = pod.containers;
+    expect(pod.initContainers).toHaveLength(1);
+    const init = pod.initContainers[0];
+    expect(init.args).toEqual(plan.migrate.command);
+    expect(init.command).toBeUndefined();
+    for (const key of ['image', 'envFrom', 'env', 'resources', 'securityContext', 'volumeMounts']) expect(init[key], key).toEqual(c[key]);
+  });
+
+  test('objects are named after the app (its manifest name), the image tag is its version', async () => {
+    const { plan, base } = await generate();
+    expect(plan.k8s.name).toBe(plan.workload!.name);
+    for (const o of base) expect(o.metadata.name.startsWith(plan.workload!.name), `${o.kind} ${o.metadata.name}`).toBe(true);
+    expect(podOf(base).spec.containers[0].image).toBe(`${plan.workload!.name}:${plan.workload!.tag}`);
+  });
+
   test('Deployment, Service, PodDisruptionBudget and NetworkPolicy select the same pods', async () => {
     const { base, production } = await generate();
     for (const objects of [base, production]) {
@@ -99,7 +118,7 @@ describe.each(listFixtures())('--k8s on fixture $name', (fx) => {
   test('secrets come from the Secret, never the ConfigMap; egress is DNS and the services\' ports; the image is pinned', async () => {
     const { plan, base, files } = await generate();
     const [c] = podOf(base).spec.containers;
-    const secretKeys = plan.serviceDetails.flatMap((s) => s.appEnvironment.map((v) => v.name));
+    const secretKeys = [...new Set([...plan.serviceDetails.flatMap((s) => s.appEnvironment.map((v) => v.name)), ...(plan.appEnv?.required ?? [])])];
     expect((c.env ?? []).map((e: { name: string; valueFrom: { secretKeyRef: { key: string } } }) => e.valueFrom.secretKeyRef.key)).toEqual(secretKeys);
     const config = one(base, 'ConfigMap').data ?? {};
     for (const k of Object.keys(config)) expect(secretKeys.includes(k) || /PASSWORD|SECRET|TOKEN|_KEY$/.test(k), k).toBe(false);

@@ -7,7 +7,7 @@ import { DETECTORS } from '../../detectors/index.js';
 import type { Plan } from '../../src/plan/types.js';
 
 // The fields the rows read; every row is switched on.
-const planOf = (stack: string): Plan => ({ templates: stack, compose: { enabled: true }, k8s: { enabled: true }, serviceDetails: [{ secrets: ['S'] }], ci: 'github' }) as unknown as Plan;
+const planOf = (stack: string): Plan => ({ templates: stack, compose: { enabled: true }, k8s: { enabled: true, services: [{}] }, serviceDetails: [{ secrets: ['S'] }], ci: 'github', swarm: true }) as unknown as Plan;
 
 test.each(DETECTORS.map((d) => d.id))('every output row names a template that exists for stack %s', (stack) => {
   for (const o of OUTPUTS) {

@@ -1,6 +1,7 @@
 import type { AppEnvPlan, EnvExampleLine, EnvVar, Plan } from '../../../src/plan/types.js';
 import type { AppVariable } from './collect.js';
 import { serviceValue } from './service-wiring.js';
+import { ENV_EXAMPLE_FILES } from './env-files.js';
 
 const required = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
 // A default that compose can carry inside `${NAME:-default}` (no `$`, braces, quotes or backslashes).
@@ -21,8 +22,12 @@ export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'servic
   const must: string[] = [];
   const hasDatabase = plan.serviceDetails.some((s) => s.name === 'postgres' || s.name === 'mysql');
   const wiredNames: string[] = [];
+  const serviceSecrets = new Set(plan.serviceDetails.flatMap((s) => s.secrets));
   for (const v of vars) {
     if (v.platform || taken.has(v.name)) continue;
+    // A service's own secret (POSTGRES_PASSWORD) listed only in an example env file, ours from an earlier run
+    // included, is the service's: the app gets it only when its code reads it (a re-run must not add it).
+    if (serviceSecrets.has(v.name) && v.sources.every((src) => (ENV_EXAMPLE_FILES as readonly string[]).includes(src))) continue;
     taken.add(v.name);
     // File names come from the project: a control character must not break the comment line.
     const source = v.sources.slice(0, 2).join(', ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');

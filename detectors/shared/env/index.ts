@@ -1,19 +1,40 @@
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import type { Plan } from '../../../src/plan/types.js';
-import { collectAppVariables } from './collect.js';
+import { collectAppVariables, type AppVariable } from './collect.js';
 import { appEnvPlan } from './app-env-plan.js';
+import { dataPlan, DEFAULT_DATA_DIR } from '../data/data-plan.js';
 
 export { collectAppVariables, appPortVariable, type AppVariable } from './collect.js';
 
 /**
- * Adds the app's own variables to a plan whose compose file is generated: collected from the project
- * ({@link collectAppVariables}), wired to the plan's services, and listed for .env.example and the summary.
+ * Adds the app's own configuration to a plan: its variables are collected once ({@link collectAppVariables}); the
+ * ones naming writable data (SQLite files, uploads, caches) are pointed at the data volume or a tmpfs through the
+ * image's ENV ({@link withData}); when the compose file is generated the rest are wired to the plan's services and
+ * listed for .env.example and the summary.
  */
-export async function withAppEnv(fs: ProjectFs, plan: Plan): Promise<Plan> {
-  if (!plan.compose.enabled) return plan;
-  const appEnv = appEnvPlan(await collectAppVariables(fs, plan.stack), plan);
-  if (appEnv.compose.length === 0 && appEnv.example.length === 0) return plan;
-  const notes = [...plan.notes];
+export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
+  const vars = await collectAppVariables(fs, plan.stack);
+  const withDataPlan = withData(vars, plan, dataDir);
+  if (!withDataPlan.compose.enabled) return withDataPlan;
+  const appEnv = appEnvPlan(vars, withDataPlan);
+  if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;
+  const notes = [...withDataPlan.notes];
   if (appEnv.wired.length) notes.push(`app variables wired to the services: ${appEnv.wired.join(', ')}`);
-  return { ...plan, appEnv, notes };
+  return { ...withDataPlan, appEnv, notes };
+}
+
+/**
+ * The plan with its writable data: the variables' new values become ENV of the image (so `docker run -v` works
+ * without compose too), the directories are created owned by the app user, and the notes say what moved where.
+ */
+export function withData(vars: AppVariable[], plan: Plan, dataDir: string): Plan {
+  const data = dataPlan(vars, plan, dataDir);
+  if (!data) return plan;
+  const where = data.volume ? `the ${data.volume.name} volume on ${data.volume.target}` : 'tmpfs';
+  return {
+    ...plan,
+    data,
+    env: [...plan.env, ...data.env],
+    notes: [...plan.notes, `writable data on ${where} (the root filesystem stays read-only): ${data.found.join('; ')}`],
+  };
 }

@@ -118,7 +118,7 @@ describe('classification and wiring', () => {
 
   test.each<[string, string | undefined, string | undefined]>([
     ['POSTGRES_SERVER', 'postgres', 'postgres'], ['POSTGRES_PASSWORD', 'postgres', '${POSTGRES_PASSWORD:?'], ['PGDATABASE', 'postgres', '${POSTGRES_DB:-app}'],
-    ['MYSQL_HOST', 'mysql', 'mysql'], ['MYSQL_PORT', 'mysql', '3306'], ['MYSQL_USER', 'mysql', '${MYSQL_USER:-app}'],
+    ['MYSQL_HOST', 'mysql', 'mysql'], ['MYSQL_PORT', 'mysql', '3306'], ['MYSQL_USER', 'mysql', 'app'],
     ['DATABASE_HOST', 'postgres', 'postgres'], ['DATABASE_PASS', 'postgres', '${POSTGRES_PASSWORD:?'], ['DB_NAME', 'postgres', '${POSTGRES_DB:-app}'],
     ['SAQ_REDIS_URL', 'redis', 'redis://redis:6379'], ['CELERY_BROKER_URL', 'redis', 'redis://redis:6379'],
     ['MONGODB_URI', undefined, undefined], ['LOG_LEVEL', undefined, undefined],
@@ -148,6 +148,15 @@ describe('collected app variables', () => {
     expect(vars.find((v) => v.name === 'LOG_LEVEL')?.value).toBe('debug');
     expect(JSON.stringify(vars)).not.toMatch(/real-secret-value|trace|ONLY_IN_DOT_ENV/);
     expect(vars.find((v) => v.name === 'NODE_ENV')?.platform).toBe(true);
+  });
+
+  test('a service secret listed only in an example env file (ours from the last run) is not handed to the app; one the code reads is', async () => {
+    const onlyListed = memProject({ '.env.example': 'POSTGRES_PASSWORD=\nMYSQL_ROOT_PASSWORD=\n', 'a.js': "process.env.LOG_LEVEL || 'info'" });
+    const a = appEnvPlan(await collectAppVariables(onlyListed, 'node'), { env: [], serviceDetails: [pg, mysql] });
+    expect(a.compose.map((v) => v.name)).toEqual(['LOG_LEVEL']);
+    const read = memProject({ '.env.example': 'POSTGRES_PASSWORD=\n', 'a.js': 'connect(process.env.POSTGRES_PASSWORD)' });
+    const b = appEnvPlan(await collectAppVariables(read, 'node'), { env: [], serviceDetails: [pg] });
+    expect(b.compose.map((v) => v.name)).toEqual(['POSTGRES_PASSWORD']);
   });
 
   test('plan: secret required and empty in the example, service-provided wired, defaults kept, optional commented', async () => {

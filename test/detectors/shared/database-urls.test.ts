@@ -12,7 +12,7 @@ describe('database URLs the driver accepts', () => {
     ['SQLAlchemy + psycopg2-binary', ['sqlalchemy', 'psycopg2-binary'], /^postgresql\+psycopg2:\/\//],
     ['SQLAlchemy + asyncpg', ['sqlalchemy', 'asyncpg'], /^postgresql\+asyncpg:\/\//],
     ['SQLModel + psycopg 3 beside psycopg2', ['sqlmodel', 'psycopg2', 'psycopg'], /^postgresql\+psycopg:\/\//],
-    ['Flask-SQLAlchemy + PyMySQL', ['flask-sqlalchemy', 'pymysql'], /^mysql\+pymysql:\/\/\$\{MYSQL_USER:-app\}:/],
+    ['Flask-SQLAlchemy + PyMySQL', ['flask-sqlalchemy', 'pymysql'], /^mysql\+pymysql:\/\/app:/],
     ['SQLAlchemy + mysqlclient', ['sqlalchemy', 'mysqlclient'], /^mysql\+mysqldb:\/\//],
     ['psycopg alone (no SQLAlchemy): libpq URL', ['psycopg'], /^postgres:\/\/.*\/\$\{POSTGRES_DB:-app\}$/],
     ['Go lib/pq: no TLS on the compose network', ['github.com/lib/pq'], /^postgres:\/\/.*@postgres:5432\/\$\{POSTGRES_DB:-app\}\?sslmode=disable$/],

@@ -17,6 +17,10 @@ describe('migration tools', () => {
     ['Prisma CLI in dependencies', { 'prisma/migrations/0_init/migration.sql': '' }, node(['@prisma/client', 'prisma']), ['/nodejs/bin/node', 'node_modules/prisma/build/index.js', 'migrate', 'deploy']],
     ['Prisma CLI only a devDependency: not in the image', { 'prisma/migrations/0_init/migration.sql': '' }, node(['@prisma/client']), null],
     ['knex', { 'knexfile.js': '' }, node(['knex', 'pg']), ['/nodejs/bin/node', 'node_modules/knex/bin/cli.js', '--knexfile', 'knexfile.js', 'migrate:latest']],
+    ['drizzle-kit in dependencies', { 'drizzle.config.ts': '', 'drizzle/0000_init.sql': '' }, node(['drizzle-orm', 'drizzle-kit', 'pg']), ['/nodejs/bin/node', 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', 'drizzle.config.ts']],
+    ['drizzle-kit only a devDependency: not in the image', { 'drizzle.config.ts': '' }, node(['drizzle-orm', 'pg']), null],
+    ['drizzle-kit without a config', {}, node(['drizzle-orm', 'drizzle-kit', 'pg']), null],
+    ['drizzle-kit without a database service', { 'drizzle.config.js': '' }, node(['drizzle-kit', 'pg'], false), null],
     ['nothing', {}, node(['pg']), null],
   ])('%s', async (_, files, ctx, command) => {
     const m = await detectMigrations(memProject(files), ctx);

@@ -16,6 +16,21 @@ describe('backing services', () => {
     expect(plans.flatMap((p) => p.appEnvironment.map((v) => v.name))).toEqual(names);
   });
 
+  test('MariaDB\'s app user is never root, whatever the project\'s .env says (the official images refuse it)', async () => {
+    const fs = memProject({
+      'package.json': JSON.stringify({ name: 'my', dependencies: { mysql2: '3.0.0' }, scripts: { start: 'node index.js' } }),
+      'index.js': "require('http').createServer().listen(process.env.MYSQL_USER ? 3000 : 3000)\n",
+      '.env.example': 'MYSQL_USER=root\nMYSQL_PASSWORD=\n',
+    });
+    const { plan } = await buildPlan(fs, {});
+    const compose = parse(render(plan).find((f) => f.path === 'docker-compose.yml')!.text) as { services: Record<string, { environment: Record<string, string> }> };
+    // The service's user is fixed (compose reads .env for ${...}, where MYSQL_USER=root may be), and the app follows it.
+    expect(compose.services.mysql!.environment.MARIADB_USER).toBe('app');
+    expect(compose.services.app!.environment.MYSQL_USER).toBe('app');
+    expect(compose.services.app!.environment.DATABASE_URL).toMatch(/^mysql:\/\/app:/);
+    expect(JSON.stringify(compose)).not.toMatch(/\$\{MYSQL_USER/);
+  });
+
   test('--services accepts the usual other names and rejects unknown ones', () => {
     expect(parseServiceList(['mariadb', 'postgresql', 'mongodb', 'mysql'])).toEqual(['mysql', 'postgres', 'mongo']);
     expect(() => parseServiceList(['oracle'])).toThrow(/unknown service "oracle"/);

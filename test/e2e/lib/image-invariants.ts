@@ -58,7 +58,7 @@ export async function imageLayers(tag: string, baseRef: string): Promise<{ layer
 }
 
 /** What an image breaks: each string is one violation. Empty when the image keeps every invariant. */
-export async function imageViolations(tag: string, dockerfile: string, writableDirs: string[]): Promise<string[]> {
+export async function imageViolations(tag: string, dockerfile: string, writableDirs: string[], dataDirs: string[] = []): Promise<string[]> {
   const problems: string[] = [];
   const user = (await mustDocker(['image', 'inspect', '--format', '{{.Config.User}}', tag])).stdout.trim();
   const m = /^(\d+):(\d+)$/.exec(user);
@@ -68,7 +68,7 @@ export async function imageViolations(tag: string, dockerfile: string, writableD
   const runtime = stages(dockerfile).at(-1)!;
   const { layers, baseCount } = await imageLayers(tag, runtime.from);
   if (baseCount === 0) problems.push(`no layer of ${runtime.from} found in the image: cannot tell added files apart`);
-  const allowed = ['tmp', ...writableDirs.map((d) => `app/${d.replace(/^\.?\/|\/$/g, '')}`)];
+  const allowed = ['tmp', ...writableDirs.map((d) => `app/${d.replace(/^\.?\/|\/$/g, '')}`), ...dataDirs.map((d) => d.replace(/^\/|\/$/g, ''))];
   for (const e of layers.slice(baseCount).flat()) {
     if (e.path.split('/').some((p) => p.startsWith('.wh.'))) continue;
     const regular = e.type === '0' || e.type === '\0';
@@ -97,6 +97,6 @@ export async function expectImageInvariants(tag: string, dir: string): Promise<v
   const { createProjectFs } = await import('../../../src/fs/project-fs.js');
   const { buildPlan } = await import('../../../src/plan/detect.js');
   const { plan } = await buildPlan(createProjectFs(dir), {});
-  const problems = await imageViolations(tag, await readFile(path.join(dir, 'Dockerfile'), 'utf8'), plan.writableDirs);
+  const problems = await imageViolations(tag, await readFile(path.join(dir, 'Dockerfile'), 'utf8'), plan.writableDirs, plan.data?.dirs);
   if (problems.length > 0) throw new Error(`image ${tag} breaks security invariants:\n${problems.join('\n')}`);
 }
