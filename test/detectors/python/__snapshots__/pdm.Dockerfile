@@ -35,11 +35,14 @@ RUN apt-get update \
 
 # runtime: slim image with the virtualenv and the app only; files are root-owned and read-only for the app user
 FROM python:${PYTHON_VERSION}-slim-trixie AS runtime
-# OCI image labels; CI passes VERSION (release tag), REVISION (commit) and CREATED (RFC 3339 build time) as --build-arg
+# OCI image labels; CI passes SOURCE (repository URL), VERSION (release tag), REVISION (commit) and CREATED
+# (RFC 3339 build time) as --build-arg
+ARG SOURCE=""
 ARG VERSION="1.0.0"
 ARG REVISION=""
 ARG CREATED=""
 LABEL org.opencontainers.image.title="shop" \
+      org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}"
