@@ -15,7 +15,7 @@ import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
-import { envExamplePort } from '../shared/port-variable.js';
+import { envExamplePort } from '../shared/env/port.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';

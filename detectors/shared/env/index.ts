@@ -3,7 +3,8 @@ import type { Plan } from '../../../src/plan/types.js';
 import { collectAppVariables } from './collect.js';
 import { appEnvPlan } from './app-env-plan.js';
 
-export { collectAppVariables, appPortVariable, type AppVariable } from './collect.js';
+export { collectAppVariables, type AppVariable } from './collect.js';
+export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, type PortFinding } from './port.js';
 
 /**
  * Adds the app's own variables to a plan whose compose file is generated: collected from the project
