@@ -197,7 +197,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: report.warnings,
+      warnings: [...report.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces: await nodeWorkspaces(fs, pkg.workspaces),
       details: details as unknown as Record<string, unknown>,
