@@ -1,3 +1,4 @@
+import { serveArgs } from '../shared/serve/index.js';
 import { dockerignoreLines } from '../shared/ignores.js';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
@@ -105,7 +106,8 @@ export const goDetector: Detector = {
 
     const name = main.name;
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UserError(`${main.dir}: binary name "${name}" has unusual characters; rename the folder or pass --main`);
-    const scanned = await scanServerSource(fs, main.files, await otherSources(fs, main, mains), PORT_PATTERNS);
+    const others = await otherSources(fs, main, mains);
+    const scanned = await scanServerSource(fs, main.files, others, PORT_PATTERNS);
     // A variable the source reads beats the project's Dockerfile (ENV X_PORT), which beats a bare literal.
     const facts = { ...scanned, port: await preferPort(fs, scanned.port) };
     const port = answers.port ?? facts.port?.value ?? 8080;
@@ -123,6 +125,8 @@ export const goDetector: Detector = {
     const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
     if (!answers.base && !distroless) notes.push(`runtime debian:${debian}-slim: no maintained distroless image on Debian ${debian}`);
     const target = `/app/${name}`;
+    const serve = answers.start === undefined ? await serveArgs(fs, name, [...main.files, ...others]) : undefined;
+    if (serve) notes.push(`start: ${name} ${serve.args.join(' ')} (${serve.source}): the binary serves through that subcommand`);
     const pkg = main.dir === '.' ? '.' : `./${main.dir}`;
     const build = ['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', `/out/${name}`, pkg];
     const args: EnvVar[] = [{ name: 'GO_VERSION', value: version.version }];
@@ -145,7 +149,7 @@ export const goDetector: Detector = {
       packageManager: 'go',
       framework,
       runtime: { name: 'go', version: version.version },
-      start: parseStart(answers.start) ?? [target],
+      start: parseStart(answers.start) ?? [target, ...(serve?.args ?? [])],
       build,
       port,
       services: services.map((s) => s.name),

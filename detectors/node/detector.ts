@@ -15,7 +15,7 @@ import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
-import { envExamplePort } from '../shared/port-variable.js';
+import { envExamplePort } from '../shared/env/port.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
 import { chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild } from './workspace-app.js';
@@ -256,7 +256,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: report.warnings,
+      warnings: [...report.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),

@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { excerpt, UserError } from '../../src/errors.js';
+import { chooseLockfile } from './lockfile-choice.js';
 
 /** How one JavaScript package manager installs, runs scripts and caches, as argv arrays. */
 export interface PackageManagerPlan {
@@ -23,6 +24,8 @@ export interface PackageManagerPlan {
   installEnv: { name: string; value: string }[];
   /** Why this manager was chosen. */
   reason: string;
+  /** Lockfiles of other managers, present and ignored (stale, or the chosen one is): named in a warning. */
+  staleLockfiles?: string[];
   /**
    * Config files holding credentials: kept out of the build context and mounted as BuildKit secrets
    * (`docker build --secret id=<id>,src=<file>`) into the home folder, where the package manager reads them.
@@ -32,6 +35,9 @@ export interface PackageManagerPlan {
 
 interface PackageJsonLike {
   packageManager?: unknown;
+  dependencies?: unknown;
+  devDependencies?: unknown;
+  optionalDependencies?: unknown;
 }
 
 const LOCKFILES: [string, PackageManagerPlan['name']][] = [
@@ -64,7 +70,20 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
     reason = `packageManager field "${pkg.packageManager}"`;
   }
   let lockfile: string | null = null;
+  if (name === undefined) {
+    const present: string[] = [];
+    // One lockfile per manager (bun.lock before bun.lockb, package-lock.json before npm-shrinkwrap.json).
+    const managers = new Set<string>();
+    for (const [file, pm] of LOCKFILES) if (!managers.has(pm) && (await fs.exists(file))) present.push(file), managers.add(pm);
+    const chosen = await chooseLockfile(fs, pkg, present);
+    if (chosen) {
+      lockfile = chosen.file;
+      name = LOCKFILES.find(([f]) => f === chosen.file)![1];
+      reason = `lockfile ${chosen.file} (${chosen.why})`;
+    }
+  }
   for (const [file, pm] of LOCKFILES) {
+    if (lockfile !== null) break;
     if ((name === undefined || name === pm) && (await fs.exists(file))) {
       lockfile = file;
       if (name === undefined) {
@@ -79,6 +98,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   // A second lockfile of another manager is stale (or the first is): say which one is used and why.
   const others: string[] = [];
   for (const [file, pm] of LOCKFILES) if (file !== lockfile && pm !== name && (await fs.exists(file))) others.push(file);
+  const stale = others.length ? { staleLockfiles: others } : {};
   if (others.length) reason += `; ${others.join(', ')} also present and ignored (delete the stale lockfile${typeof pkg.packageManager === 'string' ? '' : ', or set "packageManager" to choose'})`;
   const present = async (files: string[]): Promise<string[]> => {
     const out: string[] = [];
@@ -95,7 +115,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
   switch (name) {
     case 'npm':
       return {
-        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles,
+        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles, ...stale,
         setup: version ? [['npm', 'install', '-g', `npm@${version}`]] : [],
         install: frozen ? ['npm', 'ci', '--no-audit', '--no-fund'] : ['npm', 'install', '--no-audit', '--no-fund'],
         installProd: frozen ? ['npm', 'ci', '--omit=dev', '--no-audit', '--no-fund'] : ['npm', 'install', '--omit=dev', '--no-audit', '--no-fund'],
@@ -105,7 +125,7 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
       };
     case 'pnpm':
       return {
-        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles,
+        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles, ...stale,
         setup: [['npm', 'install', '-g', `pnpm@${version ?? (await pnpmMajorForLockfile(fs, lockfile))}`]],
         install: ['pnpm', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
         installProd: ['pnpm', 'install', '--prod', ...(frozen ? ['--frozen-lockfile'] : [])],
@@ -114,10 +134,10 @@ export async function detectPackageManager(fs: ProjectFs, pkg: PackageJsonLike):
         installEnv: [],
       };
     case 'yarn':
-      return yarnPlan(fs, version, lockfile, manifestFiles, reason, secretFiles);
+      return { ...(await yarnPlan(fs, version, lockfile, manifestFiles, reason, secretFiles)), ...stale };
     case 'bun':
       return {
-        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles,
+        name, version, variant: null, lockfile, manifestFiles, reason, secretFiles, ...stale,
         setup: [['npm', 'install', '-g', `bun@${version ?? '1'}`]],
         install: ['bun', 'install', ...(frozen ? ['--frozen-lockfile'] : [])],
         installProd: ['bun', 'install', '--production', ...(frozen ? ['--frozen-lockfile'] : [])],

@@ -2,8 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { preferredHealthRoute } from '../shared/health-route.js';
 import type { HealthFinding } from '../shared/health-check.js';
 import { fileHealthRoute, nodeHealthRoutes, type SourceText } from './routes.js';
-import { pickPort, type PortFinding } from '../shared/port-variable.js';
-import { schemaDefaults } from '../shared/env-schema.js';
+import { pickPort, schemaPorts, type PortFinding } from '../shared/env/port.js';
 
 /** What reading the app's own source revealed. */
 export interface SourceFacts {
@@ -23,7 +22,7 @@ const PORT_PATTERNS: ((text: string, file: string) => { name?: string; value: st
   (t, file) => [...t.matchAll(/env\.([A-Z][A-Z0-9_]*)\b[^;\n|?]{0,20}(?:\|\||\?\?)\s*['"]?(\d{2,5})/g)].map((m) => ({ name: m[1]!, value: m[2]!, file })),
   (t, file) => [...t.matchAll(/\{[^}]*\b([A-Z][A-Z0-9_]*)\s*=\s*['"]?(\d{2,5})['"]?[^}]*\}\s*=\s*process\.env/g)].map((m) => ({ name: m[1]!, value: m[2]!, file })),
   (t, file) => [...t.matchAll(/env\[['"]([A-Z][A-Z0-9_]*)['"]\]\s*\)?\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/g)].map((m) => ({ name: m[1]!, value: m[2]!, file })),
-  (t, file) => schemaDefaults(t, file).filter((v) => /^\d{2,5}$/.test(v.value ?? '')).map((v) => ({ name: v.name, value: v.value!, file })),
+  (t, file) => schemaPorts(t, file),
   (t, file) => [...t.matchAll(/\.listen\(\s*(\d{2,5})\s*[,)]/g)].map((m) => ({ value: m[1]!, file })),
 ];
 

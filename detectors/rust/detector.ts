@@ -1,3 +1,4 @@
+import { serveArgs } from '../shared/serve/index.js';
 import { dockerignoreLines } from '../shared/ignores.js';
 import path from 'node:path';
 import type { Detector } from '../types.js';
@@ -106,6 +107,8 @@ export const rustDetector: Detector = {
     const env: EnvVar[] = [{ name: portVar, value: String(port) }];
     if (framework === 'rocket') env.push({ name: 'ROCKET_ADDRESS', value: '0.0.0.0' }, { name: 'ROCKET_PORT', value: String(port) });
     const target = `/app/${bin.name}`;
+    const serve = await serveArgs(fs, bin.name, [bin.path, ...rest]);
+    if (serve) notes.push(`start: ${bin.name} ${serve.args.join(' ')} (${serve.source}): the binary serves through that subcommand`);
     const build = ['cargo', 'build', '--release', ...(lockfile ? ['--locked'] : []), ...(project.workspace ? ['--package', pkg.name] : []), '--bin', bin.name];
     const stubFiles = project.packages.flatMap((p) => p.stubs);
     const details: RustDetails = {
@@ -128,7 +131,7 @@ export const rustDetector: Detector = {
       packageManager: 'cargo',
       framework,
       runtime: { name: 'rust', version: version.value },
-      start: [target],
+      start: [target, ...(serve?.args ?? [])],
       build,
       port,
       services: services.map((s) => s.name),

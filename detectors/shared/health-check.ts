@@ -18,6 +18,8 @@ export interface HealthFinding {
   file: string;
   /** False for a bare string, or a route under a router whose mount prefix could not be resolved. */
   confident: boolean;
+  /** Its handler is named as a readiness probe (`readinessProbe`, `handleReady`): preferred over liveness routes. */
+  readiness?: boolean;
 }
 
 /** The probe's target and semantics, with the reason shown in the summary and the Dockerfile. */

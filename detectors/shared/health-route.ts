@@ -15,8 +15,9 @@ function rank(path: string): number {
 }
 
 /** The preferred health route among those found; ties keep the order they were found in (entry files first). */
-export function preferredHealthRoute<T extends { value: string }>(found: readonly T[]): T | undefined {
-  return [...found].sort((a, b) => rank(a.value) - rank(b.value))[0];
+export function preferredHealthRoute<T extends { value: string; readiness?: boolean }>(found: readonly T[]): T | undefined {
+  // A route the app names as its readiness probe says when it can serve: what a container health check asks.
+  return [...found].sort((a, b) => Number(Boolean(b.readiness)) - Number(Boolean(a.readiness)) || rank(a.value) - rank(b.value))[0];
 }
 
 /** Path segments that name a health endpoint (any stack). */

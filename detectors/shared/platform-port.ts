@@ -1,7 +1,7 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { parse as parseToml } from 'smol-toml';
 import { projectConfigReader } from './platform-health.js';
-import { isAppPortName, type PortFinding } from './port-variable.js';
+import { isAppPortName, type PortFinding } from './env/port.js';
 
 /**
  * The port the project's own deployment files give the app, for when its source does not say:

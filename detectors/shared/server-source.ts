@@ -2,7 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { preferredHealthRoute } from './health-route.js';
 import type { HealthFinding } from './health-check.js';
 import { serverHealthRoutes } from './server-routes.js';
-import { pickPort, type PortFinding } from './port-variable.js';
+import { pickPort, type PortFinding } from './env/port.js';
 
 /** What the source of a compiled server (Go, Rust) says about its port and health route. */
 export interface ServerFacts {

@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs';
 import fg from 'fast-glob';
 import { UserError } from '../errors.js';
 import { IGNORE_GLOBS } from './ignore.js';
+import { gitLastChanged, type LastChanged } from './git-history.js';
 import { formatCap, isWithin, readContained, resolveInside, specialKind } from './safe-read.js';
 
 /**
@@ -27,6 +28,8 @@ export interface ProjectFs {
   list(rel: string): Promise<string[]>;
   /** Files matching the patterns, never descending into ignored trees (node_modules, .git, ...). */
   glob(patterns: string | string[], options?: { deep?: number }): Promise<string[]>;
+  /** When a file last changed in the project's git history (seconds), or undefined when that is unknown. */
+  lastChanged(rel: string): Promise<number | undefined>;
 }
 
 /** The subset of node's `fs` that both node and memfs provide. */
@@ -41,6 +44,8 @@ export interface ProjectFsOptions {
   boundary?: string;
   /** Byte cap per file (default {@link MAX_TEXT_BYTES}). */
   maxBytes?: number;
+  /** Last-change times of files (default: `git log` over node's fs; none over another fs such as memfs). */
+  lastChanged?: LastChanged;
 }
 
 /** True when a relative path or glob pattern, resolved from `root`, stays inside `boundary`. */
@@ -53,6 +58,7 @@ export function staysInside(root: string, boundary: string, rel: string): boolea
 export function createProjectFs(root: string, fs: FsLike = nodeFs, options: ProjectFsOptions = {}): ProjectFs {
   const boundary = options.boundary ?? root;
   const cap = options.maxBytes ?? MAX_TEXT_BYTES;
+  const history: LastChanged = options.lastChanged ?? (fs === nodeFs ? gitLastChanged(root) : async () => undefined);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const warnings: string[] = [];
   const warned = new Set<string>();
@@ -155,6 +161,10 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
         if (err instanceof UserError) throw err;
         return [];
       }
+    },
+    async lastChanged(rel) {
+      abs(rel);
+      return history(rel);
     },
     async glob(patterns, options = {}) {
       const list = typeof patterns === 'string' ? [patterns] : patterns;

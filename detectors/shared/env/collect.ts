@@ -63,16 +63,3 @@ function merge(found: FoundVar[]): AppVariable[] {
     sources: v.sources,
   }));
 }
-
-/**
- * The variable the app reads its listening port from, with its default: `PORT`, else one `<APP>_PORT` that is not
- * a database's (`MEMOS_PORT=5230`, a schema's `PORT: z.coerce.number().default(9999)`).
- */
-export async function appPortVariable(fs: ProjectFs, stack: string): Promise<{ name: string; port?: number; source: string } | undefined> {
-  const vars = await collectAppVariables(fs, stack);
-  const candidates = vars.filter((v) => v.name === 'PORT' || (/^[A-Z0-9]+_PORT$/.test(v.name) && !/^(DB|DATABASE|POSTGRES|PG|MYSQL|MARIADB|REDIS|MONGO|MONGODB|SMTP|MAIL|APP_HOST|HOST|DEBUG|METRICS|ADMIN)_/.test(v.name)));
-  const pick = candidates.find((v) => v.name === 'PORT') ?? (candidates.length === 1 ? candidates[0] : undefined);
-  if (!pick) return undefined;
-  const n = Number(pick.value);
-  return { name: pick.name, ...(Number.isInteger(n) && n >= 1 && n <= 65535 ? { port: n } : {}), source: pick.sources[0]! };
-}

@@ -4,7 +4,8 @@ import { collectAppVariables, type AppVariable } from './collect.js';
 import { appEnvPlan } from './app-env-plan.js';
 import { dataPlan, DEFAULT_DATA_DIR } from '../data/data-plan.js';
 
-export { collectAppVariables, appPortVariable, type AppVariable } from './collect.js';
+export { collectAppVariables, type AppVariable } from './collect.js';
+export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, type PortFinding } from './port.js';
 
 /**
  * Adds the app's own configuration to a plan: its variables are collected once ({@link collectAppVariables}); the

@@ -1,3 +1,4 @@
+import { preferredHealthRoute } from '../../../detectors/shared/health-route.js';
 import { describe, expect, test } from 'vitest';
 import { decideHealth, healthNote, statusBelow } from '../../../detectors/shared/health-check.js';
 import { fileHealthRoute, nodeHealthRoutes } from '../../../detectors/node/routes.js';
@@ -121,12 +122,27 @@ describe('Go, Rust and Java routes and groups', () => {
     ['chi Route block', 'r.Route("/api", func(r chi.Router) {\n\tr.Get("/health", h)\n})', '/api/health'],
     ['axum nest', '.nest("/api", Router::new().route("/health", get(h)))', '/api/health'],
     ['actix macro', '#[get("/healthcheck")]\nasync fn h() {}', '/healthcheck'],
+    ['actix scope whose empty route is the GET', 'web::scope("/api")\n  .service(\n    web::scope("/healthcheck")\n      .route("", get().to(index)),\n  )', '/api/healthcheck'],
+    ['actix scope with only a POST: no health route', 'web::scope("/healthcheck").route("", post().to(index))', '/healthcheck (low)'],
+    ['no health route: a plain GET route, low confidence', 'g := e.Group("/v2")\ng.GET("/articles", h.List)\ng.GET("/articles/:id", h.Get)', '/v2/articles (low)'],
+    ['no health route, only parameterised or root GETs', 'e.GET("/", h)\ne.GET("/articles/:id", h.Get)', undefined],
     ['std match arm', 'match (m, p) { ("GET", "/health") => ok(), _ => nf() }', '/health'],
     ['Spring mapping', '@GetMapping("/alive")\npublic String a() {}', '/alive'],
     ['bare string: low confidence', 'const probe = "/health"', '/health (low)'],
     ['none', 'http.HandleFunc("/", h)', undefined],
   ])('%s', (_, text, want) => {
     expect(best(serverHealthRoutes('main.go', text))).toBe(want);
+  });
+});
+
+describe('several routes: a handler named as the readiness probe wins', () => {
+  test.each<[string, string, string]>([
+    ['the readiness handler beats a liveness route', 'root.HandleFunc("/healthz", livenessProbe)\napp.HandleFunc("GET /healthcheck", readinessProbe)', '/healthcheck'],
+    ['a ready handler method', 'r.Get("/health", h.Live)\nr.Get("/status", h.HandleReady)', '/status'],
+    ['no handler named for readiness: the usual rank', 'root.HandleFunc("/healthz", livenessProbe)\napp.HandleFunc("GET /healthcheck", checkAll)', '/healthz'],
+    ['already (not a readiness name)', 'r.Get("/health", h)\nr.Get("/status", already)', '/health'],
+  ])('%s', (_, text, want) => {
+    expect(preferredHealthRoute(serverHealthRoutes('main.go', text))?.value).toBe(want);
   });
 });
 

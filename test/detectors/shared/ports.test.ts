@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { memProject, type Files } from '../../helpers/memfs.js';
 import { buildPlan } from '../../../src/plan/detect.js';
-import { isAppPortName } from '../../../detectors/shared/port-variable.js';
-import { schemaDefaults } from '../../../detectors/shared/env-schema.js';
+import { appPortVariable, isAppPortName, schemaPorts } from '../../../detectors/shared/env/index.js';
 
 const plan = async (files: Files) => (await buildPlan(memProject(files), {})).plan;
 const node = (files: Files, extra: object = {}) => plan({ 'package.json': { name: 'a', scripts: { start: 'node server.js' }, ...extra }, ...files });
@@ -16,7 +15,9 @@ describe('the port variable the app reads', () => {
     ['zod schema default', { 'src/env.ts': 'const Env = z.object({\n  NODE_ENV: z.string().default("development"),\n  PORT: z.coerce.number().default(9999),\n});' }, ['PORT=9999'], 'process.env.PORT'],
     ['.env.example names it', { 'server.js': 'x', '.env.example': 'DATABASE_URL=\nAPI_PORT=7001\n' }, ['API_PORT=7001'], 'process.env.API_PORT'],
     ['playwright config is not the app', { 'server.js': 'x', 'playwright.config.ts': 'webServer: { command: "x", url: "http://localhost:5173" }, port: 5173; app.listen(5173)' }, ['PORT=3000'], 'process.env.PORT'],
-    ['our own .env.example is no evidence', { 'server.js': 'x', '.env.example': '# Copy to .env and set every value: docker compose reads .env from this folder. Never commit .env.\nAPP_PORT=9000\n' }, ['PORT=3000'], 'process.env.PORT'],
+    ['our own .env.example is no evidence', { 'server.js': 'x', '.env.example': '# Copy to .env and fill in every empty value: docker compose reads .env from this folder. Never commit .env.\nAPP_PORT=9000\n' }, ['PORT=3000'], 'process.env.PORT'],
+    ['nor is its older wording', { 'server.js': 'x', '.env.example': '# Copy to .env and set every value: docker compose reads .env from this folder. Never commit .env.\nAPP_PORT=9000\n' }, ['PORT=3000'], 'process.env.PORT'],
+    ['our own .env.example, then the app\'s .env.sample', { 'server.js': 'x', '.env.example': '# Copy to .env and fill in every empty value: x\nAPP_PORT=9000\n', '.env.sample': 'WEB_PORT=7002\n' }, ['WEB_PORT=7002'], 'process.env.WEB_PORT'],
   ])('%s', async (_, files, env, probe) => {
     const p = await node(files);
     expect(portEnv(p)).toEqual(env);
@@ -32,14 +33,24 @@ describe('the port variable the app reads', () => {
 
   test.each<[string, boolean]>([
     ['PORT', true], ['HTTP_PORT', true], ['MEMOS_PORT', true], ['SERVER_PORT', true], ['LLDAP_HTTP_PORT', true],
-    ['DB_PORT', false], ['REDIS_PORT', false], ['POSTGRES_PORT', false], ['SMTP_PORT', false], ['APP_DB_PORT', false], ['VITE_PORT', false], ['PORTAL', false],
+    ['DB_PORT', false], ['HOST_PORT', false], ['ADMIN_PORT', false], ['REDIS_PORT', false], ['POSTGRES_PORT', false], ['SMTP_PORT', false], ['APP_DB_PORT', false], ['VITE_PORT', false], ['PORTAL', false],
   ])('%s is an app port name: %s', (name, want) => {
     expect(isAppPortName(name)).toBe(want);
   });
 
-  test('schema defaults', () => {
-    expect(schemaDefaults('PORT: z.coerce.number().default(9999),\nLOG_LEVEL: z.enum(["a"]).default("info"),\nDATABASE_URL: z.string().url(),', 'env.ts'))
-      .toEqual([{ name: 'PORT', value: '9999', file: 'env.ts' }, { name: 'LOG_LEVEL', value: 'info', file: 'env.ts' }]);
+  test('schema port defaults come from the env collection\'s schema reader', () => {
+    expect(schemaPorts('const E = z.object({\nPORT: z.coerce.number().default(9999),\nLOG_LEVEL: z.enum(["a"]).default("info"),\nDATABASE_URL: z.string().url(),\n});', 'env.ts'))
+      .toEqual([{ name: 'PORT', value: '9999', file: 'env.ts' }]);
+    // Not a schema (no z.object / createEnv / cleanEnv): no evidence.
+    expect(schemaPorts('const o = { PORT: z.coerce.number().default(9999) }', 'env.ts')).toEqual([]);
+  });
+
+  test.each<[string, Files, string, object | undefined]>([
+    ['an app port variable with an underscore in its prefix', { 'main.go': 'a := os.Getenv("LLDAP_HTTP_PORT")' }, 'go', { name: 'LLDAP_HTTP_PORT', source: 'main.go (os.Getenv)' }],
+    ['a metrics listener is not the app port', { 'main.go': 'a := os.Getenv("METRICS_PORT")' }, 'go', undefined],
+    ['two app port variables: ambiguous', { 'main.go': 'a := os.Getenv("HTTP_PORT")\nb := os.Getenv("API_PORT")' }, 'go', undefined],
+  ])('appPortVariable: %s', async (_, files, stack, want) => {
+    expect(await appPortVariable(memProject(files), stack)).toEqual(want);
   });
 });
 
