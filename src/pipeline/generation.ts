@@ -75,12 +75,14 @@ export async function generationOf(root: string, state: SavedState | null, answe
 /**
  * Writes what the statuses call for and the saved state (`state`, from {@link stateFile}; only when its text
  * changes), all or nothing ({@link writeAll}): a failure leaves every file as it was. The merge bases are stored
- * first (content-addressed, outside the work tree: an extra one is harmless). Identical and kept files are not
+ * first (content-addressed, outside the work tree: an extra one is harmless; a store that cannot be written is
+ * skipped). Identical and kept files are not
  * touched, so their mtime stays.
  */
 export async function writeGeneration(gen: Generation, state: PlannedFile, ops?: WriteOps): Promise<void> {
   const writes = gen.files.filter((f) => f.status === 'create' || f.status === 'update' || f.status === 'merge');
-  for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated);
+  // Best effort: the state file carries every base too, so a full or read-only store costs nothing but a lookup.
+  for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated).catch(() => undefined);
   const set = writes.map((f) => ({ rel: f.path, text: f.text, expected: f.current }));
   if (state.status !== 'identical') set.push({ rel: STATE_FILE, text: state.text, expected: state.current });
   const made = await ensureOutputDirs(gen.root, set.map((f) => f.rel));
