@@ -2,7 +2,9 @@
 // `npm run bench`: speed, footprint and output quality of create-dockerfile side by side with @flydotio/dockerfile
 // and a naive Dockerfile, in one run on one machine. Prints markdown tables; writes bench/results/latest.json/.md.
 //
-//   node bench/run.mjs [--quick] [--runs N] [--no-docker] [--out FILE]
+//   node bench/run.mjs [--quick] [--runs N] [--no-docker] [--out FILE] [--fixtures a,b] [--images a,b]
+//                      [--keep-images FILE]   (no Docker part; carry the images of an earlier run, with a note)
+//   node bench/run.mjs --readme   (rewrite README.md's "Latest run" section from bench/results/latest.json)
 //   node bench/run.mjs --render bench/results/latest.json   (print an earlier run's tables)
 //
 // Every measurement runs the packages as a user gets them: packed with `npm pack` and installed from the tarball
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { removeBuilt } from './lib/docker.mjs';
 import { straceProblem } from './lib/fs-access.mjs';
 import { run } from './lib/proc.mjs';
-import { markdown } from './lib/table.mjs';
+import { markdown, withLatestRun } from './lib/table.mjs';
 import { checkTargets } from './lib/targets.mjs';
 import { removeScratch } from './lib/temp.mjs';
 import { footprint } from './parts/footprint.mjs';
@@ -30,11 +32,21 @@ const { values: flags } = parseArgs({
     'no-docker': { type: 'boolean', default: false },
     out: { type: 'string' },
     render: { type: 'string' },
+    fixtures: { type: 'string' },
+    images: { type: 'string' },
+    'keep-images': { type: 'string' },
+    readme: { type: 'boolean', default: false },
   },
 });
 if (flags.render) {
   // Re-print the markdown of an earlier run (e.g. to paste into the README) without measuring anything.
   process.stdout.write(`${markdown(JSON.parse(readFileSync(flags.render, 'utf8')))}\n`);
+  process.exit(0);
+}
+if (flags.readme) {
+  const readme = path.join(repo, 'README.md');
+  writeFileSync(readme, withLatestRun(readFileSync(readme, 'utf8'), JSON.parse(readFileSync(path.join(repo, 'bench', 'results', 'latest.json'), 'utf8'))));
+  process.stdout.write('README.md: "Latest run" rewritten from bench/results/latest.json\n');
   process.exit(0);
 }
 const quick = flags.quick === true;
@@ -44,8 +56,10 @@ const out = flags.out ?? path.join(repo, 'bench', 'results', quick ? 'quick.json
 const started = performance.now();
 const log = (/** @type {string} */ s) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
-const fixtures = readdirSync(path.join(repo, 'test', 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-const imageFixtures = ['npm-express', 'nextjs-standalone', 'go-root-main'];
+const allFixtures = readdirSync(path.join(repo, 'test', 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const fixtures = flags.fixtures ? pick(flags.fixtures, allFixtures, '--fixtures') : allFixtures;
+const imageFixtures = flags.images ? pick(flags.images, allFixtures, '--images') : ['npm-express', 'nextjs-standalone', 'go-root-main'];
+const kept = flags['keep-images'] ? JSON.parse(readFileSync(flags['keep-images'], 'utf8')) : null;
 const straceNote = straceProblem();
 
 let cleanupProblems = [];
@@ -60,10 +74,12 @@ try {
   const fp = await footprint({ repo, runs, installReps: quick ? 1 : 3, promptFixture: path.join(repo, 'test', 'fixtures', 'npm-express', 'project'), log });
   log('generation latency');
   const lat = await latency({ repo, tools: fp.tools, runs, monorepo: true, fixtures, strace: straceNote === '', log });
-  const skipDocker = flags['no-docker'] === true || quick;
-  const img = skipDocker
-    ? { skipped: quick ? '--quick' : '--no-docker', rows: [], notes: [] }
-    : images({ repo, tools: fp.tools, fixtures: imageFixtures, log });
+  const skipDocker = flags['no-docker'] === true || quick || kept !== null;
+  const img = kept?.images && !kept.images.skipped
+    ? { ...kept.images, notes: [...kept.images.notes, `The images part was not re-run: its rows are those of the run of ${kept.date.slice(0, 10)} (commit ${kept.machine.commit}), carried with --keep-images.`] }
+    : skipDocker
+      ? { skipped: quick ? '--quick' : '--no-docker', rows: [], notes: [] }
+      : images({ repo, tools: fp.tools, fixtures: imageFixtures, log });
   const targets = checkTargets(lat, fp, img);
 
   const notes = [
@@ -93,6 +109,14 @@ try {
   cleanupProblems = removeBuilt();
   removeScratch();
   if (cleanupProblems.length > 0) process.stderr.write(`bench: could not remove: ${cleanupProblems.join('; ')}\n`);
+}
+
+/** The comma-separated names of `list`, each checked to be a fixture. */
+function pick(/** @type {string} */ list, /** @type {string[]} */ known, /** @type {string} */ flag) {
+  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) throw new Error(`${flag}: no fixture ${unknown.join(', ')} under test/fixtures`);
+  return names;
 }
 
 /** Where the numbers come from: ratios only compare within one such machine. */

@@ -1,9 +1,11 @@
-// Bundles the built CLI (dist/src/cli/main.js) and every run-time dependency into dist/create-dockerfile.mjs, and
-// writes the licence texts of the bundled packages next to it. Run by `npm run build` after tsc.
+// Bundles the built CLI (dist/src/cli/main.js) and every run-time dependency into dist/create-dockerfile.mjs plus
+// the chunks it loads on demand (dist/chunks/), and writes the licence texts of the bundled packages next to it.
+// Run by `npm run build` after tsc.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { precompiledModule } from './precompile-templates.mjs';
 
 /**
  * esbuild options shared by this build and the bench's re-bundling: one minified ESM file for Node 20. CommonJS
@@ -24,13 +26,42 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 
 async function bundleCli() {
   const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  // Code splitting: a generation loads the entry and the chunks it imports; the audit, verify, prompt and merge
+  // code (and the libraries only they use) sit in chunks loaded by `import()` when a run needs them.
+  rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
   const result = await build({
     ...BUNDLE_OPTIONS,
-    entryPoints: [path.join(root, 'dist', 'src', 'cli', 'main.js')],
-    outfile: path.join(root, 'dist', 'create-dockerfile.mjs'),
+    entryPoints: { 'create-dockerfile': path.join(root, 'dist', 'src', 'cli', 'main.js') },
+    outdir: path.join(root, 'dist'),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     metafile: true,
+    plugins: [await precompiledTemplates(root)],
   });
   writeFileSync(path.join(root, 'dist', 'THIRD_PARTY_LICENSES.txt'), licences(root, result.metafile));
+  // What each chunk holds, for size work: BUNDLE_META=file npm run build (esbuild's metafile format).
+  if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
+}
+
+/**
+ * Swaps dist/src/render/template-source.js (compiles templates/ at run time) for the same templates precompiled now.
+ * @param {string} root
+ */
+async function precompiledTemplates(root) {
+  const renderDir = path.join(root, 'dist', 'src', 'render');
+  const { COMPILE_OPTIONS } = await import(pathToFileURL(path.join(renderDir, 'template-source.js')).href);
+  const source = precompiledModule(path.join(root, 'templates'), COMPILE_OPTIONS, './helpers.js');
+  return {
+    name: 'precompiled-templates',
+    setup(b) {
+      b.onResolve({ filter: /[/\\]template-source\.js$/ }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path);
+        return resolved === path.join(renderDir, 'template-source.js') ? { path: resolved, namespace: 'precompiled-templates' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'precompiled-templates' }, () => ({ contents: source, loader: 'js', resolveDir: renderDir }));
+    },
+  };
 }
 
 // Every package that ended up in the bundle, with its licence text (MIT & co. ask for the notice to travel along).

@@ -1,5 +1,5 @@
-// Packing, bundling and installing the two generators, so every other measurement runs what a user installs.
-import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Packing and installing the two generators, so every other measurement runs what a user installs.
+import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mustRun, run } from './proc.mjs';
 import { scratchDir } from './temp.mjs';
@@ -72,32 +72,6 @@ export function treeSize(/** @type {string} */ dir) {
   };
   walk(dir);
   return { bytes, files };
-}
-
-/**
- * Bundles an installed create-dockerfile (its bin and every runtime dependency) into one ESM file with esbuild,
- * in a package folder that keeps templates/ and package.json beside it (templatesDir() looks for both) and
- * declares no dependencies.
- * @param {string} repo        the repository (for esbuild)
- * @param {string} installed   folder of the installed package (node_modules/create-dockerfile)
- * @returns {Promise<{ folder: string, bundleBytes: number }>}
- */
-export async function bundle(repo, installed) {
-  const { build } = await import(path.join(repo, 'node_modules', 'esbuild', 'lib', 'main.js'));
-  const { BUNDLE_OPTIONS } = await import(path.join(repo, 'scripts', 'bundle.mjs'));
-  const folder = scratchDir('bundle-pkg');
-  const pkg = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
-  delete pkg.dependencies;
-  delete pkg.devDependencies;
-  delete pkg.scripts;
-  pkg.files = ['bin', 'templates'];
-  writeFileSync(path.join(folder, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  cpSync(path.join(installed, 'templates'), path.join(folder, 'templates'), { recursive: true });
-  mkdirSync(path.join(folder, 'bin'));
-  const outfile = path.join(folder, 'bin', 'create-dockerfile.js');
-  // The same esbuild options as the published bundle (scripts/bundle.mjs); the entry keeps its shebang.
-  await build({ ...BUNDLE_OPTIONS, entryPoints: [path.join(installed, 'bin', 'create-dockerfile.js')], outfile });
-  return { folder, bundleBytes: lstatSync(outfile).size };
 }
 
 /** The `bin` script of an installed package, as an absolute path. */

@@ -17,14 +17,15 @@ function table(head, rows) {
 /** Part 1-2 table. @param {any} lat @param {number} runs */
 export function latencyTable(lat, runs) {
   const rows = lat.rows.map((/** @type {any} */ r) => [
-    r.case, String(r.projectFiles), ms(r.ours), ms(r.oursBundle), ms(r.peer), x(r.oursOverPeer), x(r.bundleOverPeer),
+    r.case, String(r.projectFiles), ms(r.ours), ms(r.check), ms(r.peer), ms(r.bare),
+    x(r.oursOverPeer), x(r.checkOverPeer), x(r.oursOverBare), x(r.checkOverBare),
     r.fs ? `${r.fs.ours?.paths ?? '–'} / ${r.fs.peer?.paths ?? '–'}` : '–',
     r.fs?.ours ? String(r.fs.ours.listed) : '–',
     r.fs?.ours ? String(r.fs.ours.walkedIgnored) : '–',
     Object.entries(r.errors).map(([k, v]) => `${k}: ${v}`).join('; ') || '',
   ]);
-  return `Generation, whole process, ms: median (p25–p75) of ${runs} runs after one warm-up\n\n${table(
-    ['project', 'files', 'create-dockerfile', 'bundled', '@flydotio/dockerfile', 'ours/peer', 'bundled/peer', 'paths touched ours / peer', 'dirs listed (ours)', 'ignored dirs walked (ours)', 'errors'],
+  return `Whole process, spawn to exit, ms: median (p25–p75) of ${runs} interleaved runs after one warm-up; ratios of medians\n\n${table(
+    ['project', 'files', 'create-dockerfile', '`--check`', '@flydotio/dockerfile', '`node -e 0`', 'ours/peer', 'check/peer', 'ours/node', 'check/node', 'paths touched ours / peer', 'dirs listed (ours)', 'ignored dirs walked (ours)', 'errors'],
     rows,
   )}`;
 }
@@ -64,15 +65,33 @@ export function targetsTable(t) {
 /**
  * The whole report as markdown, from the JSON a run writes (so it can be re-rendered from latest.json).
  * @param {any} result
+ * @param {number} [level]  heading level of the sections (3 in latest.md, 4 in the README)
  */
-export function markdown(result) {
+export function markdown(result, level = 3) {
   const m = result.machine;
+  const h = '#'.repeat(level);
   return [
     `Run of ${result.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, Node ${m.node}, Docker ${m.docker ?? '(none)'}, load average ${m.load1.toFixed(1)} at the end.`,
-    `### Generation\n\n${latencyTable({ rows: result.generation }, result.options.runs)}`,
-    `### Footprint\n\n${footprintTable({ rows: result.footprint })}`,
-    `### Images\n\n${imagesTable(result.images)}`,
-    `### Targets\n\n${targetsTable(result.targets)}`,
+    `${h} Generation\n\n${latencyTable({ rows: result.generation }, result.options.runs)}`,
+    `${h} Footprint\n\n${footprintTable({ rows: result.footprint })}`,
+    `${h} Images\n\n${imagesTable(result.images)}`,
+    `${h} Targets\n\n${targetsTable(result.targets)}`,
     `Notes:\n\n${result.notes.map((/** @type {string} */ n) => `- ${n}`).join('\n')}`,
   ].join('\n\n');
+}
+
+/** Markers around the README's copy of the latest run (`node bench/run.mjs --readme` rewrites what lies between). */
+export const README_MARKERS = ['<!-- bench:latest:start (generated from bench/results/latest.json: node bench/run.mjs --readme) -->', '<!-- bench:latest:end -->'];
+
+/**
+ * The README with its latest-run section replaced by the markdown of `result`.
+ * @param {string} readme
+ * @param {any} result
+ */
+export function withLatestRun(readme, result) {
+  const [start, end] = README_MARKERS;
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md: markers ${start} … ${end} not found; put them around the "Latest run" tables`);
+  return `${readme.slice(0, a + start.length)}\n\n${markdown(result, 4)}\n\n${readme.slice(b)}`;
 }

@@ -1,24 +1,25 @@
-// Part 3: packed and installed footprint, install time and startup cost of create-dockerfile (as published and
-// bundled into one file) and of @flydotio/dockerfile, each installed from a local tarball into an empty folder.
+// Part 3: packed and installed footprint, install time and startup cost of create-dockerfile (published as an
+// esbuild bundle split into chunks) and of @flydotio/dockerfile, each installed from a local tarball into an
+// empty folder.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { binOf, bundle, install, pack } from '../lib/packages.mjs';
+import { binOf, install, pack } from '../lib/packages.mjs';
 import { hasCommand, run, stats, timeToOutput } from '../lib/proc.mjs';
 import { copyProject, scratchDir } from '../lib/temp.mjs';
 
 /**
  * @typedef {object} Tool
- * @property {string} id         ours | ours-bundle | peer
+ * @property {string} id         ours | peer
  * @property {string} label
  * @property {string} bin        absolute path of the installed bin script
  * @property {string} installDir
  */
 
 /** The first question each tool asks in a terminal: clack's active-prompt mark, inquirer's overwrite question. */
-const PROMPT = { ours: /◆/, 'ours-bundle': /◆/, peer: /Overwrite .*\?/ };
+const PROMPT = { ours: /◆/, peer: /Overwrite .*\?/ };
 
 /**
- * Packs, installs and times the three variants; returns the installed tools (for parts 1, 2 and 4) and the rows.
+ * Packs, installs and times both tools; returns the installed tools (for parts 1, 2 and 4) and the rows.
  * @param {{ repo: string, runs: number, installReps: number, promptFixture: string, log: (s: string) => void }} o
  */
 export async function footprint(o) {
@@ -32,19 +33,14 @@ export async function footprint(o) {
   const oursInst = install(packed.ours.tarball, 'install-ours', o.installReps);
   o.log('installing @flydotio/dockerfile from its tarball');
   const peerInst = install(packed.peer.tarball, 'install-peer', o.installReps);
-  o.log('bundling create-dockerfile with esbuild');
-  const b = await bundle(o.repo, path.join(oursInst.dir, 'node_modules', 'create-dockerfile'));
-  const bundlePacked = pack(b.folder, tarballs);
-  const bundleInst = install(bundlePacked.tarball, 'install-bundle', o.installReps);
 
   /** @type {Tool[]} */
   const tools = [
     { id: 'ours', label: 'create-dockerfile', bin: binOf(oursInst.dir, 'create-dockerfile'), installDir: oursInst.dir },
-    { id: 'ours-bundle', label: 'create-dockerfile, bundled', bin: binOf(bundleInst.dir, 'create-dockerfile'), installDir: bundleInst.dir },
     { id: 'peer', label: '@flydotio/dockerfile', bin: binOf(peerInst.dir, '@flydotio/dockerfile'), installDir: peerInst.dir },
   ];
-  const inst = { ours: oursInst, 'ours-bundle': bundleInst, peer: peerInst };
-  const pk = { ours: packed.ours, 'ours-bundle': bundlePacked, peer: packed.peer };
+  const inst = { ours: oursInst, peer: peerInst };
+  const pk = { ours: packed.ours, peer: packed.peer };
 
   const canPty = hasCommand('script');
   const rows = [];
@@ -65,7 +61,7 @@ export async function footprint(o) {
   }
   const notes = [
     'Installs use `npm install <tarball> --prefer-offline` after one untimed warm-up install, so they time npm\'s work with a warm cache, not the network.',
-    `The bundle is esbuild (ESM, minified) of the installed package's bin and all its runtime dependencies: ${(b.bundleBytes / 1024).toFixed(0)} KiB in one file, templates/ and package.json beside it, no dependencies.`,
+    'create-dockerfile is published as an esbuild bundle (ESM, minified, no run-time dependencies): an entry module and chunks loaded on demand, so a generation loads neither the verify engine nor the prompts nor the audit command; templates are precompiled at build time.',
   ];
   if (!canPty) notes.push('`script` (util-linux) not found: time to first prompt not measured.');
   return { tools, rows, notes };

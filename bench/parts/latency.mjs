@@ -1,6 +1,7 @@
 // Parts 1 and 2: generation latency of whole processes on every fixture and on a 100k-file synthetic monorepo,
-// side by side with @flydotio/dockerfile on the Node projects, plus the project files each run touches.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+// side by side with @flydotio/dockerfile on the Node projects and with a bare `node -e 0` (the floor of any Node
+// CLI), `--check` on a project already generated, plus the project files each run touches.
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { countAccessOf } from './latency-fs.mjs';
 import { ratio, run, stats } from '../lib/proc.mjs';
@@ -8,7 +9,13 @@ import { writeMonorepo } from '../lib/synthetic.mjs';
 import { copyProject, scratchDir } from '../lib/temp.mjs';
 
 /** The generators' command lines: ours previews (writes nothing), the peer has no preview and overwrites. */
-const ARGS = { ours: ['--yes', '--dry-run'], 'ours-bundle': ['--yes', '--dry-run'], peer: ['--force'] };
+const ARGS = { ours: ['--yes', '--dry-run'], peer: ['--force'] };
+
+/**
+ * What is timed per case, interleaved run by run: ours generating, ours `--check` on a copy it generated once
+ * (up to date: exit 0, the pre-commit / CI case), the peer, and a bare Node start (`node -e 0`).
+ * @typedef {{ id: 'ours' | 'check' | 'peer' | 'bare', argv: string[], cwd: string }} Timed
+ */
 
 /**
  * @typedef {object} Case
@@ -16,6 +23,7 @@ const ARGS = { ours: ['--yes', '--dry-run'], 'ours-bundle': ['--yes', '--dry-run
  * @property {string} dir        the project copy both tools run in; the peer's output is removed after each run
  * @property {boolean} peer      whether the peer runs here (Node projects only)
  * @property {number} [files]    files in the project (monorepo only)
+ * @property {string} [checkDir]  a copy ours generated into once, for `--check`
  */
 
 /**
@@ -33,25 +41,38 @@ export async function latency(o) {
   });
   let shape;
   if (o.monorepo) {
-    o.log('writing the synthetic monorepo');
+    o.log('writing the synthetic monorepo (twice: one copy for --check)');
     const dir = scratchDir('monorepo');
     shape = writeMonorepo(dir);
-    cases.push({ name: 'synthetic monorepo', dir, peer: true, files: shape.files });
+    const checkDir = scratchDir('monorepo-check');
+    writeMonorepo(checkDir);
+    cases.push({ name: 'synthetic monorepo', dir, peer: true, files: shape.files, checkDir });
   }
 
   const rows = [];
+  const ours = o.tools.find((t) => t.id === 'ours');
+  const peer = o.tools.find((t) => t.id === 'peer');
+  if (!ours || !peer) throw new Error('latency: needs the ours and peer tools');
   for (const c of cases) {
     o.log(`generation: ${c.name}`);
+    const pristine = new Set(readdirSync(c.dir));
+    const checkDir = prepareCheck(c, ours.bin);
+    /** @type {Timed[]} */
+    const timed = [
+      { id: 'ours', argv: [ours.bin, ...ARGS.ours], cwd: c.dir },
+      ...(checkDir ? [/** @type {Timed} */ ({ id: 'check', argv: [ours.bin, '--check'], cwd: checkDir })] : []),
+      ...(c.peer ? [/** @type {Timed} */ ({ id: 'peer', argv: [peer.bin, ...ARGS.peer], cwd: c.dir })] : []),
+      { id: 'bare', argv: ['-e', '0'], cwd: c.dir },
+    ];
     /** @type {Record<string, number[]>} */
     const times = {};
     /** @type {Record<string, string>} */
     const errors = {};
-    const active = o.tools.filter((t) => t.id !== 'peer' || c.peer);
-    const pristine = new Set(readdirSync(c.dir));
+    if (!checkDir) errors.check = 'ours could not generate the project to check';
     for (let i = 0; i <= o.runs; i++) {
-      for (const t of active) {
+      for (const t of timed) {
         if (errors[t.id]) continue;
-        const r = run(process.execPath, [t.bin, ...ARGS[/** @type {keyof typeof ARGS} */ (t.id)]], { cwd: c.dir, env: { ...process.env, CI: 'true' } });
+        const r = run(process.execPath, t.argv, { cwd: t.cwd, env: { ...process.env, CI: 'true' } });
         if (t.id === 'peer') removeAdded(c.dir, pristine);
         if (r.code !== 0) errors[t.id] = `exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`;
         else if (i > 0) (times[t.id] ??= []).push(r.ms);
@@ -59,21 +80,40 @@ export async function latency(o) {
     }
     /** @type {Record<string, import('../lib/proc.mjs').Stats|null>} */
     const s = {};
-    for (const t of active) s[t.id] = times[t.id] && !errors[t.id] ? stats(times[t.id]) : null;
+    for (const t of timed) s[t.id] = times[t.id] && !errors[t.id] ? stats(times[t.id]) : null;
     const fs = o.strace ? countAccessOf(c, o.tools, ARGS, () => removeAdded(c.dir, pristine)) : null;
+    if (checkDir) rmSync(checkDir, { recursive: true, force: true });
     rows.push({
       case: c.name,
       projectFiles: c.files ?? countFiles(c.dir),
       ours: s.ours ?? null,
-      oursBundle: s['ours-bundle'] ?? null,
+      check: s.check ?? null,
       peer: s.peer ?? null,
+      bare: s.bare ?? null,
       oursOverPeer: ratio(s.ours?.median, s.peer?.median),
-      bundleOverPeer: ratio(s['ours-bundle']?.median, s.peer?.median),
+      checkOverPeer: ratio(s.check?.median, s.peer?.median),
+      oursOverBare: ratio(s.ours?.median, s.bare?.median),
+      checkOverBare: ratio(s.check?.median, s.bare?.median),
       fs,
       errors,
     });
   }
   return { rows, monorepo: shape ?? null };
+}
+
+/**
+ * A copy of the case's project that ours generated into once, so `--check` answers "up to date" (the monorepo's
+ * second copy is written by the synthetic generator rather than copied). Null when ours fails on the project (the
+ * generation column then says why).
+ * @param {Case} c
+ * @param {string} bin
+ * @returns {string | null}
+ */
+function prepareCheck(c, bin) {
+  const dir = c.checkDir ?? scratchDir(`check-${c.name}`);
+  if (!c.checkDir) cpSync(c.dir, dir, { recursive: true });
+  const r = run(process.execPath, [bin, '--yes'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+  return r.code === 0 ? dir : null;
 }
 
 /**

@@ -97,13 +97,18 @@ const READERS: Reader[] = [
   { files: ['Dockerfile'], read: (t) => /^\s*HEALTHCHECK\b.*$/im.exec(t)?.[0].match(URL_PATH)?.[1] },
 ];
 
+// The state file is parsed at most once per project view, and only when a config without our header turns up: a
+// first run has no configs and our own carry the header, so most runs never read it here.
+const recorded = new WeakMap<ProjectFs, Promise<Set<string>>>();
+
 /** Reads a project config unless it is our own output (header or recorded in the state file). */
 export async function projectConfigReader(fs: ProjectFs): Promise<(file: string) => Promise<string | undefined>> {
-  const ours = await ourFiles(fs);
   return async (file) => {
-    if (ours.has(file)) return undefined;
     const text = await fs.readText(file).catch(() => undefined);
-    return text === undefined || text.length > 512 * 1024 || OUR_HEADER.test(text.slice(0, 400)) ? undefined : text;
+    if (text === undefined || text.length > 512 * 1024 || OUR_HEADER.test(text.slice(0, 400))) return undefined;
+    let ours = recorded.get(fs);
+    if (!ours) recorded.set(fs, (ours = ourFiles(fs)));
+    return (await ours).has(file) ? undefined : text;
   };
 }
 

@@ -1,4 +1,3 @@
-import { DockerfileParser } from 'dockerfile-ast';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { parse as parseToml } from 'smol-toml';
 import { projectConfigReader } from './platform-health.js';
@@ -15,7 +14,9 @@ import { isAppPortName, type PortFinding } from './port-variable.js';
 
 const DOCKERFILES = ['Dockerfile', 'docker/Dockerfile', 'scripts/Dockerfile', 'build/Dockerfile', 'deploy/Dockerfile', '.docker/Dockerfile'];
 
-function fromDockerfile(text: string, file: string): { env?: PortFinding; expose?: PortFinding } {
+async function fromDockerfile(text: string, file: string): Promise<{ env?: PortFinding; expose?: PortFinding }> {
+  // Loaded only when the project has a Dockerfile of its own (ours carry a header and are never read here).
+  const { DockerfileParser } = await import('dockerfile-ast');
   const df = DockerfileParser.parse(text);
   const out: { env?: PortFinding; expose?: PortFinding } = {};
   for (const i of df.getInstructions()) {
@@ -47,7 +48,7 @@ export async function platformPort(fs: ProjectFs): Promise<PortFinding | undefin
   for (const file of DOCKERFILES) {
     const text = await readable(file);
     if (text === undefined) continue;
-    const found = fromDockerfile(text, file);
+    const found = await fromDockerfile(text, file);
     if (found.env) return found.env;
     expose ??= found.expose;
   }

@@ -6,7 +6,8 @@
  */
 
 type Token =
-  | { kind: 'char'; test: (c: string) => boolean }
+  /** One character; `lit` is set when it stands for itself (not `?` or a class). */
+  | { kind: 'char'; test: (c: string) => boolean; lit?: string }
   /** `*`: any run of characters but `/`. */
   | { kind: 'star' }
   /** `**` not followed by `/`: any run of characters. */
@@ -39,15 +40,76 @@ function tokenize(pattern: string): Token[] {
       i = end;
     } else {
       const lit = ch === '\\' && i + 1 < pattern.length ? pattern[++i]! : ch;
-      tokens.push({ kind: 'char', test: (c) => c === lit });
+      tokens.push({ kind: 'char', test: (c) => c === lit, lit });
     }
   }
   return tokens;
 }
 
+/** The literal a pattern of plain characters spells, or undefined when it holds any wildcard or class. */
+function literalOf(tokens: Token[]): string | undefined {
+  let lit = '';
+  for (const t of tokens) {
+    if (t.kind !== 'char' || t.lit === undefined) return undefined;
+    lit += t.lit;
+  }
+  return lit;
+}
+
+/**
+ * A matcher for one path segment pattern of plain characters and `*` (`*.pem`, `id_rsa*`, `service-account*.json`),
+ * or undefined for anything else. With only `*`, taking each middle piece at its leftmost place is exact.
+ */
+function segmentMatcher(tokens: Token[]): ((s: string) => boolean) | undefined {
+  const pieces = [''];
+  for (const t of tokens) {
+    if (t.kind === 'star') pieces.push('');
+    else if (t.kind === 'char' && t.lit !== undefined && t.lit !== '/') pieces[pieces.length - 1] += t.lit;
+    else return undefined;
+  }
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  const middle = pieces.slice(1, -1);
+  return (s) => {
+    if (s.includes('/') || s.length < first.length + last.length || !s.startsWith(first) || !s.endsWith(last)) return false;
+    const stop = s.length - last.length;
+    let at = first.length;
+    for (const m of middle) {
+      const i = s.indexOf(m, at);
+      if (i < 0 || i + m.length > stop) return false;
+      at = i + m.length;
+    }
+    return true;
+  };
+}
+
+// The shapes nearly every real .dockerignore line has (`.git`, `*.log`, `**/.env`, `**/*.pem`) as string tests:
+// the self-audit probes each line with every credential sample, and the general matcher below costs a set per
+// character. Undefined for every other shape. Same answers as the general matcher (the tests compare both).
+function fastMatcher(tokens: Token[]): ((path: string) => boolean) | undefined {
+  const lit = literalOf(tokens);
+  if (lit !== undefined) return (p) => p === lit;
+  if (tokens[0]?.kind !== 'dirs') return segmentMatcher(tokens);
+  const rest = tokens.slice(1);
+  const restLit = literalOf(rest);
+  // `**/` is nothing or a run ending in `/`: the rest matches the whole path or a tail after a `/`.
+  if (restLit !== undefined) return (p) => p === restLit || p.endsWith(`/${restLit}`);
+  const seg = segmentMatcher(rest);
+  return seg && ((p) => seg(p.slice(p.lastIndexOf('/') + 1)));
+}
+
 /** Compiles one cleaned .dockerignore pattern into a matcher for cleaned context paths. */
 export function compileIgnoreGlob(pattern: string): (path: string) => boolean {
   const tokens = tokenize(pattern);
+  return fastMatcher(tokens) ?? nfaMatcher(tokens);
+}
+
+/** The general matcher: every position of the pattern tracked at once. Exported for the tests. */
+export function compileIgnoreGlobNfa(pattern: string): (path: string) => boolean {
+  return nfaMatcher(tokenize(pattern));
+}
+
+function nfaMatcher(tokens: Token[]): (path: string) => boolean {
   const end = tokens.length;
   // A state is a token index; a `dirs` token inside its run (last character not `/`) is `~index`, which may not
   // leave the token yet.

@@ -40,7 +40,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
     }
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
     await write(prepared);
-    p.log.info(audit(prepared).summary);
+    p.log.info((await audit(prepared)).summary);
     p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;
   } catch (err) {

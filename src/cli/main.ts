@@ -6,9 +6,6 @@ import { audit, prepare, write, type Generation } from '../pipeline/run.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
 import { diffs, helpText, planJson, planSummary, statusLines } from './report.js';
-import { runInteractive } from './interactive.js';
-import { runAuditCommand } from '../audit/command.js';
-import { runVerifyCommand } from '../verify/command.js';
 import { printable } from './printable.js';
 
 /** Where the CLI writes; injectable for tests. */
@@ -36,15 +33,16 @@ export function packageVersion(): string {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let verbose = argv.includes('--verbose');
   try {
-    if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), io);
-    if (argv[0] === 'verify') return await runVerifyCommand(argv.slice(1), io);
+    // Each command loads only its own code: a generation never loads the verify engine or the prompts.
+    if (argv[0] === 'audit') return await (await import('../audit/command.js')).runAuditCommand(argv.slice(1), io);
+    if (argv[0] === 'verify') return await (await import('../verify/command.js')).runVerifyCommand(argv.slice(1), io);
     const opts = parseOptions(argv, io.env, io.stdinIsTTY);
     verbose = opts.verbose;
     const version = packageVersion();
     if (opts.help) return io.out(helpText(version)), EXIT.ok;
     if (opts.version) return io.out(`${version}\n`), EXIT.ok;
     checkDir(opts.cwd);
-    if (opts.interactive) return await runInteractive(opts, version);
+    if (opts.interactive) return await (await import('./interactive.js')).runInteractive(opts, version);
     return await runBatch(opts, io);
   } catch (err) {
     return reportError(err, verbose, io);
@@ -64,10 +62,10 @@ function checkDir(dir: string): void {
 /** The pipeline without a single question; prints what it decided and writes unless told not to. */
 async function runBatch(opts: Options, io: Io): Promise<number> {
   const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${printable(w)}\n`) });
-  const { gen, saved, conflicts } = prepared;
+  const { gen, conflicts } = prepared;
   if (opts.check) return reportCheck(gen, io, opts.json);
-  const shown = [...gen.files, saved];
-  const audited = audit(prepared);
+  const shown = [...gen.files, prepared.saved];
+  const audited = await audit(prepared);
   if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audited.findings));
   else io.out(`${printable(planSummary(gen.plan, gen.changes))}\n\n`);
   if (opts.diff) io.out(printable(diffs(gen.files)));

@@ -15,7 +15,6 @@ import { mergeAnswers } from '../state/answers-codec.js';
 import { describeChanges, newEntries, snapshot } from '../state/changes.js';
 import { findBase, storeBase } from '../state/bases.js';
 import { contentHash } from '../fs/content-hash.js';
-import { auditFiles, auditSummary } from '../audit/audit.js';
 import type { Finding } from '../audit/types.js';
 
 /** Everything a run decided before writing: the plan, each file's status, the answers to save. */
@@ -132,11 +131,13 @@ export function stateFile(gen: Generation): PlannedFile {
  * findings with a one-line summary. A file the audit cannot read (the user's invalid YAML) is reported in the
  * summary and never changes the run's outcome.
  */
-export function auditGeneration(gen: Generation): { findings: Finding[]; summary: string } {
+export async function auditGeneration(gen: Generation): Promise<{ findings: Finding[]; summary: string }> {
   const files = gen.files.flatMap((f) => {
     const text = f.status === 'skip' || f.status === 'conflict' ? f.current : f.text;
     return text === null ? [] : [{ path: f.path, text }];
   });
+  // Loaded here, not at start-up: `--check` never audits, and the audit brings the Dockerfile parser along.
+  const { auditFiles, auditSummary } = await import('../audit/audit.js');
   try {
     const findings = auditFiles(files);
     return { findings, summary: auditSummary(findings) };

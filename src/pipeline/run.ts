@@ -92,7 +92,17 @@ async function prepareWith(fs: ProjectFs, req: RunRequest, state: SavedState | n
   if (asker && gen.files.some((f) => f.status === 'conflict')) {
     gen = { ...gen, files: applyChoices(gen.files, await asker.conflicts(gen.files.filter((f) => f.status === 'conflict'))) };
   }
-  return { gen, saved: stateFile(gen), conflicts: gen.files.filter((f) => f.status === 'conflict'), merged };
+  // The state file's text (YAML of the plan, gzip of every file as its merge base) is made on first use: `--check`
+  // never looks at it.
+  let saved: PlannedFile | undefined;
+  return {
+    gen,
+    get saved() {
+      return (saved ??= stateFile(gen));
+    },
+    conflicts: gen.files.filter((f) => f.status === 'conflict'),
+    merged,
+  };
 }
 
 /** The statuses after the user's choices: kept files become `kept`, taken ones `update`, marked ones `merge`. */
@@ -113,6 +123,6 @@ export async function write(prepared: Prepared, ops?: WriteOps): Promise<void> {
 }
 
 /** The audit of the files as they stand after this run, with a one-line summary. */
-export function audit(prepared: Prepared): { findings: Finding[]; summary: string } {
+export async function audit(prepared: Prepared): Promise<{ findings: Finding[]; summary: string }> {
   return auditGeneration(prepared.gen);
 }

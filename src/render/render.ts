@@ -1,9 +1,8 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import type { AppEnvPlan, DataPlan, Plan } from '../plan/types.js';
-import { registerHelpers } from './helpers.js';
+import { templateSource, type TemplateSource } from './template-source.js';
 import { OUTPUTS, type OutputSpec } from '../outputs/registry.js';
 import { checkGeneratedYaml } from './yaml-guard.js';
 import { composeAppEnvironment } from './compose-env.js';
@@ -27,29 +26,7 @@ export function templatesDir(): string {
   }
 }
 
-type Template = (ctx: unknown) => string;
-
-/** An isolated Handlebars instance: no HTML escaping (helpers escape per context), strict lookups. */
-function createEngine(root: string): { hbs: typeof Handlebars; compile: (file: string) => Template } {
-  const hbs = Handlebars.create();
-  registerHelpers(hbs);
-  const partials = path.join(root, 'partials');
-  for (const f of readdirSync(partials)) {
-    if (f.endsWith('.hbs')) hbs.registerPartial(f.slice(0, -4), readFileSync(path.join(partials, f), 'utf8'));
-  }
-  const cache = new Map<string, Template>();
-  const compile = (file: string): Template => {
-    let t = cache.get(file);
-    if (!t) {
-      t = hbs.compile(readFileSync(path.join(root, file), 'utf8'), { noEscape: true, strict: true });
-      cache.set(file, t);
-    }
-    return t;
-  };
-  return { hbs, compile };
-}
-
-let engine: ReturnType<typeof createEngine> | undefined;
+let engine: TemplateSource | undefined;
 let version: string | undefined;
 
 /** The package version, for the one output that must name it: the CI workflow runs the same version (`npx create-dockerfile@V`). */
@@ -66,7 +43,7 @@ const NO_DATA: DataPlan = { volume: null, dirs: [], tmpfs: [], env: [], found: [
  * generated file differ; only the CI workflow names it, as it must run the version that generated the files.
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
-  const { compile } = (engine ??= createEngine(templatesDir()));
+  const { compile } = (engine ??= templateSource(templatesDir()));
   const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], ...plan, generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
     migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,

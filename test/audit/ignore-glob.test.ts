@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { compileIgnoreGlob } from '../../src/audit/ignore-glob.js';
+import { compileIgnoreGlob, compileIgnoreGlobNfa } from '../../src/audit/ignore-glob.js';
 import { auditFiles } from '../../src/audit/audit.js';
 
 /** The backtracking translation the matcher replaced: right on small inputs, so it is the oracle here. */
@@ -38,6 +38,24 @@ describe('linear-time .dockerignore glob', () => {
       const path = s.join('');
       expect(compileIgnoreGlob(pattern)(path)).toBe(oracle(pattern).test(path));
     }), { numRuns: 3000 });
+  });
+
+  test('the string tests for common shapes answer as the general matcher does', () => {
+    // Shapes the fast paths take (`lit`, `*.x`, `**/lit`, `**/a*b`, `**/d/lit`) mixed with ones they must refuse.
+    const lead = fc.constantFrom('', '**/', '**/**/', 'a/', '\\');
+    const piece = fc.constantFrom('a', 'b', '.', '*', '/', '?', '[a]', '\\*', 'ab');
+    const pathChar = fc.constantFrom('a', 'b', '.', '/', '*', '?', '[');
+    fc.assert(fc.property(lead, fc.array(piece, { maxLength: 6 }), fc.array(pathChar, { maxLength: 10 }), (l, p, s) => {
+      const pattern = l + p.join('');
+      const path = s.join('');
+      expect(compileIgnoreGlob(pattern)(path), `${pattern} on ${path}`).toBe(compileIgnoreGlobNfa(pattern)(path));
+    }), { numRuns: 5000 });
+    for (const [pattern, path, want] of [['**/*.pem', 'tls/a.pem', true], ['**/*.pem', 'a.pem/x', false], ['**/id_rsa*', 'keys/id_rsa.pub', true],
+      ['**/service-account*.json', 'config/service-account-prod.json', true], ['**/.docker/config.json', 'ci/.docker/config.json', true],
+      ['**/.docker/config.json', 'ci.docker/config.json', false], ['*a*a*b', 'ab', false], ['*a*a*b', 'aab', true], ['*a*a*b', 'xaxab', true]] as const) {
+      expect(compileIgnoreGlob(pattern)(path), `${pattern} on ${path}`).toBe(want);
+      expect(compileIgnoreGlobNfa(pattern)(path), `${pattern} on ${path}`).toBe(want);
+    }
   });
 
   // The backtracking translation takes minutes on these; a hang fails the test through its timeout.

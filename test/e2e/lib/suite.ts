@@ -167,7 +167,10 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       const configured = (await mustDocker(['inspect', '--format', '{{.Config.User}}', app])).stdout.trim();
       await expectRunsAsDockerfileUser(app, facts!, configured);
       const portOut = await compose(project, ['port', stackFacts!.app, String(facts!.port)]);
-      if (!portOut.ok) throw new Error(`${project.runner.label} port ${stackFacts!.app} ${facts!.port} failed:\n${portOut.all}`);
+      if (!portOut.ok || portOut.stdout.trim() === '') {
+        const ps = await compose(project, ['ps']);
+        throw new Error(`${project.runner.label} port ${stackFacts!.app} ${facts!.port} gave no port:\n${portOut.all}\n--- ps ---\n${ps.all}\n${await describeFailure(app)}`);
+      }
       // With backing services, 200 on the health path proves the app reached them.
       await expectHttpOk(parseHostPort(portOut.stdout), [facts!.healthPath], hasBacking() && facts!.healthBelow === 400 ? 200 : { below: facts!.healthBelow });
       // The app's writable data (SQLite, uploads) is on its named volume, not lost in a tmpfs or refused by a read-only root.
