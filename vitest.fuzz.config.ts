@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run fuzz`: the property tests of test/property with FUZZ_RUNS runs each (default 2000; 14 properties, so
-// 28 000 cases). FUZZ_SEED=<seed> replays a failure fast-check printed.
+// `npm run fuzz`: the property tests of test/property with FUZZ_RUNS runs each (default 2000; the containment
+// property, a whole CLI run per case, at most 300). FUZZ_SEED=<seed> replays a failure fast-check printed.
 export default defineConfig({
   test: {
     include: ['test/property/**/*.test.ts'],

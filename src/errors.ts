@@ -25,3 +25,21 @@ export function excerpt(value: string, max = 40): string {
   const chars = [...line];
   return JSON.stringify(chars.length > max ? `${chars.slice(0, max).join('')}…` : line);
 }
+
+/** What the usual reasons a write fails mean to the user (`what`) and what to do (`fix`; DIR: the folder), by error code. */
+export const IO_CAUSES: Record<string, { what: string; fix: string }> = {
+  ENOSPC: { what: 'no space left on the device', fix: 'free some space' },
+  EDQUOT: { what: 'disk quota exceeded', fix: 'free some space' },
+  EACCES: { what: 'permission denied', fix: 'make DIR writable or pass --cwd to another folder' },
+  EPERM: { what: 'permission denied', fix: 'make DIR writable or pass --cwd to another folder' },
+  EROFS: { what: 'read-only file system', fix: 'make DIR writable or pass --cwd to another folder' },
+  EIO: { what: 'input/output error', fix: 'check the disk' },
+  EBADF: { what: 'bad file descriptor', fix: 'check where the output goes' },
+  EMFILE: { what: 'too many open files', fix: 'raise the open-file limit (ulimit -n)' },
+};
+
+/** Why a stream or file could not be written, in words (the code itself when it is not a usual one). */
+export function ioCause(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return code && Object.hasOwn(IO_CAUSES, code) ? IO_CAUSES[code]!.what : (code ?? String((err as Error)?.message ?? err).split('\n')[0]!);
+}

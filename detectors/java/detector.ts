@@ -1,3 +1,4 @@
+import { JAVA_SECRET_CONFIGS, secretConfigs, type SecretConfig } from '../shared/secret-configs.js';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
@@ -43,6 +44,8 @@ export interface JavaDetails {
   boot: { extract: string[]; layers: string[] } | null;
   /** Where the health probe's class (templates/partials/probe-java.hbs) goes. */
   probeDir: string;
+  /** settings.xml / gradle.properties holding credentials: out of the context, mounted as build secrets. */
+  secrets: SecretConfig[];
 }
 
 // Plain servers: System.getenv("PORT") with a fallback, getOrDefault("PORT", "8080"), an address or listen literal.
@@ -158,10 +161,13 @@ export const javaDetector: Detector = {
 
     const args: EnvVar[] = [{ name: 'JAVA_VERSION', value: String(java.value) }];
     if (b.toolImage) args.push({ name: b.toolImage.versionArg, value: b.toolImage.version });
+    const secrets = await secretConfigs(fs, JAVA_SECRET_CONFIGS);
+    const secret = new Set(secrets.map((c) => c.file));
+    const manifests = b.manifests.map((m) => ({ ...m, files: m.files.filter((f) => !secret.has(f)) })).filter((m) => m.files.length > 0);
     const details: JavaDetails = {
       title: `Java ${java.value} (${[b.tool === 'maven' ? 'Maven' : 'Gradle', boot ? `Spring Boot${b.boot!.version ? ` ${b.boot!.version}` : ''}` : main!.value].join(', ')})`,
       images: { build: images.build, runtime: images.runtime },
-      manifests: b.manifests,
+      manifests,
       wrapper: b.wrapper,
       cacheTarget: b.cacheTarget,
       resolve: b.resolve,
@@ -171,6 +177,7 @@ export const javaDetector: Detector = {
       hasLib,
       boot: boot?.extract ? { extract: ['java', ...boot.extract], layers: boot.layers } : null,
       probeDir: PROBE_DIR,
+      secrets,
     };
     return {
       stack: 'java',
@@ -192,7 +199,7 @@ export const javaDetector: Detector = {
         { name: portVar, value: String(port) },
       ],
       writableDirs: [],
-      dockerignore: javaDockerignore(b.tool, b.workspaces),
+      dockerignore: [...javaDockerignore(b.tool, b.workspaces), ...secrets.map((c) => c.file)],
       serviceDetails: services,
       notes,
       warnings: report.warnings,

@@ -1,3 +1,4 @@
+import { PYTHON_SECRET_CONFIGS, secretConfigs, type SecretConfig } from '../shared/secret-configs.js';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
@@ -50,6 +51,8 @@ export interface PythonDetails {
   userName: string | null;
   /** tini-static from Debian, as PID 1 (see the Dockerfile comment). */
   tini: { packages: string[]; path: string };
+  /** pip.conf holding credentials (an index URL with user:pass@): out of the context, mounted as a build secret. */
+  secrets: SecretConfig[];
 }
 
 /** The last virtualenv that runs on (and creates environments for) Python 2.7. */
@@ -193,6 +196,7 @@ export const pythonDetector: Detector = {
       relocate: base === 'distroless' ? { python: `/usr/bin/python${distrolessPython}`, home: '/usr/bin', venvPython: python, cfg: `${VENV}/pyvenv.cfg` } : null,
       userName: base === 'slim' ? 'app' : null,
       tini: { packages: ['tini'], path: '/usr/bin/tini-static' },
+      secrets: await secretConfigs(fs, PYTHON_SECRET_CONFIGS),
     };
     return {
       stack: 'python',

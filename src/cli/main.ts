@@ -112,3 +112,5 @@ function reportError(err: unknown, verbose: boolean, io: Io): number {
   if (verbose && (err as Error)?.stack) io.err(`${(err as Error).stack}\n`);
   return EXIT.failure;
 }
+
+export { guardStdio } from './stdio.js';

@@ -6,8 +6,8 @@ import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import { render } from '../render/render.js';
 import { fileStatuses, type ConflictPolicy, type PlannedFile } from '../write/status.js';
-import { writeAtomic } from '../write/atomic.js';
-import { ensureOutputDirs } from '../write/output-dirs.js';
+import { writeAll, type WriteOps } from '../write/write-set.js';
+import { ensureOutputDirs, removeDirs } from '../write/output-dirs.js';
 import { extendOwnEnvExample } from '../write/env-example-extend.js';
 import { composeFileName } from '../write/compose-name.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
@@ -72,15 +72,25 @@ export async function generationOf(root: string, state: SavedState | null, answe
 }
 
 /**
- * Writes what the statuses call for, then the saved state (`state`, from {@link stateFile}; only when its text
- * changes) and the merge bases. Identical and kept files are not touched, so their mtime stays.
+ * Writes what the statuses call for and the saved state (`state`, from {@link stateFile}; only when its text
+ * changes), all or nothing ({@link writeAll}): a failure leaves every file as it was. The merge bases are stored
+ * first (content-addressed, outside the work tree: an extra one is harmless; a store that cannot be written is
+ * skipped). Identical and kept files are not
+ * touched, so their mtime stays.
  */
-export async function writeGeneration(gen: Generation, state: PlannedFile): Promise<void> {
+export async function writeGeneration(gen: Generation, state: PlannedFile, ops?: WriteOps): Promise<void> {
   const writes = gen.files.filter((f) => f.status === 'create' || f.status === 'update' || f.status === 'merge');
-  await ensureOutputDirs(gen.root, writes.map((f) => f.path));
-  for (const f of writes) await writeAtomic(path.join(gen.root, f.path), f.text);
-  for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated);
-  if (state.status !== 'identical') await writeAtomic(path.join(gen.root, STATE_FILE), state.text);
+  // Best effort: the state file carries every base too, so a full or read-only store costs nothing but a lookup.
+  for (const f of gen.files) if (f.status !== 'skip' && f.status !== 'conflict') await storeBase(gen.root, f.generated).catch(() => undefined);
+  const set = writes.map((f) => ({ rel: f.path, text: f.text, expected: f.current }));
+  if (state.status !== 'identical') set.push({ rel: STATE_FILE, text: state.text, expected: state.current });
+  const made = await ensureOutputDirs(gen.root, set.map((f) => f.rel));
+  try {
+    await writeAll(gen.root, set, ops);
+  } catch (err) {
+    await removeDirs(made);
+    throw err;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Plan } from '../plan/types.js';
 import type { ConflictPolicy, PlannedFile } from '../write/status.js';
 import { auditGeneration, generationOf, loadAnswers, planFor, stateFile, writeGeneration, type Generation } from './generation.js';
 import type { Finding } from '../audit/types.js';
+import type { WriteOps } from '../write/write-set.js';
 
 export type { Generation } from './generation.js';
 export type { ConflictPolicy, PlannedFile } from '../write/status.js';
@@ -119,10 +120,10 @@ export function applyChoices(files: PlannedFile[], choices: Record<string, Confl
   });
 }
 
-/** Writes every file the statuses call for, then the saved state and the merge bases. */
-export async function write(prepared: Prepared): Promise<void> {
+/** Writes every file the statuses call for and the saved state, all or nothing; `ops` only in tests. */
+export async function write(prepared: Prepared, ops?: WriteOps): Promise<void> {
   if (prepared.conflicts.length > 0) throw new Error('pipeline: write called with conflicts left');
-  await writeGeneration(prepared.gen, prepared.saved);
+  await writeGeneration(prepared.gen, prepared.saved, ops);
 }
 
 /** The audit of the files as they stand after this run, with a one-line summary. */

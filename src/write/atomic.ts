@@ -42,7 +42,7 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
  * Removes temporary files an earlier run left next to `base` when it was killed mid-write (their writer's pid is
  * gone). Best effort: a file that cannot be removed is left alone.
  */
-async function removeStaleTemps(dir: string, base: string): Promise<void> {
+export async function removeStaleTemps(dir: string, base: string): Promise<void> {
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   for (const name of await readdir(dir).catch(() => [] as string[])) {

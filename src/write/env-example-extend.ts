@@ -1,23 +1,23 @@
 import { parse } from 'dotenv';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { GeneratedFile } from '../render/render.js';
 import { ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
+import { readOwnFile } from '../fs/read-own.js';
 
 const NAME_LINE = /^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /**
  * An example env file on disk is extended, never replaced: when the project has one (.env.example, .env.sample,
  * ...; ours from an earlier run too), the generated .env.example becomes that file with the variables it lacks
- * appended, each with its comment. Nothing is ever removed from it.
+ * appended, each with its comment. Nothing is ever removed from it. Read as any file we write: a link, FIFO or device
+ * there is refused with one line (never followed out of the project, never opened), and the size is capped.
  */
 export async function extendOwnEnvExample(root: string, files: GeneratedFile[]): Promise<GeneratedFile[]> {
   const ours = files.find((f) => f.path === '.env.example');
   if (!ours) return files;
   let theirs: { path: string; text: string } | undefined;
   for (const name of ENV_EXAMPLE_FILES) {
-    const text = await readFile(path.join(root, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) {
+    const text = await readOwnFile(root, name, 'an example env file');
+    if (text !== null) {
       theirs = { path: name, text };
       break;
     }

@@ -1,13 +1,15 @@
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstat, mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { writeFailure } from './write-errors.js';
 
 /**
  * Makes the folders that outputs go into (`k8s/overlays/production/`, `.github/workflows/`), inside the project only:
  * every existing step below `root` must be a real folder, never a symbolic link (which could lead the write out of the
  * project) or a file. All paths are checked before any folder is made, so a refusal leaves the project untouched.
+ * Returns the folders it made, parents first (a failed write removes them again).
  */
-export async function ensureOutputDirs(root: string, relFiles: readonly string[]): Promise<void> {
+export async function ensureOutputDirs(root: string, relFiles: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
   const seen = new Set<string>();
   for (const rel of relFiles) {
@@ -24,5 +26,21 @@ export async function ensureOutputDirs(root: string, relFiles: readonly string[]
       else if (!st.isDirectory()) throw new UserError(`${path.relative(root, at)}: not a folder, but create-dockerfile writes ${rel} inside it; move it away and run again`);
     }
   }
-  for (const dir of missing) await mkdir(dir).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'EEXIST') throw err; });
+  const made: string[] = [];
+  for (const dir of missing) {
+    try {
+      await mkdir(dir);
+      made.push(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      await removeDirs(made);
+      throw writeFailure(err, path.relative(root, dir));
+    }
+  }
+  return made;
+}
+
+/** Removes folders {@link ensureOutputDirs} made (children first), as long as they are still empty. */
+export async function removeDirs(made: readonly string[]): Promise<void> {
+  for (const dir of [...made].reverse()) await rmdir(dir).catch(() => undefined);
 }

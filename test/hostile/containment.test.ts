@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { removeDir, snapshotTree, tempDir } from './cli-run.js';
 import { runMain, useTempCache } from '../helpers/run-main.js';
+import { recordReads } from '../helpers/fs-reads.js';
 
 // Nothing outside the project is read: a committed file that is a link to a secret elsewhere (CI's environment, a
 // credentials file) counts as absent with one warning line, and its content never reaches stdout, stderr or a file.
@@ -50,6 +51,22 @@ describe.concurrent('links out of the project are not followed', () => {
       expect(`${r.stdout}${r.stderr}`, args.join(' ')).not.toContain('fakeSECRET');
       expect(r.stderr).toContain(`create-dockerfile: warning: ${file}: a symbolic link to a path outside the project, not followed; ignored\n`);
     }
+  });
+
+  // Not concurrent: the read recorder sees every read of this thread (only this test's outside/ folder counts).
+  test.sequential.each(['.env.example', '.env.sample'])('%s (the example env file create-dockerfile extends) linked outside: refused with one line, never read', async (file) => {
+    const { dir, secret } = layout('envlink', { 'package.json': JSON.stringify({ scripts: { start: 'node s.js' }, dependencies: { pg: '8.0.0' } }), 's.js': SERVER });
+    symlinkSync(secret, path.join(dir, file));
+    const before = snapshotTree(dir);
+    for (const args of [[], ['--dry-run', '--diff'], ['--check']]) {
+      const reads = recordReads();
+      const r = await runMain(['--yes', '--cwd', dir, ...args]).finally(() => reads.stop());
+      expect(reads.paths.filter((p) => p.startsWith(path.dirname(realpathSync(secret)))), 'nothing outside is opened').toEqual([]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(`${r.stdout}${r.stderr}`).not.toContain('fakeSECRET');
+      expect(r.stderr).toMatch(new RegExp(`^(create-dockerfile: warning: .*\n)*create-dockerfile: ${file.replace('.', '\\.')}: a symbolic link to a path outside the project \\(not read, not written through\\)`));
+    }
+    expect(snapshotTree(dir)).toEqual(before);
   });
 
   test('a manifest linked outside counts as absent: the warning says why no stack was found', async () => {
