@@ -20,6 +20,7 @@ export function scopedFs(fs: ProjectFs, dir: string): ProjectFs {
     exists: (rel) => fs.exists(at(rel)),
     isDir: (rel) => fs.isDir(at(rel)),
     list: (rel) => fs.list(at(rel)),
+    lastChanged: (rel) => fs.lastChanged(at(rel)),
     async glob(patterns, options = {}) {
       const list = typeof patterns === 'string' ? [patterns] : patterns;
       const found = await fs.glob(list.map((p) => (p.startsWith('!') ? `!${at(p.slice(1))}` : at(p))), { deep: (options.deep ?? 8) + dir.split('/').length });
