@@ -51,7 +51,8 @@ export function validatePlan(plan: Plan): Plan {
   }
   for (const v of [...plan.env, ...plan.args, ...plan.serviceDetails.flatMap((s) => [...s.environment, ...s.appEnvironment])]) {
     if (!ENV_NAME.test(v.name)) throw new UserError(`environment variable name "${v.name}" is invalid; use letters, digits and _ only`);
-    if (/[\n\r\0\u2028\u2029]/.test(v.value)) throw new UserError(`environment variable ${v.name} has a line break in its value; remove it`);
+    if (v.value.includes('\0')) throw new UserError(`environment variable ${v.name} has a NUL character in its value; remove it`);
+    if (/[\n\r\u2028\u2029]/.test(v.value)) throw new UserError(`environment variable ${v.name} has a line break in its value; remove it`);
   }
   if (plan.start.length === 0 || plan.start.some((a) => a.includes('\0'))) throw new UserError('the start command is empty or holds a NUL byte; pass --start "<cmd>"');
   if (plan.build?.some((a) => a.includes('\0'))) throw new UserError('the build command holds a NUL byte; pass --build "<cmd>"');

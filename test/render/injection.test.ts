@@ -80,4 +80,10 @@ describe('a hostile package.json cannot inject instructions or YAML keys', () =>
     const { plan } = await generate({ 'package.json': { scripts: { start: 'node s.js' } } });
     expect(() => validatePlan({ ...plan, env: [{ name: 'A', value: 'x\ny' }] })).toThrow(/line break/);
   });
+
+  test('an ENV value with a NUL byte is rejected as such, not as a line break', async () => {
+    const { validatePlan } = await import('../../src/plan/validate.js');
+    const { plan } = await generate({ 'package.json': { scripts: { start: 'node s.js' } } });
+    expect(() => validatePlan({ ...plan, env: [{ name: 'A', value: '+\0"' }] })).toThrow(/A has a NUL character/);
+  });
 });
