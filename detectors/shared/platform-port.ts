@@ -15,9 +15,10 @@ import { isAppPortName, type PortFinding } from './env/port.js';
 const DOCKERFILES = ['Dockerfile', 'docker/Dockerfile', 'scripts/Dockerfile', 'build/Dockerfile', 'deploy/Dockerfile', '.docker/Dockerfile'];
 
 async function fromDockerfile(text: string, file: string): Promise<{ env?: PortFinding; expose?: PortFinding }> {
-  // Loaded only when the project has a Dockerfile of its own (ours carry a header and are never read here).
-  const { DockerfileParser } = await import('dockerfile-ast');
-  const df = DockerfileParser.parse(text);
+  // Loaded only when the project has a Dockerfile of its own (ours carry a header and are never read here). Through a
+  // module of ours: a bundled `import()` of the CommonJS package itself has no named exports.
+  const { parseDockerfile } = await import('./dockerfile-parse.js');
+  const df = parseDockerfile(text);
   const out: { env?: PortFinding; expose?: PortFinding } = {};
   for (const i of df.getInstructions()) {
     const kw = i.getKeyword();

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,6 +49,39 @@ describe.each(listFixtures())('bundle on fixture $name', (fx) => {
     const fromSource = await session(sourceMain, fx.project, path.join(scratch, 'source', fx.name), commands);
     const fromBundle = await session(bundleMain, fx.project, path.join(scratch, 'bundle', fx.name), commands);
     expect(fromSource.log.join('\n').length).toBeGreaterThan(0);
+    expect(fromBundle.log).toEqual(fromSource.log);
+    expect(fromBundle.files).toEqual(fromSource.files);
+  });
+});
+
+// Projects that make a run load code on demand: their own Dockerfile in docker/ (its parser), a hand-written compose file (the
+// structural merge), the `audit` command. A fixture's expected output never holds these inputs.
+const ON_DEMAND: Record<string, Record<string, string>> = {
+  'node-own-dockerfile-and-compose': {
+    'package.json': JSON.stringify({ name: 'own', scripts: { start: 'node server.js' } }),
+    'server.js': "require('http').createServer((q, s) => s.end('ok')).listen(process.env.SHOP_PORT || 4000);\n",
+    'docker/Dockerfile': 'FROM node:22\nENV SHOP_PORT=4000\nEXPOSE 4000\nCMD ["node", "server.js"]\n',
+    'compose.yaml': 'services:\n  web:\n    image: nginx # theirs\n',
+  },
+  'go-serve-in-own-dockerfile': {
+    'go.mod': 'module example.com/shelf\n\ngo 1.24\n',
+    'main.go': 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tif len(os.Args) < 2 || os.Args[1] != "serve" {\n\t\tos.Exit(2)\n\t}\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    'docker/Dockerfile': 'FROM golang:1.24\nCOPY . .\nRUN go build -o /shelf .\nCMD ["/shelf", "serve"]\n',
+  },
+};
+
+describe.each(Object.entries(ON_DEMAND))('bundle on %s', (name, files) => {
+  test('generates and audits as the sources do', async () => {
+    const project = path.join(scratch, 'on-demand', name);
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+      writeFileSync(path.join(project, rel), text);
+    }
+    const { main: bundleMain } = (await import(pathToFileURL(BUNDLE).href)) as { main: Main };
+    const commands = [['--yes'], ['audit']];
+    const fromSource = await session(sourceMain, project, path.join(scratch, 'source', name), commands);
+    const fromBundle = await session(bundleMain, project, path.join(scratch, 'bundle', name), commands);
+    expect(fromSource.log[0], 'the sources generate').toMatch(/^--yes -> 0/);
     expect(fromBundle.log).toEqual(fromSource.log);
     expect(fromBundle.files).toEqual(fromSource.files);
   });

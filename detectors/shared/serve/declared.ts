@@ -1,4 +1,3 @@
-import { DockerfileParser } from 'dockerfile-ast';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { projectConfigReader } from '../platform-health.js';
 import { shellWords } from '../shell-words.js';
@@ -35,8 +34,9 @@ export function subcommandAfter(argv: string[], binary: string): string[] | unde
 }
 
 /** ENTRYPOINT + CMD of the last stage of a Dockerfile's text, as words (exec or shell form). */
-function dockerfileArgv(text: string, file: string): string[] {
-  const df = DockerfileParser.parse(text);
+async function dockerfileArgv(text: string, file: string): Promise<string[]> {
+  const { parseDockerfile } = await import('../dockerfile-parse.js');
+  const df = parseDockerfile(text);
   let entry: string[] = [];
   let cmd: string[] = [];
   for (const i of df.getInstructions()) {
@@ -66,7 +66,7 @@ export async function declaredServeArgs(fs: ProjectFs, binary: string): Promise<
   for (const file of DOCKERFILES) {
     const text = await readable(file);
     if (text === undefined) continue;
-    const args = subcommandAfter(dockerfileArgv(text, file), binary);
+    const args = subcommandAfter(await dockerfileArgv(text, file), binary);
     if (args?.length) return { args, source: `${file} CMD` };
   }
   const procfile = await readable('Procfile');
