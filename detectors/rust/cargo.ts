@@ -21,7 +21,7 @@ export interface CargoPackage {
   defaultRun: string | undefined;
   /** `rust-version` of the package (workspace inheritance resolved). */
   rustVersion: string | undefined;
-  /** Dependency names, with `sqlx-<feature>` for sqlx database features (see ../shared/services.ts). */
+  /** Dependency names, with `sqlx-<feature>` / `diesel-<feature>` for their database features (see ../shared/services.ts). */
   deps: string[];
   /** Folders of path dependencies inside the project. */
   pathDeps: string[];
@@ -152,6 +152,7 @@ function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[];
       deps.push(name);
       const features = [spec.features, inherited.features].flatMap((f) => (Array.isArray(f) ? f : [])).map(String);
       if (name === 'sqlx') deps.push(...features.map((f) => `sqlx-${f}`));
+      if (name === 'diesel') deps.push(...features.map((f) => `diesel-${f}`));
       const local = str(spec.path) !== undefined ? clean(path.posix.join(dir, str(spec.path)!)) : str(inherited.path) !== undefined ? clean(str(inherited.path)!) : undefined;
       if (local !== undefined && !local.startsWith('..')) pathDeps.push(local);
     }

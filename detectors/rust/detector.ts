@@ -3,7 +3,7 @@ import { dockerignoreLines } from '../shared/ignores.js';
 import path from 'node:path';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import type { BaseFlavour, EnvVar, ImageRef } from '../../src/plan/types.js';
+import type { EnvVar, ImageRef } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { readCargoProject, readToml, type CargoBin, type CargoPackage, type CargoProject } from './cargo.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
@@ -14,8 +14,7 @@ import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check
 import { projectHealth } from '../shared/platform-health.js';
 import { preferPort } from '../shared/platform-port.js';
 import { RUST_DEBIAN_FROM, rustDebian } from '../../src/versions/rust.js';
-import { distrolessMaintained } from '../../src/versions/distroless.js';
-import { DISTROLESS_SUFFIX, type Debian } from '../../src/versions/types.js';
+import { rustRuntime } from './runtime-base.js';
 
 /** Template data of the rust stack (templates/rust). */
 export interface RustDetails {
@@ -49,10 +48,6 @@ const PORT_PATTERNS = [
   /\(\s*\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]\s*,\s*(\d{2,5})\s*\)/,
 ];
 
-/** Runtime images on the build image's Debian release (the binary links that release's glibc). */
-function runtimeImage(base: 'distroless' | 'slim', debian: Debian): ImageRef {
-  return base === 'distroless' ? { name: `gcr.io/distroless/cc-${DISTROLESS_SUFFIX[debian]}`, tag: 'nonroot' } : { name: 'debian', tag: `${debian}-slim` };
-}
 
 /** Rust crates and workspaces (Cargo.toml): a glibc release build in distroless/cc, with tini as PID 1. */
 export const rustDetector: Detector = {
@@ -79,13 +74,9 @@ export const rustDetector: Detector = {
     const debian = rustDebian(version.value);
     if (!debian) throw new UserError(`${version.source.split(' ')[0]}: Rust ${version.value} has no official rust image on a Debian release that still has package mirrors; pin 1.${RUST_DEBIAN_FROM.at(-1)!.minor} or newer, or pass --runtime-version 1 to build on stable`);
     if (debian !== 'trixie') notes.push(`Rust ${version.value} has no Debian 13 (trixie) image: build and runtime use Debian ${debian === 'bookworm' ? 12 : 11} (${debian})`);
-    const suffix = DISTROLESS_SUFFIX[debian];
-    const distroless = suffix !== undefined && distrolessMaintained(suffix, 'cc');
-    if (answers.base === 'distroless' && !distroless) throw new UserError(`--base distroless: there is no maintained distroless cc image on Debian ${debian} (Rust ${version.value}); use --base slim`);
-    const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
-    if (!answers.base && !distroless) notes.push(`runtime debian:${debian}-slim: no maintained distroless image on Debian ${debian}`);
 
     const deps = localClosure(project, pkg).flatMap((p) => p.deps);
+    const runtime = rustRuntime(deps, answers, debian, version.value, notes);
     const framework = FRAMEWORKS.find((f) => deps.includes(f)) ?? null;
     const rest = (await fs.glob(`${pkg.dir ? `${pkg.dir}/` : ''}src/**/*.rs`, { deep: 8 })).filter((f) => !pkg.bins.some((b) => b.path === f));
     const scanned = await scanServerSource(fs, [bin.path], rest, PORT_PATTERNS);
@@ -113,7 +104,7 @@ export const rustDetector: Detector = {
     const stubFiles = project.packages.flatMap((p) => p.stubs);
     const details: RustDetails = {
       title: `Rust (${framework ?? 'std'}, ${pkg.name === bin.name ? bin.name : `${pkg.name}:${bin.name}`})`,
-      images: { build: { name: 'rust', tag: `\${RUST_VERSION}-${debian}` }, runtime: runtimeImage(base as 'distroless' | 'slim', debian) },
+      images: { build: { name: 'rust', tag: `\${RUST_VERSION}-${debian}` }, runtime: runtime.image },
       manifests: await manifests(fs, project, lockfile),
       stubDirs: leafDirs(stubFiles.map((f) => path.posix.dirname(f))),
       stubFiles,
@@ -123,7 +114,7 @@ export const rustDetector: Detector = {
       output: `/out/${bin.name}`,
       target,
       probeBin: PROBE_BIN,
-      runtimePackages: base === 'slim' ? ['ca-certificates'] : [],
+      runtimePackages: runtime.packages,
     };
     return {
       stack: 'rust',
@@ -135,7 +126,7 @@ export const rustDetector: Detector = {
       build,
       port,
       services: services.map((s) => s.name),
-      base,
+      base: runtime.base,
       user: { uid: 65532, gid: 65532 },
       healthcheck: healthcheckPlan(health, probeHealthcheck(port, health.path, statusBelow(health.semantics), portVar), portVar),
       args: [{ name: 'RUST_VERSION', value: version.value }],

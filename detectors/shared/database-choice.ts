@@ -17,7 +17,7 @@ export const EMBEDDED_DATABASE_DEPENDENCIES = new Set([
   'sqlite3', 'better-sqlite3', '@libsql/client', 'libsql', 'sql.js',
   'aiosqlite', 'sqlite-utils',
   'github.com/mattn/go-sqlite3', 'modernc.org/sqlite', 'github.com/glebarez/sqlite', 'gorm.io/driver/sqlite', 'github.com/ncruces/go-sqlite3',
-  'rusqlite', 'sqlx-sqlite', 'libsqlite3-sys',
+  'rusqlite', 'sqlx-sqlite', 'diesel-sqlite', 'libsqlite3-sys',
   'com.h2database:h2', 'org.hsqldb:hsqldb', 'org.apache.derby:derby', 'org.xerial:sqlite-jdbc',
 ]);
 

@@ -27,7 +27,8 @@ export const SERVICE_DEPENDENCIES: Record<string, ServiceName> = {
   'github.com/redis/go-redis/v9': 'redis', 'github.com/go-redis/redis/v8': 'redis', 'github.com/gomodule/redigo': 'redis',
   'go.mongodb.org/mongo-driver': 'mongo', 'go.mongodb.org/mongo-driver/v2': 'mongo',
   // Rust crates
-  'tokio-postgres': 'postgres', 'sqlx-postgres': 'postgres', 'deadpool-postgres': 'postgres',
+  'tokio-postgres': 'postgres', 'sqlx-postgres': 'postgres', 'deadpool-postgres': 'postgres', 'diesel-postgres': 'postgres',
+  'sqlx-mysql': 'mysql', 'diesel-mysql': 'mysql', mysql_async: 'mysql',
   'deadpool-redis': 'redis', 'bb8-redis': 'redis', 'fred': 'redis',
   // Java (groupId:artifactId)
   'org.postgresql:postgresql': 'postgres', 'com.mysql:mysql-connector-j': 'mysql', 'mysql:mysql-connector-java': 'mysql',

@@ -189,3 +189,33 @@ describe('port, health, services and runtime flavours', () => {
     expect((await plan({ 'Cargo.toml': toml('web'), 'src/main.rs': MAIN, 'package.json': { name: 'ui', scripts: { start: 'vite' } } })).stack).toBe('rust');
   });
 });
+
+describe('crates that link a shared C library at run time', () => {
+  const diesel = (features: string, extra = ''): Files => ({
+    'Cargo.toml': toml('api', `\n[dependencies]\ndiesel = { version = "2", features = [${features}] }\n${extra}`),
+    'src/main.rs': MAIN,
+  });
+  test.each<[string, Files, string[], string, string[]]>([
+    ['diesel postgres: libpq on Debian slim, and the postgres service', diesel('"postgres", "r2d2"'), ['postgres'], 'slim', ['ca-certificates', 'libpq5']],
+    ['diesel mysql: the MariaDB client library', diesel('"mysql"'), ['mysql'], 'slim', ['ca-certificates', 'libmariadb3']],
+    ['pq-sys directly', { 'Cargo.toml': toml('api', '\n[dependencies]\npq-sys = "0.6"\n'), 'src/main.rs': MAIN }, [], 'slim', ['ca-certificates', 'libpq5']],
+    ['negative: diesel sqlite is embedded (no service, distroless)', diesel('"sqlite"'), [], 'distroless', []],
+    ['negative: sqlx postgres speaks the protocol itself (distroless)', { 'Cargo.toml': toml('api', '\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres"] }\n'), 'src/main.rs': MAIN }, ['postgres'], 'distroless', []],
+  ])('%s', async (_name, files, services, base, packages) => {
+    const p = await plan(files);
+    expect(p.services).toEqual(services);
+    expect(p.base).toBe(base);
+    expect(details(p).runtimePackages).toEqual(packages);
+    if (packages.length > 1) {
+      expect(details(p).images.runtime).toEqual({ name: 'debian', tag: 'trixie-slim' });
+      expect(p.notes.join('\n')).toMatch(/which distroless cc lacks \(installed: /);
+      const dockerfile = render(p).find((f) => f.path === 'Dockerfile')!.text;
+      expect(dockerfile).toContain(`apt-get install -y --no-install-recommends ${packages.join(' ')}`);
+      expect(dockerfileProblems(dockerfile)).toEqual([]);
+    }
+  });
+
+  test('--base distroless with a linked library is refused in one line naming the crate', async () => {
+    await expect(plan(diesel('"postgres"'), { base: 'distroless' })).rejects.toThrow(/^--base distroless: diesel-postgres links libpq, which distroless cc lacks; use --base slim$/);
+  });
+});
