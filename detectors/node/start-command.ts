@@ -5,6 +5,7 @@ import { UserError } from '../../src/errors.js';
 import type { AppShape } from './frameworks.js';
 import { parseStart, scriptFile, shellScriptFile } from './start.js';
 import { stripBuildSteps } from './start-steps.js';
+import { nxServeEntry } from './nx.js';
 
 /** The fields of package.json the node detector reads. */
 export interface PackageJson {
@@ -60,6 +61,11 @@ async function resolveStartLine(
   if (line === undefined) throw new UserError('package.json: no "start" script, "main" field or server.js/index.js to run; add a start script or pass --start "node <file>"');
   const parsed = parseStart(line);
   if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [], dropped, ...outputOf(shellScriptFile(line)) };
+  if (parsed.kind === 'bin' && parsed.bin === 'nx' && answers.start === undefined) {
+    // `nx serve` rebuilds and watches: the image runs the build's output instead (the build stage ran `nx build`).
+    const entry = built ? await nxServeEntry(fs, parsed.args) : undefined;
+    if (entry) return { argv: [runtime, entry], line: `${runtime} ${entry}`, shell: false, needsDeps: false, env: parsed.env, dropped, ...outputOf(entry) };
+  }
   if (parsed.kind === 'bin') {
     const dev = pkg.devDependencies !== undefined && parsed.bin! in pkg.devDependencies && !(pkg.dependencies !== undefined && parsed.bin! in pkg.dependencies);
     if (dev && answers.start === undefined) {
