@@ -1,6 +1,7 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
 import { declaredApp } from './entry.js';
+import { factoryApp } from './app-factory.js';
 
 /** How the app is served: a WSGI or ASGI callable (`module:var`) or a script the interpreter runs. */
 export type AppShape =
@@ -133,16 +134,19 @@ export async function detectApp(
   if (fw) {
     for (const file of sources) {
       const text = await read(fs, file);
-      const obj = assignment(fw.ctor).exec(text)?.[1];
-      const factory = fw.kind === 'wsgi' && new RegExp(String.raw`^(?:from|import)\s+${fw.dep}\b`, 'm').test(text)
+      const direct = assignment(fw.ctor).exec(text)?.[1];
+      const made = direct ? undefined : await factoryApp(fs, file, text, fw.ctor);
+      const obj = direct ?? made?.name;
+      const factory = !obj && fw.kind === 'wsgi' && new RegExp(String.raw`^(?:from|import)\s+${fw.dep}\b`, 'm').test(text)
         ? /^def\s+(create_app|make_app)\s*\(\s*\)/m.exec(text)?.[1] : undefined;
       if (!obj && !factory) continue;
       const { module, srcDir } = moduleOf(file);
       const target = obj ? `${module}:${obj}` : `${module}:${factory}()`;
-      notes.push(`framework ${fw.name}: ${obj ? `${fw.ctor}(...) object` : 'app factory'} in ${file}`);
+      const how = direct ? `${fw.ctor}(...) object` : made ? `${made.name} = ${made.factory}() (builds ${fw.ctor} in ${made.definedIn})` : 'app factory';
+      notes.push(`framework ${fw.name}: ${how} in ${file}`);
       return { shape: { kind: fw.kind, framework: fw.name, target, file, srcDir }, notes };
     }
-    notes.push(`${fw.name} is a dependency but no module-level ${fw.ctor}(...) object was found`);
+    notes.push(`${fw.name} is a dependency but no module-level ${fw.ctor}(...) object (nor one made by a factory that builds it) was found`);
   }
   const script = Object.entries(scripts)[0];
   if (script) {
