@@ -21,6 +21,7 @@ import { findRelease, isEol, newestDebian } from '../../src/versions/lookup.js';
 import { distrolessMaintained } from '../../src/versions/distroless.js';
 import { releaseReport } from '../../src/versions/pin.js';
 import { DISTROLESS_SUFFIX } from '../../src/versions/types.js';
+import { databaseUrlEvidence } from './database-consumers.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {
@@ -171,7 +172,7 @@ export const pythonDetector: Detector = {
     const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
     const dbChoice = await detectServices(fs, [...deps], answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services, [...deps]);
+    const services = resolveServices(dbChoice.services, answers.services, [...deps], await databaseUrlEvidence(fs, sources));
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
     const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;

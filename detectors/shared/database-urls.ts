@@ -6,6 +6,10 @@ const SQLALCHEMY_DRIVERS: Record<'postgres' | 'mysql', [string, string][]> = {
   mysql: [['pymysql', 'pymysql'], ['mysqlclient', 'mysqldb'], ['mysql-connector-python', 'mysqlconnector'], ['aiomysql', 'aiomysql'], ['asyncmy', 'asyncmy']],
 };
 const SQLALCHEMY = ['sqlalchemy', 'flask-sqlalchemy', 'sqlmodel', 'alembic', 'databases'];
+/** Dependencies through which the app itself (not only a migration tool) talks to SQLAlchemy. */
+const SQLALCHEMY_APP = ['sqlalchemy', 'flask-sqlalchemy', 'sqlmodel'];
+/** Libraries that parse a PostgreSQL URL themselves and accept only `postgresql://` / `postgres://`, no `+driver`. */
+const PLAIN_POSTGRES = ['asyncpg', 'databases'];
 // lib/pq (and libpq-based drivers) default to sslmode=require or prefer; the compose database speaks no TLS.
 const GO_POSTGRES = ['github.com/lib/pq', 'github.com/jackc/pgx/v5', 'github.com/jackc/pgx/v4', 'gorm.io/driver/postgres'];
 
@@ -18,9 +22,38 @@ export interface UrlStyle {
   why: string;
 }
 
-/** The URL style the dependencies call for, per SQL service; undefined keeps `postgres://` / `mysql://`. */
-export function urlStyle(service: 'postgres' | 'mysql', deps: ReadonlySet<string>): UrlStyle | undefined {
+/** What the app's code shows about who reads the URL (Python: detectors/python/database-consumers.ts). */
+export interface UrlEvidence {
+  /** URL-reading libraries the app's own code calls directly (`asyncpg.create_pool(url)`, `databases.Database(url)`). */
+  direct: string[];
+  /** The app's own code builds a SQLAlchemy engine (`create_engine`, `create_async_engine`, Flask-SQLAlchemy, SQLModel). */
+  sqlalchemyEngine: boolean;
+}
+
+const NO_EVIDENCE: UrlEvidence = { direct: [], sqlalchemyEngine: false };
+
+/**
+ * asyncpg (and `databases`, which hands the URL to it) refuses `postgresql+psycopg2://`: the URL stays plain
+ * `postgresql://` when the app's code hands it to one of them and builds no SQLAlchemy engine, or when SQLAlchemy
+ * comes in only through alembic / databases while asyncpg is installed. (SQLAlchemy, alembic included, reads a plain
+ * `postgresql://` with its default driver, psycopg2.) Where the app builds an engine, SQLAlchemy is the consumer
+ * and keeps its dialect URL.
+ */
+function plainPostgres(deps: ReadonlySet<string>, evidence: UrlEvidence, sqlalchemy: string | undefined): UrlStyle | undefined {
+  if (evidence.sqlalchemyEngine) return undefined;
+  const own = evidence.direct.find((d) => PLAIN_POSTGRES.includes(d));
+  if (own) return { scheme: 'postgresql', why: `the app hands the URL to ${own} itself, which accepts only postgresql://` };
+  if (sqlalchemy && deps.has('asyncpg') && !SQLALCHEMY_APP.some((d) => deps.has(d))) {
+    return { scheme: 'postgresql', why: `asyncpg accepts only postgresql://, and SQLAlchemy comes in only through ${sqlalchemy} (its default driver reads it too)` };
+  }
+  return undefined;
+}
+
+/** The URL style the dependencies (and the app's code) call for, per SQL service; undefined keeps `postgres://` / `mysql://`. */
+export function urlStyle(service: 'postgres' | 'mysql', deps: ReadonlySet<string>, evidence: UrlEvidence = NO_EVIDENCE): UrlStyle | undefined {
   const sqlalchemy = SQLALCHEMY.find((d) => deps.has(d));
+  const plain = service === 'postgres' ? plainPostgres(deps, evidence, sqlalchemy) : undefined;
+  if (plain) return plain;
   if (sqlalchemy) {
     const driver = SQLALCHEMY_DRIVERS[service].find(([dep]) => deps.has(dep));
     const dialect = service === 'postgres' ? 'postgresql' : 'mysql';
@@ -35,12 +68,12 @@ export function urlStyle(service: 'postgres' | 'mysql', deps: ReadonlySet<string
 }
 
 /** Rewrites the SQL services' URL variables for the app's driver; returns the plans and a note per change. */
-export function withDriverUrls(plans: ServicePlan[], deps: Iterable<string>): { plans: ServicePlan[]; notes: string[] } {
+export function withDriverUrls(plans: ServicePlan[], deps: Iterable<string>, evidence: UrlEvidence = NO_EVIDENCE): { plans: ServicePlan[]; notes: string[] } {
   const set = new Set(deps);
   const notes: string[] = [];
   const out = plans.map((p) => {
     if (p.name !== 'postgres' && p.name !== 'mysql') return p;
-    const style = urlStyle(p.name, set);
+    const style = urlStyle(p.name, set, evidence);
     if (!style) return p;
     const appEnvironment = p.appEnvironment.map((v) => {
       const m = /^(postgres|mysql):\/\/(.*)$/.exec(v.value);

@@ -1,7 +1,7 @@
 import type { ServicePlan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { ownValue } from '../../src/own-key.js';
-import { withDriverUrls } from './database-urls.js';
+import { withDriverUrls, type UrlEvidence } from './database-urls.js';
 import type { VersionTable } from '../../src/versions/types.js';
 import { MARIADB, MONGO, POSTGRES, REDIS } from '../../src/versions/services.js';
 
@@ -169,13 +169,13 @@ export function parseServiceList(names: string[]): ServiceName[] {
 
 /**
  * Final service plans: explicit answer wins, else what dependencies imply. `deps` (the app's dependencies) pick
- * the URL form the app's driver accepts ({@link withDriverUrls}).
+ * the URL form the app's driver accepts ({@link withDriverUrls}), with what the app's code shows (`evidence`).
  */
-export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined, deps: Iterable<string> = []): ServicePlan[] {
+export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined, deps: Iterable<string> = [], evidence?: UrlEvidence): ServicePlan[] {
   const plans = answer !== undefined
     ? parseServiceList(answer).map((n) => servicePlan(n, detected.get(n) ?? '--services'))
     : [...detected].map(([n, why]) => servicePlan(n, why));
-  return withDriverUrls(withDistinctAppEnvironment(plans), deps).plans;
+  return withDriverUrls(withDistinctAppEnvironment(plans), deps, evidence).plans;
 }
 
 // Two SQL databases would both hand the app DATABASE_URL: the first keeps it, the next gets <SERVICE>_URL.
