@@ -142,7 +142,7 @@ export async function detectApp(
       if (!obj && !factory) continue;
       const { module, srcDir } = moduleOf(file);
       const target = obj ? `${module}:${obj}` : `${module}:${factory}()`;
-      const how = direct ? `${fw.ctor}(...) object` : made ? `${made.name} = ${made.factory}() (builds ${fw.ctor} in ${made.definedIn})` : 'app factory';
+      const how = direct ? `${fw.ctor}(...) object` : made ? `${made.name} = ${made.factory}() (builds ${fw.ctor}${made.definedIn === file ? '' : ` in ${made.definedIn}`})` : 'app factory';
       notes.push(`framework ${fw.name}: ${how} in ${file}`);
       return { shape: { kind: fw.kind, framework: fw.name, target, file, srcDir }, notes };
     }

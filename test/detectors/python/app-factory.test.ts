@@ -39,7 +39,7 @@ describe('a module-level app made by a factory call', () => {
   ])('%s', async (_, files, start) => {
     const p = await plan(files);
     expect(p.start.join(' ')).toBe(`${start} --host 0.0.0.0 --port 8000`);
-    expect(p.notes.join('\n')).toMatch(/= \w+\(\) \(builds (FastAPI|Starlette) in /);
+    expect(p.notes.join('\n')).toMatch(/: \w+ = \w+\(\) \(builds (FastAPI|Starlette)( in [\w/]+\.py)?\) in /);
   });
 
   test('Flask: the object a factory call made is served, not the factory', async () => {
