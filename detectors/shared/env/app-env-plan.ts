@@ -10,10 +10,10 @@ const SAFE_DEFAULT = /^[^${}"\\\n]*$/;
 const MIGRATION_SWITCH = /^(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_ON_START|RUN_MIGRATIONS_ON_START(UP)?|DATABASE_AUTO_MIGRATE)$/;
 
 /**
- * Turns the collected variables into compose entries and .env.example lines. Secrets become required
- * `${NAME:?...}` references with an empty example line; variables a service provides are wired from it; others
- * keep their example or default value (overridable from .env); a variable with no value that the app needs is
- * required, one it can do without is listed commented out.
+ * Turns the collected variables into compose entries and .env.example lines. Variables a service provides are
+ * wired from it; required ones (see `isRequired`: secrets the code reads without a default, and what the code
+ * requires) become `${NAME:?...}` references with an empty example line; others keep their example or default value
+ * (`${NAME:-value}`, overridable from .env); one with no value is listed commented out.
  */
 export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'serviceDetails'>): AppEnvPlan {
   const taken = new Set([...plan.env.map((v) => v.name), ...plan.serviceDetails.flatMap((s) => s.appEnvironment.map((v) => v.name))]);
@@ -43,7 +43,7 @@ export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'servic
       wiredNames.push(`${v.name} (${wired.service})`);
       continue;
     }
-    if (v.secret || (v.required && v.value === undefined)) {
+    if (v.required) {
       compose.push({ name: v.name, value: required(v.name), interpolate: true });
       example.push({ name: v.name, value: '', source });
       must.push(v.name);

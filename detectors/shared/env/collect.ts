@@ -1,6 +1,7 @@
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { readEnvExamples } from './env-files.js';
 import { jsSchemaEntries, jsonSchemaEntries, pydanticSettings } from './schemas.js';
+import { classValidatorFields } from './class-validator.js';
 import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type FoundVar } from './source-reads.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
 
@@ -9,7 +10,7 @@ export interface AppVariable {
   name: string;
   /** The example or default value (never from a real `.env`); absent when no source gives one. */
   value?: string;
-  /** The app needs it set: its example file lists it or a schema / strict read requires it, and no default exists. */
+  /** The user must set it ({@link isRequired}): compose refuses to start without it. */
   required: boolean;
   /** A credential by its name. */
   secret: boolean;
@@ -24,20 +25,24 @@ const MAX_BYTES = 256 * 1024;
 /**
  * Collects the variables the app reads, from these sources in this order (the first value found wins):
  * 1. its example env files (.env.example, .env.sample, example.env, .env.template, ...; never `.env`),
- * 2. env schemas: zod / @t3-oss/env / envalid / @fastify/env (JSON schema) in JS/TS, pydantic `BaseSettings` in Python,
+ * 2. env schemas: zod / @t3-oss/env / envalid / @fastify/env (JSON schema) / class-validator in JS/TS, pydantic
+ *    `BaseSettings` in Python,
  * 3. reads in the source: process.env.X / Bun.env.X, os.getenv / os.environ, os.Getenv, std::env::var,
  *    System.getenv, and `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml.
+ * `otherEntries`: directories of entry points that are not built (Go's other main packages): their reads are not the
+ * app's (an admin tool's listen address must not reach the API's compose service).
  */
-export async function collectAppVariables(fs: ProjectFs, stack: string): Promise<AppVariable[]> {
+export async function collectAppVariables(fs: ProjectFs, stack: string, otherEntries: readonly string[] = []): Promise<AppVariable[]> {
   const found: FoundVar[] = [];
   for (const f of await readEnvExamples(fs)) {
-    for (const v of f.vars) found.push({ name: v.name, source: f.file, ...(looksLikePlaceholder(v.value) ? { required: true } : { value: v.value }) });
+    for (const v of f.vars) found.push({ name: v.name, source: f.file, ...(looksLikePlaceholder(v.value) ? { placeholder: true } : { value: v.value }) });
   }
   const reads: FoundVar[] = [];
   for (const { file, lang } of await sourceFiles(fs, stack)) {
+    if (otherEntries.some((dir) => file.startsWith(`${dir}/`))) continue;
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;
-    if (lang === 'js') found.push(...jsSchemaEntries(text, file), ...jsonSchemaEntries(text, file));
+    if (lang === 'js') found.push(...jsSchemaEntries(text, file), ...jsonSchemaEntries(text, file), ...classValidatorFields(text, file));
     if (lang === 'py') found.push(...pydanticSettings(text, file));
     reads.push(...readsInText(text, lang, file));
   }
@@ -45,21 +50,43 @@ export async function collectAppVariables(fs: ProjectFs, stack: string): Promise
   return merge([...found, ...reads]);
 }
 
+/**
+ * Whether the user must set the variable, from what the app's own code says first and from its name last:
+ * 1. the code fails without it (a schema field neither optional nor defaulted, `os.environ["X"]`, `${X}` in Spring):
+ *    required, unless a value exists to give it (never for a secret: an example value is no credential);
+ * 2. else the code reads it with a default or marks it optional (`os.getenv("X", "")`, `env("X", default=...)`,
+ *    `process.env.X ?? ...`, zod `.optional()`, `@IsOptional()`): optional, even when the name looks secret, except
+ *    a secret-like name with a non-empty default (a development key published in the source, which compose must not
+ *    carry as a fallback: the `compose-literal-secret` audit rule), which stays required;
+ * 3. else (plain reads, example files) a secret-like name, or one the example file leaves empty with no value from
+ *    elsewhere, is required.
+ */
+export function isRequired(v: { secret: boolean; value?: string; codeRequires: boolean; codeDefaults: boolean; listedEmpty: boolean }): boolean {
+  if (v.codeRequires) return v.secret || v.value === undefined;
+  if (v.codeDefaults) return v.secret && v.value !== undefined && v.value !== '';
+  return v.secret || (v.listedEmpty && v.value === undefined);
+}
+
 function merge(found: FoundVar[]): AppVariable[] {
-  const byName = new Map<string, { value?: string; required: boolean; sources: string[] }>();
+  const byName = new Map<string, { value?: string; codeRequires: boolean; codeDefaults: boolean; listedEmpty: boolean; sources: string[] }>();
   for (const f of found) {
-    const cur = byName.get(f.name) ?? { required: false, sources: [] };
+    const cur = byName.get(f.name) ?? { codeRequires: false, codeDefaults: false, listedEmpty: false, sources: [] };
     if (cur.value === undefined && f.value !== undefined) cur.value = f.value;
-    cur.required ||= Boolean(f.required);
+    cur.codeRequires ||= Boolean(f.required);
+    cur.codeDefaults ||= Boolean(f.optional);
+    cur.listedEmpty ||= Boolean(f.placeholder);
     if (!cur.sources.includes(f.source)) cur.sources.push(f.source);
     byName.set(f.name, cur);
   }
-  return [...byName].map(([name, v]) => ({
-    name,
-    ...(v.value !== undefined ? { value: v.value } : {}),
-    required: v.required && v.value === undefined,
-    secret: isSecretName(name) || v.sources.some((s) => s.includes(', secret)')),
-    platform: isPlatformVariable(name),
-    sources: v.sources,
-  }));
+  return [...byName].map(([name, v]) => {
+    const secret = isSecretName(name) || v.sources.some((s) => s.includes(', secret)'));
+    return {
+      name,
+      ...(v.value !== undefined ? { value: v.value } : {}),
+      required: isRequired({ ...v, secret }),
+      secret,
+      platform: isPlatformVariable(name),
+      sources: v.sources,
+    };
+  });
 }

@@ -14,7 +14,7 @@ export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, 
  * listed for .env.example and the summary.
  */
 export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
-  const vars = await collectAppVariables(fs, plan.stack);
+  const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
   const withDataPlan = withData(vars, plan, dataDir);
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
@@ -22,6 +22,13 @@ export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DE
   const notes = [...withDataPlan.notes];
   if (appEnv.wired.length) notes.push(`app variables wired to the services: ${appEnv.wired.join(', ')}`);
   return { ...withDataPlan, appEnv, notes };
+}
+
+/** Directories of Go main packages other than the one built (and not holding it): their reads are another binary's. */
+function unbuiltEntries(plan: Plan): string[] {
+  const entries = plan.stack === 'go' ? plan.entries : undefined;
+  if (!entries) return [];
+  return entries.all.filter((dir) => dir !== '.' && dir !== entries.chosen && !entries.chosen.startsWith(`${dir}/`));
 }
 
 /**

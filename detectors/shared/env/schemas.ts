@@ -12,7 +12,8 @@ const JS_ENTRY = /^\s*([A-Z][A-Z0-9_]*)\s*:\s*((?:z\.|str\(|num\(|bool\(|port\(|
 
 /**
  * Entries of a zod / @t3-oss/env / envalid schema in one JS/TS file: a `.default(x)` or `{ default: x }` gives the
- * value; `.optional()`, `.nullish()` or `devDefault` make it optional; anything else is required.
+ * value; `.optional()` or `.nullish()` make it optional; anything else is required (`.nullable()` still rejects an
+ * unset variable, and envalid's `devDefault` applies only outside production, which the image is).
  */
 export function jsSchemaEntries(text: string, file: string): FoundVar[] {
   if (!/createEnv\(|cleanEnv\(|z\.object\(|envsafe\(/.test(text)) return [];
@@ -26,8 +27,8 @@ export function jsSchemaEntries(text: string, file: string): FoundVar[] {
     for (let j = i + 1; j < Math.min(lines.length, i + 8) && !/^\s*[A-Za-z_]\w*\s*:/.test(lines[j]!) && !/^\s*[})]/.test(lines[j]!); j++) body += lines[j];
     const def = /\.default\(\s*([^)]*)\)|\bdefault\s*:\s*([^,}]*)/.exec(body);
     const value = def ? literal(def[1] ?? def[2] ?? '') : undefined;
-    const optional = /\.optional\(\)|\.nullish\(\)|\.nullable\(\)|devDefault/.test(body);
-    out.push({ name: m[1]!, source: `${file} (env schema)`, ...(value !== undefined ? { value } : {}), ...(!def && !optional ? { required: true } : {}) });
+    const optional = Boolean(def) || /\.optional\(\)|\.nullish\(\)/.test(body);
+    out.push({ name: m[1]!, source: `${file} (env schema)`, ...(value !== undefined ? { value } : {}), ...(optional ? { optional } : { required: true }) });
   }
   return out;
 }
@@ -37,7 +38,7 @@ const JSON_SCHEMA_ENTRY = /^\s*['"]?([A-Z][A-Z0-9_]*)['"]?\s*:\s*\{\s*(?:type\s*
 
 /**
  * Properties of a JSON schema over the environment (@fastify/env, env-schema): a `default` gives the value; names in
- * the schema's `required: [...]` without a default are required.
+ * the schema's `required: [...]` without a default are required, the others optional.
  */
 export function jsonSchemaEntries(text: string, file: string): FoundVar[] {
   if (!/@fastify\/env|env-schema|envSchema\(/.test(text)) return [];
@@ -52,14 +53,15 @@ export function jsonSchemaEntries(text: string, file: string): FoundVar[] {
     if (!/\{\s*type\s*:/.test(body)) continue;
     const def = /\bdefault\s*:\s*([^,}]*)/.exec(body);
     const value = def ? literal(def[1]!) : undefined;
-    out.push({ name: m[1]!, source: `${file} (env schema)`, ...(value !== undefined ? { value } : {}), ...(!def && required.has(m[1]!) ? { required: true } : {}) });
+    out.push({ name: m[1]!, source: `${file} (env schema)`, ...(value !== undefined ? { value } : {}), ...(!def && required.has(m[1]!) ? { required: true } : { optional: true }) });
   }
   return out;
 }
 
 /**
  * Fields of pydantic `BaseSettings` classes in one Python file, as the variables they read (upper-cased, with the
- * class's `env_prefix`): a literal default gives the value, `= None` or any other default makes it optional.
+ * class's `env_prefix`): a literal default gives the value, `= None` or any other default makes it optional; no
+ * default, or `Field(...)`, makes it required.
  */
 export function pydanticSettings(text: string, file: string): FoundVar[] {
   if (!text.includes('BaseSettings')) return [];
@@ -76,11 +78,12 @@ export function pydanticSettings(text: string, file: string): FoundVar[] {
       const f = /^([a-zA-Z_]\w*)\s*:\s*([^=]+?)\s*(?:=\s*(.+?))?\s*(?:#.*)?$/.exec(line.slice(indent.length));
       if (!f || f[1] === 'model_config' || /^ClassVar/.test(f[2]!)) continue;
       const name = `${prefix}${f[1]}`.toUpperCase();
-      const def = f[3];
-      const fieldDefault = def ? /^Field\(\s*(?:default\s*=\s*)?([^,)]*)/.exec(def)?.[1] : undefined;
+      const fieldDefault = f[3] ? /^Field\(\s*(?:default\s*=\s*)?([^,)]*)/.exec(f[3])?.[1] : undefined;
+      // `Field(...)` / `Field(default=...)`: pydantic's marker for "no default".
+      const def = fieldDefault?.trim() === '...' ? undefined : f[3];
       const value = def ? literal(fieldDefault ?? def) : undefined;
       const secret = /Secret(Str|Bytes)/.test(f[2]!);
-      out.push({ name, source: `${file} (pydantic BaseSettings${secret ? ', secret' : ''})`, ...(value !== undefined && value !== '' ? { value } : {}), ...(def === undefined ? { required: true } : {}) });
+      out.push({ name, source: `${file} (pydantic BaseSettings${secret ? ', secret' : ''})`, ...(value !== undefined && value !== '' ? { value } : {}), ...(def === undefined ? { required: true } : { optional: true }) });
     }
   }
   return out;

@@ -5,8 +5,12 @@ export interface FoundVar {
   name: string;
   /** The app's own default or example value, when that place gives one. */
   value?: string;
-  /** The app fails without it (a schema entry with neither default nor optional, `os.environ["X"]`). */
+  /** The code fails without it (a schema entry with neither default nor optional, `os.environ["X"]`). */
   required?: boolean;
+  /** The code reads it with a default (any default, literal or not) or a schema marks it optional. */
+  optional?: boolean;
+  /** Listed empty or as a placeholder in an example env file (the authors expect it filled in). */
+  placeholder?: boolean;
   /** Where it was found (file, and the kind of read). */
   source: string;
 }
@@ -15,38 +19,71 @@ const MAX_FILES = 400;
 const MAX_BYTES = 256 * 1024;
 const NAME = '([A-Z][A-Z0-9_]*)';
 const STR = `(?:'([^'\\n]*)'|"([^"\\n]*)"|\`([^\`$\\n]*)\`|(-?\\d+(?:\\.\\d+)?|true|false))`;
+// Any default expression (a name, a call, a path): the read is optional even when the value is not a literal.
+const ANY = '[^\\s)]';
 
-/** One way of reading a variable in source: the regex (name in group 1, a default in groups 2-5) and what it implies. */
+/**
+ * One way of reading a variable in source: the regex, the groups holding the name (the first set one wins) and the
+ * first of the four groups of a literal default ({@link STR}), and what the read implies.
+ */
 interface ReadPattern {
   re: RegExp;
   kind: string;
+  names?: number[];
+  value?: number;
   required?: boolean;
+  optional?: boolean;
+  /** Only in files matching this (django-environ's `env("X")` raises without a default; a bare `env(` is anything). */
+  when?: RegExp;
 }
 
 const str = (m: RegExpMatchArray, from: number): string | undefined => m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3];
+const JS_NAME = `(?:process|Bun)\\.env(?:\\.${NAME}\\b|\\[['"]${NAME}['"]\\])`;
+const PY_GET = `os\\.(?:environ\\.get|getenv)\\(\\s*['"]${NAME}['"]`;
+// django-environ (`env`, `env.str`, ...) and python-decouple (`config`).
+const PY_ENV = `\\b(?:env|config)(?:\\.(?:str|int|bool|float|url|db_url|db|cache_url|email_url|list|json|path))?\\(\\s*['"]${NAME}['"]`;
+// A Go helper taking the name and a fallback (`getEnv("ADDR", ":8080")`, `envOr(...)`); setters are left out.
+const GO_HELPER = `\\b(?:[A-Za-z_]\\w*\\.)?(?!(?:[Ss]et|[Uu]nset)[Ee]nv)\\w*[Ee]nv\\w*\\(\\s*"${NAME}"\\s*,\\s*`;
 
-/** Reads per language. Order matters: the first pattern that gives a default wins for a name within one file. */
+/** Reads per language, most specific first: at one occurrence of a name, the first pattern matching it says what the read is. */
 const READS: Record<string, ReadPattern[]> = {
   js: [
-    { re: new RegExp(`(?:process|Bun)\\.env(?:\\.${NAME}|\\[['"]${NAME}['"]\\])\\s*(?:\\|\\||\\?\\?)\\s*${STR}`, 'g'), kind: 'process.env' },
-    { re: new RegExp(`(?:process|Bun)\\.env(?:\\.${NAME}\\b|\\[['"]${NAME}['"]\\])`, 'g'), kind: 'process.env' },
+    { re: new RegExp(`${JS_NAME}\\s*(?:\\|\\||\\?\\?)\\s*${STR}`, 'g'), kind: 'process.env', names: [1, 2], value: 3, optional: true },
+    { re: new RegExp(`${JS_NAME}\\s*(?:\\|\\||\\?\\?)`, 'g'), kind: 'process.env', names: [1, 2], optional: true },
+    { re: new RegExp(JS_NAME, 'g'), kind: 'process.env', names: [1, 2] },
   ],
   py: [
-    { re: new RegExp(`os\\.(?:environ\\.get|getenv)\\(\\s*['"]${NAME}['"]\\s*,\\s*${STR}`, 'g'), kind: 'os.getenv' },
-    { re: new RegExp(`os\\.(?:environ\\.get|getenv)\\(\\s*['"]${NAME}['"]\\s*\\)`, 'g'), kind: 'os.getenv' },
+    { re: new RegExp(`${PY_GET}\\s*,\\s*${STR}`, 'g'), kind: 'os.getenv', value: 2, optional: true },
+    { re: new RegExp(`${PY_GET}\\s*\\)\\s*or\\s+${STR}`, 'g'), kind: 'os.getenv', value: 2, optional: true },
+    { re: new RegExp(`${PY_GET}\\s*(?:,\\s*${ANY}|\\)\\s*or\\s)`, 'g'), kind: 'os.getenv', optional: true },
+    { re: new RegExp(`${PY_GET}\\s*\\)`, 'g'), kind: 'os.getenv' },
     { re: new RegExp(`os\\.environ\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'), kind: 'os.environ', required: true },
-    { re: new RegExp(`\\b(?:env|config)(?:\\.(?:str|int|bool|url|db_url|list))?\\(\\s*['"]${NAME}['"]\\s*,\\s*default\\s*=\\s*${STR}`, 'g'), kind: 'environ/decouple' },
+    { re: new RegExp(`${PY_ENV}\\s*,\\s*(?:default\\s*=\\s*)?${STR}`, 'g'), kind: 'environ/decouple', value: 2, optional: true },
+    { re: new RegExp(`${PY_ENV}\\s*,\\s*(?:default\\s*=\\s*)?${ANY}`, 'g'), kind: 'environ/decouple', optional: true },
+    { re: new RegExp(`${PY_ENV}\\s*\\)`, 'g'), kind: 'environ/decouple', required: true, when: /\benviron\.Env\b|\bdecouple\b|^from\s+\S+\s+import\s+[^\n]*\benv\b/m },
   ],
   go: [
+    { re: new RegExp(`cmp\\.Or\\(\\s*os\\.Getenv\\(\\s*"${NAME}"\\s*\\)\\s*,\\s*${STR}`, 'g'), kind: 'os.Getenv', value: 2, optional: true },
+    // `v := os.Getenv("X")` followed by `if v == "" { v = "default" }`.
+    { re: new RegExp(`(\\w+)\\s*:?=\\s*os\\.Getenv\\(\\s*"${NAME}"\\s*\\)\\s*\\n\\s*if\\s+\\1\\s*==\\s*""\\s*\\{\\s*\\1\\s*=\\s*${STR}`, 'g'), kind: 'os.Getenv', names: [2], value: 3, optional: true },
+    { re: new RegExp(`${GO_HELPER}${STR}`, 'g'), kind: 'env helper', value: 2, optional: true },
     { re: new RegExp(`os\\.(?:Getenv|LookupEnv)\\(\\s*"${NAME}"\\s*\\)`, 'g'), kind: 'os.Getenv' },
   ],
   rs: [
-    { re: new RegExp(`(?:std::)?(?:env::var(?:_os)?|dotenvy::var|dotenv::var)\\(\\s*"${NAME}"\\s*\\)(\\s*\\.(?:expect|unwrap)\\()?`, 'g'), kind: 'env::var' },
+    { re: new RegExp(`${RS_VAR()}\\s*\\.unwrap_or(?:_else)?\\(\\s*(?:\\|_\\|\\s*)?${STR}`, 'g'), kind: 'env::var', value: 2, optional: true },
+    { re: new RegExp(`${RS_VAR()}\\s*\\.(?:unwrap_or\\w*|ok)\\(`, 'g'), kind: 'env::var', optional: true },
+    { re: new RegExp(`${RS_VAR()}\\s*(?:\\.(?:expect|unwrap)\\(|\\?)`, 'g'), kind: 'env::var', required: true },
+    { re: new RegExp(RS_VAR(), 'g'), kind: 'env::var' },
   ],
   java: [
+    { re: new RegExp(`System\\.getenv\\(\\s*\\)\\.getOrDefault\\(\\s*"${NAME}"\\s*,\\s*${STR}`, 'g'), kind: 'System.getenv', value: 2, optional: true },
     { re: new RegExp(`System\\.getenv\\(\\s*"${NAME}"\\s*\\)`, 'g'), kind: 'System.getenv' },
   ],
 };
+
+function RS_VAR(): string {
+  return `(?:std::)?(?:env::var(?:_os)?|dotenvy::var|dotenv::var)\\(\\s*"${NAME}"\\s*\\)`;
+}
 
 /** `${NAME}` / `${NAME:default}` placeholders of Spring's application*.properties / .yml. */
 const SPRING_PLACEHOLDER = new RegExp(`\\$\\{${NAME}(?::([^}\\n]*))?\\}`, 'g');
@@ -54,16 +91,21 @@ const SPRING_PLACEHOLDER = new RegExp(`\\$\\{${NAME}(?::([^}\\n]*))?\\}`, 'g');
 /** Reads the variables of one file's text. `lang` is a key of the per-language patterns. */
 export function readsInText(text: string, lang: string, file: string): FoundVar[] {
   const out: (FoundVar & { at: number })[] = [];
+  const seen = new Set<number>();
   for (const p of READS[lang] ?? []) {
+    if (p.when && !p.when.test(text)) continue;
     for (const m of text.matchAll(p.re)) {
-      const name = m[1] ?? m[2];
+      const name = (p.names ?? [1]).map((i) => m[i]).find((n) => n !== undefined);
       if (!name) continue;
-      const value = lang === 'js' ? str(m, 3) : lang === 'rs' ? undefined : str(m, 2);
-      const required = p.required || (lang === 'rs' && m[2] !== undefined) ? true : undefined;
-      out.push({ at: m.index, name, source: `${file} (${p.kind})`, ...(value !== undefined ? { value } : {}), ...(required ? { required } : {}) });
+      // One read, one entry: the first (most specific) pattern that matched this occurrence of the name says it.
+      const at = m.index + m[0].indexOf(name);
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const value = p.value !== undefined ? str(m, p.value) : undefined;
+      out.push({ at, name, source: `${file} (${p.kind})`, ...(value !== undefined ? { value } : {}), ...(p.required ? { required: true } : {}), ...(p.optional ? { optional: true } : {}) });
     }
   }
-  // In file order; at one place the pattern with the default comes first (the sort is stable).
+  // In file order.
   return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...v }) => v);
 }
 
@@ -72,7 +114,7 @@ export function springPlaceholders(text: string, file: string): FoundVar[] {
   return [...text.matchAll(SPRING_PLACEHOLDER)].map((m) => ({
     name: m[1]!,
     source: `${file} (\${${m[1]}})`,
-    ...(m[2] !== undefined ? { value: m[2] } : { required: true }),
+    ...(m[2] !== undefined ? { value: m[2], optional: true } : { required: true }),
   }));
 }
 

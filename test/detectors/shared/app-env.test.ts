@@ -14,19 +14,19 @@ const redis = servicePlan('redis', 'dependency redis');
 const names = (found: { name: string }[]): string[] => found.map((f) => f.name);
 
 describe('reads in source', () => {
-  test.each<[string, string, string, { name: string; value?: string; required?: boolean }[]]>([
-    ['js', "const s = process.env.SESSION_SECRET; const l = process.env.LOG_LEVEL || 'info';", 'x.js', [{ name: 'SESSION_SECRET' }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'LOG_LEVEL' }]],
-    ['js', "process.env['HMAC_KEY'] ?? \"k\"; Bun.env.TZ_NAME", 'x.ts', [{ name: 'HMAC_KEY', value: 'k' }, { name: 'HMAC_KEY' }, { name: 'TZ_NAME' }]],
+  test.each<[string, string, string, { name: string; value?: string; required?: boolean; optional?: boolean }[]]>([
+    ['js', "const s = process.env.SESSION_SECRET; const l = process.env.LOG_LEVEL || 'info';", 'x.js', [{ name: 'SESSION_SECRET' }, { name: 'LOG_LEVEL', value: 'info', optional: true }]],
+    ['js', "process.env['HMAC_KEY'] ?? \"k\"; Bun.env.TZ_NAME", 'x.ts', [{ name: 'HMAC_KEY', value: 'k', optional: true }, { name: 'TZ_NAME' }]],
     ['js', 'process.envelope.X; process.env.lower; env.FOO', 'x.js', []],
-    ['py', "os.environ.get('SECRET_KEY', 'dev')\nos.getenv(\"LOG_LEVEL\")\nos.environ['DATABASE_URL']", 'a.py', [{ name: 'SECRET_KEY', value: 'dev' }, { name: 'LOG_LEVEL' }, { name: 'DATABASE_URL', required: true }]],
-    ['py', "env('ALLOWED_HOSTS', default='*')\nconfig('DEBUG', default=False)", 's.py', [{ name: 'ALLOWED_HOSTS', value: '*' }]],
+    ['py', "os.environ.get('SECRET_KEY', 'dev')\nos.getenv(\"LOG_LEVEL\")\nos.environ['DATABASE_URL']", 'a.py', [{ name: 'SECRET_KEY', value: 'dev', optional: true }, { name: 'LOG_LEVEL' }, { name: 'DATABASE_URL', required: true }]],
+    ['py', "env('ALLOWED_HOSTS', default='*')\nconfig('DEBUG', default=False)", 's.py', [{ name: 'ALLOWED_HOSTS', value: '*', optional: true }, { name: 'DEBUG', optional: true }]],
     ['py', "environ.get('X')\nos.getenv(name)", 'a.py', []],
     ['go', 'dsn := os.Getenv("DATABASE_URL")\nv, ok := os.LookupEnv("MEMOS_PORT")', 'm.go', [{ name: 'DATABASE_URL' }, { name: 'MEMOS_PORT' }]],
     ['go', 'os.Getenv(key)', 'm.go', []],
     ['rs', 'let s = env::var("SECRET_KEY").expect("set");\nstd::env::var("RUST_LOG")', 'm.rs', [{ name: 'SECRET_KEY', required: true }, { name: 'RUST_LOG' }]],
     ['java', 'System.getenv("API_TOKEN")', 'A.java', [{ name: 'API_TOKEN' }]],
   ])('%s: %s', (lang, text, file, expected) => {
-    const got = readsInText(text, lang, file).map(({ name, value, required }) => ({ name, ...(value !== undefined ? { value } : {}), ...(required ? { required } : {}) }));
+    const got = readsInText(text, lang, file).map(({ name, value, required, optional }) => ({ name, ...(value !== undefined ? { value } : {}), ...(required ? { required } : {}), ...(optional ? { optional } : {}) }));
     expect(got).toEqual(expected);
   });
 
