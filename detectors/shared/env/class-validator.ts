@@ -7,7 +7,8 @@ const DECORATOR = /^\s*@(\w+)\s*\(/;
 
 /**
  * Properties of a class-validator class over the environment (NestJS' `validate` with `plainToInstance` +
- * `validateSync`): upper-case properties under at least one decorator. `@IsOptional()` makes one optional; an
+ * `validateSync`): upper-case properties under at least one decorator. `@IsOptional()` or `@ValidateIf(...)` (checked
+ * only under a condition, such as another driver being chosen) makes one optional; an
  * initializer gives its default value (optional too); any other decorated property is required, unless the file
  * validates with `skipMissingProperties: true`.
  */
@@ -26,7 +27,7 @@ export function classValidatorFields(text: string, file: string): FoundVar[] {
     if (p && decorators.length) {
       const init = p[2] !== undefined ? LITERAL.exec(p[2]) : undefined;
       const value = init ? (init[1] ?? init[2] ?? init[3] ?? init[4]) : undefined;
-      const optional = decorators.includes('IsOptional') || p[2] !== undefined || skipMissing;
+      const optional = decorators.some((d) => d === 'IsOptional' || d === 'ValidateIf') || p[2] !== undefined || skipMissing;
       out.push({ name: p[1]!, source: `${file} (class-validator)`, ...(value !== undefined ? { value } : {}), ...(optional ? { optional } : { required: true }) });
     }
     // A decorator's arguments may span lines (`@IsIn([` ... `])`): only a property or a statement ends the run.

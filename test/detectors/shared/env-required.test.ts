@@ -38,7 +38,7 @@ describe('reads with and without a default', () => {
 });
 
 describe('schemas that mark fields required or optional', () => {
-  test('class-validator: @IsOptional() or an initializer makes a field optional, any other decorated field is required', () => {
+  test('class-validator: @IsOptional(), @ValidateIf() or an initializer makes a field optional, any other decorated field is required', () => {
     const text = `import { IsEnum, IsIn, IsNumber, IsOptional, IsString } from 'class-validator';
 class EnvironmentVariables {
   @IsNumber()
@@ -55,6 +55,10 @@ class EnvironmentVariables {
   @IsString()
   MAIL_FROM: string;
 
+  @ValidateIf((env) => env.FILE_DRIVER === 's3')
+  @IsString()
+  S3_ACCESS_KEY_ID: string;
+
   @IsIn([
     'debug',
     'info',
@@ -65,7 +69,7 @@ class EnvironmentVariables {
 }`;
     expect(shape(classValidatorFields(text, 'src/env.validation.ts'))).toEqual([
       { name: 'PORT', required: true }, { name: 'SENTRY_DSN', optional: true }, { name: 'AWS_SECRET_ACCESS_KEY', optional: true },
-      { name: 'MAIL_FROM', required: true }, { name: 'LOG_LEVEL', value: 'info', optional: true },
+      { name: 'MAIL_FROM', required: true }, { name: 'S3_ACCESS_KEY_ID', optional: true }, { name: 'LOG_LEVEL', value: 'info', optional: true },
     ]);
     expect(shape(classValidatorFields(`${text}\nvalidateSync(c, { skipMissingProperties: true });`, 'x.ts')).every((r) => r.optional)).toBe(true);
     expect(classValidatorFields(text.replace("'class-validator'", "'./validators'"), 'x.ts')).toEqual([]);
