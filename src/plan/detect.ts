@@ -11,7 +11,7 @@ import { withAppEnv } from '../../detectors/shared/env/index.js';
 import { readImageMetadata } from '../../detectors/shared/image-metadata.js';
 import { keepServiceVersions } from './service-majors.js';
 import { workloadOf } from './workload.js';
-import { withAppSecrets } from './k8s.js';
+import { withAppSecrets, withDataDir } from './k8s.js';
 import { k8sServices } from './k8s-services.js';
 
 /** The outcome of detection: the chosen detector, why, and what else matched. */
@@ -57,7 +57,7 @@ export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: read
   plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
   // Objects and the image are named after the app (its manifest's name), so two apps can share a namespace.
   plan.workload = workloadOf(plan.metadata);
-  plan.k8s = { ...withAppSecrets(plan.k8s, plan.appEnv), name: plan.workload.name, services: answers.k8sServices ? k8sServices(plan.serviceDetails) : [] };
+  plan.k8s = { ...withDataDir(withAppSecrets(plan.k8s, plan.appEnv), plan.data), name: plan.workload.name, services: answers.k8sServices ? k8sServices(plan.serviceDetails) : [] };
   if (detection.candidates.length > 1) {
     const others = detection.candidates.filter((c) => c.stack !== detection.detector.id).map((c) => `${c.stack} (${c.reason})`);
     plan.notes.unshift(`stack ${detection.detector.id} chosen (strongest evidence: ${detection.evidence?.reason ?? '?'}) over ${others.join(', ')}; pass --stack to choose`);

@@ -1,5 +1,5 @@
 import type { Answers } from './answers.js';
-import type { AppEnvPlan, ComposePlan, K8sPlan, ServicePlan } from './types.js';
+import type { AppEnvPlan, ComposePlan, DataPlan, K8sPlan, ServicePlan } from './types.js';
 
 /** Objects' name until the plan names them after the app (src/plan/workload.ts). */
 export const K8S_APP_NAME = 'app';
@@ -50,6 +50,19 @@ export function k8sPlan(answers: Answers, compose: ComposePlan, services: readon
     // Filled in once the services' images are final (src/plan/detect.ts): kept database majors change them.
     services: [],
   };
+}
+
+/**
+ * The app's data directory (`--data-dir`, a named volume in compose) as one more emptyDir, so the app can write there
+ * under the read-only root filesystem. It lives as long as the pod: data that must survive needs a
+ * PersistentVolumeClaim there instead (the README says how), which a generator cannot size or back up.
+ */
+export function withDataDir(k8s: K8sPlan, data: DataPlan | undefined): K8sPlan {
+  const target = data?.volume?.target;
+  if (!target || k8s.volumes.some((v) => target === v.mountPath || target.startsWith(`${v.mountPath}/`))) return k8s;
+  let name = volumeName(target);
+  for (let i = 2; k8s.volumes.some((v) => v.name === name); i++) name = `${volumeName(target).slice(0, 58)}-${i}`;
+  return { ...k8s, volumes: [...k8s.volumes, { name, mountPath: target }] };
 }
 
 /**

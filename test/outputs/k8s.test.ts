@@ -62,11 +62,12 @@ describe.each(listFixtures())('--k8s on fixture $name', (fx) => {
     }
   });
 
-  test('/tmp and every writable dir are emptyDir mounts; requests and limits come from --memory/--cpus', async () => {
+  test('/tmp, every writable dir and the data dir are emptyDir mounts; requests and limits come from --memory/--cpus', async () => {
     const { plan, base } = await generate();
     const [c] = podOf(base).spec.containers;
     const mounts = c.volumeMounts.map((m: { mountPath: string }) => m.mountPath).sort();
-    expect(mounts).toEqual(['/tmp', ...plan.writableDirs.map((d) => `/app/${d}`)].filter((m, i, a) => a.indexOf(m) === i).sort());
+    const data = plan.data?.volume ? [plan.data.volume.target] : [];
+    expect(mounts).toEqual(['/tmp', ...plan.writableDirs.map((d) => `/app/${d}`), ...data].filter((m, i, a) => a.indexOf(m) === i).sort());
     const quantity = { cpu: plan.compose.cpus, memory: memoryQuantity(plan.compose.memory) };
     expect(c.resources).toEqual({ requests: quantity, limits: quantity });
   });
