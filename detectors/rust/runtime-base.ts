@@ -28,7 +28,12 @@ export interface RustRuntime {
  * the same release).
  */
 export function rustRuntime(deps: readonly string[], answers: Pick<Answers, 'base'>, debian: Debian, rust: string, notes: string[]): RustRuntime {
-  const linked = [...new Map(deps.flatMap((d) => (LINKED.has(d) ? [[LINKED.get(d)!.pkg, { crate: d, ...LINKED.get(d)! }] as const] : []))).values()];
+  const byPackage = new Map<string, { crate: string; lib: string; pkg: string }>();
+  for (const crate of deps) {
+    const l = LINKED.get(crate);
+    if (l) byPackage.set(l.pkg, { crate, ...l });
+  }
+  const linked = [...byPackage.values()];
   const suffix = DISTROLESS_SUFFIX[debian];
   const distroless = suffix !== undefined && distrolessMaintained(suffix, 'cc');
   const libs = linked.map((l) => `${l.crate} links ${l.lib}`).join(', ');

@@ -97,6 +97,9 @@ const READERS: Reader[] = [
   { files: ['Dockerfile'], read: (t) => /^\s*HEALTHCHECK\b.*$/im.exec(t)?.[0].match(URL_PATH)?.[1] },
 ];
 
+/** Where a project keeps its own Dockerfile (root, docker/, scripts/, build/, deploy/, .docker/), first found first. */
+export const PROJECT_DOCKERFILES = ['Dockerfile', 'docker/Dockerfile', 'scripts/Dockerfile', 'build/Dockerfile', 'deploy/Dockerfile', '.docker/Dockerfile'];
+
 // The state file is parsed at most once per project view, and only when a config without our header turns up: a
 // first run has no configs and our own carry the header, so most runs never read it here.
 const recorded = new WeakMap<ProjectFs, Promise<Set<string>>>();

@@ -1,6 +1,6 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { parse as parseToml } from 'smol-toml';
-import { projectConfigReader } from './platform-health.js';
+import { PROJECT_DOCKERFILES, projectConfigReader } from './platform-health.js';
 import { isAppPortName, type PortFinding } from './env/port.js';
 
 /**
@@ -12,7 +12,6 @@ import { isAppPortName, type PortFinding } from './env/port.js';
  * Our own generated Dockerfile is never evidence.
  */
 
-const DOCKERFILES = ['Dockerfile', 'docker/Dockerfile', 'scripts/Dockerfile', 'build/Dockerfile', 'deploy/Dockerfile', '.docker/Dockerfile'];
 
 async function fromDockerfile(text: string, file: string): Promise<{ env?: PortFinding; expose?: PortFinding }> {
   // Loaded only when the project has a Dockerfile of its own (ours carry a header and are never read here). Through a
@@ -46,7 +45,7 @@ async function fromDockerfile(text: string, file: string): Promise<{ env?: PortF
 export async function platformPort(fs: ProjectFs): Promise<PortFinding | undefined> {
   const readable = await projectConfigReader(fs);
   let expose: PortFinding | undefined;
-  for (const file of DOCKERFILES) {
+  for (const file of PROJECT_DOCKERFILES) {
     const text = await readable(file);
     if (text === undefined) continue;
     const found = await fromDockerfile(text, file);

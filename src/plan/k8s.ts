@@ -25,19 +25,21 @@ function volumeName(mountPath: string): string {
   return mountPath.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '') || 'writable';
 }
 
+/** {@link volumeName}, numbered (`-2`, `-3`, ...) while a volume already has it. */
+function uniqueVolumeName(mountPath: string, volumes: readonly { name: string }[]): string {
+  let name = volumeName(mountPath);
+  for (let i = 2; volumes.some((v) => v.name === name); i++) name = `${volumeName(mountPath).slice(0, 58)}-${i}`;
+  return name;
+}
+
 /**
  * Kubernetes settings from the answers and the parts of the plan they derive from: the limits are compose's, the
  * emptyDir mounts are compose's tmpfs mounts, and the services stay outside the cluster (their connection settings
  * come from the Secret; the NetworkPolicy lets the app reach their ports).
  */
 export function k8sPlan(answers: Answers, compose: ComposePlan, services: readonly ServicePlan[]): K8sPlan {
-  const taken = new Set<string>();
-  const volumes = compose.tmpfs.map((mountPath) => {
-    let name = volumeName(mountPath);
-    for (let i = 2; taken.has(name); i++) name = `${volumeName(mountPath).slice(0, 58)}-${i}`;
-    taken.add(name);
-    return { name, mountPath };
-  });
+  const volumes: K8sPlan['volumes'] = [];
+  for (const mountPath of compose.tmpfs) volumes.push({ name: uniqueVolumeName(mountPath, volumes), mountPath });
   return {
     enabled: answers.k8s ?? false,
     name: K8S_APP_NAME,
@@ -60,9 +62,7 @@ export function k8sPlan(answers: Answers, compose: ComposePlan, services: readon
 export function withDataDir(k8s: K8sPlan, data: DataPlan | undefined): K8sPlan {
   const target = data?.volume?.target;
   if (!target || k8s.volumes.some((v) => target === v.mountPath || target.startsWith(`${v.mountPath}/`))) return k8s;
-  let name = volumeName(target);
-  for (let i = 2; k8s.volumes.some((v) => v.name === name); i++) name = `${volumeName(target).slice(0, 58)}-${i}`;
-  return { ...k8s, volumes: [...k8s.volumes, { name, mountPath: target }] };
+  return { ...k8s, volumes: [...k8s.volumes, { name: uniqueVolumeName(target, k8s.volumes), mountPath: target }] };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
-import { projectConfigReader } from '../platform-health.js';
+import { PROJECT_DOCKERFILES, projectConfigReader } from '../platform-health.js';
 import { shellWords } from '../shell-words.js';
 
 /** Subcommand words given to the app's binary, and where they were read. */
@@ -11,7 +11,6 @@ export interface ServeArgs {
 /** Words that start a server in a CLI's command table or run instructions. */
 export const SERVE_WORDS = /^(?:serve|server|run|start|web|daemon|http)$/;
 const SUBCOMMAND = /^[a-z][a-z0-9-]*$/;
-const DOCKERFILES = ['Dockerfile', 'docker/Dockerfile', 'scripts/Dockerfile', 'build/Dockerfile', 'deploy/Dockerfile', '.docker/Dockerfile'];
 
 const words = (line: string, source: string): string[] => {
   try {
@@ -63,7 +62,7 @@ const README_FILES = ['README.md', 'readme.md', 'README.rst', 'README', 'docs/RE
  */
 export async function declaredServeArgs(fs: ProjectFs, binary: string): Promise<ServeArgs | undefined> {
   const readable = await projectConfigReader(fs);
-  for (const file of DOCKERFILES) {
+  for (const file of PROJECT_DOCKERFILES) {
     const text = await readable(file);
     if (text === undefined) continue;
     const args = subcommandAfter(await dockerfileArgv(text, file), binary);
