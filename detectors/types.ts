@@ -28,4 +28,17 @@ export interface Detector {
    * shares. Throws UserError on unusable input.
    */
   plan(fs: ProjectFs, answers: Answers): Promise<StackPlan>;
+  /**
+   * The deployable apps of a multi-project build rooted at `fs` (Node workspace members), and whether a run must
+   * choose among them (`--workspace`); absent for stacks that have no such choice.
+   */
+  workspaceApps?(fs: ProjectFs): Promise<WorkspaceListing>;
+}
+
+/** The deployable apps of a workspace, as an interactive run offers them and `--workspace all` plans them. */
+export interface WorkspaceListing {
+  /** Each app's folder from the root (`apps/web`), name (package name) and why it counts as one. */
+  apps: { dir: string; name: string; why: string }[];
+  /** Two or more apps and the root is none: a run must be told which (or `all`). */
+  mustChoose: boolean;
 }

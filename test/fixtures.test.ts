@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { createProjectFs } from '../src/fs/project-fs.js';
-import { buildPlan } from '../src/plan/detect.js';
+import { buildPlan, detectStack } from '../src/plan/detect.js';
 import { render } from '../src/render/render.js';
+import { renderApps } from '../src/render/render-apps.js';
+import { planEveryApp } from '../src/pipeline/every-app.js';
+import { EVERY_APP } from '../src/plan/apps.js';
 import { parseOptions } from '../src/cli/options.js';
 import { listFixtures } from './helpers/fixtures.js';
 import { CREDENTIAL_SAMPLES } from '../src/fs/credential-files.js';
@@ -20,11 +23,17 @@ const isDockerfile = (p: string): boolean => p === 'Dockerfile' || p.endsWith('/
 const ignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
 
 
-describe.each(listFixtures())('fixture $name', (fx) => {
+describe.each(listFixtures({ everyApp: true }))('fixture $name', (fx) => {
+  // `--workspace all` plans every app and renders them together; `plan` is then the first app's.
   const generate = async () => {
     const { answers } = parseOptions(['--yes', ...fx.args], {}, false);
-    const { plan } = await buildPlan(createProjectFs(fx.project), answers);
-    return { plan, files: render(plan) };
+    const fs = createProjectFs(fx.project);
+    if (answers.workspace === EVERY_APP) {
+      const { apps } = await planEveryApp(fs, null, answers, await detectStack(fs, answers));
+      return { plan: apps![0]!.plan, plans: apps!.map((a) => a.plan), files: renderApps(apps!) };
+    }
+    const { plan } = await buildPlan(fs, answers);
+    return { plan, plans: [plan], files: render(plan) };
   };
 
   test('generated files match the reviewed expected files', async () => {
@@ -34,7 +43,7 @@ describe.each(listFixtures())('fixture $name', (fx) => {
 
   test('Dockerfile has no dockerfile-utils diagnostics; compose file matches the compose spec', async () => {
     const { files } = await generate();
-    expect(dockerfileProblems(files.find((f) => isDockerfile(f.path))!.text)).toEqual([]);
+    for (const f of files.filter((d) => isDockerfile(d.path))) expect(dockerfileProblems(f.text), f.path).toEqual([]);
     const compose = files.find((f) => f.path === 'docker-compose.yml');
     if (compose) expect(composeProblems(compose.text)).toEqual([]);
   });
@@ -43,10 +52,14 @@ describe.each(listFixtures())('fixture $name', (fx) => {
     const { files } = await generate();
     const ig = ignore().add(files.find((f) => f.path === '.dockerignore')!.text.split('\n'));
     const projectFiles = await fg('**/*', { cwd: fx.project, dot: true, ignore: ['**/node_modules/**'] });
-    const sources = contextCopySources(files.find((f) => isDockerfile(f.path))!.text);
-    expect(sources.length).toBeGreaterThan(0);
-    for (const src of sources) {
-      for (const f of filesNeededBy(src, projectFiles)) expect(ig.ignores(f), `${f} is needed by COPY ${src}`).toBe(false);
+    for (const dockerfile of files.filter((f) => isDockerfile(f.path))) {
+      const sources = contextCopySources(dockerfile.text);
+      expect(sources.length).toBeGreaterThan(0);
+      for (const src of sources) {
+        for (const f of filesNeededBy(src, projectFiles)) expect(ig.ignores(f), `${f} is needed by COPY ${src} (${dockerfile.path})`).toBe(false);
+      }
+      // Its own Dockerfile never reaches the context (the runtime of a member copies the member's folder).
+      expect(ig.ignores(dockerfile.path), `${dockerfile.path} is left out of the context`).toBe(true);
     }
     for (const secret of [...CREDENTIAL_SAMPLES, '.git/config', 'node_modules/x/index.js']) {
       expect(ig.ignores(secret), `${secret} must not reach the build context`).toBe(true);
@@ -54,8 +67,8 @@ describe.each(listFixtures())('fixture $name', (fx) => {
   });
 
   test('the plan holds no program text (the probe sources live in templates/partials)', async () => {
-    const { plan } = await generate();
-    expect(JSON.stringify(plan)).not.toMatch(/"package main"|func main\(\)|fn main\(\)|class HealthCheck/);
+    const { plans } = await generate();
+    expect(JSON.stringify(plans)).not.toMatch(/"package main"|func main\(\)|fn main\(\)|class HealthCheck/);
   });
 
   test.runIf(fx.expect !== undefined)('plan agrees with the fixture author\'s expectations', async () => {

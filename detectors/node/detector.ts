@@ -18,7 +18,7 @@ import { projectHealth } from '../shared/platform-health.js';
 import { envExamplePort } from '../shared/env/port.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
-import { chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild } from './workspace-app.js';
+import { chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspaceListing } from './workspace-app.js';
 import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
 import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
@@ -87,6 +87,13 @@ export const nodeDetector: Detector = {
     // A package.json that only builds (assets for another stack's server) is weaker evidence than a server's.
     const weight = scripts.start || pkg.main ? 50 : scripts.build ? 30 : 20;
     return { stack: 'node', reason: `package.json${scripts.start ? ' with a start script' : scripts.build ? ' with a build script' : ''}`, weight };
+  },
+
+  async workspaceApps(rootFs) {
+    const rootPkg = await readPackageJson(rootFs);
+    const tree = await detectInstallTree(rootFs, await nodeWorkspaces(rootFs, rootPkg.workspaces));
+    const { apps, mustChoose } = await workspaceListing(rootFs, rootPkg, tree.members);
+    return { apps: apps.map(({ dir, name, why }) => ({ dir, name, why })), mustChoose };
   },
 
   async plan(rootFs, answers) {
@@ -252,7 +259,9 @@ export const nodeDetector: Detector = {
       args: [{ name: 'NODE_VERSION', value: String(version.major) }],
       env,
       writableDirs: shape.writableDirs,
-      dockerignore: nodeDockerignore(Boolean(build), shape.outputs, pm),
+      // The member's Dockerfile sits inside the context (the root's `Dockerfile*` matches only the root's): the
+      // builder reads it anyway, and the runtime copies the member's folder, so it must not reach the image.
+      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : [])],
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],

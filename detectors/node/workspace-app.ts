@@ -2,6 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { PackageManagerPlan } from './package-manager.js';
 import type { PackageJson } from './start-command.js';
 import { UserError, excerpt } from '../../src/errors.js';
+import { EVERY_APP } from '../../src/plan/apps.js';
 
 /** A workspace member that can run as a container: its folder, package name and manifest. */
 export interface WorkspaceApp {
@@ -13,6 +14,7 @@ export interface WorkspaceApp {
   /** Why it counts as an app (summary line). */
   why: string;
 }
+
 
 /** Dependencies that make a member a server (or a framework app that serves itself). */
 const SERVERS = ['next', 'nuxt', '@remix-run/serve', '@react-router/serve', '@nestjs/core', 'express', 'fastify', 'koa', 'hono', '@hapi/hapi', '@sveltejs/kit', 'astro'];
@@ -49,6 +51,9 @@ export async function workspaceApps(fs: ProjectFs, members: string[]): Promise<W
   return apps;
 }
 
+// The root runs itself: its members are libraries or tooling unless --workspace names one.
+const rootIsApp = (root: PackageJson): boolean => Boolean(deployableWhy(root) && (scriptOf(root, 'start') || scriptOf(root, 'start:prod') || root.main));
+
 const listing = (apps: WorkspaceApp[]): string => apps.map((a) => (a.name === a.dir ? a.dir : `${a.name} (${a.dir})`)).join(', ');
 
 /**
@@ -62,6 +67,7 @@ export async function chooseWorkspaceApp(fs: ProjectFs, root: PackageJson, membe
     return undefined;
   }
   const apps = await workspaceApps(fs, members);
+  if (chosen === EVERY_APP) throw new UserError(`package.json: --workspace ${EVERY_APP} plans every app in one run; this step plans one (choose one of: ${listing(apps) || 'none found'})`);
   if (chosen !== undefined) {
     const want = chosen.replace(/^\.\//, '').replace(/\/+$/, '');
     const app = apps.find((a) => a.name === want || a.dir === want);
@@ -71,12 +77,21 @@ export async function chooseWorkspaceApp(fs: ProjectFs, root: PackageJson, membe
     if (member) throw new UserError(`${member}: --workspace ${excerpt(chosen)} is a library (no start or serve script, no server framework); add a start script or choose one of: ${listing(apps) || 'none found'}`);
     throw new UserError(`package.json: --workspace ${excerpt(chosen)} is no workspace member; choose one of: ${listing(apps) || 'none found'}`);
   }
-  if (deployableWhy(root) && (scriptOf(root, 'start') || scriptOf(root, 'start:prod') || root.main)) return undefined;
+  if (rootIsApp(root)) return undefined;
   if (apps.length === 1) return { app: apps[0]!, note: `workspace app ${apps[0]!.name} (${apps[0]!.dir}): the only deployable member (${apps[0]!.why}); build context is the workspace root` };
   if (apps.length > 1) {
-    throw new UserError(`package.json: ${apps.length} workspace apps: ${listing(apps)}; pass --workspace <name> (e.g. --workspace ${apps[0]!.name}) to choose one`);
+    throw new UserError(`package.json: ${apps.length} workspace apps: ${listing(apps)}; pass --workspace <name> (e.g. --workspace ${apps[0]!.name}) to choose one, or --workspace all for every app`);
   }
   return undefined;
+}
+
+/**
+ * The deployable members of the workspace at `rootFs` and whether a run must choose among them (two or more, and
+ * the root is no app itself): what an interactive run asks about and what `--workspace all` builds.
+ */
+export async function workspaceListing(rootFs: ProjectFs, root: PackageJson, members: string[]): Promise<{ apps: WorkspaceApp[]; mustChoose: boolean }> {
+  const apps = members.length ? await workspaceApps(rootFs, members) : [];
+  return { apps, mustChoose: !rootIsApp(root) && apps.length > 1 };
 }
 
 /**

@@ -3,10 +3,11 @@ import type { Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import { ANSWERS, type Question } from '../answers/table.js';
+import { EVERY_APP } from '../plan/apps.js';
 import { DETECTORS } from '../../detectors/index.js';
 import { EXIT } from '../errors.js';
 import type { Options } from './options.js';
-import { planSummary, statusLines } from './report.js';
+import { planSummary, runSummary, statusLines } from './report.js';
 import { audit, prepare, STATE_FILE, unifiedDiff, write, type Asker, type ConflictChoice } from '../pipeline/run.js';
 
 /** The prompt library as the interactive run uses it; tests pass a scripted one. */
@@ -32,6 +33,7 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
     s.start('Inspecting the project');
     const prepared = await prepare({ ...opts, warn: (w) => p.log.warn(w) }, asker(p, s));
     const { gen, saved } = prepared;
+    if (gen.apps) p.note(runSummary(gen), `Detected ${gen.apps.length} apps`);
     for (const f of prepared.merged) p.log.info(`${f.path}: your edits are kept and the new generation is merged in:\n${unifiedDiff(f.path, f.current, f.text)}`);
     p.note(statusLines([...gen.files, saved], true), 'Files');
     if (opts.dryRun) {
@@ -41,7 +43,9 @@ export async function runInteractive(opts: Options, version: string, p: Ui = cla
     if (!answered(await p.confirm({ message: 'Write these files?', initialValue: true }))) throw new Cancelled();
     await write(prepared);
     p.log.info((await audit(prepared)).summary);
-    p.outro(`Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
+    p.outro(gen.apps
+      ? `Done. Next: ${gen.plan.compose.enabled ? 'docker compose up --build' : `docker build -f ${gen.apps[0]!.plan.appDir}/Dockerfile -t app .`}`
+      : `Done. Next: docker build -t app ${gen.plan.compose.enabled ? '. or docker compose up --build' : '.'}`);
     return EXIT.ok;
   } catch (err) {
     if (err instanceof Cancelled) {
@@ -66,6 +70,18 @@ function asker(p: Ui, spinner: ReturnType<Ui['spinner']>): Asker {
         message: 'Several stacks match. Which one should the image run?',
         options: detection.candidates.map((c) => ({ value: c.stack, label: DETECTORS.find((d) => d.id === c.stack)!.title, hint: c.reason })),
         initialValue: detection.detector.id,
+      }));
+    },
+    async workspace(apps) {
+      spinner.stop(`Found ${apps.length} apps in this workspace`);
+      stopped = true;
+      return answered(await p.select({
+        message: 'Which app should be containerised?',
+        options: [
+          ...apps.map((a) => ({ value: a.dir, label: a.name === a.dir ? a.dir : `${a.name} (${a.dir})`, hint: a.why })),
+          { value: EVERY_APP, label: 'All of them', hint: 'a Dockerfile in each app folder, one compose file at the root' },
+        ],
+        initialValue: EVERY_APP,
       }));
     },
     async answers(plan, given, { detection, reuse, changes, newEntries }) {

@@ -5,7 +5,7 @@ import { EscapeError } from '../render/escape.js';
 import { audit, prepare, write, type Generation } from '../pipeline/run.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
-import { diffs, helpText, planJson, planSummary, statusLines } from './report.js';
+import { appsJson, diffs, helpText, planJson, runSummary, statusLines } from './report.js';
 import { printable } from './printable.js';
 
 /** Where the CLI writes; injectable for tests. */
@@ -66,8 +66,8 @@ async function runBatch(opts: Options, io: Io): Promise<number> {
   if (opts.check) return reportCheck(gen, io, opts.json);
   const shown = [...gen.files, prepared.saved];
   const audited = await audit(prepared);
-  if (opts.json) io.out(planJson(gen.plan, shown, gen.changes, audited.findings));
-  else io.out(`${printable(planSummary(gen.plan, gen.changes))}\n\n`);
+  if (opts.json) io.out(gen.apps ? appsJson(gen.apps, shown, gen.changes, audited.findings) : planJson(gen.plan, shown, gen.changes, audited.findings));
+  else io.out(`${printable(runSummary(gen))}\n\n`);
   if (opts.diff) io.out(printable(diffs(gen.files)));
   if (conflicts.length > 0) {
     if (!opts.json) io.out(`${printable(statusLines(gen.files, true))}\n`);

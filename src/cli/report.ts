@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import type { AppPlan } from '../plan/apps.js';
 import type { PlannedFile } from '../pipeline/run.js';
 import type { Finding } from '../audit/types.js';
 import { unifiedDiff } from '../pipeline/run.js';
@@ -10,14 +11,38 @@ import { serviceRelease } from '../versions/images.js';
 
 /** `--json` output: the plan with the file statuses, keys in a stable order. */
 export function planJson(plan: Plan, files: PlannedFile[], changes: string[] = [], audit: Finding[] = []): string {
-  const { stack, packageManager, framework, runtime, start, build, port, services, ...rest } = plan;
   const out = {
-    stack, packageManager, framework, runtime, start, build, port, services, ...rest,
+    ...stableKeys(plan),
     changes,
     audit,
     files: files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The plan with its stable keys first. */
+function stableKeys(plan: Plan): Record<string, unknown> {
+  const { stack, packageManager, framework, runtime, start, build, port, services, ...rest } = plan;
+  return { stack, packageManager, framework, runtime, start, build, port, services, ...rest };
+}
+
+/** `--json` of a `--workspace all` run: each app's plan under its compose service, then the changes, audit and files. */
+export function appsJson(apps: readonly AppPlan[], files: PlannedFile[], changes: string[] = [], audit: Finding[] = []): string {
+  const out = {
+    apps: apps.map((a) => ({ service: a.service, hostPort: a.hostPort, ...stableKeys(a.plan) })),
+    changes,
+    audit,
+    files: files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The summary of a run: its plan's, or with `--workspace all` each app's under its service, then what changed. */
+export function runSummary(gen: { plan: Plan; apps?: readonly AppPlan[]; changes: string[] }): string {
+  if (!gen.apps) return planSummary(gen.plan, gen.changes);
+  const apps = gen.apps.map((a) => `${a.service}: ${a.plan.appDir ?? '.'}, published on ${a.hostPort} ($${a.portVar})\n${planSummary(a.plan).replace(/^/gm, '  ')}`);
+  const changed = gen.changes.length ? ['', 'changed since the last run:', ...gen.changes.map((c) => `  * ${c}`)] : [];
+  return [apps.join('\n\n'), ...changed].join('\n');
 }
 
 /** One line per file: what happened or would happen to it. */

@@ -5,6 +5,8 @@ import { buildPlan, type Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import { render } from '../render/render.js';
+import { renderApps } from '../render/render-apps.js';
+import type { AppPlan } from '../plan/apps.js';
 import { fileStatuses, type ConflictPolicy, type PlannedFile } from '../write/status.js';
 import { writeAll, type WriteOps } from '../write/write-set.js';
 import { ensureOutputDirs, removeDirs } from '../write/output-dirs.js';
@@ -12,7 +14,7 @@ import { extendOwnEnvExample } from '../write/env-example-extend.js';
 import { composeFileName } from '../write/compose-name.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
 import { mergeAnswers } from '../state/answers-codec.js';
-import { describeChanges, newEntries, snapshot } from '../state/changes.js';
+import { appsSnapshot, describeChanges, newEntries, snapshot } from '../state/changes.js';
 import { findBase, storeBase } from '../state/bases.js';
 import { contentHash } from '../fs/content-hash.js';
 import type { Finding } from '../audit/types.js';
@@ -20,7 +22,10 @@ import type { Finding } from '../audit/types.js';
 /** Everything a run decided before writing: the plan, each file's status, the answers to save. */
 export interface Generation {
   root: string;
+  /** The plan: the only app's, or with `--workspace all` the first app's (see `apps`). */
   plan: Plan;
+  /** `--workspace all`: every app, each with its own plan and compose service; absent for a one-app run. */
+  apps?: AppPlan[];
   files: PlannedFile[];
   /** Answers to save: the saved ones updated by this run's flags and prompts. */
   answers: Answers;
@@ -40,6 +45,8 @@ export async function loadAnswers(root: string, flags: Answers, reset: boolean):
 /** The plan of one run and what it means against the last run. */
 export interface Planned {
   plan: Plan;
+  /** `--workspace all`: every app's plan (`plan` is the first's); absent for a one-app run. */
+  apps?: AppPlan[];
   detection: Detection;
   /** What changed since the last run and why (empty on a first run). */
   changes: string[];
@@ -64,11 +71,12 @@ export async function planFor(fs: ProjectFs, state: SavedState | null, answers: 
 
 /** Renders the plan's outputs and computes every file's status against the disk and the saved state. */
 export async function generationOf(root: string, state: SavedState | null, answers: Answers, planned: Planned, onConflict: ConflictPolicy): Promise<Generation> {
-  const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, render(planned.plan))), onConflict, {
+  const rendered = planned.apps ? renderApps(planned.apps) : render(planned.plan);
+  const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, rendered)), onConflict, {
     lastHashes: state ? state.files : null,
     findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
   });
-  return { root, plan: planned.plan, files, answers, state, changes: planned.changes, newEntries: planned.newEntries };
+  return { root, plan: planned.plan, ...(planned.apps ? { apps: planned.apps } : {}), files, answers, state, changes: planned.changes, newEntries: planned.newEntries };
 }
 
 /**
@@ -121,7 +129,8 @@ export function stateFile(gen: Generation): PlannedFile {
       bases[f.path] = f.generated;
     }
   }
-  const text = stateText(gen.state, gen.answers, snapshot(gen.plan), hashes, bases);
+  const detected = gen.apps ? appsSnapshot(gen.apps.map((a) => a.plan)) : snapshot(gen.plan);
+  const text = stateText(gen.state, gen.answers, detected, hashes, bases);
   const current = gen.state?.text ?? null;
   return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
 }

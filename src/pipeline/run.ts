@@ -5,7 +5,10 @@ import { detectStack, type Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import type { Plan } from '../plan/types.js';
 import type { ConflictPolicy, PlannedFile } from '../write/status.js';
-import { auditGeneration, generationOf, loadAnswers, planFor, stateFile, writeGeneration, type Generation } from './generation.js';
+import { auditGeneration, generationOf, loadAnswers, planFor, stateFile, writeGeneration, type Generation, type Planned } from './generation.js';
+import { planEveryApp } from './every-app.js';
+import { EVERY_APP } from '../plan/apps.js';
+import type { WorkspaceListing } from '../../detectors/types.js';
 import type { Finding } from '../audit/types.js';
 import type { WriteOps } from '../write/write-set.js';
 
@@ -24,6 +27,8 @@ export type ConflictChoice = 'keep' | 'generated' | 'markers';
 export interface Asker {
   /** Several stacks match and none was chosen: which one (undefined keeps the strongest). */
   stack(detection: Detection): Promise<string | undefined>;
+  /** A workspace root with several apps and none chosen: which one (its folder), or `all` for every app. */
+  workspace(apps: WorkspaceListing['apps']): Promise<string>;
   /**
    * The answers to use, given what was detected with the answers so far: ask only what is still open (`reuse`: the
    * saved answers stand, only new entry points are asked about).
@@ -85,12 +90,23 @@ async function prepareWith(fs: ProjectFs, req: RunRequest, state: SavedState | n
       detection = await detectStack(fs, answers);
     } else if (stack !== undefined) answers = { ...answers, stack };
   }
+  if (asker && answers.workspace === undefined && detection.detector.workspaceApps) {
+    const listing = await detection.detector.workspaceApps(fs);
+    if (listing.mustChoose) answers = { ...answers, workspace: await asker.workspace(listing.apps) };
+  }
+  // Every app of a workspace: each planned as its own --workspace run; the per-app questions are not asked.
+  if (answers.workspace === EVERY_APP) return finish(req, state, answers, await planEveryApp(fs, state, answers, detection), asker);
   let planned = await planFor(fs, state, answers, detection);
   if (asker) {
     const asked = await asker.answers(planned.plan, answers, { detection: planned.detection, reuse, changes: planned.changes, newEntries: planned.newEntries });
     if (JSON.stringify(asked) !== JSON.stringify(answers)) planned = await planFor(fs, state, asked, detection);
     answers = asked;
   }
+  return finish(req, state, answers, planned, asker);
+}
+
+/** Renders the planned files, computes their statuses (asking about conflicts) and defers the saved-state record. */
+async function finish(req: RunRequest, state: SavedState | null, answers: Answers, planned: Planned, asker?: Asker): Promise<Prepared> {
   let gen = await generationOf(req.cwd, state, answers, planned, req.onConflict);
   const merged = gen.files.filter((f) => f.status === 'merge');
   if (asker && gen.files.some((f) => f.status === 'conflict')) {

@@ -6,6 +6,7 @@ import { templateSource, type TemplateSource } from './template-source.js';
 import { OUTPUTS, type OutputSpec } from '../outputs/registry.js';
 import { checkGeneratedYaml } from './yaml-guard.js';
 import { composeAppEnvironment } from './compose-env.js';
+import { singleApp, type AppPlan } from '../plan/apps.js';
 
 /** A generated file: path relative to the project root and its full text. */
 export interface GeneratedFile {
@@ -37,14 +38,12 @@ function generatorVersion(): string {
 const NO_APP_ENV: AppEnvPlan = { compose: [], example: [], required: [], wired: [] };
 const NO_DATA: DataPlan = { volume: null, dirs: [], tmpfs: [], env: [], found: [] };
 
-/**
- * Renders every output the plan calls for (src/outputs/registry.ts), in registry order. Pure: same plan, same
- * bytes. The generator's version is left out of the output on purpose, so upgrading the tool does not make every
- * generated file differ; only the CI workflow names it, as it must run the version that generated the files.
- */
-export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
-  const { compile } = (engine ??= templateSource(templatesDir()));
-  const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], appDir: null, ...plan,
+/** What the templates see of one app: its plan with the derived fields, and its compose service's names and port. */
+function appContext(app: AppPlan): Record<string, unknown> {
+  const { plan } = app;
+  return {
+    warnings: [], acceptedEol: [], composeAcceptedEol: [], appDir: null, ...plan,
+    service: app.service, migrateService: app.migrateService, portVar: app.portVar, hostPort: app.hostPort,
     dockerfilePath: plan.appDir ? `${plan.appDir}/Dockerfile` : 'Dockerfile', generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
     migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,
@@ -53,9 +52,22 @@ export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): Ge
     stackDependsOn: [...plan.serviceDetails.map((s) => s.name), ...(plan.migrate ? ['migrate'] : [])],
     appDependsOn: [
       ...plan.serviceDetails.map((s) => ({ name: s.name, condition: 'service_healthy' })),
-      ...(plan.migrate ? [{ name: 'migrate', condition: 'service_completed_successfully' }] : []),
+      ...(plan.migrate ? [{ name: app.migrateService, condition: 'service_completed_successfully' }] : []),
     ],
   };
+}
+
+/**
+ * Renders every output the plan calls for (src/outputs/registry.ts), in registry order. Pure: same plan, same
+ * bytes. The generator's version is left out of the output on purpose, so upgrading the tool does not make every
+ * generated file differ; only the CI workflow names it, as it must run the version that generated the files.
+ * `apps` are the compose file's app services: the plan's own app unless a workspace run passes several (with
+ * `plan` then holding what they share: backing services, .dockerignore lines, .env.example entries).
+ */
+export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS, apps: readonly AppPlan[] = [singleApp(plan)]): GeneratedFile[] {
+  const { compile } = (engine ??= templateSource(templatesDir()));
+  const ctx = { ...appContext(singleApp(plan)), apps: apps.map(appContext), several: apps.length > 1,
+    dataVolumes: apps.flatMap((a) => (a.plan.data?.volume ? [a.plan.data.volume.name] : [])) };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
   const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.inApp && plan.appDir ? `${plan.appDir}/${o.path}` : o.path, text: tidy(compile(o.template(plan))(ctx)) }));
   checkGeneratedYaml(files);

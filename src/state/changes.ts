@@ -70,3 +70,26 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
     && (r.entries === undefined || (Array.isArray(r.entries) && r.entries.every(str)));
   return ok ? (r as unknown as Snapshot) : null;
 }
+
+/** The `detected:` section of a workspace run (`--workspace all`): each app's snapshot under its folder. */
+export interface AppsSnapshot {
+  apps: Record<string, Snapshot>;
+}
+
+/** The snapshots of a workspace run's apps, by folder. */
+export function appsSnapshot(plans: readonly Plan[]): AppsSnapshot {
+  return { apps: Object.fromEntries(plans.map((p) => [p.appDir ?? '.', snapshot(p)])) };
+}
+
+/** A workspace run's `detected:` section as read, by app folder; null when it is no such section (or a hand edit broke it). */
+export function parseAppsSnapshot(raw: unknown): Record<string, Snapshot> | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const apps = (raw as Record<string, unknown>).apps;
+  if (!apps || typeof apps !== 'object' || Array.isArray(apps)) return null;
+  const out: Record<string, Snapshot> = {};
+  for (const [dir, snap] of Object.entries(apps)) {
+    const parsed = parseSnapshot(snap);
+    if (parsed) out[dir] = parsed;
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { Answers } from '../plan/answers.js';
 import { UserError } from '../errors.js';
 import { readOwnFile } from '../fs/read-own.js';
 import { ANSWER_KEYS, answersFromYaml, answersToYaml } from './answers-codec.js';
-import { parseSnapshot, type Snapshot } from './changes.js';
+import { parseAppsSnapshot, parseSnapshot, type AppsSnapshot, type Snapshot } from './changes.js';
 import { contentHash } from '../fs/content-hash.js';
 
 /** The saved-answers file at the project root. One format for every stack. */
@@ -15,6 +15,8 @@ export interface SavedState {
   answers: Answers;
   /** The last detection, only used to say what changed; editing it changes nothing. */
   detected: Snapshot | null;
+  /** The same for each app of a workspace run (`--workspace all`), by app folder; null for a one-app run. */
+  detectedApps: Record<string, Snapshot> | null;
   /** Generated file path -> `sha256:<hex>` of the text last generated for it (before any merge with user edits). */
   files: Record<string, string>;
   /**
@@ -86,16 +88,17 @@ export async function readState(root: string): Promise<SavedState | null> {
     files[file] = hash;
   }
   const detected = parseSnapshot(data.detected);
+  const detectedApps = parseAppsSnapshot(data.detected);
   const bases = decodeBases(data.bases, files);
   const encodedBases = Object.fromEntries(Object.keys(bases).map((f) => [f, (data.bases as Record<string, string>)[f]!]));
-  return { answers: answersFromYaml(data.answers), detected, files, bases, encodedBases, doc, text };
+  return { answers: answersFromYaml(data.answers), detected, detectedApps, files, bases, encodedBases, doc, text };
 }
 
 /**
  * The new text of the state file. With a previous document, values are updated in place so the user's comments
  * and key order survive; otherwise a fresh file with the explanatory header.
  */
-export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot, files: Record<string, string>, bases: Record<string, string> = {}): string {
+export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot | AppsSnapshot, files: Record<string, string>, bases: Record<string, string> = {}): string {
   // A previous file that is not a mapping (empty, say) is replaced by a fresh one with the header.
   const doc = previous && isMap(previous.doc.contents) ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
   doc.set('version', 1);

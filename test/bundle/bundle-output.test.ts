@@ -42,7 +42,7 @@ async function session(main: Main, project: string, dir: string, commands: strin
   return { log, files: filesUnder(dir) };
 }
 
-describe.each(listFixtures())('bundle on fixture $name', (fx) => {
+describe.each(listFixtures({ everyApp: true }))('bundle on fixture $name', (fx) => {
   test('writes, prints and exits as the sources do (generate with its self-audit, then --check)', async () => {
     const { main: bundleMain } = (await import(pathToFileURL(BUNDLE).href)) as { main: Main };
     const commands = [['--yes', ...fx.args], ['--check', ...fx.args]];

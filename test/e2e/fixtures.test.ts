@@ -1,9 +1,10 @@
 import { describe, inject, test } from 'vitest';
-import { discoverFixtures, fixtureSkipReason } from './lib/fixtures.js';
+import { discoverFixtures, fixtureSkipReason, isEveryAppFixture } from './lib/fixtures.js';
 import { fixtureSuite } from './lib/suite.js';
 
-// Every test/fixtures/<case>/project, one after another (see vitest.e2e.config.ts); E2E_ONLY=a,b narrows.
-const fixtures = discoverFixtures();
+// Every test/fixtures/<case>/project, one after another (see vitest.e2e.config.ts); E2E_ONLY=a,b narrows. A
+// `--workspace all` fixture (several apps) has its own suite: workspace-all.test.ts.
+const fixtures = discoverFixtures().filter((name) => !isEveryAppFixture(name));
 
 if (!inject('dockerAvailable')) {
   // global-setup.ts already printed the one-line reason.

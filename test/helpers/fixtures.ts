@@ -15,8 +15,14 @@ export interface Fixture {
   expect: Record<string, unknown> | undefined;
 }
 
-/** Every folder under test/fixtures holding a project/. */
-export function listFixtures(): Fixture[] {
+/** Whether a fixture runs with `--workspace all` (several plans: tests that plan one app leave it out). */
+export const isEveryApp = (fx: Fixture): boolean => fx.args.some((a, i) => a === '--workspace' && fx.args[i + 1] === 'all');
+
+/**
+ * Every folder under test/fixtures holding a project/; those run with `--workspace all` only when `everyApp` is
+ * set (a test that plans one app, or adds --k8s/--swarm/--ci, which `all` refuses, cannot take them).
+ */
+export function listFixtures({ everyApp = false }: { everyApp?: boolean } = {}): Fixture[] {
   return readdirSync(FIXTURES_DIR)
     .filter((n) => existsSync(path.join(FIXTURES_DIR, n, 'project')))
     .sort()
@@ -31,5 +37,6 @@ export function listFixtures(): Fixture[] {
         args: ((read('fixture.json')?.args as string[] | undefined) ?? []),
         expect: read('expect.json'),
       };
-    });
+    })
+    .filter((fx) => everyApp || !isEveryApp(fx));
 }

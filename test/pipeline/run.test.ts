@@ -17,6 +17,7 @@ test('one run detects once, even when the asker changes answers, and plans with 
   const spies = DETECTORS.map((d) => vi.spyOn(d, 'detect'));
   const asker: Asker = {
     stack: async () => undefined,
+    workspace: async () => { throw new Error('not a workspace'); },
     answers: async (plan, answers) => ({ ...answers, port: plan.port + 1 }),
     conflicts: async () => ({}),
   };

@@ -40,7 +40,7 @@ describe('workspace app selection at the root', () => {
     const err = await plan(twoApps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).exitCode).toBe(2);
-    expect((err as Error).message).toBe('package.json: 2 workspace apps: @m/api (apps/api), @m/web (apps/web); pass --workspace <name> (e.g. --workspace @m/api) to choose one');
+    expect((err as Error).message).toBe('package.json: 2 workspace apps: @m/api (apps/api), @m/web (apps/web); pass --workspace <name> (e.g. --workspace @m/api) to choose one, or --workspace all for every app');
   });
 
   test.each<[string, string]>([['package name', '@m/web'], ['folder', 'apps/web'], ['folder with ./ and a slash', './apps/web/']])('--workspace by %s', async (_how, chosen) => {

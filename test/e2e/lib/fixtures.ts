@@ -102,3 +102,9 @@ export async function touchSource(dir: string, rel: string): Promise<void> {
   const marker = SOURCE_EXT[path.extname(rel)] ?? '//';
   await appendFile(path.join(dir, rel), `\n${marker} e2e cache probe ${Date.now()}\n`);
 }
+
+/** A fixture run with `--workspace all` (several apps, one compose file): test/e2e/workspace-all.test.ts runs it. */
+export function isEveryAppFixture(name: string): boolean {
+  const args = fixtureArgs(name);
+  return args.some((a, i) => a === '--workspace' && args[i + 1] === 'all');
+}

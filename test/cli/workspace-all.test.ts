@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runInteractive } from '../../src/cli/interactive.js';
+import { parseOptions } from '../../src/cli/options.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
+import { runMain, useTempCache } from '../helpers/run-main.js';
+import { scripted } from './scripted-ui.js';
+
+useTempCache();
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cdf-wsall-'));
+  cpSync(path.join(FIXTURES_DIR, 'pnpm-turbo-workspace', 'project'), dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const read = (rel: string) => readFileSync(path.join(dir, rel), 'utf8');
+
+describe('a workspace root with several apps', () => {
+  test('non-interactive without --workspace: exit 2, one line listing the apps, the flag and "all"; nothing written', async () => {
+    const r = await runMain(['--yes', '--cwd', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('create-dockerfile: package.json: 2 workspace apps: @shop/api (apps/api), @shop/web (apps/web); pass --workspace <name> (e.g. --workspace @shop/api) to choose one, or --workspace all for every app\n');
+    expect(existsSync(path.join(dir, 'docker-compose.yml'))).toBe(false);
+  });
+
+  test('--workspace all writes a Dockerfile per app, one compose file and one state file; a re-run and --check find it up to date', async () => {
+    const first = await runMain(['--yes', '--cwd', dir, '--workspace', 'all']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^api: apps\/api, published on 4000 \(\$API_PORT\)$/m);
+    expect(first.stdout).toMatch(/^web: apps\/web, published on 3000 \(\$WEB_PORT\)$/m);
+    expect(first.stdout).toContain('audit: clean');
+    for (const f of ['apps/api/Dockerfile', 'apps/web/Dockerfile', '.dockerignore', 'docker-compose.yml', '.create-dockerfile.yml']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+    expect(existsSync(path.join(dir, 'Dockerfile'))).toBe(false);
+    expect(read('.create-dockerfile.yml')).toMatch(/^ {2}workspace: all$/m);
+    expect(read('.create-dockerfile.yml')).toMatch(/^ {4}apps\/web:$/m);
+    const again = await runMain(['--yes', '--cwd', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/identical +apps\/web\/Dockerfile/);
+    expect(again.stdout).toMatch(/identical +apps\/api\/Dockerfile/);
+    const check = await runMain(['--check', '--cwd', dir]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
+
+  test('an edit to one app\'s Dockerfile survives a re-run that changes another app (three-way merge); --check is then up to date', async () => {
+    expect((await runMain(['--yes', '--cwd', dir, '--workspace', 'all'])).code).toBe(0);
+    writeFileSync(path.join(dir, 'apps/web/Dockerfile'), read('apps/web/Dockerfile').replace('EXPOSE 3000\n', 'EXPOSE 3000\nLABEL team="web"\n'));
+    // The api app moves to another port: its Dockerfile and the compose file change; web's edit is merged.
+    writeFileSync(path.join(dir, 'apps/api/server.js'), read('apps/api/server.js').replace('|| 4000', '|| 4100'));
+    const r = await runMain(['--yes', '--cwd', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('apps/api: port 4000 -> 4100');
+    expect(read('apps/web/Dockerfile')).toContain('LABEL team="web"');
+    expect(read('apps/api/Dockerfile')).toMatch(/^EXPOSE 4100$/m);
+    expect(read('docker-compose.yml')).toContain('"${API_PORT:-4100}:4100"');
+    expect((await runMain(['--check', '--cwd', dir])).code).toBe(0);
+  });
+
+  test('run inside a member with --workspace all: the root is found and every app is written', async () => {
+    // Reads above --cwd stop at the git root.
+    mkdirSync(path.join(dir, '.git'));
+    const r = await runMain(['--yes', '--cwd', path.join(dir, 'apps', 'web'), '--workspace', 'all']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['apps/api/Dockerfile', 'apps/web/Dockerfile', 'docker-compose.yml', '.create-dockerfile.yml']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+    expect(existsSync(path.join(dir, 'apps/web/docker-compose.yml'))).toBe(false);
+  });
+});
+
+describe('interactive run at a workspace root with several apps', () => {
+  const opts = (...args: string[]) => parseOptions(['--cwd', dir, ...args], {}, true);
+
+  test('asks which app, offering every app and "all"; all writes every app', async () => {
+    const ui = scripted({});
+    expect(await runInteractive(opts(), 'test', ui)).toBe(0);
+    expect(ui.asked[0]).toBe('Which app should be containerised?');
+    expect(existsSync(path.join(dir, 'apps/api/Dockerfile'))).toBe(true);
+    expect(existsSync(path.join(dir, 'apps/web/Dockerfile'))).toBe(true);
+    expect(read('.create-dockerfile.yml')).toMatch(/^ {2}workspace: all$/m);
+  });
+
+  test('choosing one app writes that app only and saves the choice', async () => {
+    const ui = scripted({ 'Which app': 'apps/web' });
+    expect(await runInteractive(opts(), 'test', ui)).toBe(0);
+    expect(existsSync(path.join(dir, 'apps/web/Dockerfile'))).toBe(true);
+    expect(existsSync(path.join(dir, 'apps/api/Dockerfile'))).toBe(false);
+    expect(read('.create-dockerfile.yml')).toMatch(/^ {2}workspace: apps\/web$/m);
+    expect(ui.asked).toContain('Port the app listens on');
+  });
+
+  test('--workspace given: not asked', async () => {
+    const ui = scripted({});
+    expect(await runInteractive(opts('--workspace', '@shop/api'), 'test', ui)).toBe(0);
+    expect(ui.asked).not.toContain('Which app should be containerised?');
+  });
+});
