@@ -90,11 +90,13 @@ export function sharedPlan(apps: readonly AppPlan[]): Plan {
   const first = plans[0]!;
   const serviceDetails = sharedServices(apps);
   const env = plans.map((p) => p.appEnv).filter((e) => e !== undefined);
+  const ignores = unique(plans.flatMap((p) => p.dockerignore));
   return {
     ...first,
     services: serviceDetails.map((s) => s.name),
     serviceDetails,
-    dockerignore: unique(plans.flatMap((p) => p.dockerignore)),
+    // Re-includes (`!.yarnrc.yml`) last, as in each app's own list, so no other app's exclusion follows them.
+    dockerignore: [...ignores.filter((l) => !l.startsWith('!')), ...ignores.filter((l) => l.startsWith('!'))],
     composeAcceptedEol: unique(plans.flatMap((p) => p.composeAcceptedEol ?? [])),
     ...(env.length ? {
       appEnv: {

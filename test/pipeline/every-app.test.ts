@@ -81,6 +81,22 @@ describe('--workspace all', () => {
     expect(Object.values(compose.services).map((s) => s.ports)).toEqual([['${APPS_POSTGRES_PORT:-3000}:3000'], ['${WEB_PORT:-3001}:3000'], ['${SITES_WEB_PORT:-3002}:3000']]);
   });
 
+  test('the root .dockerignore keeps every app\'s re-includes last, so no app\'s exclusion follows them', async () => {
+    const files: Files = {
+      'package.json': { name: 'mono', private: true, packageManager: 'yarn@4.9.2', workspaces: ['apps/*'] },
+      'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: node-modules\n',
+      'apps/api/package.json': { ...app('@m/api'), scripts: { start: 'node dist/server.js', build: 'node build.js' } }, 'apps/api/server.js': server(4000),
+      'apps/web/package.json': { ...app('@m/web'), scripts: { start: 'node dist/server.js', build: 'node build.js' } }, 'apps/web/server.js': server(3000),
+    };
+    const { text } = await everyApp(files);
+    const lines = text('.dockerignore')!.trim().split('\n');
+    const first = lines.findIndex((l) => l.startsWith('!'));
+    expect(first).toBeGreaterThan(0);
+    expect(lines.slice(first).every((l) => l.startsWith('!'))).toBe(true);
+    expect(lines).toEqual(expect.arrayContaining(['apps/api/dist', 'apps/web/dist']));
+    expect(ignore().add(lines).ignores('.yarnrc.yml')).toBe(false);
+  });
+
   test.each<[string, Answers, string]>([
     ['--port', { port: 8080 }, '--port'],
     ['--start', { start: 'node x.js' }, '--start'],
