@@ -43,6 +43,15 @@ describe('a workspace root with several apps', () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 
+  test('--json: each app\'s plan under its service and host port, then the files; --dry-run writes nothing', async () => {
+    const r = await runMain(['--json', '--dry-run', '--cwd', dir, '--workspace', 'all']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { apps: { service: string; hostPort: number; appDir: string; port: number }[]; files: { path: string; status: string }[] };
+    expect(out.apps.map((a) => [a.service, a.appDir, a.port, a.hostPort])).toEqual([['api', 'apps/api', 4000, 4000], ['web', 'apps/web', 3000, 3000]]);
+    expect(out.files.map((f) => f.path)).toEqual(['apps/api/Dockerfile', 'apps/web/Dockerfile', '.dockerignore', 'docker-compose.yml', '.create-dockerfile.yml']);
+    expect(existsSync(path.join(dir, 'docker-compose.yml'))).toBe(false);
+  });
+
   test('an edit to one app\'s Dockerfile survives a re-run that changes another app (three-way merge); --check is then up to date', async () => {
     expect((await runMain(['--yes', '--cwd', dir, '--workspace', 'all'])).code).toBe(0);
     writeFileSync(path.join(dir, 'apps/web/Dockerfile'), read('apps/web/Dockerfile').replace('EXPOSE 3000\n', 'EXPOSE 3000\nLABEL team="web"\n'));
