@@ -30,6 +30,19 @@ export function latencyTable(lat, runs) {
   )}`;
 }
 
+/** CPU time of the same runs (absent from runs made before it was measured). @param {any} lat */
+export function cpuTable(lat) {
+  const rows = lat.rows.filter((/** @type {any} */ r) => r.cpu).map((/** @type {any} */ r) => [
+    r.case, ms(r.cpu.ours), ms(r.cpu.check), ms(r.cpu.peer), ms(r.cpu.bare),
+    x(r.cpu.oursOverPeer), x(r.cpu.checkOverPeer), x(r.cpu.oursOverBare), x(r.cpu.checkOverBare),
+  ]);
+  if (rows.length === 0) return null;
+  return `CPU time (user + system) of the same runs, ms: median (p25–p75); it moves less than wall time when the machine is shared\n\n${table(
+    ['project', 'create-dockerfile', '`--check`', '@flydotio/dockerfile', '`node -e 0`', 'ours/peer', 'check/peer', 'ours/node', 'check/node'],
+    rows,
+  )}`;
+}
+
 /** Part 3 table. @param {any} fp */
 export function footprintTable(fp) {
   const rows = fp.rows.map((/** @type {any} */ r) => [
@@ -73,6 +86,7 @@ export function markdown(result, level = 3) {
   return [
     `Run of ${result.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, Node ${m.node}, Docker ${m.docker ?? '(none)'}, load average ${m.load1.toFixed(1)} at the end.`,
     `${h} Generation\n\n${latencyTable({ rows: result.generation }, result.options.runs)}`,
+    ...[cpuTable({ rows: result.generation })].filter((t) => t !== null).map((t) => `${h} CPU time\n\n${t}`),
     `${h} Footprint\n\n${footprintTable({ rows: result.footprint })}`,
     `${h} Images\n\n${imagesTable(result.images)}`,
     `${h} Targets\n\n${targetsTable(result.targets)}`,

@@ -22,6 +22,11 @@ export function checkTargets(lat, fp, img) {
     claim('`--check` ≤ 0.5× the peer\'s generation on every shared fixture', shared, 'checkOverPeer', 0.5);
     claim('generation ≤ 2× a bare `node -e 0` on every fixture', fixtures, 'oursOverBare', 2);
     claim('`--check` ≤ 2× a bare `node -e 0` on every fixture', fixtures, 'checkOverBare', 2);
+    // The same ratios in CPU time (user + system), which a shared machine disturbs less than wall time.
+    const cpuRows = (/** @type {any[]} */ rows) => rows.filter((r) => r.cpu).map((r) => ({ case: r.case, ...r.cpu }));
+    claim('generation CPU time ≤ 0.5× the peer\'s on every shared fixture', cpuRows(shared), 'oursOverPeer', 0.5);
+    claim('generation CPU time ≤ 2× a bare `node -e 0`\'s on every fixture', cpuRows(fixtures), 'oursOverBare', 2);
+    claim('`--check` CPU time ≤ 2× a bare `node -e 0`\'s on every fixture', cpuRows(fixtures), 'checkOverBare', 2);
     const mono = lat.rows.find((/** @type {any} */ r) => r.case === 'synthetic monorepo');
     if (mono?.ours) {
       out.push({

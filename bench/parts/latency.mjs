@@ -4,7 +4,7 @@
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { countAccessOf } from './latency-fs.mjs';
-import { ratio, run, stats } from '../lib/proc.mjs';
+import { ratio, run, stats, timedRun } from '../lib/proc.mjs';
 import { writeMonorepo } from '../lib/synthetic.mjs';
 import { copyProject, scratchDir } from '../lib/temp.mjs';
 
@@ -66,21 +66,29 @@ export async function latency(o) {
     ];
     /** @type {Record<string, number[]>} */
     const times = {};
+    /** @type {Record<string, number[]>} */
+    const cpu = {};
     /** @type {Record<string, string>} */
     const errors = {};
     if (!checkDir) errors.check = 'ours could not generate the project to check';
     for (let i = 0; i <= o.runs; i++) {
       for (const t of timed) {
         if (errors[t.id]) continue;
-        const r = run(process.execPath, t.argv, { cwd: t.cwd, env: { ...process.env, CI: 'true' } });
+        const r = timedRun(process.execPath, t.argv, { cwd: t.cwd, env: { ...process.env, CI: 'true' } });
         if (t.id === 'peer') removeAdded(c.dir, pristine);
         if (r.code !== 0) errors[t.id] = `exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`;
-        else if (i > 0) (times[t.id] ??= []).push(r.ms);
+        else if (i > 0) {
+          (times[t.id] ??= []).push(r.ms);
+          if (r.cpuMs !== null) (cpu[t.id] ??= []).push(r.cpuMs);
+        }
       }
     }
     /** @type {Record<string, import('../lib/proc.mjs').Stats|null>} */
     const s = {};
     for (const t of timed) s[t.id] = times[t.id] && !errors[t.id] ? stats(times[t.id]) : null;
+    /** @type {Record<string, import('../lib/proc.mjs').Stats|null>} */
+    const c = {};
+    for (const t of timed) c[t.id] = cpu[t.id]?.length === times[t.id]?.length && !errors[t.id] ? stats(cpu[t.id]) : null;
     const fs = o.strace ? countAccessOf(c, o.tools, ARGS, () => removeAdded(c.dir, pristine)) : null;
     if (checkDir) rmSync(checkDir, { recursive: true, force: true });
     rows.push({
@@ -94,6 +102,13 @@ export async function latency(o) {
       checkOverPeer: ratio(s.check?.median, s.peer?.median),
       oursOverBare: ratio(s.ours?.median, s.bare?.median),
       checkOverBare: ratio(s.check?.median, s.bare?.median),
+      cpu: {
+        ours: c.ours ?? null, check: c.check ?? null, peer: c.peer ?? null, bare: c.bare ?? null,
+        oursOverPeer: ratio(c.ours?.median, c.peer?.median),
+        checkOverPeer: ratio(c.check?.median, c.peer?.median),
+        oursOverBare: ratio(c.ours?.median, c.bare?.median),
+        checkOverBare: ratio(c.check?.median, c.bare?.median),
+      },
       fs,
       errors,
     });

@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { excerpt, UserError } from '../../src/errors.js';
 import { checkClassName, parseJavaVersion, type JavaBuild, type ManifestCopy } from './project.js';
@@ -15,8 +14,9 @@ const PLUGINS = 'org.apache.maven.plugins';
 const RUNTIME_SCOPES = new Set(['compile', 'runtime']);
 
 /** Parses pom.xml (fast-xml-parser; syntax errors carry line:col) into its <project> element. */
-export function parsePom(text: string, file = 'pom.xml'): XmlNode {
+export async function parsePom(text: string, file = 'pom.xml'): Promise<XmlNode> {
   if (text.trim() === '') throw new UserError(`${file}: file is empty; it must hold a <project> element`);
+  const { XMLParser, XMLValidator } = await import('../shared/xml-parse.js');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new UserError(`${file}:${valid.err.line}:${valid.err.col ?? 1}: invalid XML (${valid.err.msg}); fix the syntax and run again`);
@@ -90,7 +90,7 @@ function plugins(list: unknown): Plugin[] {
 export async function readMaven(fs: ProjectFs, workspace: string | undefined): Promise<JavaBuild> {
   if (workspace !== undefined) throw new UserError(`--workspace: Maven multi-module builds are not supported yet; run in a folder whose pom.xml packages the app`);
   const text = (await fs.readText('pom.xml'))!;
-  const project = parsePom(text);
+  const project = await parsePom(text);
   const r = resolver(project);
   const notes: string[] = [];
   const packaging = r(str(project.packaging)) ?? 'jar';

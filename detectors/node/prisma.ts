@@ -1,4 +1,4 @@
-import { getSchema, type Schema } from '@mrleebo/prisma-ast';
+import type { Schema } from '@mrleebo/prisma-ast';
 import path from 'node:path';
 import semver from 'semver';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
@@ -67,9 +67,10 @@ async function schemaFiles(fs: ProjectFs, schema: string): Promise<string[]> {
   return (await fs.glob(`${schema}/**/*.prisma`, { deep: 4 })).sort();
 }
 
-function parse(file: string, text: string): Schema {
+async function parse(file: string, text: string): Promise<Schema> {
+  const { parsePrismaSchema } = await import('./prisma-schema-parse.js');
   try {
-    return getSchema(text);
+    return parsePrismaSchema(text);
   } catch (err) {
     const line = (err as { token?: { startLine?: number } }).token?.startLine;
     throw new UserError(`${file}${line ? `:${line}` : ''}: not a valid Prisma schema; run "prisma validate" and fix it`);
@@ -100,7 +101,7 @@ export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Reco
   for (const file of await schemaFiles(fs, located.schema)) {
     const text = await fs.readText(file);
     if (text === undefined) continue;
-    for (const block of parse(file, text).list) {
+    for (const block of (await parse(file, text)).list) {
       if (block.type !== 'datasource' && block.type !== 'generator') continue;
       const get = (key: string) => block.assignments.find((a): a is Extract<typeof a, { type: 'assignment' }> => a.type === 'assignment' && a.key === key)?.value;
       if (block.type === 'datasource') {

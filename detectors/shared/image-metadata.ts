@@ -1,4 +1,3 @@
-import { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 
@@ -57,6 +56,7 @@ async function fromToml(fs: ProjectFs, file: string, pick: (doc: Record<string, 
 async function fromPom(fs: ProjectFs): Promise<Fields | undefined> {
   const raw = await fs.readText('pom.xml');
   if (raw === undefined) return undefined;
+  const { XMLParser } = await import('./xml-parse.js');
   try {
     const p = (new XMLParser({ ignoreAttributes: true }).parse(raw) as { project?: Record<string, any> }).project;
     if (!p) return undefined;

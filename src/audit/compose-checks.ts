@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseYamlOnce } from '../yaml-document.js';
 import type { Draft } from './types.js';
 import { isSecretName } from './secrets.js';
 import { imageParts } from './dockerfile-model.js';
@@ -27,8 +28,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Parses the compose file; a YAML error is one finding-less throw the caller turns into a UserError. */
 export function checkCompose(text: string, ctx: ComposeContext): Draft[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, merge: true });
+  const { doc, counter } = parseYamlOnce(text);
   if (doc.errors.length) throw new Error(yamlProblem(doc.errors[0]!.message));
   const js: unknown = doc.toJS({ maxAliasCount: -1 });
   const jsServices = isRecord(js) && isRecord(js.services) ? js.services : {};

@@ -1,4 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import { parseYamlOnce } from '../yaml-document.js';
 import type { Draft } from './types.js';
 import type { DockerfileModel } from './dockerfile-model.js';
 import { imageSubjects, type ImageSubject } from '../versions/images.js';
@@ -34,8 +35,8 @@ export function checkBaseImageEol(model: DockerfileModel, text: string, today: s
 
 /** compose-image-eol: a service `image:` past its end of life on `today`. */
 export function checkComposeImageEol(text: string, today: string): Draft[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  // Merge keys on (shared with the compose checks): only `image:` pairs of each service are read.
+  const { doc, counter } = parseYamlOnce(text);
   const services = doc.get('services');
   if (doc.errors.length || !isMap(services)) return [];
   const accepted = acceptedSubjects(text);

@@ -1,4 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import { parseYamlOnce } from '../yaml-document.js';
 import type { Draft } from './types.js';
 
 /** Service keys `docker stack deploy` refuses: the deploy fails. */
@@ -22,8 +23,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Swarm ignores, and a restart policy per service. The compose checks run on the same file as well.
  */
 export function checkStack(text: string): Draft[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, merge: true });
+  const { doc, counter } = parseYamlOnce(text);
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
   const js: unknown = doc.toJS({ maxAliasCount: -1 });
   const lineOf = (node: unknown, fallback = 1): number => {

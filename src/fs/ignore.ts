@@ -7,6 +7,3 @@ export const IGNORED_DIRS: readonly string[] = [
   '.next', '.nuxt', '.output', '.svelte-kit', '.astro', '.turbo', '.cache', '.yarn', '.pnpm-store',
   '__pycache__', '.mypy_cache', '.pytest_cache', '.tox', 'coverage', '.gradle', '.idea', '.vscode',
 ];
-
-/** fast-glob `ignore` patterns for {@link IGNORED_DIRS}, at any depth. */
-export const IGNORE_GLOBS: readonly string[] = IGNORED_DIRS.map((d) => `**/${d}/**`);

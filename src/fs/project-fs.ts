@@ -1,8 +1,7 @@
 import path from 'node:path';
 import * as nodeFs from 'node:fs';
-import fg from 'fast-glob';
 import { UserError } from '../errors.js';
-import { IGNORE_GLOBS } from './ignore.js';
+import { cachedListDir, globWalk, type DirEntry } from './glob-walk.js';
 import { gitLastChanged, type LastChanged } from './git-history.js';
 import { formatCap, isWithin, readContained, resolveInside, specialKind } from './safe-read.js';
 
@@ -60,6 +59,8 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
   const cap = options.maxBytes ?? MAX_TEXT_BYTES;
   const history: LastChanged = options.lastChanged ?? (fs === nodeFs ? gitLastChanged(root) : async () => undefined);
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Folder listings for glob, read once per run.
+  const listDir = cachedListDir((dir) => fs.promises.readdir(dir, { withFileTypes: true }) as Promise<DirEntry[]>);
   const warnings: string[] = [];
   const warned = new Set<string>();
   const warn = (rel: string, why: string): void => {
@@ -168,20 +169,10 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     },
     async glob(patterns, options = {}) {
       const list = typeof patterns === 'string' ? [patterns] : patterns;
-      // fast-glob walks wherever a pattern points, `../../**` included: no pattern may leave the boundary.
+      // A walk goes wherever a pattern points, `../../**` included: no pattern may leave the boundary.
       const escaping = list.find((p) => path.posix.isAbsolute(p) || /(^|\/)\.\.(\/|$)/.test(p));
       if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
-      const found = await fg(list, {
-        cwd: root,
-        fs: fs as unknown as fg.FileSystemAdapter,
-        ignore: [...IGNORE_GLOBS],
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-        deep: options.deep ?? 8,
-      });
-      return found.sort();
+      return (await globWalk(root, list, options.deep ?? 8, listDir)).sort();
     },
   };
 }

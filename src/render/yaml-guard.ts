@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { parseYamlOnce } from '../yaml-document.js';
 import { EXIT, UserError } from '../errors.js';
 
 /**
@@ -9,8 +10,9 @@ import { EXIT, UserError } from '../errors.js';
 export function checkGeneratedYaml(files: readonly { path: string; text: string }[]): void {
   for (const f of files) {
     if (!/\.ya?ml$/.test(f.path)) continue;
-    // Kubernetes manifests may hold several documents (`---`); each is checked.
-    const parsed = parseAllDocuments(f.text, { uniqueKeys: true, prettyErrors: true });
+    // Kubernetes manifests may hold several documents (`---`); each is checked. A single-document file is parsed
+    // once for the guard and the self-audit that reads it next (unique keys and pretty errors are yaml's defaults).
+    const parsed = /^---/m.test(f.text) ? parseAllDocuments(f.text, { uniqueKeys: true, prettyErrors: true }) : parseYamlOnce(f.text).doc;
     const docs = Array.isArray(parsed) ? parsed : [parsed];
     const problem = docs.flatMap((d) => [...d.errors, ...d.warnings])[0];
     if (problem) {
