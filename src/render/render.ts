@@ -44,9 +44,10 @@ const NO_DATA: DataPlan = { volume: null, dirs: [], tmpfs: [], env: [], found: [
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS): GeneratedFile[] {
   const { compile } = (engine ??= templateSource(templatesDir()));
+  const appEnvironment = composeAppEnvironment(plan);
   const ctx = { warnings: [], acceptedEol: [], composeAcceptedEol: [], appDir: null, ...plan,
     dockerfilePath: plan.appDir ? `${plan.appDir}/Dockerfile` : 'Dockerfile', generator: { name: 'create-dockerfile', version: generatorVersion() },
-    appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
+    appEnvironment, appEnv: plan.appEnv ?? NO_APP_ENV, appPassThrough: appEnvironment.some((v) => v.passThrough),
     migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,
     workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
     // docker stack deploy accepts only the list form (Swarm does not order start-up; it is there for readers).
