@@ -15,6 +15,12 @@ export interface EnvVar {
   value: string;
   /** The value holds compose `${VAR}` references on purpose (compose only; validated strictly). */
   interpolate?: boolean;
+  /**
+   * Compose only: no value (`NAME:`), so compose passes the variable from .env or the shell when it is set there and
+   * leaves it unset otherwise (`value` is empty). For optional variables without a known value: an empty string
+   * would override the app's own fallback or fail its validation (zod `.url().optional()` rejects "").
+   */
+  passThrough?: boolean;
 }
 
 /** One `FROM` image, split so the tag can live in a global `ARG`. */

@@ -41,11 +41,12 @@ const NO_DATA: DataPlan = { volume: null, dirs: [], tmpfs: [], env: [], found: [
 /** What the templates see of one app: its plan with the derived fields, and its compose service's names and port. */
 function appContext(app: AppPlan): Record<string, unknown> {
   const { plan } = app;
+  const appEnvironment = composeAppEnvironment(plan);
   return {
     warnings: [], acceptedEol: [], composeAcceptedEol: [], appDir: null, ...plan,
     service: app.service, migrateService: app.migrateService, portVar: app.portVar, hostPort: app.hostPort,
     dockerfilePath: plan.appDir ? `${plan.appDir}/Dockerfile` : 'Dockerfile', generator: { name: 'create-dockerfile', version: generatorVersion() },
-    appEnvironment: composeAppEnvironment(plan), appEnv: plan.appEnv ?? NO_APP_ENV,
+    appEnvironment, appEnv: plan.appEnv ?? NO_APP_ENV, appPassThrough: appEnvironment.some((v) => v.passThrough),
     migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,
     workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
     // docker stack deploy accepts only the list form (Swarm does not order start-up; it is there for readers).
@@ -66,7 +67,9 @@ function appContext(app: AppPlan): Record<string, unknown> {
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS, apps: readonly AppPlan[] = [singleApp(plan)]): GeneratedFile[] {
   const { compile } = (engine ??= templateSource(templatesDir()));
-  const ctx = { ...appContext(singleApp(plan)), apps: apps.map(appContext), several: apps.length > 1,
+  const appContexts = apps.map(appContext);
+  const ctx = { ...appContext(singleApp(plan)), apps: appContexts, several: apps.length > 1,
+    appPassThrough: appContexts.some((a) => a.appPassThrough),
     dataVolumes: apps.flatMap((a) => (a.plan.data?.volume ? [a.plan.data.volume.name] : [])) };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
   const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.inApp && plan.appDir ? `${plan.appDir}/${o.path}` : o.path, text: tidy(compile(o.template(plan))(ctx)) }));

@@ -1,7 +1,7 @@
 import type { AppEnvPlan, EnvExampleLine, EnvVar, Plan } from '../../../src/plan/types.js';
 import type { AppVariable } from './collect.js';
 import { serviceValue } from './service-wiring.js';
-import { ENV_EXAMPLE_FILES } from './env-files.js';
+import { isEnvExampleFile } from './env-files.js';
 
 const required = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
 // A default that compose can carry inside `${NAME:-default}` (no `$`, braces, quotes or backslashes).
@@ -13,7 +13,8 @@ const MIGRATION_SWITCH = /^(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_
  * Turns the collected variables into compose entries and .env.example lines. Variables a service provides are
  * wired from it; required ones (see `isRequired`: secrets the code reads without a default, and what the code
  * requires) become `${NAME:?...}` references with an empty example line; others keep their example or default value
- * (`${NAME:-value}`, overridable from .env); one with no value is listed commented out.
+ * (`${NAME:-value}`, overridable from .env); one with no value is listed commented out and passed through
+ * (`NAME:` with no value: set in the container only when .env or the shell sets it).
  */
 export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'serviceDetails'>): AppEnvPlan {
   const taken = new Set([...plan.env.map((v) => v.name), ...plan.serviceDetails.flatMap((s) => s.appEnvironment.map((v) => v.name))]);
@@ -27,7 +28,7 @@ export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'servic
     if (v.platform || taken.has(v.name)) continue;
     // A service's own secret (POSTGRES_PASSWORD) listed only in an example env file, ours from an earlier run
     // included, is the service's: the app gets it only when its code reads it (a re-run must not add it).
-    if (serviceSecrets.has(v.name) && v.sources.every((src) => (ENV_EXAMPLE_FILES as readonly string[]).includes(src))) continue;
+    if (serviceSecrets.has(v.name) && v.sources.every(isEnvExampleFile)) continue;
     taken.add(v.name);
     // File names come from the project: a control character must not break the comment line.
     const source = v.sources.slice(0, 2).join(', ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
@@ -51,6 +52,8 @@ export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'servic
       compose.push(SAFE_DEFAULT.test(v.value) ? { name: v.name, value: `\${${v.name}:-${v.value}}`, interpolate: true } : { name: v.name, value: v.value });
       example.push({ name: v.name, value: v.value, source, ...(v.value === '' ? { optional: true } : {}) });
     } else {
+      // Passed only when the user sets it: `${NAME:-}` would hand the app an empty string instead of leaving it unset.
+      compose.push({ name: v.name, value: '', passThrough: true });
       example.push({ name: v.name, value: '', source, optional: true });
     }
   }

@@ -3,6 +3,7 @@ import { readEnvExamples } from './env-files.js';
 import { jsSchemaEntries, jsonSchemaEntries, pydanticSettings } from './schemas.js';
 import { classValidatorFields } from './class-validator.js';
 import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type FoundVar } from './source-reads.js';
+import { jsEnvFacts } from './js-conditions.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
 
 /** One variable the app reads, merged over every place it was found. */
@@ -29,6 +30,8 @@ const MAX_BYTES = 256 * 1024;
  *    `BaseSettings` in Python,
  * 3. reads in the source: process.env.X / Bun.env.X, os.getenv / os.environ, os.Getenv, std::env::var,
  *    System.getenv, and `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml.
+ * In JS/TS, the syntax tree adds: a read only under a condition on another variable (`if (process.env.STORAGE ===
+ * 's3')`) is optional; a zod refinement that adds an issue for X when NODE_ENV is production makes X required.
  * `otherEntries`: directories of entry points that are not built (Go's other main packages): their reads are not the
  * app's (an admin tool's listen address must not reach the API's compose service).
  */
@@ -42,9 +45,11 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
     if (otherEntries.some((dir) => file.startsWith(`${dir}/`))) continue;
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;
+    const facts = lang === 'js' ? await jsEnvFacts(text, file) : undefined;
     if (lang === 'js') found.push(...jsSchemaEntries(text, file), ...jsonSchemaEntries(text, file), ...classValidatorFields(text, file));
+    for (const name of facts?.productionRequired ?? []) found.push({ name, source: `${file} (required in production by a refinement)`, required: true });
     if (lang === 'py') found.push(...pydanticSettings(text, file));
-    reads.push(...readsInText(text, lang, file));
+    reads.push(...readsInText(text, lang, file, facts?.guarded));
   }
   if (stack === 'java') for (const file of await springConfigFiles(fs)) reads.push(...springPlaceholders((await fs.readText(file)) ?? '', file));
   return merge([...found, ...reads]);
@@ -52,10 +57,12 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
 
 /**
  * Whether the user must set the variable, from what the app's own code says first and from its name last:
- * 1. the code fails without it (a schema field neither optional nor defaulted, `os.environ["X"]`, `${X}` in Spring):
+ * 1. the code fails without it (a schema field neither optional nor defaulted, `os.environ["X"]`, `${X}` in Spring,
+ *    a zod refinement demanding it in production):
  *    required, unless a value exists to give it (never for a secret: an example value is no credential);
  * 2. else the code reads it with a default or marks it optional (`os.getenv("X", "")`, `env("X", default=...)`,
- *    `process.env.X ?? ...`, zod `.optional()`, `@IsOptional()`): optional, even when the name looks secret, except
+ *    `process.env.X ?? ...`, zod `.optional()`, `@IsOptional()`, a JS read only under a condition on the
+ *    environment): optional, even when the name looks secret, except
  *    a secret-like name with a non-empty default (a development key published in the source, which compose must not
  *    carry as a fallback: the `compose-literal-secret` audit rule), which stays required;
  * 3. else (plain reads, example files) a secret-like name, or one the example file leaves empty with no value from

@@ -16,7 +16,7 @@ const JS_ENTRY = /^\s*([A-Z][A-Z0-9_]*)\s*:\s*((?:z\.|str\(|num\(|bool\(|port\(|
  * unset variable, and envalid's `devDefault` applies only outside production, which the image is).
  */
 export function jsSchemaEntries(text: string, file: string): FoundVar[] {
-  if (!/createEnv\(|cleanEnv\(|z\.object\(|envsafe\(/.test(text)) return [];
+  if (!/createEnv\(|cleanEnv\(|\bz\s*\.\s*object\(|envsafe\(/.test(text)) return [];
   const lines = text.split(/\r?\n/);
   const out: FoundVar[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -7,7 +7,10 @@ export interface FoundVar {
   value?: string;
   /** The code fails without it (a schema entry with neither default nor optional, `os.environ["X"]`). */
   required?: boolean;
-  /** The code reads it with a default (any default, literal or not) or a schema marks it optional. */
+  /**
+   * The code reads it with a default (any default, literal or not), only under a condition on the environment, or a
+   * schema marks it optional.
+   */
   optional?: boolean;
   /** Listed empty or as a placeholder in an example env file (the authors expect it filled in). */
   placeholder?: boolean;
@@ -88,8 +91,11 @@ function RS_VAR(): string {
 /** `${NAME}` / `${NAME:default}` placeholders of Spring's application*.properties / .yml. */
 const SPRING_PLACEHOLDER = new RegExp(`\\$\\{${NAME}(?::([^}\\n]*))?\\}`, 'g');
 
-/** Reads the variables of one file's text. `lang` is a key of the per-language patterns. */
-export function readsInText(text: string, lang: string, file: string): FoundVar[] {
+/**
+ * Reads the variables of one file's text. `lang` is a key of the per-language patterns; a read inside one of the
+ * `guarded` ranges (run only under a condition on the environment, see js-conditions) is optional.
+ */
+export function readsInText(text: string, lang: string, file: string, guarded: readonly (readonly [number, number])[] = []): FoundVar[] {
   const out: (FoundVar & { at: number })[] = [];
   const seen = new Set<number>();
   for (const p of READS[lang] ?? []) {
@@ -102,7 +108,9 @@ export function readsInText(text: string, lang: string, file: string): FoundVar[
       if (seen.has(at)) continue;
       seen.add(at);
       const value = p.value !== undefined ? str(m, p.value) : undefined;
-      out.push({ at, name, source: `${file} (${p.kind})`, ...(value !== undefined ? { value } : {}), ...(p.required ? { required: true } : {}), ...(p.optional ? { optional: true } : {}) });
+      const conditional = !p.required && guarded.some(([from, to]) => at >= from && at < to);
+      const kind = conditional ? `${p.kind} under a condition` : p.kind;
+      out.push({ at, name, source: `${file} (${kind})`, ...(value !== undefined ? { value } : {}), ...(p.required ? { required: true } : {}), ...(p.optional || conditional ? { optional: true } : {}) });
     }
   }
   // In file order.

@@ -159,13 +159,14 @@ describe('collected app variables', () => {
     expect(b.compose.map((v) => v.name)).toEqual(['POSTGRES_PASSWORD']);
   });
 
-  test('plan: secret required and empty in the example, service-provided wired, defaults kept, optional commented', async () => {
+  test('plan: secret required and empty in the example, service-provided wired, defaults kept, optional commented and passed through', async () => {
     const plan = appEnvPlan(await collectAppVariables(project, 'node'), { env: [{ name: 'NODE_ENV', value: 'production' }], serviceDetails: [mysql] });
     expect(plan.compose).toEqual([
       { name: 'SESSION_SECRET', value: '${SESSION_SECRET:?set SESSION_SECRET in .env (see .env.example)}', interpolate: true },
       { name: 'LOG_LEVEL', value: '${LOG_LEVEL:-debug}', interpolate: true },
       { name: 'MYSQL_HOST', value: 'mysql' },
       { name: 'APP_NAME', value: '${APP_NAME:-demo}', interpolate: true },
+      { name: 'FEATURE_FLAG', value: '', passThrough: true },
       { name: 'UPLOAD_DIR', value: '${UPLOAD_DIR:-./uploads}', interpolate: true },
     ]);
     expect(plan.example.map((l) => `${l.optional ? '# ' : ''}${l.name}=${l.value}`)).toEqual(['SESSION_SECRET=', 'LOG_LEVEL=debug', 'APP_NAME=demo', '# FEATURE_FLAG=', 'UPLOAD_DIR=./uploads']);

@@ -91,7 +91,8 @@ class EnvironmentVariables {
 describe('required in compose: the code first, the name last', () => {
   const plan = async (files: Record<string, string>, stack: string) => {
     const p = appEnvPlan(await collectAppVariables(memProject(files), stack), { env: [], serviceDetails: [] });
-    return { compose: Object.fromEntries(p.compose.map((c) => [c.name, c.value])), example: p.example.map((l) => `${l.optional ? '# ' : ''}${l.name}=${l.value}`), required: p.required };
+    // A pass-through entry (`NAME:` in compose, set only from .env) is shown as null, as YAML reads it.
+    return { compose: Object.fromEntries(p.compose.map((c) => [c.name, c.passThrough ? null : c.value])), example: p.example.map((l) => `${l.optional ? '# ' : ''}${l.name}=${l.value}`), required: p.required };
   };
 
   test('Django: secrets read with default="" are optional (their own .env.example sets them to ""); one without a default is required', async () => {
@@ -106,7 +107,7 @@ describe('required in compose: the code first, the name last', () => {
 
   test('a secret-like name read without a default, or with a non-empty (development) default, stays required', async () => {
     const got = await plan({ 'app.py': 'import os\nT = os.getenv("API_TOKEN")\nK = os.environ.get("SECRET_KEY", "dev-key")\nD = os.getenv("SENTRY_DSN", None)\nL = os.getenv("LOG_FORMAT")\n' }, 'python');
-    expect(got.compose).toEqual({ API_TOKEN: '${API_TOKEN:?set API_TOKEN in .env (see .env.example)}', SECRET_KEY: '${SECRET_KEY:?set SECRET_KEY in .env (see .env.example)}' });
+    expect(got.compose).toEqual({ API_TOKEN: '${API_TOKEN:?set API_TOKEN in .env (see .env.example)}', SECRET_KEY: '${SECRET_KEY:?set SECRET_KEY in .env (see .env.example)}', SENTRY_DSN: null, LOG_FORMAT: null });
     expect(got.example).toEqual(['API_TOKEN=', 'SECRET_KEY=', '# SENTRY_DSN=', '# LOG_FORMAT=']);
   });
 
@@ -122,7 +123,7 @@ describe('required in compose: the code first, the name last', () => {
     }, 'node');
     expect(got.required).toEqual(['MAIL_FROM']);
     expect(got.example).toEqual(['# JWT_SECRET=', 'MAIL_FROM=']);
-    expect(got.compose).toEqual({ MAIL_FROM: '${MAIL_FROM:?set MAIL_FROM in .env (see .env.example)}' });
+    expect(got.compose).toEqual({ JWT_SECRET: null, MAIL_FROM: '${MAIL_FROM:?set MAIL_FROM in .env (see .env.example)}' });
   });
 });
 

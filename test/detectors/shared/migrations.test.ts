@@ -31,7 +31,8 @@ describe('migration tools', () => {
     const vars = [{ name: 'RUN_MIGRATIONS', required: false, secret: false, platform: false, sources: ['internal/config.go (os.Getenv)'] }];
     const withDb = appEnvPlan(vars, { env: [], serviceDetails: [servicePlan('postgres', 'dependency github.com/lib/pq')] });
     expect(withDb.compose).toEqual([{ name: 'RUN_MIGRATIONS', value: '${RUN_MIGRATIONS:-1}', interpolate: true }]);
+    // Without a database it is only passed through: set when the user sets it in .env.
     const without = appEnvPlan(vars, { env: [], serviceDetails: [] });
-    expect(without.compose).toEqual([]);
+    expect(without.compose).toEqual([{ name: 'RUN_MIGRATIONS', value: '', passThrough: true }]);
   });
 });

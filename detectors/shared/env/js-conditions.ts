@@ -1,0 +1,193 @@
+import type { Node } from '@babel/types';
+
+/** What a JS/TS file's syntax says about its environment reads, beyond the reads themselves. */
+export interface JsEnvFacts {
+  /**
+   * Source ranges `[start, end)` that run only under a condition on the environment (an `if`, `?:`, `&&` or `switch`
+   * testing an env read, or a variable set from one): a read inside is optional (S3 keys read only when
+   * `STORAGE === 's3'`). Branches that run in production anyway (`NODE_ENV === 'production'`) are not listed.
+   */
+  guarded: [number, number][];
+  /** Variables a zod refinement requires when NODE_ENV is production (the image's mode): required in compose. */
+  productionRequired: string[];
+}
+
+const NONE: JsEnvFacts = { guarded: [], productionRequired: [] };
+const NAME = /^[A-Z][A-Z0-9_]*$/;
+const PRODUCTION = new Set(['production', 'prod']);
+type AnyNode = Node & Record<string, unknown>;
+
+/**
+ * Parses one JS/TS file (Babel's parser, loaded only for files that read the environment) and returns its
+ * {@link JsEnvFacts}; a file the parser cannot read gives none (the plain reads still count).
+ */
+export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts> {
+  if (!/\b(?:process|Bun)\.env\b|[rR]efine\(/.test(text)) return NONE;
+  const babel = await import('@babel/parser');
+  // Bundled, the CommonJS module's functions sit on its default export only.
+  const parse = babel.default?.parse ?? babel.parse;
+  const ts = /\.[mc]?tsx?$/.test(file);
+  let ast: Node;
+  try {
+    ast = parse(text, { sourceType: 'unambiguous', errorRecovery: true, plugins: ts ? (file.endsWith('x') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'] }).program;
+  } catch {
+    return NONE;
+  }
+  const derived = envDerivedNames(ast);
+  const facts: JsEnvFacts = { guarded: [], productionRequired: [] };
+  walk(ast, [], (node) => {
+    guardedBranches(node, derived, facts.guarded);
+    facts.productionRequired.push(...refinementRequires(node));
+  });
+  return facts;
+}
+
+/** Calls `visit` on every node, depth first, with its ancestors (nearest last). */
+function walk(node: Node, parents: Node[], visit: (n: AnyNode, parents: Node[]) => void): void {
+  visit(node as AnyNode, parents);
+  const next = [...parents, node];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc' || key.endsWith('Comments') || key === 'extra') continue;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') walk(child as Node, next, visit);
+    }
+  }
+}
+
+/** `process.env` / `Bun.env` itself. */
+function isEnvObject(n: Node | null | undefined): boolean {
+  return !!n && (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && n.object.type === 'Identifier' && (n.object.name === 'process' || n.object.name === 'Bun') && propName(n) === 'env';
+}
+
+/** The property name of `a.B` / `a['B']`. */
+function propName(n: Node): string | undefined {
+  if (n.type !== 'MemberExpression' && n.type !== 'OptionalMemberExpression') return undefined;
+  if (!n.computed && n.property.type === 'Identifier') return n.property.name;
+  return n.property.type === 'StringLiteral' ? n.property.value : undefined;
+}
+
+/**
+ * Whether an expression reads the environment other than NODE_ENV (directly, or through a name set from such a
+ * read): `derived` maps names set from env reads to whether they came from NODE_ENV only.
+ */
+function readsOtherEnv(n: Node, derived: Map<string, boolean>): boolean {
+  let found = false;
+  walk(n, [], (x) => {
+    if (isEnvObject(x.type === 'MemberExpression' || x.type === 'OptionalMemberExpression' ? x.object : undefined) && propName(x) !== 'NODE_ENV') found = true;
+    if (x.type === 'Identifier' && derived.get(x.name) === false) found = true;
+  });
+  return found;
+}
+
+/** Whether an expression mentions the environment at all (NODE_ENV included). */
+function readsAnyEnv(n: Node, derived: Map<string, boolean>): boolean {
+  let found = false;
+  walk(n, [], (x) => {
+    if (isEnvObject(x) || (x.type === 'Identifier' && derived.has(x.name))) found = true;
+  });
+  return found;
+}
+
+/** Names declared from an env read (`const storage = process.env.STORAGE`, `const isProd = NODE_ENV === ...`). */
+function envDerivedNames(ast: Node): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  walk(ast, [], (n) => {
+    if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init || !readsAnyEnv(n.init, new Map())) return;
+    out.set(n.id.name, !readsOtherEnv(n.init, new Map()));
+  });
+  return out;
+}
+
+const isNodeEnv = (s: Node): boolean => (s.type === 'Identifier' && s.name === 'NODE_ENV') || propName(s) === 'NODE_ENV';
+
+/**
+ * The value of a test in production (NODE_ENV=production): `NODE_ENV === 'production'` true, `!==` false,
+ * `=== 'development'` false; `&&` of known parts; undefined when it depends on anything else.
+ */
+function inProduction(test: Node): boolean | undefined {
+  if (test.type === 'LogicalExpression' && test.operator === '&&') {
+    const sides = [inProduction(test.left), inProduction(test.right)];
+    return sides.includes(false) ? false : sides.every((v) => v === true) ? true : undefined;
+  }
+  if (test.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(test.operator)) return undefined;
+  const sides = [test.left, test.right] as Node[];
+  const mode = sides.find((s) => s.type === 'StringLiteral');
+  if (!sides.some(isNodeEnv) || mode?.type !== 'StringLiteral') return undefined;
+  const equal = test.operator.startsWith('=');
+  return PRODUCTION.has(mode.value) ? equal : !equal;
+}
+
+/** A test that holds only in production: it is, or has as an `&&` part, `NODE_ENV === 'production'`. */
+function needsProduction(test: Node): boolean {
+  if (test.type === 'LogicalExpression' && test.operator === '&&') return needsProduction(test.left) || needsProduction(test.right);
+  return inProduction(test) === true && test.type === 'BinaryExpression';
+}
+
+/** Adds the branches of `node` that run only under an env condition (see {@link JsEnvFacts.guarded}). */
+function guardedBranches(node: AnyNode, derived: Map<string, boolean>, out: [number, number][]): void {
+  let test: Node | undefined;
+  let branches: (Node | null | undefined)[] = [];
+  if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') [test, branches] = [node.test, [node.consequent, node.alternate]];
+  else if (node.type === 'LogicalExpression' && node.operator === '&&') [test, branches] = [node.left, [node.right]];
+  else if (node.type === 'SwitchStatement') [test, branches] = [node.discriminant, node.cases];
+  if (!test || !readsAnyEnv(test, derived)) return;
+  const prod = node.type === 'SwitchStatement' ? undefined : inProduction(test);
+  branches.forEach((b, i) => {
+    const runs = prod === undefined ? undefined : i === 0 ? prod : !prod;
+    // The branch that runs in the image anyway is not conditional; a NODE_ENV test we cannot evaluate is left alone.
+    if (runs === true || (runs === undefined && !readsOtherEnv(test, derived))) return;
+    if (b && b.start != null && b.end != null) out.push([b.start, b.end]);
+  });
+}
+
+/**
+ * Names a zod refinement requires in production: `.superRefine((e, ctx) => { if (e.NODE_ENV === 'production' &&
+ * !e.X) ctx.addIssue({ path: ['X'], ... }) })`, or `.refine((e) => e.NODE_ENV !== 'production' || !!e.X,
+ * { path: ['X'] })`.
+ */
+function refinementRequires(node: AnyNode): string[] {
+  if (node.type !== 'CallExpression' || node.callee.type === 'V8IntrinsicIdentifier') return [];
+  const method = propName(node.callee);
+  const fn = node.arguments[0];
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return [];
+  if (method === 'refine') {
+    const opts = node.arguments[1];
+    const name = opts?.type === 'ObjectExpression' ? pathName(opts) : undefined;
+    return name && comparesNodeEnvToProduction(fn) ? [name] : [];
+  }
+  if (method !== 'superRefine') return [];
+  const out: string[] = [];
+  walk(fn, [], (call, parents) => {
+    if (call.type !== 'CallExpression' || propName(call.callee) !== 'addIssue' || call.arguments[0]?.type !== 'ObjectExpression') return;
+    const name = pathName(call.arguments[0]);
+    if (!name) return;
+    // The issue is added in production when an enclosing branch is the production one.
+    const addedInProduction = parents.some((p, i) => {
+      const child = parents[i + 1] ?? call;
+      if (p.type === 'IfStatement' || p.type === 'ConditionalExpression') return child === p.consequent ? needsProduction(p.test) : child === p.alternate && inProduction(p.test) === false;
+      return p.type === 'LogicalExpression' && p.operator === '&&' && child === p.right && needsProduction(p.left);
+    });
+    if (addedInProduction) out.push(name);
+  });
+  return out;
+}
+
+/** The first element of an object's `path: ['X']`, when it is an env-style name. */
+function pathName(obj: Node): string | undefined {
+  if (obj.type !== 'ObjectExpression') return undefined;
+  for (const p of obj.properties) {
+    if (p.type !== 'ObjectProperty' || p.computed || !((p.key.type === 'Identifier' && p.key.name === 'path') || (p.key.type === 'StringLiteral' && p.key.value === 'path'))) continue;
+    const first = p.value.type === 'ArrayExpression' ? p.value.elements[0] : undefined;
+    if (first?.type === 'StringLiteral' && NAME.test(first.value)) return first.value;
+  }
+  return undefined;
+}
+
+/** Whether a refine predicate compares NODE_ENV with production anywhere. */
+function comparesNodeEnvToProduction(fn: Node): boolean {
+  let found = false;
+  walk(fn, [], (x) => {
+    if (x.type === 'BinaryExpression' && inProduction(x) !== undefined) found = true;
+  });
+  return found;
+}
