@@ -67,6 +67,7 @@ export async function generationOf(root: string, state: SavedState | null, answe
   const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, render(planned.plan))), onConflict, {
     lastHashes: state ? state.files : null,
     findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
+    merged: state?.merged ?? {},
   });
   return { root, plan: planned.plan, files, answers, state, changes: planned.changes, newEntries: planned.newEntries };
 }
@@ -101,6 +102,7 @@ export async function writeGeneration(gen: Generation, state: PlannedFile, ops?:
 export function stateFile(gen: Generation): PlannedFile {
   const hashes: Record<string, string> = {};
   const bases: Record<string, string> = {};
+  const merged: Record<string, Record<string, string>> = {};
   // A file generated earlier but not this run (compose switched off) keeps its record while it stays on disk.
   const now = new Set(gen.files.map((f) => f.path));
   for (const [file, hash] of Object.entries(gen.state?.files ?? {})) {
@@ -108,6 +110,7 @@ export function stateFile(gen: Generation): PlannedFile {
     hashes[file] = hash;
     const base = gen.state?.bases[file];
     if (base !== undefined) bases[file] = base;
+    if (gen.state?.merged[file] !== undefined) merged[file] = gen.state.merged[file];
   }
   for (const f of gen.files) {
     if (f.status === 'skip' || f.status === 'conflict') {
@@ -115,13 +118,16 @@ export function stateFile(gen: Generation): PlannedFile {
       if (old) hashes[f.path] = old;
       const base = gen.state?.bases[f.path];
       if (base !== undefined) bases[f.path] = base;
+      const names = gen.state?.merged[f.path];
+      if (names !== undefined) merged[f.path] = names;
     } else {
+      if (f.renames !== undefined) merged[f.path] = f.renames;
       hashes[f.path] = contentHash(f.generated);
       // Carried for every file: the user may edit it after this run and merge on another clone.
       bases[f.path] = f.generated;
     }
   }
-  const text = stateText(gen.state, gen.answers, snapshot(gen.plan), hashes, bases);
+  const text = stateText(gen.state, gen.answers, snapshot(gen.plan), hashes, bases, merged);
   const current = gen.state?.text ?? null;
   return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
 }
