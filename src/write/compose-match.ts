@@ -55,11 +55,22 @@ function dependsOn(svc: Record<string, unknown>): string[] {
 
 const isOneShot = (name: string, svc: Record<string, unknown>): boolean => svc.restart === 'no' || /migrat/.test(name) || /migrat/.test(JSON.stringify(svc.command ?? ''));
 
-/** Their long-running services building the context (and so the project) our app builds. */
-function appCandidates(ourApp: Record<string, unknown>, theirs: ServiceMap, taken: Set<string>): string[] {
+/** An image's repository name without registry, path and tag (`ghcr.io/acme/shop:1.2` -> shop). */
+const repoName = (image: unknown): string | undefined => (typeof image === 'string' ? image.split('@')[0]!.split('/').pop()!.split(':')[0]!.toLowerCase() : undefined);
+
+/**
+ * Their long-running services building the context (and so the project) our app builds; without one, the service
+ * running an image named after the project (`image: go-clean-arch` in the go-clean-arch folder, built by hand).
+ */
+function appCandidates(ourApp: Record<string, unknown>, theirs: ServiceMap, taken: Set<string>, projectName: string | undefined): string[] {
   const ours = buildTarget(ourApp.build);
   if (!ours) return [];
-  const same = Object.keys(theirs).filter((n) => !taken.has(n) && buildTarget(theirs[n]!.build)?.context === ours.context && !isOneShot(n, theirs[n]!));
+  const open = Object.keys(theirs).filter((n) => !taken.has(n) && !isOneShot(n, theirs[n]!));
+  const same = open.filter((n) => buildTarget(theirs[n]!.build)?.context === ours.context);
+  if (same.length === 0 && projectName) {
+    const named = open.filter((n) => theirs[n]!.build === undefined && repoName(theirs[n]!.image) === projectName.toLowerCase());
+    return named.length === 1 ? named : [];
+  }
   if (same.length <= 1) return same;
   // Several services build the project (web, worker): the one building our Dockerfile, publishing a port, named like an app.
   for (const narrow of [
@@ -97,13 +108,14 @@ function backingCandidates(kind: string, theirs: ServiceMap, taken: Set<string>,
 
 /**
  * Matches our services to theirs by evidence, never by a guess: a service of theirs under our name is ours; the app
- * is their long-running service building the same context; a database or cache is their service with an image of the
+ * is their long-running service building the same context (or, with none, the one running an image named after the
+ * project folder, `projectName`); a database or cache is their service with an image of the
  * same kind (postgres, mysql/mariadb, redis/valkey, mongo) that the app depends on, or the only one, or the only one
  * with a usual name (db, cache...). A service of that kind whose name says another purpose (test-db, db-replica) or
  * that only another service uses (keycloak-db) stays theirs alone. `recorded` (the state file's earlier matches)
  * wins while both names still exist.
  */
-export function matchServices(ours: ServiceMap, theirs: ServiceMap, recorded: Record<string, string> = {}): ServiceMatch {
+export function matchServices(ours: ServiceMap, theirs: ServiceMap, recorded: Record<string, string> = {}, projectName?: string): ServiceMatch {
   const renames: Record<string, string> = {};
   const clashes: string[] = [];
   const taken = new Set(Object.keys(ours).filter((n) => Object.hasOwn(theirs, n)));
@@ -117,7 +129,7 @@ export function matchServices(ours: ServiceMap, theirs: ServiceMap, recorded: Re
   // The app first: which database it depends on decides between several.
   const appName = Object.keys(ours).find((n) => ours[n]!.build !== undefined && !isOneShot(n, ours[n]!));
   if (appName && open(appName)) {
-    const found = appCandidates(ours[appName]!, theirs, taken);
+    const found = appCandidates(ours[appName]!, theirs, taken, projectName);
     if (found.length === 1) {
       renames[appName] = found[0]!;
       taken.add(found[0]!);

@@ -27,6 +27,8 @@ export interface ComposeHistory {
   base?: string;
   /** Our service name -> theirs, from the state file. */
   recorded?: Record<string, string>;
+  /** The project folder's name: their service running an image of that name is the app when none builds it. */
+  projectName?: string;
 }
 
 type Out = Pick<ComposeMerge, 'added' | 'differing' | 'updated' | 'removed'>;
@@ -150,7 +152,7 @@ export function mergeComposeInto(file: string, theirsText: string, oursText: str
   }
   const theirServices = (isMap(theirs.get('services', true)) ? (theirs.get('services', true) as YAMLMap).toJSON() : {}) as ServiceMap;
   const ourServices = (parseDocument(oursText).toJSON() as { services?: ServiceMap } | null)?.services ?? {};
-  const { renames, clashes } = matchServices(ourServices, theirServices, history.recorded);
+  const { renames, clashes } = matchServices(ourServices, theirServices, history.recorded, history.projectName);
   const ours = adapted(oursText, renames, theirServices);
   const base = history.base === undefined ? undefined : adapted(history.base, renames, theirServices).doc;
   const out: Out = { added: [], differing: [], updated: [], removed: [] };

@@ -60,7 +60,8 @@ function rewriteValue(value: string, renames: Record<string, string>, swaps: Map
   let out = value;
   for (const [from, to] of Object.entries(renames)) {
     if (out === from) return to;
-    out = out.replace(new RegExp(`(@|//)${escapeRe(from)}(?=$|[:/?])`, 'g'), `$1${to}`);
+    // A host: after `@`, or right after `//` when a port, path or the end follows (`//user:pass@` is a user).
+    out = out.replace(new RegExp(`(@)${escapeRe(from)}(?=$|[:/?])|(//)${escapeRe(from)}(?=$|[/?]|:\\d)`, 'g'), (_, at: string | undefined, slashes: string | undefined) => `${at ?? slashes}${to}`);
   }
   const url = out.includes('://');
   for (const [from, to] of swaps) {
@@ -81,10 +82,12 @@ function rewriteValue(value: string, renames: Record<string, string>, swaps: Map
  */
 export function renameServices(doc: Document, renames: Record<string, string>, theirs: Record<string, Record<string, unknown>>): void {
   const services = doc.get('services', true);
-  if (!isMap(services) || Object.keys(renames).length === 0) return;
+  if (!isMap(services)) return;
   const plain = services.toJSON() as Record<string, Record<string, unknown>>;
   const swapsBy = new Map<string, Map<string, string>>();
-  for (const [mine, their] of Object.entries(renames)) {
+  // Matched by evidence or by name alike: their database's settings are the ones its volume was initialised with.
+  const matched = Object.keys(plain).map((mine) => [mine, renames[mine] ?? mine] as const).filter(([, their]) => Object.hasOwn(theirs, their));
+  for (const [mine, their] of matched) {
     if (!plain[mine] || !theirs[their] || !imageKind(theirs[their]!.image)) continue;
     const { swaps, drop } = credentialSwaps(plain[mine]!, theirs[their]!);
     swapsBy.set(their, swaps);
@@ -92,6 +95,8 @@ export function renameServices(doc: Document, renames: Record<string, string>, t
     if (isMap(env)) for (const name of drop) env.delete(name);
   }
   const swaps = new Map([...swapsBy.values()].flatMap((m) => [...m]));
+  // Only the hosts of databases and caches are named in values; the app's name (`app`) may also be a user name.
+  const hosts = Object.fromEntries(Object.entries(renames).filter(([mine]) => imageKind(plain[mine]?.image) !== undefined));
   for (const pair of services.items) {
     if (!isScalar(pair.key)) continue;
     const name = String(pair.key.value);
@@ -105,7 +110,7 @@ export function renameServices(doc: Document, renames: Record<string, string>, t
     const targets = [...(swapsBy.has(own) ? [] : [pair.value.get('environment', true)]), pair.value.getIn(['healthcheck', 'test'], true)];
     for (const node of targets) {
       const scalars = isMap(node) ? node.items.map((p) => p.value) : isSeq(node) ? node.items : [];
-      for (const s of scalars) if (isScalar(s) && typeof s.value === 'string') s.value = rewriteValue(s.value, renames, swaps);
+      for (const s of scalars) if (isScalar(s) && typeof s.value === 'string') s.value = rewriteValue(s.value, hosts, swaps);
     }
   }
 }

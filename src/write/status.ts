@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FileStatus } from '../plan/types.js';
 import type { GeneratedFile } from '../render/render.js';
 import { readOwnFile } from '../fs/read-own.js';
@@ -82,7 +83,8 @@ export async function fileStatuses(root: string, files: GeneratedFile[], onConfl
       // and which of their services stand for ours), with our last pure generation as the base of a three-way merge.
       const base = last === undefined ? null : contentHash(f.text) === last ? f.text : await history.findBase(f.path, last);
       try {
-        return await structuralMerge(planned, current, f.text, { ...(base !== null ? { base } : {}), ...(recorded ? { recorded } : {}) }, eol);
+        const projectName = path.basename(path.resolve(root));
+        return await structuralMerge(planned, current, f.text, { ...(base !== null ? { base } : {}), ...(recorded ? { recorded } : {}), projectName }, eol);
       } catch (err) {
         return conflict((err as Error).message.replace(/^[^:]*: /, ''));
       }

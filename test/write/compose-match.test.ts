@@ -84,6 +84,14 @@ describe('which of their services stand for ours', () => {
     expect(m.clashes[0]).toMatch(clash);
   });
 
+  test('without a service building the project, the one running an image named after the project folder is the app', () => {
+    const theirs = { web: svc({ image: 'go-clean-arch', ports: ['9090:9090'] }), mysql: svc({ image: 'mysql:8.3' }) };
+    expect(matchServices(oursServices, theirs, {}, 'go-clean-arch').renames).toEqual({ app: 'web' });
+    // Negative: another folder name, or a service building the project beside it (that one is the app).
+    expect(matchServices(oursServices, theirs, {}, 'shop').renames).toEqual({});
+    expect(matchServices(oursServices, { ...theirs, api: svc({ build: '.' }) }, {}, 'go-clean-arch').renames).toEqual({ app: 'api' });
+  });
+
   test('a recorded match wins while both services exist; a stale one is matched again by evidence', () => {
     const theirs = { db: svc({ image: 'postgres:16' }), old: svc({ image: 'postgres:16' }) };
     expect(matchServices(oursServices, theirs, { postgres: 'old' }).renames).toEqual({ postgres: 'old' });
@@ -148,6 +156,15 @@ volumes:
     expect(doc.services.web.depends_on).toEqual({ db: { condition: 'service_started' }, migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
     expect(m.differing).toEqual(['services.web.ports', 'services.web.depends_on.db.condition', 'services.db.image']);
     expect(m.warnings).toEqual([]);
+  });
+
+  test('a user name equal to a service name is no host: only hosts are renamed', () => {
+    const mine = ours.replace('DB_HOST: "postgres"', 'DB_HOST: "postgres"\n      DB_USER: "app"\n      CACHE: "redis://redis:6379"\n      ADMIN_URL: "postgres://postgres:pw@postgres:5432/x"');
+    const m = mergeComposeInto('compose.yaml', 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n  web:\n    build: .\n  kv:\n    image: redis:7\n', mine);
+    const env = (parse(m.text) as { services: Record<string, any> }).services.web.environment;
+    expect(env.DB_USER).toBe("app");
+    expect(env.CACHE).toBe('redis://kv:6379');
+    expect(env.ADMIN_URL).toBe('postgres://postgres:pw@db:5432/x');
   });
 
   test('one host port is never published twice: our app added beside their frontend on 8000 publishes none', () => {
