@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { mergeComposeInto } from '../src/write/compose-merge.js';
 import { createProjectFs } from '../src/fs/project-fs.js';
 import { buildPlan, detectStack } from '../src/plan/detect.js';
 import { render } from '../src/render/render.js';
@@ -39,6 +41,16 @@ describe.each(listFixtures({ everyApp: true }))('fixture $name', (fx) => {
   test('generated files match the reviewed expected files', async () => {
     const { files } = await generate();
     for (const f of files) await expect(f.text).toMatchFileSnapshot(path.join(fx.expectedDir, f.path));
+  });
+
+  // A project with its own compose file: ours is merged into it (src/write/compose-merge.ts); the merge is reviewed too.
+  const own = ['compose.yaml', 'compose.yml', 'docker-compose.yaml'].find((n) => existsSync(path.join(fx.project, n)));
+  test.runIf(own !== undefined)('the project\'s own compose file, with ours merged in, matches the reviewed expected file and the compose spec', async () => {
+    const { files } = await generate();
+    const m = mergeComposeInto(own!, readFileSync(path.join(fx.project, own!), 'utf8'), files.find((f) => f.path === 'docker-compose.yml')!.text);
+    await expect(m.text).toMatchFileSnapshot(path.join(fx.expectedDir, own!));
+    expect(composeProblems(m.text)).toEqual([]);
+    expect(m.warnings).toEqual([]);
   });
 
   test('Dockerfile has no dockerfile-utils diagnostics; compose file matches the compose spec', async () => {

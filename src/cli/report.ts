@@ -15,7 +15,7 @@ export function planJson(plan: Plan, files: PlannedFile[], changes: string[] = [
     ...stableKeys(plan),
     changes,
     audit,
-    files: files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
+    files: files.map((f) => ({ path: f.path, status: f.status, ...(f.reason ? { reason: f.reason } : {}), ...(f.warnings ? { warnings: f.warnings } : {}) })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -51,7 +51,10 @@ export function statusLines(files: PlannedFile[], dryRun: boolean): string {
     ? { create: 'would create', update: 'would update', merge: 'would merge', kept: 'kept', identical: 'identical', conflict: 'conflict', skip: 'skipped' }
     : { create: 'created', update: 'updated', merge: 'merged', kept: 'kept', identical: 'identical', conflict: 'conflict', skip: 'skipped' };
   const why: Record<string, string> = { merge: ' (your edits kept, new generation merged in)', kept: ' (your edits; nothing new to apply)' };
-  return files.map((f) => `  ${verb[f.status]!.padEnd(13)} ${f.path}${why[f.status] ?? ''}${(f.status === 'conflict' || f.status === 'merge' || f.status === 'kept') && f.reason ? `: ${f.reason}` : ''}`).join('\n');
+  return files.flatMap((f) => [
+    `  ${verb[f.status]!.padEnd(13)} ${f.path}${why[f.status] ?? ''}${(f.status === 'conflict' || f.status === 'merge' || f.status === 'kept') && f.reason ? `: ${f.reason}` : ''}`,
+    ...(f.warnings ?? []).map((w) => `  ! warning: ${w}`),
+  ]).join('\n');
 }
 
 /** The decisions behind the plan, for people. `now` (YYYY-MM-DD) is only compared with end-of-life dates. */

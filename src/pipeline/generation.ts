@@ -75,6 +75,7 @@ export async function generationOf(root: string, state: SavedState | null, answe
   const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, rendered)), onConflict, {
     lastHashes: state ? state.files : null,
     findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
+    merged: state?.merged ?? {},
   });
   return { root, plan: planned.plan, ...(planned.apps ? { apps: planned.apps } : {}), files, answers, state, changes: planned.changes, newEntries: planned.newEntries };
 }
@@ -109,6 +110,7 @@ export async function writeGeneration(gen: Generation, state: PlannedFile, ops?:
 export function stateFile(gen: Generation): PlannedFile {
   const hashes: Record<string, string> = {};
   const bases: Record<string, string> = {};
+  const merged: Record<string, Record<string, string>> = {};
   // A file generated earlier but not this run (compose switched off) keeps its record while it stays on disk.
   const now = new Set(gen.files.map((f) => f.path));
   for (const [file, hash] of Object.entries(gen.state?.files ?? {})) {
@@ -116,6 +118,7 @@ export function stateFile(gen: Generation): PlannedFile {
     hashes[file] = hash;
     const base = gen.state?.bases[file];
     if (base !== undefined) bases[file] = base;
+    if (gen.state?.merged[file] !== undefined) merged[file] = gen.state.merged[file];
   }
   for (const f of gen.files) {
     if (f.status === 'skip' || f.status === 'conflict') {
@@ -123,14 +126,17 @@ export function stateFile(gen: Generation): PlannedFile {
       if (old) hashes[f.path] = old;
       const base = gen.state?.bases[f.path];
       if (base !== undefined) bases[f.path] = base;
+      const names = gen.state?.merged[f.path];
+      if (names !== undefined) merged[f.path] = names;
     } else {
+      if (f.renames !== undefined) merged[f.path] = f.renames;
       hashes[f.path] = contentHash(f.generated);
       // Carried for every file: the user may edit it after this run and merge on another clone.
       bases[f.path] = f.generated;
     }
   }
   const detected = gen.apps ? appsSnapshot(gen.apps.map((a) => a.plan)) : snapshot(gen.plan);
-  const text = stateText(gen.state, gen.answers, detected, hashes, bases);
+  const text = stateText(gen.state, gen.answers, detected, hashes, bases, merged);
   const current = gen.state?.text ?? null;
   return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
 }

@@ -24,6 +24,11 @@ export interface SavedState {
    * them to merge the edits a user makes after generating.
    */
   bases: Record<string, string>;
+  /**
+   * Compose files of the user's that ours was merged into structurally: path -> our service name -> the name of
+   * their service it was merged into (`postgres: db`); an empty mapping when every name is ours.
+   */
+  merged: Record<string, Record<string, string>>;
   /** The base64 text of each carried base as read, reused while its content is unchanged (gzip bytes differ by platform). */
   encodedBases: Record<string, string>;
   /** The parsed document, kept so that a rewrite preserves the user's comments. */
@@ -36,7 +41,8 @@ const HEADER = `# create-dockerfile: saved answers and the record of the last ge
 ${commentParagraph('# answers:  ', `what you chose, by flag or prompt. Edit freely; a re-run uses them without asking, flags given on a re-run update them, --reset forgets them. Keys: ${ANSWER_KEYS.join(', ')}.`)}
 # detected: the last detection, used to report what changed. files: sha256 of each file as last generated, used
 #           to tell your edits from the generator's and merge them. bases: the same texts (gzip, base64), the base
-#           of the next three-way merge with your edits (README: "Re-running and --check").
+#           of the next three-way merge with your edits (README: "Re-running and --check"). merged: compose files
+#           you wrote that ours is merged into, and which of your services stands for which of ours (postgres: db).
 `;
 
 /** A header paragraph: `lead` then the words, wrapped at 116 columns under the lead's indent. */
@@ -77,7 +83,7 @@ export async function readState(root: string): Promise<SavedState | null> {
   }
   if (typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${STATE_FILE}: expected a mapping with answers, detected and files; fix it or delete the file`);
   for (const key of Object.keys(data)) {
-    if (!['version', 'answers', 'detected', 'files', 'bases'].includes(key)) throw new UserError(`${STATE_FILE}: unknown key "${key}"; keep only version, answers, detected, files and bases`);
+    if (!['version', 'answers', 'detected', 'files', 'bases', 'merged'].includes(key)) throw new UserError(`${STATE_FILE}: unknown key "${key}"; keep only version, answers, detected, files, bases and merged`);
   }
   if (data.version !== undefined && data.version !== 1) throw new UserError(`${STATE_FILE}: version ${String(data.version)} is not supported by this create-dockerfile; upgrade it, or delete the file`);
   const files: Record<string, string> = {};
@@ -91,14 +97,31 @@ export async function readState(root: string): Promise<SavedState | null> {
   const detectedApps = parseAppsSnapshot(data.detected);
   const bases = decodeBases(data.bases, files);
   const encodedBases = Object.fromEntries(Object.keys(bases).map((f) => [f, (data.bases as Record<string, string>)[f]!]));
-  return { answers: answersFromYaml(data.answers), detected, detectedApps, files, bases, encodedBases, doc, text };
+  return { answers: answersFromYaml(data.answers), detected, detectedApps, files, bases, merged: readMerged(data.merged), encodedBases, doc, text };
+}
+
+/** `merged:` as path -> our service -> theirs; a malformed entry is a one-line error. */
+function readMerged(raw: unknown): Record<string, Record<string, string>> {
+  if (raw === undefined || raw === null) return {};
+  const bad = (at: string): UserError => new UserError(`${STATE_FILE}: ${at} must map our service names to yours (postgres: db); fix it or delete that section`);
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw bad('merged');
+  const out: Record<string, Record<string, string>> = {};
+  for (const [file, names] of Object.entries(raw as Record<string, unknown>)) {
+    if (names === null) {
+      out[file] = {};
+      continue;
+    }
+    if (typeof names !== 'object' || Array.isArray(names) || Object.values(names).some((v) => typeof v !== 'string')) throw bad(`merged.${file}`);
+    out[file] = { ...(names as Record<string, string>) };
+  }
+  return out;
 }
 
 /**
  * The new text of the state file. With a previous document, values are updated in place so the user's comments
  * and key order survive; otherwise a fresh file with the explanatory header.
  */
-export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot | AppsSnapshot, files: Record<string, string>, bases: Record<string, string> = {}): string {
+export function stateText(previous: SavedState | null, answers: Answers, detected: Snapshot | AppsSnapshot, files: Record<string, string>, bases: Record<string, string> = {}, merged: Record<string, Record<string, string>> = {}): string {
   // A previous file that is not a mapping (empty, say) is replaced by a fresh one with the header.
   const doc = previous && isMap(previous.doc.contents) ? previous.doc.clone() : parseDocument(`${HEADER}version: 1\n`);
   doc.set('version', 1);
@@ -119,6 +142,8 @@ export function stateText(previous: SavedState | null, answers: Answers, detecte
   }
   doc.set('detected', doc.createNode(detected));
   doc.set('files', doc.createNode(files));
+  if (Object.keys(merged).length === 0) doc.delete('merged');
+  else doc.set('merged', doc.createNode(merged));
   setBases(doc, bases, previous);
   return withEol(previous, doc.toString({ lineWidth: 0 }));
 }

@@ -20,12 +20,17 @@ describe("the project's own compose file", () => {
     // Theirs first and untouched (comments included), ours added after.
     expect(merged.startsWith('# our local stack\nservices:\n  db:\n    image: postgres:17 # pinned by ops\n')).toBe(true);
     const doc = parse(merged) as { services: Record<string, unknown>; volumes: Record<string, unknown> };
-    expect(Object.keys(doc.services)).toEqual(['db', 'app', 'postgres', 'redis']);
+    // Their db runs postgres: it is our database under their name (no second postgres), and the app points at it.
+    expect(Object.keys(doc.services)).toEqual(['db', 'app', 'redis']);
+    expect(r.out).toContain(`ours merged into your db (our postgres)`);
+    expect((doc.services.app as { environment: Record<string, string> }).environment.DATABASE_URL).toMatch(/@db:5432\//);
     expect(Object.keys(doc.volumes)).toEqual(['postgres-data', 'redis-data']);
-    // From now on the file is ours to merge three-way: an unchanged re-run changes nothing.
+    // The state file records the match, so the three-way merge of every later run keeps it.
+    expect(parse(ws.read('.create-dockerfile.yml')).merged).toEqual({ [name]: { postgres: 'db' } });
     const again = await ws.run('--yes');
     expect(again.code, again.err).toBe(0);
     expect(ws.read(name)).toBe(merged);
+    expect(parse(ws.read('.create-dockerfile.yml')).merged).toEqual({ [name]: { postgres: 'db' } });
   });
 
   test('a key they set differently is reported and kept, not overwritten', async () => {
@@ -33,7 +38,7 @@ describe("the project's own compose file", () => {
     ws.write('compose.yaml', 'services:\n  app:\n    build: .\n    ports:\n      - "8080:3000"\n    environment:\n      LOG_LEVEL: debug\n');
     const r = await ws.run('--yes');
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/merged\s+compose\.yaml .*your values kept where ours differ: services\.app\.build, services\.app\.ports/);
+    expect(r.out).toMatch(/merged\s+compose\.yaml .*your values kept where ours differ: services\.app\.ports/);
     const app = (parse(ws.read('compose.yaml')) as { services: { app: Record<string, any> } }).services.app;
     expect(app.ports).toEqual(['8080:3000']);
     expect(app.build).toBe('.');
@@ -41,6 +46,29 @@ describe("the project's own compose file", () => {
     expect(app.environment.LOG_LEVEL).toBe('debug');
     expect(app.environment.DATABASE_URL).toMatch(/^postgres/);
     expect(app.read_only).toBe(true);
+  });
+
+  test('what cannot be matched is added beside theirs with a one-line warning; a host port they publish is left to them', async () => {
+    ws = workspace('express-pg-redis');
+    ws.write('compose.yaml', 'services:\n  test-db:\n    image: postgres:17\n  frontend:\n    image: nginx\n    ports: ["8080:80"]\n');
+    const r = await ws.run('--yes');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('! warning: compose.yaml: postgres added beside your test-db (same postgres image, but for another purpose or service)\n');
+    expect(r.out).toContain('! warning: compose.yaml: services.app.ports: host port 8080 not published (your frontend publishes it; set one yourself)\n');
+    const doc = parse(ws.read('compose.yaml')) as { services: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.services)).toEqual(['test-db', 'frontend', 'app', 'postgres', 'redis']);
+    expect(doc.services.app!.ports).toBeUndefined();
+    expect(parse(ws.read('.create-dockerfile.yml')).merged).toEqual({ 'compose.yaml': {} });
+  });
+
+  test('a malformed merged: record in the state file is a one-line error naming the fix', async () => {
+    ws = workspace('express-pg-redis');
+    ws.write('compose.yaml', 'services:\n  db:\n    image: postgres:17\n');
+    expect((await ws.run('--yes')).code).toBe(0);
+    ws.write('.create-dockerfile.yml', ws.read('.create-dockerfile.yml').replace(/merged:\n {2}compose\.yaml:\n {4}postgres: db/, 'merged:\n  compose.yaml: [db]'));
+    const r = await ws.run('--yes');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^create-dockerfile: \.create-dockerfile\.yml: merged\.compose\.yaml must map our service names to yours \(postgres: db\); fix it or delete that section\n$/);
   });
 
   test('--keep keeps their file as it is; --force replaces it; a file that is not a mapping is a conflict', async () => {

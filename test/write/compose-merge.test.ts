@@ -17,6 +17,8 @@ services:
   # One-shot: runs migrations.
   migrate:
     command: ["migrate"]
+    volumes:
+      - "postgres-data:/data"
 
 volumes:
   postgres-data: {}
@@ -42,11 +44,12 @@ describe('structural merge into a hand-written compose file', () => {
     const m = mergeComposeInto('compose.yaml', theirs, ours);
     const app = (parse(m.text) as Record<string, any>).services.app;
     expect(app).toMatchObject({ build: '.', ports: ['8080:3000'], read_only: false, environment: { PORT: 8080, DATABASE_URL: 'postgres://app@postgres/app' } });
-    expect(m.differing).toEqual(['services.app.build', 'services.app.ports', 'services.app.environment.PORT', 'services.app.read_only']);
+    // `build: .` builds what `build: {context: ., dockerfile: Dockerfile}` builds: not a difference.
+    expect(m.differing).toEqual(['services.app.ports', 'services.app.environment.PORT', 'services.app.read_only']);
   });
 
   test('a file holding all of ours is left byte for byte', () => {
-    expect(mergeComposeInto('compose.yaml', ours, ours)).toEqual({ text: ours, added: [], differing: [] });
+    expect(mergeComposeInto('compose.yaml', ours, ours)).toEqual({ text: ours, added: [], differing: [], updated: [], removed: [], renames: {}, warnings: [] });
   });
 
   test.each(['- a\n- list\n', '', 'services: [\n', 'a: 1\na: 2\n'])('%j is refused in one line naming the file', (theirs) => {

@@ -3,6 +3,7 @@ import type { Plan } from '../../../src/plan/types.js';
 import { collectAppVariables, type AppVariable } from './collect.js';
 import { appEnvPlan } from './app-env-plan.js';
 import { dataPlan, DEFAULT_DATA_DIR } from '../data/data-plan.js';
+import { withCodeData } from '../data/code-data-plan.js';
 
 export { collectAppVariables, type AppVariable } from './collect.js';
 export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, type PortFinding } from './port.js';
@@ -15,7 +16,8 @@ export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, 
  */
 export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
   const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
-  const withDataPlan = withData(vars, plan, dataDir);
+  // Data paths written into the code (no variable names them) get a volume where the variables gave none.
+  const withDataPlan = await withCodeData(fs, withData(vars, plan, dataDir));
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
   if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import type { ProjectFs } from '../../../src/fs/project-fs.js';
+import { sourceFiles } from '../env/source-reads.js';
+
+/** A path the app's code writes to, written into the code itself (no variable names it). */
+export interface CodeDataPath {
+  /** Relative to the app's working directory, normalised (`data`, `data/images`, `db.sqlite3`). */
+  path: string;
+  /** A directory the app writes files into, or a SQLite database file. */
+  kind: 'dir' | 'sqlite';
+  /** Where it was found (file and the kind of write), for the notes. */
+  source: string;
+}
+
+const MAX_BYTES = 256 * 1024;
+/** A relative path literal: no absolute path, no parent, no interpolation. */
+const REL = `((?:\\./)?[A-Za-z0-9_][A-Za-z0-9._/-]*)`;
+/** Last parts of a path that hold the app's data, for the broader patterns (a joined path may be anything: `public`). */
+const DATA_LEAF = /^(data|uploads?|files|media|storage|db|database|attachments|persist(ent)?|state|blobs?|images)$/i;
+const SQLITE_FILE = /\.(db|db3|sqlite|sqlite3)$/i;
+const CWD = `(?:process\\.cwd\\(\\))`;
+const BASE = `(?:BASE_DIR\\s*/\\s*['"]${REL}['"]|os\\.path\\.join\\(\\s*BASE_DIR\\s*,\\s*['"]${REL}['"]\\s*\\))`;
+
+/** One way code names a data path: the regex (the path in the first set group of `groups`), and what it is. */
+interface WritePattern {
+  re: RegExp;
+  kind: 'dir' | 'sqlite' | 'file-or-dir';
+  what: string;
+  groups?: number[];
+  /** Only when the path's last part looks like data (`path.join(__dirname, 'data')`, not `'public'`). */
+  dataLeaf?: boolean;
+  /** Relative to the folder of the file holding it (`__dirname`), not the working directory. */
+  fileRelative?: boolean;
+  /** Only in files matching this. */
+  when?: RegExp;
+}
+
+const WRITES: Record<string, WritePattern[]> = {
+  js: [
+    { re: new RegExp(`\\b(?:mkdirSync|mkdir|mkdirp|mkdirpSync|ensureDir|ensureDirSync)\\(\\s*(['"\`])${REL}\\1`, 'g'), kind: 'dir', what: 'mkdir', groups: [2] },
+    { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(__dirname)', groups: [2], dataLeaf: true, fileRelative: true },
+    { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*${CWD}\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(cwd)', groups: [2], dataLeaf: true },
+    { re: new RegExp(`\\bdest\\s*:\\s*(['"])${REL}\\1`, 'g'), kind: 'dir', what: 'multer dest', groups: [2], when: /\bmulter\b/ },
+    { re: new RegExp(`\\bnew\\s+(?:\\w+\\.)?Database\\(\\s*(['"])${REL}\\1`, 'g'), kind: 'sqlite', what: 'SQLite database', groups: [2], when: /sqlite/i },
+  ],
+  go: [
+    { re: new RegExp(`\\bos\\.(?:MkdirAll|Mkdir)\\(\\s*"${REL}"`, 'g'), kind: 'dir', what: 'os.MkdirAll', groups: [1] },
+    { re: new RegExp(`\\b(?:sql\\.Open\\(\\s*"sqlite3?"\\s*,|sqlite\\.Open\\()\\s*"${REL}"`, 'g'), kind: 'sqlite', what: 'SQLite database', groups: [1] },
+    // A configuration struct's default (`default:"data/images"`, as configor and envconfig read it).
+    { re: new RegExp(`\`[^\`\\n]*\\bdefault:"${REL}"[^\`\\n]*\``, 'g'), kind: 'file-or-dir', what: 'config default', groups: [1], dataLeaf: true },
+  ],
+  py: [
+    { re: new RegExp(`\\bMEDIA_ROOT\\s*=\\s*${BASE}`, 'g'), kind: 'dir', what: 'Django MEDIA_ROOT', groups: [1, 2] },
+    { re: new RegExp(`['"]NAME['"]\\s*:\\s*${BASE}`, 'g'), kind: 'sqlite', what: 'Django SQLite NAME', groups: [1, 2], when: /django\.db\.backends\.sqlite3/ },
+    { re: new RegExp(`\\bos\\.makedirs\\(\\s*(['"])${REL}\\1`, 'g'), kind: 'dir', what: 'os.makedirs', groups: [2] },
+  ],
+};
+
+const LANG: Record<string, string> = { js: 'js', py: 'py', go: 'go' };
+
+/** The data paths one file's text writes to (`lang`: js, py or go). */
+export function dataPathsInText(text: string, lang: string, file: string): CodeDataPath[] {
+  const out: CodeDataPath[] = [];
+  for (const p of WRITES[lang] ?? []) {
+    if (p.when && !p.when.test(text)) continue;
+    for (const m of text.matchAll(p.re)) {
+      const raw = (p.groups ?? [1]).map((i) => m[i]).find((g) => g !== undefined);
+      if (raw === undefined) continue;
+      const rel = path.posix.normalize(p.fileRelative ? path.posix.join(path.posix.dirname(file), raw) : raw).replace(/\/+$/, '');
+      if (rel === '.' || rel.startsWith('..')) continue;
+      const sqlite = SQLITE_FILE.test(rel);
+      if (p.kind === 'sqlite' && !sqlite) continue;
+      const leaf = path.posix.basename(sqlite ? path.posix.dirname(rel) : rel);
+      if (p.dataLeaf && !sqlite && !DATA_LEAF.test(leaf)) continue;
+      // A data file's folder is what must be writable (`data/app.db` -> data); a bare file name is the app folder.
+      const kind = sqlite ? 'sqlite' : 'dir';
+      if (p.kind === 'file-or-dir' && !sqlite && /\.\w+$/.test(rel)) continue;
+      out.push({ path: rel, kind, source: `${file} (${p.what})` });
+    }
+  }
+  return out;
+}
+
+/** The data paths written into the app's source files (tests and scripts left out), first finding of each path. */
+export async function codeDataPaths(fs: ProjectFs, stack: string): Promise<CodeDataPath[]> {
+  const seen = new Map<string, CodeDataPath>();
+  for (const { file, lang } of await sourceFiles(fs, stack)) {
+    if (!LANG[lang]) continue;
+    const text = await fs.readText(file).catch(() => undefined);
+    if (text === undefined || text.length > MAX_BYTES) continue;
+    for (const found of dataPathsInText(text, lang, file)) if (!seen.has(found.path)) seen.set(found.path, found);
+  }
+  return [...seen.values()];
+}

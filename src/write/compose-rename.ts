@@ -1,0 +1,124 @@
+import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
+import { imageKind } from './compose-match.js';
+
+/** A service's `environment:` as name -> value, from the mapping or the `NAME=value` list form. */
+export function environmentOf(svc: unknown): Map<string, unknown> {
+  const env = svc && typeof svc === 'object' ? (svc as Record<string, unknown>).environment : undefined;
+  const out = new Map<string, unknown>();
+  if (Array.isArray(env)) {
+    for (const item of env) {
+      const s = String(item);
+      const eq = s.indexOf('=');
+      out.set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1));
+    }
+  } else if (env && typeof env === 'object') {
+    for (const [k, v] of Object.entries(env)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The same setting under the other name the mariadb image accepts (MARIADB_USER <-> MYSQL_USER). */
+export function aliasOf(name: string): string | undefined {
+  if (name.startsWith('MARIADB_')) return `MYSQL_${name.slice('MARIADB_'.length)}`;
+  if (name.startsWith('MYSQL_')) return `MARIADB_${name.slice('MYSQL_'.length)}`;
+  return undefined;
+}
+
+/** What an image does when the variable is unset: postgres' user and database default to `postgres`. */
+function imageDefault(kind: string | undefined, name: string, env: Map<string, unknown>): string | undefined {
+  if (kind !== 'postgres') return undefined;
+  if (name === 'POSTGRES_USER') return 'postgres';
+  if (name === 'POSTGRES_DB') return typeof env.get('POSTGRES_USER') === 'string' ? (env.get('POSTGRES_USER') as string) : 'postgres';
+  return undefined;
+}
+
+/**
+ * Their value (or their image's default) for each variable our matched service sets: our app's URLs then carry
+ * their user, password and database, the ones their data volume was initialised with (`swaps`: our value ->
+ * theirs). Variables they set (under either name) or leave to the image's default are theirs: not added, not
+ * reported as differing (`drop`).
+ */
+function credentialSwaps(oursSvc: Record<string, unknown>, theirsSvc: Record<string, unknown>): { swaps: Map<string, string>; drop: string[] } {
+  const mine = environmentOf(oursSvc);
+  const their = environmentOf(theirsSvc);
+  const kind = imageKind(theirsSvc.image);
+  const swaps = new Map<string, string>();
+  const drop: string[] = [];
+  for (const [name, value] of mine) {
+    const alias = aliasOf(name);
+    const theirs: unknown = their.has(name) ? their.get(name) : alias && their.has(alias) ? their.get(alias) : imageDefault(kind, name, their);
+    if (theirs !== undefined) drop.push(name);
+    if (typeof value === 'string' && value !== '' && (typeof theirs === 'string' || typeof theirs === 'number') && String(theirs) !== value) swaps.set(value, String(theirs));
+  }
+  return { swaps, drop };
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `value` with service host names renamed and our credentials replaced by theirs (URL-encoded inside a URL). */
+function rewriteValue(value: string, renames: Record<string, string>, swaps: Map<string, string>): string {
+  let out = value;
+  for (const [from, to] of Object.entries(renames)) {
+    if (out === from) return to;
+    // A host: after `@`, or right after `//` when a port, path or the end follows (`//user:pass@` is a user).
+    out = out.replace(new RegExp(`(@)${escapeRe(from)}(?=$|[:/?])|(//)${escapeRe(from)}(?=$|[/?]|:\\d)`, 'g'), (_, at: string | undefined, slashes: string | undefined) => `${at ?? slashes}${to}`);
+  }
+  const url = out.includes('://');
+  for (const [from, to] of swaps) {
+    const put = url && !to.includes('${') ? encodeURIComponent(to) : to;
+    // An interpolation is distinctive anywhere; a plain word (the mariadb user `app`) only as a URL's user or the whole value.
+    if (from.includes('${')) out = out.split(from).join(put);
+    else if (out === from) out = to;
+    else out = out.replace(new RegExp(`(://)${escapeRe(from)}(?=[:@])`, 'g'), `$1${put}`);
+  }
+  return out;
+}
+
+/**
+ * Renames our services to the names of theirs they were matched to, in place: the `services:` keys, `depends_on`
+ * entries, host names in environment values (`postgres://...@postgres:5432` -> `@db:5432`, `DB_HOST: postgres`)
+ * and, for a matched database, our credentials in the other services' values and healthchecks (their
+ * `POSTGRES_USER`, or the image's default `postgres` when they set none).
+ */
+export function renameServices(doc: Document, renames: Record<string, string>, theirs: Record<string, Record<string, unknown>>): void {
+  const services = doc.get('services', true);
+  if (!isMap(services)) return;
+  const plain = services.toJSON() as Record<string, Record<string, unknown>>;
+  const swapsBy = new Map<string, Map<string, string>>();
+  // Matched by evidence or by name alike: their database's settings are the ones its volume was initialised with.
+  const matched = Object.keys(plain).map((mine) => [mine, renames[mine] ?? mine] as const).filter(([, their]) => Object.hasOwn(theirs, their));
+  for (const [mine, their] of matched) {
+    if (!plain[mine] || !theirs[their] || !imageKind(theirs[their]!.image)) continue;
+    const { swaps, drop } = credentialSwaps(plain[mine]!, theirs[their]!);
+    swapsBy.set(their, swaps);
+    const env = services.getIn([mine, 'environment'], true);
+    if (isMap(env)) for (const name of drop) env.delete(name);
+  }
+  const swaps = new Map([...swapsBy.values()].flatMap((m) => [...m]));
+  // Only the hosts of databases and caches are named in values; the app's name (`app`) may also be a user name.
+  const hosts = Object.fromEntries(Object.entries(renames).filter(([mine]) => imageKind(plain[mine]?.image) !== undefined));
+  for (const pair of services.items) {
+    if (!isScalar(pair.key)) continue;
+    const name = String(pair.key.value);
+    if (Object.hasOwn(renames, name)) pair.key.value = renames[name];
+  }
+  for (const pair of services.items) {
+    const own = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    if (!isMap(pair.value)) continue;
+    renameDependsOn(pair.value, renames);
+    // A matched database's own settings stay ours to compare with theirs; its healthcheck uses their credentials.
+    const targets = [...(swapsBy.has(own) ? [] : [pair.value.get('environment', true)]), pair.value.getIn(['healthcheck', 'test'], true)];
+    for (const node of targets) {
+      const scalars = isMap(node) ? node.items.map((p) => p.value) : isSeq(node) ? node.items : [];
+      for (const s of scalars) if (isScalar(s) && typeof s.value === 'string') s.value = rewriteValue(s.value, hosts, swaps);
+    }
+  }
+}
+
+function renameDependsOn(svc: YAMLMap, renames: Record<string, string>): void {
+  const deps = svc.get('depends_on', true);
+  const items = isMap(deps) ? deps.items.map((p) => p.key) : isSeq(deps) ? deps.items : [];
+  for (const item of items) {
+    if (isScalar(item) && typeof item.value === 'string' && Object.hasOwn(renames, item.value)) item.value = renames[item.value];
+  }
+}
