@@ -10,6 +10,7 @@ import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { withoutOptional } from '../shared/optional-services.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
@@ -172,7 +173,9 @@ export const pythonDetector: Detector = {
     const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
     const dbChoice = await detectServices(fs, [...deps], answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services, [...deps], await databaseUrlEvidence(fs, sources));
+    const used = withoutOptional(dbChoice.services, facts.texts, answers.services);
+    notes.push(...used.notes);
+    const services = resolveServices(used.services, answers.services, [...deps], await databaseUrlEvidence(fs, sources));
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
     const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
