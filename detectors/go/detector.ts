@@ -17,6 +17,9 @@ import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check
 import { projectHealth } from '../shared/platform-health.js';
 import { preferPort } from '../shared/platform-port.js';
 import { GO } from '../../src/versions/go.js';
+import { configPort, unprivilegedPort } from './config-port.js';
+import { withoutOptional } from '../shared/optional-services.js';
+import type { SourceText } from '../shared/health-route.js';
 import { findRelease, isEol, nearestVersions, newestDebian } from '../../src/versions/lookup.js';
 import { distrolessMaintained } from '../../src/versions/distroless.js';
 import { releaseReport } from '../../src/versions/pin.js';
@@ -108,18 +111,24 @@ export const goDetector: Detector = {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UserError(`${main.dir}: binary name "${name}" has unusual characters; rename the folder or pass --main`);
     const others = await otherSources(fs, main, mains);
     const scanned = await scanServerSource(fs, main.files, others, PORT_PATTERNS);
-    // A variable the source reads beats the project's Dockerfile (ENV X_PORT), which beats a bare literal.
-    const facts = { ...scanned, port: await preferPort(fs, scanned.port) };
-    const port = answers.port ?? facts.port?.value ?? 8080;
+    // A variable the main package reads beats the project's Dockerfile (ENV X_PORT), which beats a variable a
+    // settings package declares (config/: struct tags, constants), which beats a bare literal.
+    const preferred = await preferPort(fs, scanned.port);
+    const goSources = await readSources(fs, [...main.files, ...others]);
+    const facts = { ...scanned, port: preferred?.name ? preferred : configPort(goSources) ?? preferred };
+    const chosen = facts.port ? unprivilegedPort(facts.port) : undefined;
+    const port = answers.port ?? chosen?.value ?? 8080;
     const portVar = facts.port?.name ?? 'PORT';
-    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}${portVar !== 'PORT' ? ` (the app reads $${portVar}: set instead of PORT)` : ''}` : 'port 8080: no port found in the main package (default)');
+    if (answers.port === undefined) notes.push(facts.port ? `port ${port}: ${facts.port.file}${portVar !== 'PORT' ? ` (the app reads $${portVar}: set instead of PORT)` : ''}${chosen?.note ? `; ${chosen.note}` : ''}` : 'port 8080: no port found in the main package (default)');
     if (facts.loopback) notes.push(`${facts.loopback.file} listens on ${facts.loopback.value}, which is unreachable from outside the container; listen on 0.0.0.0`);
     const health = await projectHealth(fs, facts.healthPath);
     notes.push(healthNote(health));
 
     const dbChoice = await detectServices(fs, [...direct], answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services, [...direct]);
+    const used = withoutOptional(dbChoice.services, goSources, answers.services);
+    notes.push(...used.notes);
+    const services = resolveServices(used.services, answers.services, [...direct]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     if (answers.base === 'distroless' && !distroless) throw new UserError(`--base distroless: there is no maintained distroless static image on Debian ${debian} (Go ${version.version}); use --base slim`);
     const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
@@ -172,6 +181,18 @@ export const goDetector: Detector = {
 };
 
 const inDir = (dir: string, f: string): string => (dir && dir !== '.' ? `${dir}/${f}` : f);
+
+/** A bounded read of Go files (the chosen main package first; project globs leave vendor/ out). */
+async function readSources(fs: ProjectFs, files: string[]): Promise<SourceText[]> {
+  const sources: SourceText[] = [];
+  for (const file of files.slice(0, MAX_SOURCE_FILES)) {
+    const text = await fs.readText(file).catch(() => undefined);
+    if (text !== undefined && text.length <= MAX_SOURCE_BYTES) sources.push({ file, text });
+  }
+  return sources;
+}
+const MAX_SOURCE_FILES = 300;
+const MAX_SOURCE_BYTES = 256 * 1024;
 
 /** Non-test Go files of the chosen module outside every main package folder (routers often live in internal/). */
 async function otherSources(fs: ProjectFs, main: GoMain, mains: GoMain[]): Promise<string[]> {

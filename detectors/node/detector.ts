@@ -10,6 +10,7 @@ import { resolveStart, type PackageJson } from './start-command.js';
 import { scanSource } from './source-scan.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { withoutOptional } from '../shared/optional-services.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
@@ -209,7 +210,9 @@ export const nodeDetector: Detector = {
     const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
     const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services);
+    const used = withoutOptional(dbChoice.services, facts.texts, answers.services);
+    notes.push(...used.notes);
+    const services = resolveServices(used.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);

@@ -2,6 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
 import { declaredApp } from './entry.js';
 import { factoryApp } from './app-factory.js';
+import { productionSettings } from './django-settings.js';
 
 /** How the app is served: a WSGI or ASGI callable (`module:var`) or a script the interpreter runs. */
 export type AppShape =
@@ -12,6 +13,8 @@ export type AppShape =
 /** Django facts read from manage.py and the settings module. */
 export interface DjangoFacts {
   settingsModule: string;
+  /** The production settings module when manage.py defaults to another one: the image sets DJANGO_SETTINGS_MODULE to it. */
+  production?: { module: string; reason: string };
   /** `WSGI_APPLICATION` / `ASGI_APPLICATION` as `module:callable`. */
   wsgiApplication: string | undefined;
   asgiApplication: string | undefined;
@@ -77,7 +80,9 @@ export async function readDjango(fs: ProjectFs, deps: Set<string>): Promise<Djan
   let text = '';
   for (const f of new Set(files)) text += `${await read(fs, f)}\n`;
   const callable = (key: string): string | undefined => new RegExp(String.raw`^\s*${key}\s*=\s*['"]([\w.]+)\.(\w+)['"]`, 'm').exec(text)?.slice(1).join(':');
+  const production = await productionSettings(fs, settingsModule);
   return {
+    ...(production ? { production } : {}),
     wsgiApplication: callable('WSGI_APPLICATION'),
     asgiApplication: callable('ASGI_APPLICATION'),
     settingsModule,
@@ -121,6 +126,7 @@ export async function detectApp(
   if (django) {
     const shape = await djangoShape(fs, django);
     notes.push(`framework django: manage.py -> ${django.settingsModule}; serving ${(shape as { target: string }).target}`);
+    if (django.production) notes.push(`DJANGO_SETTINGS_MODULE=${django.production.module} (${django.production.reason}): the production settings, not manage.py's default ${django.settingsModule}`);
     return { shape, django, notes };
   }
   if (deps.has('django')) notes.push('django is a dependency but there is no manage.py at the root: not treated as a Django project');

@@ -61,6 +61,11 @@ export function frameworkCeiling(name: string, version: string): string | undefi
  * `==` line of requirements.txt pin.
  */
 export async function lockCeilings(fs: ProjectFs): Promise<Ceiling[]> {
+  return (await lockFacts(fs)).ceilings;
+}
+
+/** {@link lockCeilings}, and the exact versions the locks and `==` lines of requirements.txt pin (name -> version). */
+export async function lockFacts(fs: ProjectFs): Promise<{ ceilings: Ceiling[]; pins: Map<string, { version: string; where: string }> }> {
   const out: Ceiling[] = [];
   const versions = new Map<string, { version: string; where: string }>();
   const locks: [string, (t: Table) => string | undefined][] = [
@@ -88,5 +93,5 @@ export async function lockCeilings(fs: ProjectFs): Promise<Ceiling[]> {
     const spec = frameworkCeiling(name, version);
     if (spec) out.push({ spec, where: `${where} ${name} ${version}` });
   }
-  return out;
+  return { ceilings: out, pins: versions };
 }

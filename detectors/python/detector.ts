@@ -10,12 +10,14 @@ import { detectApp, pythonSources } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
+import { withoutOptional } from '../shared/optional-services.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
 import { platformPort } from '../shared/platform-port.js';
-import { lockCeilings } from './ceiling.js';
+import { lockFacts } from './ceiling.js';
+import { compiledPinsWarning, dockerfileCeiling } from './runtime-evidence.js';
 import { PYTHON, DISTROLESS_PYTHON } from '../../src/versions/python.js';
 import { findRelease, isEol, newestDebian } from '../../src/versions/lookup.js';
 import { distrolessMaintained } from '../../src/versions/distroless.js';
@@ -84,11 +86,12 @@ function parseStart(line: string): { argv: string[]; shell: boolean } {
 }
 
 /** collectstatic at build time; settings that demand variables get placeholders (env(1) scopes them to this RUN). */
-function collectstatic(requiredEnv: string[]): string[] {
+function collectstatic(requiredEnv: string[], settings: string | undefined): string[] {
   const run = [`${VENV}/bin/python`, 'manage.py', 'collectstatic', '--noinput'];
-  if (requiredEnv.length === 0) return run;
   const placeholder = (name: string): string => `${name}=${/DATABASE_URL$/.test(name) ? 'sqlite:///:memory:' : 'build-only-placeholder'}`;
-  return ['/usr/bin/env', ...requiredEnv.map(placeholder), ...run];
+  // The build collects with the settings the image runs (the production module's STATIC_ROOT and storage).
+  const env = [...(settings ? [`DJANGO_SETTINGS_MODULE=${settings}`] : []), ...requiredEnv.map(placeholder)];
+  return env.length === 0 ? run : ['/usr/bin/env', ...env, ...run];
 }
 
 /** Python (requirements.txt, pyproject.toml, Pipfile): a virtualenv built in a builder stage, served by gunicorn/uvicorn. */
@@ -115,8 +118,12 @@ export const pythonDetector: Detector = {
     const m = await readPythonManifests(fs);
     const { pm, deps } = m;
     const notes = [`package manager ${pm.name}: ${pm.reason}`, ...m.notes];
-    const version = resolvePythonVersion(await versionSources(fs, m.pyproject, m.pipfilePython), answers.runtimeVersion, await lockCeilings(fs));
+    const locks = await lockFacts(fs);
+    const dockerfile = await dockerfileCeiling(fs);
+    const versionSrc = await versionSources(fs, m.pyproject, m.pipfilePython);
+    const version = resolvePythonVersion(versionSrc, answers.runtimeVersion, [...locks.ceilings, ...(dockerfile ? [dockerfile] : [])]);
     notes.push(`Python ${version.version}: ${version.source}`, ...version.notes);
+    const compiledPins = compiledPinsWarning(version, versionSrc.requiresPython ?? versionSrc.poetryPython, dockerfile, locks.pins);
     const release = findRelease(PYTHON, version.version)!;
     const debian = newestDebian(release)!;
     // A range or lock that allows only end-of-life minors is as good as a pin: the warning names it.
@@ -165,14 +172,17 @@ export const pythonDetector: Detector = {
       { name: 'PORT', value: String(port) },
       ...(custom ? [] : server.env),
       ...(srcLayout && !projectInstall ? [{ name: 'PYTHONPATH', value: '/app/src' }] : []),
+      ...(django?.production ? [{ name: 'DJANGO_SETTINGS_MODULE', value: django.production.module }] : []),
     ];
-    const collect = django?.staticRoot && !answers.build ? collectstatic(django.requiredEnv) : null;
+    const collect = django?.staticRoot && !answers.build ? collectstatic(django.requiredEnv, django.production?.module) : null;
     if (collect) notes.push(`django STATIC_ROOT is set: collectstatic runs at build time${deps.has('whitenoise') ? '' : '; serve the files with whitenoise or a proxy'}`);
     if (collect && django!.requiredEnv.length) notes.push(`collectstatic gets build-only placeholders for ${django!.requiredEnv.join(', ')} (settings read them without a default); they never reach the runtime image`);
     const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
     const dbChoice = await detectServices(fs, [...deps], answers.services);
     notes.push(...dbChoice.notes);
-    const services = resolveServices(dbChoice.services, answers.services, [...deps], await databaseUrlEvidence(fs, sources));
+    const used = withoutOptional(dbChoice.services, facts.texts, answers.services);
+    notes.push(...used.notes);
+    const services = resolveServices(used.services, answers.services, [...deps], await databaseUrlEvidence(fs, sources));
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const user = runtimeUser(base);
     const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
@@ -219,7 +229,7 @@ export const pythonDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes,
-      warnings: report.warnings,
+      warnings: [...report.warnings, ...(compiledPins ? [compiledPins] : [])],
       acceptedEol: report.acceptedEol,
       workspaces: [],
       details: details as unknown as Record<string, unknown>,

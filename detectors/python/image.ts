@@ -101,8 +101,8 @@ const PORT_PATTERNS = [
   /\.run\([^)]*\bport\s*=\s*(\d{2,5})/,
 ];
 
-/** Port fallback (for scripts that read $PORT) and health route from the project's Python files, entry first. */
-export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port?: { value: number; file: string }; health?: HealthFinding }> {
+/** Port fallback (for scripts that read $PORT) and health route from the project's Python files, entry first; the texts read. */
+export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port?: { value: number; file: string }; health?: HealthFinding; texts: SourceText[] }> {
   const texts: SourceText[] = [];
   let port: { value: number; file: string } | undefined;
   for (const file of files) {
@@ -119,7 +119,7 @@ export async function scanPython(fs: ProjectFs, files: string[]): Promise<{ port
   }
   const found = pythonHealthRoutes(texts);
   const health = preferredHealthRoute(found.filter((h) => h.confident)) ?? preferredHealthRoute(found);
-  return { ...(port ? { port } : {}), ...(health ? { health } : {}) };
+  return { ...(port ? { port } : {}), ...(health ? { health } : {}), texts };
 }
 
 const IGNORE = [

@@ -4,7 +4,7 @@ import { HEALTH_WORD } from './health-route.js';
 /**
  * Health routes in the source of compiled servers (Go, Rust, Java), with group prefixes resolved:
  * - registered: `HandleFunc("/health"`, `"GET /health"` (Go 1.22 mux), gin/echo/fiber/chi `.GET("/health"` /
- *   `.Get(`, axum `.route("/health"`, actix `#[get("/health")]` / `web::resource("/health")`, rocket `#[get(...)]`,
+ *   `.Get(`, gin `.Match([]string{"GET", "HEAD"}, "/health"`, axum `.route("/health"`, actix `#[get("/health")]` / `web::resource("/health")`, rocket `#[get(...)]`,
  *   a match arm on the path (`("GET", "/health") =>`, `"/health" =>`),
  *   Spring `@GetMapping("/health")`, Javalin `.get("/health"`, JDK `createContext("/health"`: confident;
  * - on a group (`api := r.Group("/api")` gin/echo/fiber, `r.Route("/api", func...` chi, `web::scope("/api")` actix,
@@ -14,7 +14,7 @@ import { HEALTH_WORD } from './health-route.js';
 
 const ROUTE = String.raw`(\/(?:[\w.-]+\/)*${HEALTH_WORD})\/?`;
 const REGISTERED = new RegExp(
-  String.raw`(?:\b([A-Za-z_]\w*)\s*\.\s*)?(?:HandleFunc|Handle|GET|Get|get|HEAD|head|Any|route|resource|Route|MethodFunc|createContext)\s*\(\s*"(?:(?:GET|HEAD)\s+)?${ROUTE}"|#\[(?:get|head)\(\s*"${ROUTE}"|@(?:GetMapping|RequestMapping)\(\s*(?:value\s*=\s*|path\s*=\s*)?\{?\s*"${ROUTE}"|"(?:GET|HEAD)\s+${ROUTE}"|"(?:GET|HEAD)"\s*,\s*"${ROUTE}"|"${ROUTE}"\s*(?:\|[^=\n]*)?=>|web::scope\(\s*"${ROUTE}"\s*\)\s*\.route\(\s*""\s*,\s*(?:web::)?get\(\)`,
+  String.raw`(?:\b([A-Za-z_]\w*)\s*\.\s*)?(?:HandleFunc|Handle|GET|Get|get|HEAD|head|Any|Match|route|resource|Route|MethodFunc|createContext)\s*\(\s*(?:\[\]string\{[^}]*"GET"[^}]*\}\s*,\s*)?"(?:(?:GET|HEAD)\s+)?${ROUTE}"|#\[(?:get|head)\(\s*"${ROUTE}"|@(?:GetMapping|RequestMapping)\(\s*(?:value\s*=\s*|path\s*=\s*)?\{?\s*"${ROUTE}"|"(?:GET|HEAD)\s+${ROUTE}"|"(?:GET|HEAD)"\s*,\s*"${ROUTE}"|"${ROUTE}"\s*(?:\|[^=\n]*)?=>|web::scope\(\s*"${ROUTE}"\s*\)\s*\.route\(\s*""\s*,\s*(?:web::)?get\(\)`,
   'g',
 );
 // gin / echo / fiber / chi `.GET("/articles"`, Go 1.22 `"GET /articles"`, actix / rocket `#[get("/articles")]`, Spring `@GetMapping("/owners")`

@@ -117,6 +117,8 @@ describe('Go, Rust and Java routes and groups', () => {
   test.each<[string, string, string | undefined]>([
     ['net/http', 'http.HandleFunc("/healthz", h)', '/healthz'],
     ['Go 1.22 pattern', 'mux.HandleFunc("GET /api/status", h)', '/api/status'],
+    ['gin Match with GET among its methods', 'g.Match([]string{"GET", "HEAD"}, "/health", h.Health)', '/health'],
+    ['gin Match without GET: not a health route', 'g.Match([]string{"POST"}, "/health", h.Health)', '/health (low)'],
     ['gin group chain', 'api := r.Group("/api")\nv1 := api.Group("/v1")\nv1.GET("/health", h)', '/api/v1/health'],
     ['echo group', 'g := e.Group("/internal")\ng.GET("/ping", h)', '/internal/ping'],
     ['chi Route block', 'r.Route("/api", func(r chi.Router) {\n\tr.Get("/health", h)\n})', '/api/health'],
