@@ -49,6 +49,8 @@ describe('uv workspace: the app member is built from the workspace root', () => 
     expect(d.projectInstall).toEqual([...SYNC, '--no-editable']);
     expect(p.start).toEqual(['/opt/venv/bin/uvicorn', 'api.main:app', '--host', '0.0.0.0', '--port', '8000']);
     expect(p.healthcheck.path).toBe('/healthz');
+    // The member names the image: the virtual root has no name of its own.
+    expect(p.metadata).toMatchObject({ title: 'api', version: '0.1.0' });
   });
 
   test('the Dockerfile sits in the member, runs there, and is built from the root', async () => {
