@@ -23,6 +23,7 @@ import { releaseReport } from '../../src/versions/pin.js';
 import { DISTROLESS_SUFFIX } from '../../src/versions/types.js';
 import { databaseUrlEvidence } from './database-consumers.js';
 import { pythonWorkspace } from './workspace-plan.js';
+import { consoleServeArgs } from './cli-table.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {
@@ -147,6 +148,8 @@ export const pythonDetector: Detector = {
     notes.push(healthNote(health));
     const server = serverStart(shape, deps, port);
     notes.push(...server.notes);
+    const serve = shape.kind === 'console' && !custom ? await consoleServeArgs(fs, shape.script, shape.entry, sources).then((a) => a && { ...a, script: shape.script }) : undefined;
+    if (serve) notes.push(`start: ${serve.script} ${serve.args.join(' ')} (${serve.source}): the console script serves through that subcommand`);
 
     const libs = systemPackages(deps);
     const distrolessOk = version.version === distrolessPython && libs.run.length === 0 && !custom?.shell;
@@ -214,7 +217,7 @@ export const pythonDetector: Detector = {
       packageManager: pm.name,
       framework: shape.framework,
       runtime: { name: 'python', version: version.version },
-      start: custom?.argv ?? server.argv,
+      start: custom?.argv ?? [...server.argv, ...(serve?.args ?? [])],
       build,
       port,
       services: services.map((s) => s.name),
