@@ -24,6 +24,8 @@ import { distrolessMaintained } from '../../src/versions/distroless.js';
 import { releaseReport } from '../../src/versions/pin.js';
 import { DISTROLESS_SUFFIX } from '../../src/versions/types.js';
 import { databaseUrlEvidence } from './database-consumers.js';
+import { pythonWorkspace } from './workspace-plan.js';
+import { consoleServeArgs } from './cli-table.js';
 
 /** Template data of the python stack (templates/python). */
 export interface PythonDetails {
@@ -56,6 +58,8 @@ export interface PythonDetails {
   tini: { packages: string[]; path: string };
   /** pip.conf holding credentials (an index URL with user:pass@): out of the context, mounted as a build secret. */
   secrets: SecretConfig[];
+  /** uv workspace member the app is (its folder, where the build step and the app run); null at the root. */
+  appDir: string | null;
 }
 
 /** The last virtualenv that runs on (and creates environments for) Python 2.7. */
@@ -63,13 +67,14 @@ const PY2_VIRTUALENV = '20.15.1';
 
 const PATH = `${VENV}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
 
-async function versionSources(fs: ProjectFs, pyproject: Record<string, unknown> | undefined, pipfilePython: string | undefined) {
+async function versionSources(fs: ProjectFs, rootFs: ProjectFs, pyproject: Record<string, unknown> | undefined, pipfilePython: string | undefined) {
   const project = (pyproject?.project ?? {}) as { 'requires-python'?: unknown };
   const poetryPython = ((pyproject?.tool as { poetry?: { dependencies?: { python?: unknown } } } | undefined)?.poetry?.dependencies?.python);
   const firstLine = (t: string | undefined): string | undefined => t?.split(/\r?\n/).map((l) => l.replace(/#.*$/, '').trim()).find(Boolean);
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const sources = {
-    pythonVersion: firstLine(await fs.readText('.python-version')),
+    // uv reads .python-version from the project, else from the workspace root.
+    pythonVersion: firstLine((await fs.readText('.python-version')) ?? (rootFs === fs ? undefined : await rootFs.readText('.python-version'))),
     runtimeTxt: firstLine(await fs.readText('runtime.txt')),
     pipfile: pipfilePython,
     requiresPython: str(project['requires-python']),
@@ -108,19 +113,21 @@ export const pythonDetector: Detector = {
     }
     // A pyproject.toml that only configures tools (black, ruff) beside another stack's manifest is weak evidence.
     const pyproject = await fs.readText('pyproject.toml');
-    if (pyproject !== undefined) return { stack: 'python', reason: 'pyproject.toml', weight: /^\[(project|tool\.poetry)\]/m.test(pyproject) ? 40 : 10 };
+    if (pyproject !== undefined) return { stack: 'python', reason: 'pyproject.toml', weight: /^\[(project|tool\.poetry|tool\.uv\.workspace)\]/m.test(pyproject) ? 40 : 10 };
     for (const f of await fs.list('.')) if (/^requirements-[\w.-]+\.txt$/.test(f)) return { stack: 'python', reason: f, weight: 40 };
     return undefined;
   },
 
-  async plan(fs, answers) {
+  async plan(rootFs, answers) {
     if (answers.base === 'alpine') throw new UserError('--base alpine: not offered for Python (musl needs its own wheels and often compilers); use --base slim or distroless');
-    const m = await readPythonManifests(fs);
+    // A uv workspace member is planned through a view of its folder; the install and its lockfile stay the root's.
+    const { fs, member, install, workspaces } = await pythonWorkspace(rootFs, answers.workspace);
+    const m = await readPythonManifests(fs, install);
     const { pm, deps } = m;
-    const notes = [`package manager ${pm.name}: ${pm.reason}`, ...m.notes];
-    const locks = await lockFacts(fs);
+    const notes = [...(member ? [member.note] : []), `package manager ${pm.name}: ${pm.reason}`, ...m.notes];
+    const locks = await lockFacts(rootFs);
     const dockerfile = await dockerfileCeiling(fs);
-    const versionSrc = await versionSources(fs, m.pyproject, m.pipfilePython);
+    const versionSrc = await versionSources(fs, rootFs, m.pyproject, m.pipfilePython);
     const version = resolvePythonVersion(versionSrc, answers.runtimeVersion, [...locks.ceilings, ...(dockerfile ? [dockerfile] : [])]);
     notes.push(`Python ${version.version}: ${version.source}`, ...version.notes);
     const compiledPins = compiledPinsWarning(version, versionSrc.requiresPython ?? versionSrc.poetryPython, dockerfile, locks.pins);
@@ -148,6 +155,8 @@ export const pythonDetector: Detector = {
     notes.push(healthNote(health));
     const server = serverStart(shape, deps, port);
     notes.push(...server.notes);
+    const serve = shape.kind === 'console' && !custom ? await consoleServeArgs(fs, shape.script, shape.entry, sources).then((a) => a && { ...a, script: shape.script }) : undefined;
+    if (serve) notes.push(`start: ${serve.script} ${serve.args.join(' ')} (${serve.source}): the console script serves through that subcommand`);
 
     const libs = systemPackages(deps);
     const distrolessOk = version.version === distrolessPython && libs.run.length === 0 && !custom?.shell;
@@ -164,14 +173,16 @@ export const pythonDetector: Detector = {
     notes.push('signals: tini is PID 1 and forwards SIGTERM (a Python process as PID 1 ignores it unless the app installs a handler)');
 
     const srcLayout = shape.kind !== 'console' && shape.srcDir !== null;
-    const projectInstall = pm.install === null ? pm.installProject : m.isPackage && (shape.kind === 'console' || srcLayout) ? pm.installProject : null;
+    const appDir = member ? `${member.member.dir}/` : '';
+    // A workspace always installs its members (the libraries the app imports) after the source copy.
+    const projectInstall = pm.install === null || install ? pm.installProject : m.isPackage && (shape.kind === 'console' || srcLayout) ? pm.installProject : null;
     if (shape.kind === 'console' && !projectInstall) throw new UserError(`pyproject.toml: the console script "${shape.script}" needs the project installed, but it has no [build-system]; add one or pass --main/--start`);
     const env: EnvVar[] = [
       { name: 'PYTHONUNBUFFERED', value: '1' },
       { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
       { name: 'PORT', value: String(port) },
       ...(custom ? [] : server.env),
-      ...(srcLayout && !projectInstall ? [{ name: 'PYTHONPATH', value: '/app/src' }] : []),
+      ...(srcLayout && !projectInstall ? [{ name: 'PYTHONPATH', value: `/app/${appDir}src` }] : []),
       ...(django?.production ? [{ name: 'DJANGO_SETTINGS_MODULE', value: django.production.module }] : []),
     ];
     const collect = django?.staticRoot && !answers.build ? collectstatic(django.requiredEnv, django.production?.module) : null;
@@ -207,7 +218,8 @@ export const pythonDetector: Detector = {
       relocate: base === 'distroless' ? { python: `/usr/bin/python${distrolessPython}`, home: '/usr/bin', venvPython: python, cfg: `${VENV}/pyvenv.cfg` } : null,
       userName: base === 'slim' ? 'app' : null,
       tini: { packages: ['tini'], path: '/usr/bin/tini-static' },
-      secrets: await secretConfigs(fs, PYTHON_SECRET_CONFIGS),
+      secrets: await secretConfigs(rootFs, PYTHON_SECRET_CONFIGS),
+      appDir: member?.member.dir ?? null,
     };
     return {
       stack: 'python',
@@ -215,7 +227,7 @@ export const pythonDetector: Detector = {
       packageManager: pm.name,
       framework: shape.framework,
       runtime: { name: 'python', version: version.version },
-      start: custom?.argv ?? server.argv,
+      start: custom?.argv ?? [...server.argv, ...(serve?.args ?? [])],
       build,
       port,
       services: services.map((s) => s.name),
@@ -225,13 +237,14 @@ export const pythonDetector: Detector = {
       args: [{ name: 'PYTHON_VERSION', value: version.version }],
       env,
       writableDirs: [],
-      dockerignore: pythonDockerignore(django?.staticDir && collect ? [django.staticDir] : []),
+      dockerignore: pythonDockerignore(django?.staticDir && collect ? [django.staticDir] : [], member?.member.dir),
       serviceDetails: services,
       migrate,
       notes,
       warnings: [...report.warnings, ...(compiledPins ? [compiledPins] : [])],
       acceptedEol: report.acceptedEol,
-      workspaces: [],
+      workspaces,
+      ...(member ? { appDir: member.member.dir } : {}),
       details: details as unknown as Record<string, unknown>,
     };
   },

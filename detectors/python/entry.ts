@@ -21,7 +21,8 @@ export interface DeclaredApp {
 const SERVERS = /^(?:gunicorn|uvicorn|waitress-serve|hypercorn|daphne|granian)$/;
 const TARGET = /^([A-Za-z_][\w.]*):([A-Za-z_]\w*(?:\(\))?)$/;
 
-async function moduleFile(fs: ProjectFs, module: string): Promise<string | undefined> {
+/** The file of a dotted module: `a/b.py`, `a/b/__init__.py`, or either under `src/`; undefined when none exists. */
+export async function moduleFile(fs: ProjectFs, module: string): Promise<string | undefined> {
   const rel = module.replace(/\./g, '/');
   for (const f of [`${rel}.py`, `${rel}/__init__.py`, `src/${rel}.py`, `src/${rel}/__init__.py`]) if (await fs.exists(f)) return f;
   return undefined;

@@ -128,7 +128,11 @@ const IGNORE = [
   'conftest.py', '*.log',
 ];
 
-/** .dockerignore lines; `extra` adds build outputs the image recreates (e.g. Django's collected static files). */
-export function pythonDockerignore(extra: string[]): string[] {
-  return dockerignoreLines([...IGNORE, ...extra]);
+/**
+ * .dockerignore lines; `extra` adds build outputs the image recreates (e.g. Django's collected static files), relative
+ * to the app's folder. A workspace member's (`appDir`) root-anchored entries are repeated under its folder.
+ */
+export function pythonDockerignore(extra: string[], appDir?: string): string[] {
+  const own = [...IGNORE, ...extra];
+  return dockerignoreLines(appDir ? [...own.filter((e) => !extra.includes(e)), ...own.filter((e) => !e.startsWith('**/')).map((e) => `${appDir}/${e}`), `${appDir}/Dockerfile*`] : own);
 }

@@ -1,8 +1,8 @@
-import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { findRequirements, namesOf, normaliseName, readRequirements } from './requirements.js';
+import { readToml } from './toml.js';
 
 /** Pinned tool versions installed in the build stage only (never in the runtime image). */
 export const PYTHON_TOOLS = { uv: '0.8.0', poetry: '2.1.3', pdm: '2.22.0', pipenv: '2024.4.0' } as const;
@@ -39,6 +39,16 @@ export interface PythonPmPlan {
   projectCacheTarget: string;
 }
 
+/** A uv workspace's install, decided at its root: the app is one member (or the root project) of it. */
+export interface UvWorkspaceInstall {
+  /** `uv.lock` at the workspace root, or null when there is none. */
+  lock: string | null;
+  /** Every member's pyproject.toml, relative to the workspace root: copied to its folder before the install. */
+  memberManifests: string[];
+  /** The member's project name for `uv sync --package`; undefined when the root project is the app. */
+  package: string | undefined;
+}
+
 /** Everything the manifests say that the rest of the plan needs. */
 export interface PythonManifests {
   pm: PythonPmPlan;
@@ -53,18 +63,6 @@ export interface PythonManifests {
   notes: string[];
 }
 
-async function readToml(fs: ProjectFs, file: string): Promise<Table | undefined> {
-  const text = await fs.readText(file);
-  if (text === undefined) return undefined;
-  try {
-    return parseToml(text) as Table;
-  } catch (err) {
-    const at = err instanceof TomlError ? `${err.line}:${err.column}:` : '';
-    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-    throw new UserError(`${file}:${at} invalid TOML (${why}); fix the syntax and run again`);
-  }
-}
-
 const PIP_CACHE = '/root/.cache/pip';
 const pip = (...args: string[]): string[] => [`${VENV}/bin/pip`, 'install', ...args];
 const PIP_ENV: EnvVar[] = [
@@ -74,8 +72,12 @@ const PIP_ENV: EnvVar[] = [
 /** The build image's own interpreter, which installs the tools outside the app's virtualenv. */
 const SYSTEM_PIP = ['/usr/local/bin/python', '-m', 'pip', 'install'];
 
-/** Reads pyproject.toml, Pipfile and requirements files and picks the package manager (a lockfile decides). */
-export async function readPythonManifests(fs: ProjectFs): Promise<PythonManifests> {
+/**
+ * Reads pyproject.toml, Pipfile and requirements files and picks the package manager (a lockfile decides). In a uv
+ * workspace (`ws`), `fs` is the app's folder and the install is the workspace root's: its lockfile, every member's
+ * manifest, `--package` for the member.
+ */
+export async function readPythonManifests(fs: ProjectFs, ws?: UvWorkspaceInstall): Promise<PythonManifests> {
   const notes: string[] = [];
   const pyproject = await readToml(fs, 'pyproject.toml');
   const project = table(pyproject?.project);
@@ -97,18 +99,20 @@ export async function readPythonManifests(fs: ProjectFs): Promise<PythonManifest
   let deps: string[] = [...projectDeps, ...poetryDeps];
   let isPackage = buildSystem;
 
-  if ((await has('uv.lock')) || (tool.uv !== undefined && !(await findRequirements(fs)))) {
-    const lock = (await has('uv.lock')) ? 'uv.lock' : null;
-    if (!lock) notes.push('[tool.uv] without uv.lock: dependencies resolve at build time; commit uv.lock');
+  if (ws || (await has('uv.lock')) || (tool.uv !== undefined && !(await findRequirements(fs)))) {
+    const lock = ws ? ws.lock : (await has('uv.lock')) ? 'uv.lock' : null;
+    if (!lock) notes.push(`[tool.uv${ws ? '.workspace' : ''}] without uv.lock: dependencies resolve at build time; commit uv.lock`);
     isPackage = buildSystem && table(tool.uv).package !== false;
-    const sync = ['uv', 'sync', ...(lock ? ['--frozen'] : []), '--no-dev'];
+    // A workspace installs its members (the app's own libraries) from source: the dependency layer skips them all.
+    const sync = ['uv', 'sync', ...(lock ? ['--frozen'] : []), '--no-dev', ...(ws?.package ? ['--package', ws.package] : [])];
+    const copies = ws ? ws.memberManifests.map((f) => ({ files: [f], dest: `./${f.slice(0, f.lastIndexOf('/') + 1)}` })) : [];
     pm = {
-      name: 'uv', reason: lock ? 'uv.lock' : '[tool.uv] in pyproject.toml', lockfile: lock,
-      manifests: manifests(lock ? withPyproject(lock) : ['pyproject.toml']),
+      name: 'uv', reason: ws ? (lock ? `${lock} at the uv workspace root` : '[tool.uv.workspace] at the root') : lock ? 'uv.lock' : '[tool.uv] in pyproject.toml', lockfile: lock,
+      manifests: [...manifests(lock ? withPyproject(lock) : ['pyproject.toml']), ...copies],
       setup: [[...SYSTEM_PIP, `uv==${PYTHON_TOOLS.uv}`]],
       env: env(['UV_PROJECT_ENVIRONMENT', VENV], ['UV_PYTHON_DOWNLOADS', 'never'], ['UV_LINK_MODE', 'copy'], ['UV_COMPILE_BYTECODE', '1']),
       cacheTarget: '/root/.cache/uv',
-      install: [...sync, '--no-install-project'],
+      install: [...sync, ws ? '--no-install-workspace' : '--no-install-project'],
       installProject: [...sync, '--no-editable'],
       projectCacheTarget: '/root/.cache/uv',
     };

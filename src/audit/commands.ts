@@ -37,7 +37,8 @@ export function isDependencyInstall(cmd: ShellCommand): boolean {
     case 'bun':
       return s === 'install' || s === 'i';
     case 'pip':
-      return s === 'install' && (hasFlag(cmd, '-r', '--requirement') || cmd.words.includes('.'));
+      // `--no-deps .` installs the project alone, after its dependencies: no dependency install.
+      return s === 'install' && (hasFlag(cmd, '-r', '--requirement') || cmd.words.includes('.')) && !cmd.words.includes('--no-deps');
     case 'poetry':
     case 'pipenv':
       return s === 'install';

@@ -171,9 +171,10 @@ export function checkCopyOrder(model: DockerfileModel): Draft[] {
     steps.forEach((copy, i) => {
       if (flagged.has(copy.line) || (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') || !fromContext(copy)) return;
       if (!copySources(copy).some(isWholeContext)) return;
-      const before = steps.slice(0, i).some((s) => s.commands.some(isDependencyInstall));
+      // Dependencies installed before the copy: a later install is the project's own (`uv sync` after `--no-install-project`).
+      if (steps.slice(0, i).some((s) => s.commands.some(isDependencyInstall))) return;
       for (const later of steps.slice(i + 1)) {
-        const install = later.commands.find(isDependencyInstall) ?? (before ? undefined : later.commands.find(isFetchingBuild));
+        const install = later.commands.find(isDependencyInstall) ?? later.commands.find(isFetchingBuild);
         if (!install) continue;
         flagged.set(copy.line, { rule: 'copy-all-before-install', line: copy.line, message: `${copy.keyword} ${copy.args.trim()} comes before \`${install.words.slice(0, 3).join(' ')}\` on line ${later.line}: every source edit re-runs the dependency install` });
         break;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ProjectFs } from '../fs/project-fs.js';
+import { scopedFs } from '../fs/scoped-fs.js';
 import type { Answers } from './answers.js';
 import type { Plan } from './types.js';
 import type { Detector, Evidence } from '../../detectors/types.js';
@@ -54,7 +55,10 @@ export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: read
   const detection = given ?? await detectStack(fs, answers, registry);
   // Kept database releases first: the app's env wiring then sees the services as they will run.
   const plan = validatePlan(await withAppEnv(fs, await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers)), answers.dataDir));
-  plan.metadata = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
+  const rootMeta = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
+  // A workspace member's own manifest names the image (a virtual root has no name); what it lacks is the root's.
+  const own = plan.appDir ? await readImageMetadata(scopedFs(fs, plan.appDir), plan.stack, rootMeta.title) : undefined;
+  plan.metadata = own ? { ...own, licenses: own.licenses || rootMeta.licenses, description: own.description || rootMeta.description, source: own.source || rootMeta.source } : rootMeta;
   // Objects and the image are named after the app (its manifest's name), so two apps can share a namespace.
   plan.workload = workloadOf(plan.metadata);
   plan.k8s = { ...withDataDir(withAppSecrets(plan.k8s, plan.appEnv), plan.data), name: plan.workload.name, services: answers.k8sServices ? k8sServices(plan.serviceDetails) : [] };

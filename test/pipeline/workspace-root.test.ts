@@ -18,6 +18,8 @@ function tree(name: string, files: Record<string, string>): string {
 }
 
 const app = '{"name":"web","scripts":{"start":"node s.js"}}';
+const py = '[project]\nname = "api"\nversion = "0.1.0"\n';
+const uvRoot = (members: string): string => `[tool.uv.workspace]\nmembers = ${members}\n`;
 
 describe('the workspace root above --cwd', () => {
   test.each<[string, Record<string, string>, string, string | undefined]>([
@@ -28,6 +30,12 @@ describe('the workspace root above --cwd', () => {
     ['outside a repository nothing above --cwd is read', { 'package.json': '{"workspaces":["apps/*"]}', 'apps/web/package.json': app }, 'apps/web', undefined],
     ['a workspace above the git root is out of bounds', { 'package.json': '{"workspaces":["repo/apps/*"]}', 'repo/.git/HEAD': '', 'repo/apps/web/package.json': app }, 'repo/apps/web', undefined],
     ['--cwd at the git root looks no further', { '.git/HEAD': '', 'package.json': app }, '.', undefined],
+    ['uv workspace member (pyproject.toml)', { '.git/HEAD': '', 'pyproject.toml': uvRoot('["backend"]'), 'uv.lock': '', 'backend/pyproject.toml': py }, 'backend', 'backend'],
+    ['uv member through a glob, in a repository subfolder', { '.git/HEAD': '', 'svc/pyproject.toml': uvRoot('["apps/*"]'), 'svc/apps/api/pyproject.toml': py }, 'svc/apps/api', 'apps/api'],
+    ['a folder the uv members do not name is no member', { '.git/HEAD': '', 'pyproject.toml': uvRoot('["libs/*"]'), 'backend/pyproject.toml': py }, 'backend', undefined],
+    ['a pyproject.toml above without [tool.uv.workspace] is no workspace', { '.git/HEAD': '', 'pyproject.toml': '[tool.ruff]\nline-length = 100\n', 'backend/pyproject.toml': py }, 'backend', undefined],
+    ['uv: outside a repository nothing above --cwd is read', { 'pyproject.toml': uvRoot('["backend"]'), 'backend/pyproject.toml': py }, 'backend', undefined],
+    ['a uv member with a package.json too is found by its pyproject.toml', { '.git/HEAD': '', 'pyproject.toml': uvRoot('["backend"]'), 'backend/pyproject.toml': py, 'backend/package.json': '{}' }, 'backend', 'backend'],
   ])('%s', async (name, files, cwd, member) => {
     const dir = tree(name.replace(/\W+/g, '-'), files);
     const found = await findWorkspaceRoot(path.join(dir, cwd));
