@@ -115,6 +115,10 @@ async function readPackage(fs: ProjectFs, dir: string, member: boolean, wsPackag
   if (libPath) stubs.push(inDir(dir, libPath));
   else if (doc.lib !== undefined || (await fs.exists(inDir(dir, 'src/lib.rs')))) stubs.push(inDir(dir, 'src/lib.rs'));
   if (stubs.length === 0) throw new UserError(`${file}: no target (src/main.rs, src/lib.rs, [[bin]] or [lib]); add one`);
+  // A build script must exist for the manifest to parse when the package declares `links` (a -sys crate): cargo fetch
+  // reads it before the sources are copied.
+  const buildScript = typeof pkg.build === 'string' ? pkg.build : pkg.build === false ? undefined : (await fs.exists(inDir(dir, 'build.rs'))) ? 'build.rs' : undefined;
+  if (buildScript !== undefined) stubs.push(inDir(dir, clean(buildScript)));
   return { dir, name, bins, defaultRun: str(pkg['default-run']), rustVersion, deps, pathDeps, depFeatures, features, stubs: [...new Set(stubs)], member };
 }
 

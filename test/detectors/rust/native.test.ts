@@ -126,3 +126,14 @@ describe('build prerequisites: features, linkers, sqlx offline data', () => {
     expect(p.warnings ?? []).toEqual([]);
   });
 });
+
+describe('build scripts exist before cargo fetch (a manifest with `links` does not parse without one)', () => {
+  test.each<[string, Files, string[]]>([
+    ['a local -sys crate with links and build.rs', { 'Cargo.toml': toml('ffi-sys = { path = "ffi-sys" }\n'), 'src/main.rs': MAIN, 'ffi-sys/Cargo.toml': '[package]\nname = "ffi-sys"\nversion = "0.1.0"\nlinks = "ffi"\n', 'ffi-sys/build.rs': 'fn main() {}\n', 'ffi-sys/src/lib.rs': '' }, ['src/main.rs', 'ffi-sys/src/lib.rs', 'ffi-sys/build.rs']],
+    ['an explicit build = "tools/gen.rs"', { 'Cargo.toml': toml('', 'build = "tools/gen.rs"\n'), 'src/main.rs': MAIN, 'tools/gen.rs': 'fn main() {}\n' }, ['src/main.rs', 'tools/gen.rs']],
+    ['negative: build = false ignores a build.rs', { 'Cargo.toml': toml('', 'build = false\n'), 'src/main.rs': MAIN, 'build.rs': 'fn main() {}\n' }, ['src/main.rs']],
+    ['negative: no build script', { 'Cargo.toml': toml(), 'src/main.rs': MAIN }, ['src/main.rs']],
+  ])('%s', async (_, files, stubs) => {
+    expect(details(await plan(files)).stubFiles).toEqual(stubs);
+  });
+});
