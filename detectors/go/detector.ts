@@ -3,7 +3,7 @@ import { dockerignoreLines } from '../shared/ignores.js';
 import type { Detector } from '../types.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
-import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
+import type { EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { shellWords } from '../shared/shell-words.js';
 import { goMinor, type GoModFile } from './go-mod.js';
@@ -21,9 +21,10 @@ import { configPort, unprivilegedPort } from './config-port.js';
 import { withoutOptional } from '../shared/optional-services.js';
 import type { SourceText } from '../shared/health-route.js';
 import { findRelease, isEol, nearestVersions, newestDebian } from '../../src/versions/lookup.js';
-import { distrolessMaintained } from '../../src/versions/distroless.js';
 import { releaseReport } from '../../src/versions/pin.js';
-import { DISTROLESS_SUFFIX, type Debian } from '../../src/versions/types.js';
+import { detectCgo } from './cgo.js';
+import { goRuntime } from './runtime-base.js';
+import { goFrontend, type GoFrontend } from './frontend-embed.js';
 
 /** Go version used when go.mod allows it: the newest supported release (go.mod's `go` line is a minimum). */
 export const GO_DEFAULT_VERSION = GO.defaultVersion;
@@ -46,6 +47,13 @@ export interface GoDetails {
   probeBin: string;
   /** Debian slim has no CA bundle: copy the build image's so TLS clients work. */
   caCerts: boolean;
+  /** Build with CGO_ENABLED=1 and gcc for the target architecture (see ./cgo.ts). */
+  cgo: boolean;
+  /** Debian -dev packages the cgo build links; run-time libraries a slim runtime installs. */
+  buildPackages: string[];
+  runtimePackages: string[];
+  /** The Node stage building the folder a //go:embed takes (./frontend-embed.ts). */
+  frontend: GoFrontend | undefined;
 }
 
 const FRAMEWORKS: Record<string, string> = {
@@ -53,20 +61,11 @@ const FRAMEWORKS: Record<string, string> = {
   'github.com/gofiber/fiber/v3': 'fiber', 'github.com/go-chi/chi/v5': 'chi', 'github.com/gorilla/mux': 'gorilla/mux',
 };
 
-/** Modules that only work with cgo. */
-const CGO_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'github.com/confluentinc/confluent-kafka-go/v2'];
-
 // os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal.
 const PORT_PATTERNS = [
   /(?:Getenv|LookupEnv)\(\s*"(?<name>(?:[A-Z][A-Z0-9_]*_)?PORT)"\s*\)[\s\S]{0,300}?"(?:[\w.-]*:)?(\d{2,5})"/,
   /"(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
 ];
-
-/** Runtime images on the build image's Debian release. */
-function runtimeImage(base: BaseFlavour, debian: Debian): ImageRef {
-  if (base === 'alpine') return { name: 'alpine', tag: '${ALPINE_VERSION}' };
-  return base === 'distroless' ? { name: `gcr.io/distroless/static-${DISTROLESS_SUFFIX[debian]}`, tag: 'nonroot' } : { name: 'debian', tag: `${debian}-slim` };
-}
 
 /** Go modules and workspaces (go.mod, go.work): a static binary in distroless/static. */
 export const goDetector: Detector = {
@@ -94,13 +93,9 @@ export const goDetector: Detector = {
     const debian = newestDebian(release)!;
     const report = releaseReport(GO, release, version.pinned, debian);
     notes.push(...report.notes);
-    const suffix = DISTROLESS_SUFFIX[debian];
-    const distroless = suffix !== undefined && distrolessMaintained(suffix, 'static');
 
     const direct = main.module.mod.requires.filter((r) => !r.indirect).map((r) => r.path);
     const framework = direct.map((d) => ownValue(FRAMEWORKS, d)).find(Boolean) ?? null;
-    const cgo = direct.filter((d) => CGO_MODULES.includes(d));
-    if (cgo.length) notes.push(`${cgo.join(', ')} needs cgo, which this static build (CGO_ENABLED=0) leaves out; switch to a pure-Go driver such as modernc.org/sqlite`);
     const vendored = (await fs.exists(inDir(main.module.dir, 'vendor/modules.txt'))) || (layout.work !== undefined && (await fs.exists('vendor/modules.txt')));
     if (vendored) notes.push('vendor/modules.txt: dependencies come from vendor/, no download step');
     else if (main.module.mod.requires.length > 0 && !(await fs.exists(inDir(main.module.dir, 'go.sum')))) {
@@ -130,9 +125,11 @@ export const goDetector: Detector = {
     notes.push(...used.notes);
     const services = resolveServices(used.services, answers.services, [...direct]);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
-    if (answers.base === 'distroless' && !distroless) throw new UserError(`--base distroless: there is no maintained distroless static image on Debian ${debian} (Go ${version.version}); use --base slim`);
-    const base: BaseFlavour = answers.base ?? (distroless ? 'distroless' : 'slim');
-    if (!answers.base && !distroless) notes.push(`runtime debian:${debian}-slim: no maintained distroless image on Debian ${debian}`);
+    const embedWarnings: string[] = [];
+    const frontend = await goFrontend(fs, [...main.files, ...others], notes, embedWarnings);
+    const cgo = await detectCgo(fs, main.module.dir, main.module.mod, [...main.files, ...others], debian);
+    const runtime = goRuntime(answers, debian, version.version, cgo, notes);
+    const base = runtime.base;
     const target = `/app/${name}`;
     const serve = answers.start === undefined ? await serveArgs(fs, name, [...main.files, ...others]) : undefined;
     if (serve) notes.push(`start: ${name} ${serve.args.join(' ')} (${serve.source}): the binary serves through that subcommand`);
@@ -144,13 +141,17 @@ export const goDetector: Detector = {
 
     const details: GoDetails = {
       title: `Go (${framework ?? 'standard library'}, ${main.dir === '.' ? main.module.mod.module : main.dir})`,
-      images: { build: { name: 'golang', tag: `\${GO_VERSION}-${debian}` }, runtime: runtimeImage(base, debian) },
+      images: { build: { name: 'golang', tag: `\${GO_VERSION}-${debian}` }, runtime: runtime.image },
       manifests: layout.manifests,
       download: !vendored,
       output: `/out/${name}`,
       target,
       probeBin: PROBE_BIN,
       caCerts: base === 'slim',
+      cgo: cgo !== undefined,
+      buildPackages: cgo?.buildPackages ?? [],
+      runtimePackages: runtime.packages,
+      frontend,
     };
     return {
       stack: 'go',
@@ -168,10 +169,10 @@ export const goDetector: Detector = {
       args,
       env: [{ name: portVar, value: String(port) }],
       writableDirs: [],
-      dockerignore: goDockerignore(vendored),
+      dockerignore: [...goDockerignore(vendored), ...(frontend ? [frontend.output] : [])],
       serviceDetails: services,
       notes,
-      warnings: report.warnings,
+      warnings: [...report.warnings, ...embedWarnings],
       acceptedEol: report.acceptedEol,
       workspaces: layout.work ? layout.modules.map((m) => m.dir || '.') : [],
       entries: { chosen: main.dir, all: [...new Set([main.dir, ...mains.map((m) => m.dir)])] },

@@ -10,6 +10,8 @@ export interface CargoBin {
   name: string;
   /** Source file relative to the project root. */
   path: string;
+  /** `required-features` of an explicit [[bin]]: cargo skips the binary unless they are on. */
+  requiredFeatures: string[];
 }
 
 /** One package of the project (the root crate, a workspace member or a local path dependency). */
@@ -25,6 +27,10 @@ export interface CargoPackage {
   deps: string[];
   /** Folders of path dependencies inside the project. */
   pathDeps: string[];
+  /** Features asked of each dependency (`crate/feature`, renames resolved), and `crate/-default` for default-features = false. */
+  depFeatures: string[];
+  /** The package's own [features] table: feature name -> what it turns on (`default` among them when declared). */
+  features: Record<string, string[]>;
   /** Target files the dependency fetch needs to exist (empty files are enough). */
   stubs: string[];
   /** A workspace member (or the root package), as opposed to a path dependency only. */
@@ -101,14 +107,19 @@ async function readPackage(fs: ProjectFs, dir: string, member: boolean, wsPackag
   if (!name) throw new UserError(`${file}: [package] has no name; add name = "..."`);
   const rv = pkg['rust-version'];
   const rustVersion = str(rv) ?? (table(rv).workspace === true ? str(wsPackage['rust-version']) : undefined);
-  const { deps, pathDeps } = dependencies(doc, dir, wsDeps);
+  const { deps, pathDeps, depFeatures } = dependencies(doc, dir, wsDeps);
+  const features = Object.fromEntries(Object.entries(table(doc.features)).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : []]));
   const bins = await binaries(fs, dir, name, doc);
   const stubs = bins.map((b) => b.path);
   const libPath = str(table(doc.lib).path);
   if (libPath) stubs.push(inDir(dir, libPath));
   else if (doc.lib !== undefined || (await fs.exists(inDir(dir, 'src/lib.rs')))) stubs.push(inDir(dir, 'src/lib.rs'));
   if (stubs.length === 0) throw new UserError(`${file}: no target (src/main.rs, src/lib.rs, [[bin]] or [lib]); add one`);
-  return { dir, name, bins, defaultRun: str(pkg['default-run']), rustVersion, deps, pathDeps, stubs: [...new Set(stubs)], member };
+  // A build script must exist for the manifest to parse when the package declares `links` (a -sys crate): cargo fetch
+  // reads it before the sources are copied.
+  const buildScript = typeof pkg.build === 'string' ? pkg.build : pkg.build === false ? undefined : (await fs.exists(inDir(dir, 'build.rs'))) ? 'build.rs' : undefined;
+  if (buildScript !== undefined) stubs.push(inDir(dir, clean(buildScript)));
+  return { dir, name, bins, defaultRun: str(pkg['default-run']), rustVersion, deps, pathDeps, depFeatures, features, stubs: [...new Set(stubs)], member };
 }
 
 /** Explicit [[bin]] targets plus the auto-discovered ones (src/main.rs, src/bin/*.rs, src/bin/<name>/main.rs). */
@@ -124,11 +135,12 @@ async function binaries(fs: ProjectFs, dir: string, pkgName: string, doc: Table)
       p = guesses[0]!;
       for (const g of guesses) if (await fs.exists(inDir(dir, g))) { p = g; break; }
     }
-    bins.push({ name, path: inDir(dir, clean(p)) });
+    const required = Array.isArray(b['required-features']) ? (b['required-features'] as unknown[]).map(String) : [];
+    bins.push({ name, path: inDir(dir, clean(p)), requiredFeatures: required });
   }
   if (table(doc.package).autobins === false) return bins;
   const add = (name: string, p: string): void => {
-    if (!bins.some((b) => b.name === name || b.path === p)) bins.push({ name, path: p });
+    if (!bins.some((b) => b.name === name || b.path === p)) bins.push({ name, path: p, requiredFeatures: [] });
   };
   if (await fs.exists(inDir(dir, 'src/main.rs'))) add(pkgName, inDir(dir, 'src/main.rs'));
   for (const entry of await fs.list(inDir(dir, 'src/bin'))) {
@@ -140,10 +152,11 @@ async function binaries(fs: ProjectFs, dir: string, pkgName: string, doc: Table)
 }
 
 /** Normal dependencies (all targets), renames and workspace inheritance resolved; dev/build dependencies are left out. */
-function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[]; pathDeps: string[] } {
+function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[]; pathDeps: string[]; depFeatures: string[] } {
   const tables = [table(doc.dependencies), ...Object.values(table(doc.target)).map((t) => table(table(t).dependencies))];
   const deps: string[] = [];
   const pathDeps: string[] = [];
+  const depFeatures: string[] = [];
   for (const t of tables) {
     for (const [key, raw] of Object.entries(t)) {
       const spec = table(raw);
@@ -151,11 +164,13 @@ function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[];
       const name = str(spec.package) ?? str(inherited.package) ?? key;
       deps.push(name);
       const features = [spec.features, inherited.features].flatMap((f) => (Array.isArray(f) ? f : [])).map(String);
+      depFeatures.push(...features.map((f) => `${name}/${f}`));
+      if (spec['default-features'] === false || inherited['default-features'] === false) depFeatures.push(`${name}/-default`);
       if (name === 'sqlx') deps.push(...features.map((f) => `sqlx-${f}`));
       if (name === 'diesel') deps.push(...features.map((f) => `diesel-${f}`));
       const local = str(spec.path) !== undefined ? clean(path.posix.join(dir, str(spec.path)!)) : str(inherited.path) !== undefined ? clean(str(inherited.path)!) : undefined;
       if (local !== undefined && !local.startsWith('..')) pathDeps.push(local);
     }
   }
-  return { deps, pathDeps };
+  return { deps, pathDeps, depFeatures };
 }

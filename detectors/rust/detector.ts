@@ -14,7 +14,10 @@ import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check
 import { projectHealth } from '../shared/platform-health.js';
 import { preferPort } from '../shared/platform-port.js';
 import { RUST_DEBIAN_FROM, rustDebian } from '../../src/versions/rust.js';
-import { rustRuntime } from './runtime-base.js';
+import { buildPackages, rustRuntime } from './runtime-base.js';
+import { nativeLibs } from './native-libs.js';
+import { lockedCrates } from './cargo-lock.js';
+import { rustBuildPrereqs } from './build-prereqs.js';
 
 /** Template data of the rust stack (templates/rust). */
 export interface RustDetails {
@@ -37,6 +40,10 @@ export interface RustDetails {
   probeBin: string;
   /** Packages the Debian slim runtime installs (CA certificates; they bring libssl). */
   runtimePackages: string[];
+  /** Debian packages the build stage installs: C libraries' -dev packages (./native-libs.ts) and linker tools. */
+  buildPackages: string[];
+  /** Variables of the build stage (SQLX_OFFLINE). */
+  buildEnv: EnvVar[];
 }
 
 const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
@@ -75,11 +82,16 @@ export const rustDetector: Detector = {
     if (!debian) throw new UserError(`${version.source.split(' ')[0]}: Rust ${version.value} has no official rust image on a Debian release that still has package mirrors; pin 1.${RUST_DEBIAN_FROM.at(-1)!.minor} or newer, or pass --runtime-version 1 to build on stable`);
     if (debian !== 'trixie') notes.push(`Rust ${version.value} has no Debian 13 (trixie) image: build and runtime use Debian ${debian === 'bookworm' ? 12 : 11} (${debian})`);
 
-    const deps = localClosure(project, pkg).flatMap((p) => p.deps);
-    const runtime = rustRuntime(deps, answers, debian, version.value, notes);
+    const closure = localClosure(project, pkg);
+    const deps = closure.flatMap((p) => p.deps);
+    const locked = lockfile ? await lockedCrates(fs, pkg.name) : undefined;
+    const libs = nativeLibs({ deps, depFeatures: closure.flatMap((p) => p.depFeatures), locked }, debian);
+    const runtime = rustRuntime(libs, answers, debian, version.value, notes);
     const framework = FRAMEWORKS.find((f) => deps.includes(f)) ?? null;
     const rest = (await fs.glob(`${pkg.dir ? `${pkg.dir}/` : ''}src/**/*.rs`, { deep: 8 })).filter((f) => !pkg.bins.some((b) => b.path === f));
     const scanned = await scanServerSource(fs, [bin.path], rest, PORT_PATTERNS);
+    const prereqs = await rustBuildPrereqs(fs, pkg, bin, deps, [bin.path, ...rest]);
+    notes.push(...prereqs.notes);
     const fallback = framework === 'rocket' ? 8000 : 8080;
     // A variable the source reads beats the project's Dockerfile (ENV X_PORT), which beats a bare literal.
     const facts = { ...scanned, port: await preferPort(fs, scanned.port) };
@@ -100,7 +112,7 @@ export const rustDetector: Detector = {
     const target = `/app/${bin.name}`;
     const serve = await serveArgs(fs, bin.name, [bin.path, ...rest]);
     if (serve) notes.push(`start: ${bin.name} ${serve.args.join(' ')} (${serve.source}): the binary serves through that subcommand`);
-    const build = ['cargo', 'build', '--release', ...(lockfile ? ['--locked'] : []), ...(project.workspace ? ['--package', pkg.name] : []), '--bin', bin.name];
+    const build = ['cargo', 'build', '--release', ...(lockfile ? ['--locked'] : []), ...(project.workspace ? ['--package', pkg.name] : []), '--bin', bin.name, ...(prereqs.features.length ? ['--features', prereqs.features.join(',')] : [])];
     const stubFiles = project.packages.flatMap((p) => p.stubs);
     const details: RustDetails = {
       title: `Rust (${framework ?? 'std'}, ${pkg.name === bin.name ? bin.name : `${pkg.name}:${bin.name}`})`,
@@ -115,6 +127,8 @@ export const rustDetector: Detector = {
       target,
       probeBin: PROBE_BIN,
       runtimePackages: runtime.packages,
+      buildPackages: [...buildPackages(libs), ...prereqs.linkerPackages],
+      buildEnv: prereqs.env,
     };
     return {
       stack: 'rust',
@@ -135,6 +149,7 @@ export const rustDetector: Detector = {
       dockerignore: IGNORE,
       serviceDetails: services,
       notes,
+      warnings: prereqs.warnings,
       workspaces: project.workspace ? project.packages.filter((p) => p.member).map((p) => p.dir || '.') : [],
       entries: { chosen: `${pkg.name}:${bin.name}`, all: project.packages.filter((p) => p.member).flatMap((p) => p.bins.map((b) => `${p.name}:${b.name}`)) },
       details: details as unknown as Record<string, unknown>,

@@ -186,11 +186,6 @@ describe('port, health route, framework and services', () => {
     expect(details(p).manifests).toEqual([{ files: ['go.mod', 'go.sum'], dest: './' }]);
   });
 
-  test('a cgo-only driver is noted', async () => {
-    const p = await plan({ 'go.mod': mod('require github.com/mattn/go-sqlite3 v1.14.22\n'), 'go.sum': '', 'main.go': MAIN });
-    expect(p.notes.join('\n')).toMatch(/github.com\/mattn\/go-sqlite3 needs cgo/);
-  });
-
   test('requires without go.sum are noted', async () => {
     const p = await plan({ 'go.mod': mod('require github.com/lib/pq v1.10.9\n'), 'main.go': MAIN });
     expect(p.notes.join('\n')).toMatch(/has requires but no go.sum/);

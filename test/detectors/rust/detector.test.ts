@@ -199,7 +199,8 @@ describe('crates that link a shared C library at run time', () => {
     ['diesel postgres: libpq on Debian slim, and the postgres service', diesel('"postgres", "r2d2"'), ['postgres'], 'slim', ['ca-certificates', 'libpq5']],
     ['diesel mysql: the MariaDB client library', diesel('"mysql"'), ['mysql'], 'slim', ['ca-certificates', 'libmariadb3']],
     ['pq-sys directly', { 'Cargo.toml': toml('api', '\n[dependencies]\npq-sys = "0.6"\n'), 'src/main.rs': MAIN }, [], 'slim', ['ca-certificates', 'libpq5']],
-    ['negative: diesel sqlite is embedded (no service, distroless)', diesel('"sqlite"'), [], 'distroless', []],
+    ['diesel sqlite links the system libsqlite3 (no service; Debian slim with libsqlite3-0)', diesel('"sqlite"'), [], 'slim', ['ca-certificates', 'libsqlite3-0']],
+    ['negative: diesel sqlite with libsqlite3-sys bundled compiles SQLite in (distroless)', diesel('"sqlite"', 'libsqlite3-sys = { version = "0.30", features = ["bundled"] }\n'), [], 'distroless', []],
     ['negative: sqlx postgres speaks the protocol itself (distroless)', { 'Cargo.toml': toml('api', '\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres"] }\n'), 'src/main.rs': MAIN }, ['postgres'], 'distroless', []],
   ])('%s', async (_name, files, services, base, packages) => {
     const p = await plan(files);
