@@ -95,6 +95,8 @@ describe.each(listFixtures({ everyApp: true }))('fixture $name', (fx) => {
     if (typeof e.healthPath === 'string') expect(plan.healthcheck.path).toBe(e.healthPath);
     expect([...plan.services].sort()).toEqual([...((e.services as string[] | undefined) ?? [])].sort());
     if (typeof e.startFile === 'string') expect(plan.start.join(' ')).toContain(e.startFile);
+    // The migration tool of the migrate service (null: none), when the author states it.
+    if (e.migrate !== undefined) expect(plan.migrate?.tool ?? null).toBe(e.migrate);
     // Writable data: the variables pointed at the data volume or a tmpfs (none unless the author lists them).
     expect(Object.fromEntries((plan.data?.env ?? []).map((v) => [v.name, v.value]))).toEqual(e.dataEnv ?? {});
   });

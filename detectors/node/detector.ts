@@ -23,6 +23,7 @@ import { chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspace
 import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
 import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
+import { planPrismaMigrate } from './prisma-migrate.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
@@ -214,8 +215,13 @@ export const nodeDetector: Detector = {
     notes.push(...used.notes);
     const services = resolveServices(used.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
-    const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
+    const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
+    const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase, ...(prisma ? { prismaMigrations: prisma.migrations } : {}) });
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
+    const prismaMigrate = prisma && shape.kind !== 'static'
+      ? planPrismaMigrate(prisma, { migrate, prodDeps, hasDatabase, depsFrom, copyContext: shape.copyContext })
+      : { notes: [], warnings: [] };
+    notes.push(...prismaMigrate.notes);
     const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },
       { name: portVar, value: String(port) },
@@ -241,7 +247,7 @@ export const nodeDetector: Detector = {
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       prisma: prisma ?? null,
-      runtimeOpenssl: Boolean(prisma?.nativeEngine) && base !== 'distroless',
+      runtimeOpenssl: Boolean(prisma?.nativeEngine || prisma?.engineFetch) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
       appDir: member?.app.dir ?? null,
     };
@@ -268,7 +274,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),

@@ -25,6 +25,26 @@ export interface PrismaPlan {
   sourceOutputs: string[];
   /** A native query engine ships with the client (Prisma 6 and older `prisma-client-js`): the runtime needs OpenSSL. */
   nativeEngine: boolean;
+  /** generate points PRISMA_SCHEMA_ENGINE_BINARY at a stand-in: it needs no engine, so the CLI fetches none. */
+  skipsEngineFetch: boolean;
+  /** The Prisma major the project pins (`prisma` or `@prisma/client`), null when its range says nothing. */
+  major: number | null;
+  /** The config file (prisma.config.ts, ...), null without one. */
+  configFile: string | null;
+  /** The migrations folder (config `migrations.path`, else beside the schema), null when none exists. */
+  migrations: string | null;
+  /**
+   * Which schema engine the CLI's migrate commands use: `wasm` when the config selects `engine: 'js'` (Prisma 6, a
+   * driver adapter in the config), else Prisma's native binary, which the CLI fetches from Prisma's own download host.
+   */
+  schemaEngine: 'wasm' | 'native';
+  /**
+   * The native schema engine fetched into node_modules in an install stage, so migrate deploy finds it under a
+   * read-only root; set by the migration step, null when nothing runs migrate in the image.
+   */
+  engineFetch: { stage: 'deps' | 'build'; command: string[] } | null;
+  /** Files migrate deploy reads in the runtime (schema, migrations, config); set by the migration step. */
+  runtimeFiles: string[];
 }
 
 /** Prisma's default client folder for `prisma-client-js` without an `output`. */
@@ -50,6 +70,16 @@ async function readConfig(fs: ProjectFs): Promise<{ file: string; text: string }
     if (text !== undefined) return { file, text };
   }
   return undefined;
+}
+
+/** The migrations folder: the config's literal `migrations: { path }`, else `migrations` beside the datasource's file or the schema. */
+async function locateMigrations(fs: ProjectFs, config: { file: string; text: string } | undefined, schema: string, datasourceFile: string | undefined): Promise<string | null> {
+  const literal = config && /\bmigrations\s*:\s*\{[^}]*?\bpath\s*:\s*(['"`])([^'"`$]+)\1/.exec(config.text)?.[2];
+  const candidates = literal
+    ? [path.posix.join(path.posix.dirname(config.file), literal)]
+    : [datasourceFile && path.posix.join(path.posix.dirname(datasourceFile), 'migrations'), path.posix.join(path.posix.dirname(schema), 'migrations'), 'prisma/migrations'];
+  for (const c of candidates) if (c && (await fs.isDir(path.posix.normalize(c)))) return path.posix.normalize(c);
+  return null;
 }
 
 async function locateSchema(fs: ProjectFs, pkgPrisma: unknown, config: { file: string; text: string } | undefined): Promise<{ schema: string; from: string } | undefined> {
@@ -94,6 +124,7 @@ export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Reco
   const located = await locateSchema(fs, pkgPrisma, config);
   if (!located) return undefined;
   let provider: string | null = null;
+  let datasourceFile: string | undefined;
   const outputs: string[] = [];
   const sourceOutputs: string[] = [];
   let nativeEngine = false;
@@ -106,6 +137,7 @@ export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Reco
       const get = (key: string) => block.assignments.find((a): a is Extract<typeof a, { type: 'assignment' }> => a.type === 'assignment' && a.key === key)?.value;
       if (block.type === 'datasource') {
         provider ??= unquote(get('provider')) ?? null;
+        datasourceFile ??= file;
         continue;
       }
       const gen = unquote(get('provider'));
@@ -117,6 +149,8 @@ export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Reco
       if (gen === 'prisma-client-js' && unquote(get('engineType')) !== 'client' && (major === undefined || major < 7)) nativeEngine = true;
     }
   }
+  // `engine: 'js'` (Prisma 6): migrate runs the wasm schema engine through the config's adapter, and the CLI fetches nothing.
+  const schemaEngine = config && /\bengine\s*:\s*['"]js['"]/.test(config.text) ? 'wasm' : 'native';
   const buildEnv = [...new Set([...(config?.text ?? '').matchAll(/\benv\(\s*['"]([A-Za-z_]\w*)['"]\s*\)/g)].map((m) => m[1]!))]
     .map((name) => ({ name, value: PLACEHOLDER_URLS[provider ?? ''] ?? PLACEHOLDER_URLS.postgresql! }));
   return {
@@ -124,11 +158,28 @@ export async function detectPrisma(fs: ProjectFs, pkgPrisma: unknown, deps: Reco
     schemaFrom: located.from,
     provider,
     buildEnv,
-    generate: 'prisma' in deps ? [...(buildEnv.length ? ['/usr/bin/env', ...buildEnv.map((e) => `${e.name}=${e.value}`)] : []), 'node_modules/.bin/prisma', 'generate'] : null,
+    generate: 'prisma' in deps ? [...generateEnv(buildEnv, !nativeEngine && schemaEngine === 'native'), 'node_modules/.bin/prisma', 'generate'] : null,
     outputs: inProject(outputs),
     sourceOutputs: inProject(sourceOutputs),
     nativeEngine,
+    skipsEngineFetch: 'prisma' in deps && !nativeEngine && schemaEngine === 'native',
+    major: major ?? null,
+    configFile: config?.file ?? null,
+    migrations: await locateMigrations(fs, config, located.schema, datasourceFile),
+    schemaEngine,
+    engineFetch: null,
+    runtimeFiles: [],
   };
+}
+
+/**
+ * `/usr/bin/env NAME=value ...` before generate. Without a native query engine, generate needs no binary, yet the CLI
+ * fetches the native schema engine before every command from Prisma's own host; naming an existing file in
+ * PRISMA_SCHEMA_ENGINE_BINARY (Prisma's override for custom engines) skips that fetch, and generate never runs it.
+ */
+function generateEnv(buildEnv: { name: string; value: string }[], skipSchemaEngine: boolean): string[] {
+  const vars = [...buildEnv, ...(skipSchemaEngine ? [{ name: 'PRISMA_SCHEMA_ENGINE_BINARY', value: '/bin/false' }] : [])];
+  return vars.length ? ['/usr/bin/env', ...vars.map((e) => `${e.name}=${e.value}`)] : [];
 }
 
 /** Well-formed connection strings that reach nothing, for build steps that only parse them. */
@@ -153,6 +204,8 @@ export function prismaNotes(p: PrismaPlan, base: string): string[] {
   const shipped = [...p.outputs, ...p.sourceOutputs.map((o) => `${o}, compiled by the build`)];
   if (p.generate && p.buildEnv.length) notes.push(`prisma config reads ${p.buildEnv.map((e) => e.name).join(', ')} with env(): prisma generate gets a placeholder in the build stage only`);
   if (p.generate) notes.push(`prisma generate runs in the build stage before the build; the runtime gets the generated client (${shipped.join('; ')})`);
+  if (p.generate && p.skipsEngineFetch) notes.push('prisma generate needs no native engine (the client compiles queries in WebAssembly): the build skips the CLI\'s schema-engine fetch, so it reaches no download host');
+  else if (p.generate && p.nativeEngine) notes.push('prisma generate downloads the native query engine from Prisma\'s own download host during the build');
   else notes.push('prisma: @prisma/client without the prisma CLI: the client cannot be generated in the build; add prisma to devDependencies');
   if (p.nativeEngine) {
     notes.push(base === 'distroless'

@@ -13,6 +13,8 @@ export interface MigrationContext {
   binDir?: string;
   /** A SQL database service is in the plan: without one there is nothing to migrate in compose. */
   hasDatabase: boolean;
+  /** Node: the Prisma migrations folder the Prisma reader found (null: none); absent, `prisma/migrations` is looked for. */
+  prismaMigrations?: string | null;
 }
 
 /**
@@ -33,8 +35,9 @@ export async function detectMigrations(fs: ProjectFs, ctx: MigrationContext): Pr
     }
     return null;
   }
-  if (ctx.deps.has('prisma') && (await fs.isDir('prisma/migrations'))) {
-    return { tool: 'prisma', command: [ctx.interpreter, 'node_modules/prisma/build/index.js', 'migrate', 'deploy'], reason: 'prisma/migrations and the prisma dependency' };
+  const prismaDir = ctx.prismaMigrations !== undefined ? ctx.prismaMigrations : (await fs.isDir('prisma/migrations')) ? 'prisma/migrations' : null;
+  if (ctx.deps.has('prisma') && prismaDir) {
+    return { tool: 'prisma', command: [ctx.interpreter, 'node_modules/prisma/build/index.js', 'migrate', 'deploy'], reason: `${prismaDir} and the prisma dependency` };
   }
   let knexfile: string | undefined;
   for (const f of ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs']) if (!knexfile && (await fs.exists(f))) knexfile = f;

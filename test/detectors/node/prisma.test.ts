@@ -17,6 +17,8 @@ const deps7 = { dependencies: { '@prisma/client': '7.10.0' }, devDependencies: {
 const ds = (provider: string) => `datasource db {\n  provider = "${provider}"\n  url      = env("DATABASE_URL")\n}\n`;
 const gen = (body = 'provider = "prisma-client-js"') => `generator client {\n  ${body}\n}\n`;
 const model = 'model User {\n  id Int @id\n}\n';
+/** Prisma 7's generate needs no engine: the CLI's schema-engine fetch is skipped (see prisma-engines.test.ts). */
+const SKIP_FETCH = 'PRISMA_SCHEMA_ENGINE_BINARY=/bin/false';
 
 describe('prisma schema location and datasource', () => {
   test.each<[string, Files, string | null, string | null, string[]]>([
@@ -88,14 +90,14 @@ describe('prisma generate and the runtime', () => {
 
   test.each<[string, string, string, string[] | null]>([
     ['env() in the config: a placeholder for generate only', "import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ datasource: { url: env('DATABASE_URL') } });\n", 'postgresql',
-      ['/usr/bin/env', 'DATABASE_URL=postgresql://build@localhost:5432/build', 'node_modules/.bin/prisma', 'generate']],
+      ['/usr/bin/env', 'DATABASE_URL=postgresql://build@localhost:5432/build', SKIP_FETCH, 'node_modules/.bin/prisma', 'generate']],
     ['mysql placeholder, two variables', "export default defineConfig({ datasource: { url: env(\"DATABASE_URL\"), shadowDatabaseUrl: env('SHADOW_URL') } });", 'mysql',
-      ['/usr/bin/env', 'DATABASE_URL=mysql://build@localhost:3306/build', 'SHADOW_URL=mysql://build@localhost:3306/build', 'node_modules/.bin/prisma', 'generate']],
+      ['/usr/bin/env', 'DATABASE_URL=mysql://build@localhost:3306/build', 'SHADOW_URL=mysql://build@localhost:3306/build', SKIP_FETCH, 'node_modules/.bin/prisma', 'generate']],
     // Negative row: process.env with a fallback needs nothing.
     ['process.env with a fallback', "export default { datasource: { url: process.env.DATABASE_URL ?? 'postgresql://x' } };", 'postgresql', null],
   ])('%s', async (_, config, provider, argv) => {
     const p = await plan({ 'package.json': pkg(deps7), 'server.js': '', 'prisma.config.ts': config, 'prisma/schema.prisma': gen() + `datasource db {\n  provider = "${provider}"\n}\n` });
-    expect(prismaOf(p)?.generate).toEqual(argv ?? ['node_modules/.bin/prisma', 'generate']);
+    expect(prismaOf(p)?.generate).toEqual(argv ?? ['/usr/bin/env', SKIP_FETCH, 'node_modules/.bin/prisma', 'generate']);
     const text = dockerfile(p);
     expect(stage(text, 'runtime')).not.toMatch(/build@localhost/);
     expect(text).not.toMatch(/^ENV DATABASE_URL/m);

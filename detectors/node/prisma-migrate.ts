@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { MigratePlan } from '../../src/plan/types.js';
+import type { PrismaPlan } from './prisma.js';
+
+/** What the Node detector knows when it places `prisma migrate deploy` in the image. */
+export interface PrismaMigrateContext {
+  /** The migration the detector chose (any tool), null when none runs. */
+  migrate: MigratePlan | null;
+  /** The project's production dependencies. */
+  prodDeps: readonly string[];
+  /** A SQL database service is in the plan. */
+  hasDatabase: boolean;
+  /** The stage the runtime's node_modules comes from. */
+  depsFrom: string;
+  /** The runtime copies the whole build context (the schema and migrations are there already). */
+  copyContext: boolean;
+}
+
+/** Summary lines and warnings about Prisma migrations. */
+export interface PrismaMigrateReport {
+  notes: string[];
+  warnings: string[];
+}
+
+/** Drops paths that lie inside another path of the list (a migrations folder inside the schema folder). */
+const outermost = (paths: string[]): string[] =>
+  [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}/`)));
+
+/**
+ * Fills the Prisma plan's migration parts: the files migrate deploy reads in the runtime and, for the native schema
+ * engine, a fetch of that engine in an install stage (the runtime's root filesystem is read-only and may be offline).
+ * Migrations the image cannot run (the CLI only in devDependencies) become one warning line.
+ */
+export function planPrismaMigrate(p: PrismaPlan, ctx: PrismaMigrateContext): PrismaMigrateReport {
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  if (!p.migrations || !ctx.hasDatabase) return { notes, warnings };
+  if (ctx.migrate?.tool !== 'prisma') {
+    if (!ctx.prodDeps.includes('prisma')) {
+      warnings.push(`prisma: ${p.migrations} holds migrations, but the prisma CLI is not a production dependency, so the image cannot run prisma migrate deploy and the app starts on whatever schema the database has; move prisma to dependencies for a one-shot migrate service, or run prisma migrate deploy before each release`);
+    }
+    return { notes, warnings };
+  }
+  if (!ctx.copyContext) p.runtimeFiles = outermost([p.schema, p.migrations, ...(p.configFile ? [p.configFile] : [])].map((f) => path.posix.normalize(f)));
+  if (p.schemaEngine === 'wasm') {
+    notes.push(`prisma migrate deploy runs the WebAssembly schema engine through the driver adapter in ${p.configFile} (engine: 'js'): nothing is downloaded`);
+    if (p.provider === 'postgresql' || p.provider === 'postgres' || p.provider === 'cockroachdb') {
+      warnings.push(`prisma: ${p.configFile} selects engine: 'js', whose WebAssembly schema engine fails to apply migrations to PostgreSQL through @prisma/adapter-pg ("Column type 'name' could not be deserialized", Prisma 6.19); remove engine and adapter from the config so migrate deploy uses the native schema engine`);
+    }
+    return { notes, warnings };
+  }
+  const stage = ctx.depsFrom === 'deps' ? 'deps' : 'build';
+  p.engineFetch = { stage, command: ['node_modules/.bin/prisma', 'version'] };
+  notes.push(`prisma migrate deploy runs Prisma's native schema engine: the ${stage} stage fetches it (prisma version) from Prisma's own download host, so the build needs that host; the runtime gets OpenSSL for it`);
+  return { notes, warnings };
+}
