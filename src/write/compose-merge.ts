@@ -85,9 +85,11 @@ function mergeMap(theirs: YAMLMap, ours: YAMLMap, base: YAMLMap | undefined, at:
     let mine = theirs.get(key, true) as Node | undefined;
     if (key === 'depends_on' && isSeq(mine) && isMap(pair.value)) {
       const listed = mine.items.map((i) => String(isScalar(i) ? i.value : i));
-      // Their list means "started"; when ours adds a service, their list becomes the mapping that says the same.
-      if (pair.value.items.some((p) => !listed.includes(String(isScalar(p.key) ? p.key.value : p.key)))) {
-        theirs.set(key, doc.createNode(Object.fromEntries(listed.map((n) => [n, { condition: 'service_started' }]))));
+      const wanted = pair.value.toJSON() as Record<string, unknown>;
+      // Their list names no condition: it becomes the mapping, with our condition where we wait for the same service
+      // (a database healthy, not merely started) and "started" (what the list meant) for the others.
+      if (Object.keys(wanted).some((n) => !listed.includes(n) || JSON.stringify(wanted[n]) !== JSON.stringify({ condition: 'service_started' }))) {
+        theirs.set(key, doc.createNode(Object.fromEntries(listed.map((n) => [n, Object.hasOwn(wanted, n) ? wanted[n] : { condition: 'service_started' }]))));
         mine = theirs.get(key, true) as Node;
       }
     }

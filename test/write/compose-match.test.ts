@@ -152,9 +152,9 @@ volumes:
     expect(doc.services.db.environment).toEqual({ POSTGRES_USER: 'django', POSTGRES_PASSWORD: 's3cr@t' });
     expect(doc.services.db.read_only).toBe(true);
     expect(doc.services.web.read_only).toBe(true);
-    // Their depends_on list ("started") becomes the mapping that says the same, so ours can join it; their db stays "started".
-    expect(doc.services.web.depends_on).toEqual({ db: { condition: 'service_started' }, migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
-    expect(m.differing).toEqual(['services.web.ports', 'services.web.depends_on.db.condition', 'services.db.image']);
+    // Their depends_on list names no condition: it becomes the mapping, waiting for their db as we wait for ours.
+    expect(doc.services.web.depends_on).toEqual({ db: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
+    expect(m.differing).toEqual(['services.web.ports', 'services.db.image']);
     expect(m.warnings).toEqual([]);
   });
 
