@@ -115,7 +115,11 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       const ctr = `${PREFIX}-${slug}-${opts.runId}`;
       const started = performance.now();
       res.containers.add(ctr);
-      await mustDocker(['run', '-d', '--name', ctr, '-p', `127.0.0.1::${f.port}`, tag]);
+      // An app that requires its own settings (no backing service) gets them the way the README tells the user:
+      // .env filled from .env.example, here handed to `docker run --env-file`.
+      const ownEnv = !hasBacking() && stackFacts !== undefined && existsSync(path.join(dir, '.env.example'));
+      if (ownEnv) await writeDotEnv(dir, stackFacts!);
+      await mustDocker(['run', '-d', '--name', ctr, ...(ownEnv ? ['--env-file', path.join(dir, '.env')] : []), '-p', `127.0.0.1::${f.port}`, tag]);
       standalone = ctr;
       const configured = (await mustDocker(['inspect', '--format', '{{.Config.User}}', ctr])).stdout.trim();
       expect(configured, 'the image user is the final USER of the Dockerfile').toBe(f.user);
