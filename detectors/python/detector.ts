@@ -24,7 +24,7 @@ import { distrolessMaintained } from '../../src/versions/distroless.js';
 import { releaseReport } from '../../src/versions/pin.js';
 import { DISTROLESS_SUFFIX } from '../../src/versions/types.js';
 import { databaseUrlEvidence } from './database-consumers.js';
-import { pythonWorkspace } from './workspace-plan.js';
+import { pythonWorkspace, uvWorkspaceListing } from './workspace-plan.js';
 import { consoleServeArgs } from './cli-table.js';
 
 /** Template data of the python stack (templates/python). */
@@ -117,6 +117,8 @@ export const pythonDetector: Detector = {
     for (const f of await fs.list('.')) if (/^requirements-[\w.-]+\.txt$/.test(f)) return { stack: 'python', reason: f, weight: 40 };
     return undefined;
   },
+
+  workspaceApps: uvWorkspaceListing,
 
   async plan(rootFs, answers) {
     if (answers.base === 'alpine') throw new UserError('--base alpine: not offered for Python (musl needs its own wheels and often compilers); use --base slim or distroless');

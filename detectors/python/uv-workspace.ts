@@ -3,6 +3,7 @@ import { staysInside } from '../../src/fs/project-fs.js';
 import { UserError, excerpt } from '../../src/errors.js';
 import { namesOf, normaliseName } from './requirements.js';
 import { readToml } from './toml.js';
+import { EVERY_APP } from '../../src/plan/apps.js';
 
 type Table = Record<string, unknown>;
 const table = (v: unknown): Table => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : {});
@@ -76,6 +77,7 @@ const listing = (apps: UvMember[]): string => apps.map((a) => (a.name === a.dir 
  */
 export function chooseUvMember(ws: UvWorkspace, chosen: string | undefined, rootIsApp: boolean): { member: UvMember; note: string } | undefined {
   const apps = ws.members.filter((m) => m.why);
+  if (chosen === EVERY_APP) throw new UserError(`pyproject.toml: --workspace ${EVERY_APP} plans every app in one run; this step plans one (choose one of: ${listing(apps) || 'none found'})`);
   if (chosen !== undefined) {
     const want = clean(chosen);
     const member = ws.members.find((m) => m.dir === want || normaliseName(m.name) === normaliseName(want));

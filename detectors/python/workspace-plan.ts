@@ -2,6 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { UserError, excerpt } from '../../src/errors.js';
 import type { UvWorkspaceInstall } from './package-manager.js';
+import type { WorkspaceListing } from '../types.js';
 import { readToml } from './toml.js';
 import { chooseUvMember, readUvWorkspace, uvMemberWhy, type UvMember } from './uv-workspace.js';
 
@@ -40,4 +41,14 @@ export async function pythonWorkspace(rootFs: ProjectFs, chosen: string | undefi
     },
     workspaces: ws.members.map((m) => m.dir),
   };
+}
+
+/** The deployable members of the root's uv workspace (none without one); a run must choose when the root serves not. */
+export async function uvWorkspaceListing(rootFs: ProjectFs): Promise<WorkspaceListing> {
+  const root = await readToml(rootFs, 'pyproject.toml');
+  const ws = await readUvWorkspace(rootFs, root);
+  if (!ws) return { apps: [], mustChoose: false };
+  const apps = ws.members.flatMap((m) => (m.why ? [{ dir: m.dir, name: m.name, why: m.why }] : []));
+  const rootIsApp = root?.project !== undefined && (await uvMemberWhy(rootFs, '', root)) !== undefined;
+  return { apps, mustChoose: apps.length > 1 && !rootIsApp };
 }

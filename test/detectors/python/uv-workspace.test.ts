@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { memProject, type Files } from '../../helpers/memfs.js';
-import { buildPlan } from '../../../src/plan/detect.js';
+import { buildPlan, detectStack } from '../../../src/plan/detect.js';
+import { planEveryApp } from '../../../src/pipeline/every-app.js';
+import { renderApps } from '../../../src/render/render-apps.js';
+import { pythonDetector } from '../../../detectors/python/detector.js';
 import type { Answers } from '../../../src/plan/answers.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { PythonDetails } from '../../../detectors/python/detector.js';
@@ -146,5 +149,38 @@ describe('uv workspace: choosing the app, and refusals', () => {
     const files: Files = { ...workspace, 'package.json': { name: 'tools', scripts: { build: 'vite build' } } };
     delete files['uv.lock'];
     expect((await plan(files)).stack).toBe('python');
+  });
+});
+
+describe('uv workspace: every app in one run (--workspace all)', () => {
+  const twoApps: Files = {
+    ...workspace,
+    'pyproject.toml': root('["backend", "admin", "packages/*"]'),
+    'admin/pyproject.toml': project('admin', ['flask', 'gunicorn']),
+    'admin/admin.py': 'from flask import Flask\n\napp = Flask(__name__)\n',
+  };
+
+  test('the listing names the app members only, and a run must choose between two', async () => {
+    expect(await pythonDetector.workspaceApps!(memProject(twoApps))).toEqual({
+      apps: [{ dir: 'admin', name: 'admin', why: 'flask dependency' }, { dir: 'backend', name: 'api', why: 'fastapi dependency' }],
+      mustChoose: true,
+    });
+    expect((await pythonDetector.workspaceApps!(memProject(workspace))).mustChoose).toBe(false);
+    expect(await pythonDetector.workspaceApps!(memProject({ 'pyproject.toml': project('x', ['flask']) }))).toEqual({ apps: [], mustChoose: false });
+  });
+
+  test('one Dockerfile per member, each with its own --package, one compose service each', async () => {
+    const fs = memProject(twoApps);
+    const all = { workspace: 'all' };
+    const planned = await planEveryApp(fs, null, all, await detectStack(fs, all));
+    expect(planned.apps!.map((a) => [a.service, a.plan.appDir])).toEqual([['admin', 'admin'], ['backend', 'backend']]);
+    const rendered = renderApps(planned.apps!);
+    expect(rendered.map((f) => f.path)).toEqual(['admin/Dockerfile', 'backend/Dockerfile', '.dockerignore', 'docker-compose.yml']);
+    expect(rendered[0]!.text).toContain('"--package", "admin", "--no-install-workspace"');
+    expect(rendered[1]!.text).toContain('"--package", "api", "--no-install-workspace"');
+  });
+
+  test('the plan of one app refuses "all" (the pipeline plans every app)', async () => {
+    await expect(plan(twoApps, { workspace: 'all' })).rejects.toThrow('pyproject.toml: --workspace all plans every app in one run; this step plans one (choose one of: admin, api (backend))');
   });
 });
