@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parse, parseDocument, type Document } from 'yaml';
 
 /** A YAML text parsed with merge keys on, and the line counter that maps its ranges to lines. */
 export interface ParsedYaml {
@@ -24,4 +24,19 @@ export function parseYamlOnce(text: string): ParsedYaml {
     parsed.set(text, hit);
   }
   return hit;
+}
+
+const values = new Map<string, unknown>();
+
+/**
+ * `YAML.parse(text)`, once per text: a pnpm lockfile is read by two detectors (lockfile choice, native modules), and
+ * parsing a lockfile of real size is the slowest step of such a run. Throws as `YAML.parse` does; the value is
+ * shared, so callers read it and never change it.
+ */
+export function parseYamlValueOnce(text: string): unknown {
+  if (values.has(text)) return values.get(text);
+  const value: unknown = parse(text);
+  if (values.size >= KEEP) values.delete(values.keys().next().value!);
+  values.set(text, value);
+  return value;
 }

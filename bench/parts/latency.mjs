@@ -87,8 +87,8 @@ export async function latency(o) {
     const s = {};
     for (const t of timed) s[t.id] = times[t.id] && !errors[t.id] ? stats(times[t.id]) : null;
     /** @type {Record<string, import('../lib/proc.mjs').Stats|null>} */
-    const c = {};
-    for (const t of timed) c[t.id] = cpu[t.id]?.length === times[t.id]?.length && !errors[t.id] ? stats(cpu[t.id]) : null;
+    const u = {};
+    for (const t of timed) u[t.id] = cpu[t.id]?.length === times[t.id]?.length && !errors[t.id] ? stats(cpu[t.id]) : null;
     const fs = o.strace ? countAccessOf(c, o.tools, ARGS, () => removeAdded(c.dir, pristine)) : null;
     if (checkDir) rmSync(checkDir, { recursive: true, force: true });
     rows.push({
@@ -103,11 +103,11 @@ export async function latency(o) {
       oursOverBare: ratio(s.ours?.median, s.bare?.median),
       checkOverBare: ratio(s.check?.median, s.bare?.median),
       cpu: {
-        ours: c.ours ?? null, check: c.check ?? null, peer: c.peer ?? null, bare: c.bare ?? null,
-        oursOverPeer: ratio(c.ours?.median, c.peer?.median),
-        checkOverPeer: ratio(c.check?.median, c.peer?.median),
-        oursOverBare: ratio(c.ours?.median, c.bare?.median),
-        checkOverBare: ratio(c.check?.median, c.bare?.median),
+        ours: u.ours ?? null, check: u.check ?? null, peer: u.peer ?? null, bare: u.bare ?? null,
+        oursOverPeer: ratio(u.ours?.median, u.peer?.median),
+        checkOverPeer: ratio(u.check?.median, u.peer?.median),
+        oursOverBare: ratio(u.ours?.median, u.bare?.median),
+        checkOverBare: ratio(u.check?.median, u.bare?.median),
       },
       fs,
       errors,

@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { parseYamlValueOnce } from '../../src/yaml-document.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 
 /** The lockfile chosen among several of different managers, and why. */
@@ -30,7 +30,7 @@ function recordedRanges(file: string, text: string): ((name: string, range: stri
       return Object.keys(obj(obj(JSON.parse(text)).packages)).length ? (name, range) => all[name] === range : undefined;
     }
     if (file === 'pnpm-lock.yaml') {
-      const doc = obj(YAML.parse(text));
+      const doc = obj(parseYamlValueOnce(text));
       const root = obj(obj(doc.importers)['.']);
       const section = (n: string): Obj => ({ ...obj(root.dependencies), ...obj(root.devDependencies), ...obj(root.optionalDependencies) })[n] as Obj;
       const legacy = obj(doc.specifiers);

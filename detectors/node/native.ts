@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { parseYamlValueOnce } from '../../src/yaml-document.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 
 /** Packages of the project that compile native code when installed, and what the install stage needs for them. */
@@ -56,7 +56,7 @@ async function fromPnpmLock(fs: ProjectFs): Promise<string[]> {
   if (text === undefined) return [];
   let doc: { packages?: Record<string, { requiresBuild?: unknown; dependencies?: Record<string, unknown> } | null> } | null;
   try {
-    doc = YAML.parse(text) as typeof doc;
+    doc = parseYamlValueOnce(text) as typeof doc;
   } catch {
     return []; // the install reports a broken lockfile better than we can
   }

@@ -43,7 +43,18 @@ function regex(pattern: string): RegExp {
 interface Segment { text: string; re?: RegExp }
 interface Expanded { original: string; base: string; segments: Segment[]; globstarAt: number }
 
+const expansions = new Map<string, Expanded[]>();
+/** A pattern's alternatives, each with its base and segments (once per process, like the compiled patterns). */
 function expand(pattern: string): Expanded[] {
+  let found = expansions.get(pattern);
+  if (!found) {
+    found = expandNow(pattern);
+    expansions.set(pattern, found);
+  }
+  return found;
+}
+
+function expandNow(pattern: string): Expanded[] {
   // As fast-glob does (micromatch.braces): the base folder and depth of each alternative are its own.
   const alternatives = /\{[^]*\}/.test(pattern) ? braces(pattern, { expand: true, nodupes: true, keepEscaping: true }) : [pattern];
   return [...new Set(alternatives)].map((p) => p.replace(/(?!^)\/{2,}/g, '/')).map((p) => {
