@@ -19,7 +19,7 @@ import { projectHealth } from '../shared/platform-health.js';
 import { envExamplePort } from '../shared/env/port.js';
 import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
-import { chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspaceListing } from './workspace-app.js';
+import { builtWorkspaceDeps, chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspaceListing } from './workspace-app.js';
 import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
 import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
@@ -128,9 +128,14 @@ export const nodeDetector: Detector = {
     const startScript = answers.start === undefined && !shape.start ? (['start:prod', 'start'].find((s) => scripts[s] !== undefined)) : undefined;
     const preBuild = preStartBuild(scripts, startScript);
     if (preBuild && answers.build === undefined) notes.push(`build: the "${preBuild}" script compiles the app (there is no "build" script)`);
+    const turbo = member ? await usesTurbo(rootFs, rootPkg) : false;
+    // An app without a build of its own still needs the workspace packages it uses built; Turborepo and pnpm's
+    // filter run `build` only where a package has one.
+    const depsToBuild = member && !buildScript && !preBuild && (turbo || pm.name === 'pnpm') ? await builtWorkspaceDeps(rootFs, tree.members, pkg) : [];
+    if (answers.build === undefined && depsToBuild.length) notes.push(`build: the workspace packages it uses (${depsToBuild.join(', ')}) are built; the app has no build script`);
     const build = answers.build !== undefined
       ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build])
-      : member && (buildScript || preBuild) ? workspaceBuild(pm, member.app, buildScript?.name ?? preBuild!, await usesTurbo(rootFs, rootPkg))
+      : member && (buildScript || preBuild || depsToBuild.length) ? workspaceBuild(pm, member.app, buildScript?.name ?? preBuild ?? 'build', turbo)
         : (buildScript ? [...pm.runScript, buildScript.name] : preBuild ? [...pm.runScript, preBuild] : null);
     if (answers.build === undefined && buildScript && buildScript.name !== 'build') notes.push(`build script ${buildScript.name}: ${buildScript.reason}`);
     const treeNote = installTreeNote(tree);

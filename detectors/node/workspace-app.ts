@@ -111,6 +111,20 @@ export function workspaceBuild(pm: PackageManagerPlan, app: WorkspaceApp, script
   }
 }
 
+/**
+ * The workspace packages the app depends on (directly) that have a build script: an app with no build of its own
+ * still needs them built (a shared package whose `main` is `dist/index.js`).
+ */
+export async function builtWorkspaceDeps(fs: ProjectFs, members: string[], app: PackageJson): Promise<string[]> {
+  const deps = new Set([...keys(app.dependencies), ...keys(app.devDependencies)]);
+  const built: string[] = [];
+  for (const manifest of members) {
+    const pkg = await fs.readJson<PackageJson>(manifest);
+    if (pkg && typeof pkg === 'object' && typeof pkg.name === 'string' && deps.has(pkg.name) && scriptOf(pkg, 'build')) built.push(pkg.name);
+  }
+  return built;
+}
+
 /** Whether the root runs Turborepo: a turbo.json and the turbo package. */
 export async function usesTurbo(fs: ProjectFs, root: PackageJson): Promise<boolean> {
   return (await fs.exists('turbo.json')) && [...keys(root.dependencies), ...keys(root.devDependencies)].includes('turbo');

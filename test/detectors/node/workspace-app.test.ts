@@ -69,7 +69,8 @@ describe('workspace app selection at the root', () => {
     const p = await plan(one);
     expect(p.appDir).toBe('apps/api');
     expect(p.notes).toContain('workspace app @m/api (apps/api): the only deployable member ("start" script); build context is the workspace root');
-    expect(p.build).toBeNull();
+    // No build of its own, but the library it uses has one (its main may be build output).
+    expect(p.build).toEqual(['pnpm', '--filter', '@m/api...', 'run', 'build']);
     expect(dockerfile(p).text).toMatch(/^COPY --from=build \["\/app", "\.\/"\]$/m);
   });
 
@@ -95,5 +96,18 @@ describe('workspace app selection at the root', () => {
   ])('%s workspace build of the member', async (_pm, files, build) => {
     const p = await plan({ ...files, 'apps/web/package.json': web, 'apps/web/src/server.js': '' }, { workspace: 'apps/web' });
     expect(p.build).toEqual(build);
+  });
+});
+
+describe('an app without a build script of its own', () => {
+  test('builds the workspace packages it uses (pnpm filter), with a note', async () => {
+    const p = await plan(twoApps, { workspace: '@m/api' });
+    expect(p.build).toEqual(['pnpm', '--filter', '@m/api...', 'run', 'build']);
+    expect(p.notes).toContain('build: the workspace packages it uses (@m/lib) are built; the app has no build script');
+  });
+
+  test('uses no workspace package with a build: nothing is built', async () => {
+    const p = await plan({ ...twoApps, 'apps/api/package.json': { ...api, dependencies: {} } }, { workspace: '@m/api' });
+    expect(p.build).toBeNull();
   });
 });
