@@ -18,11 +18,13 @@ const PRODUCTION = new Set(['production', 'prod']);
 type AnyNode = Node & Record<string, unknown>;
 
 /**
- * Parses one JS/TS file (Babel's parser, loaded only for files that read the environment) and returns its
+ * Parses one JS/TS file (Babel's parser, loaded only for files that read the environment twice or refine) and returns its
  * {@link JsEnvFacts}; a file the parser cannot read gives none (the plain reads still count).
  */
 export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts> {
-  if (!/\b(?:process|Bun)\.env\b|[rR]efine\(/.test(text)) return NONE;
+  // A read can only be guarded by a test on another env read (two reads at least) unless a refinement says so:
+  // the common one-read file (`process.env.PORT`) skips loading the parser, a large module.
+  if (!/[rR]efine\(/.test(text) && (text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0) < 2) return NONE;
   const babel = await import('@babel/parser');
   // Bundled, the CommonJS module's functions sit on its default export only.
   const parse = babel.default?.parse ?? babel.parse;
