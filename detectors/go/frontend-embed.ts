@@ -44,10 +44,15 @@ async function embedDirs(fs: ProjectFs, files: string[]): Promise<{ dir: string;
   return out;
 }
 
-/** Is the embedded path in the project with real content (not just a .gitkeep)? */
+/**
+ * Is the embedded path part of the project (real content, not just a .gitkeep)? In a repository with history only
+ * a path git tracks counts: a folder on this disk may be a local build that .gitignore keeps out of every clone.
+ * Without history what is on disk is all there is to go by.
+ */
 async function committed(fs: ProjectFs, dir: string): Promise<boolean> {
-  if (!(await fs.isDir(dir))) return fs.exists(dir);
-  return (await fs.list(dir)).some((e) => !PLACEHOLDER.test(e));
+  const present = (await fs.isDir(dir)) ? (await fs.list(dir)).some((e) => !PLACEHOLDER.test(e)) : await fs.exists(dir);
+  if (!present || (await fs.lastChanged('.')) === undefined) return present;
+  return (await fs.lastChanged(dir)) !== undefined;
 }
 
 /**

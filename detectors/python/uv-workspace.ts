@@ -88,7 +88,7 @@ export function chooseUvMember(ws: UvWorkspace, chosen: string | undefined, root
   }
   if (rootIsApp) return undefined;
   if (apps.length === 1) return { member: apps[0]!, note: `uv workspace member ${apps[0]!.name} (${apps[0]!.dir}): the only deployable member (${apps[0]!.why}); build context is the workspace root` };
-  if (apps.length > 1) throw new UserError(`pyproject.toml: ${apps.length} uv workspace apps: ${listing(apps)}; pass --workspace <name> (e.g. --workspace ${apps[0]!.name}) to choose one`);
+  if (apps.length > 1) throw new UserError(`pyproject.toml: ${apps.length} uv workspace apps: ${listing(apps)}; pass --workspace <name> (e.g. --workspace ${apps[0]!.name}) to choose one, or --workspace all for every app`);
   return undefined;
 }
 

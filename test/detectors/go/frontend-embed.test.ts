@@ -49,6 +49,20 @@ describe('//go:embed of a folder a frontend step builds', () => {
     expect(p.warnings ?? []).toEqual([]);
   });
 
+  test('a local build on disk that git does not track (ignored) still gets the frontend stage', async () => {
+    const files = { 'go.mod': MOD, 'main.go': embed('ui/build'), 'ui/build/index.html': '<p>local</p>', ...UI };
+    const history = { '.': 1700000000, 'main.go': 1700000000, 'ui/package.json': 1700000000 } as Record<string, number>;
+    const p = (await buildPlan(memProject(files, { lastChanged: async (rel: string) => history[rel] }), {})).plan;
+    expect(details(p).frontend?.output).toBe('ui/build');
+  });
+
+  test('negative: the embedded folder is tracked in git history', async () => {
+    const files = { 'go.mod': MOD, 'main.go': embed('ui/build'), 'ui/build/index.html': '<p>hi</p>', ...UI };
+    const history = { '.': 1700000000, 'ui/build': 1700000000 } as Record<string, number>;
+    const p = (await buildPlan(memProject(files, { lastChanged: async (rel: string) => history[rel] }), {})).plan;
+    expect(details(p).frontend).toBeUndefined();
+  });
+
   test('negative: nothing builds the missing folder: one warning naming the fix, no stage', async () => {
     const p = await plan({ 'main.go': embed('static/dist') });
     expect(details(p).frontend).toBeUndefined();

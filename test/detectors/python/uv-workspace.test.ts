@@ -120,7 +120,7 @@ describe('uv workspace: choosing the app, and refusals', () => {
     const err = await plan(twoApps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).exitCode).toBe(2);
-    expect((err as Error).message).toBe('pyproject.toml: 2 uv workspace apps: admin, api (backend); pass --workspace <name> (e.g. --workspace admin) to choose one');
+    expect((err as Error).message).toBe('pyproject.toml: 2 uv workspace apps: admin, api (backend); pass --workspace <name> (e.g. --workspace admin) to choose one, or --workspace all for every app');
   });
 
   test.each<[string, Files, Answers, RegExp]>([
