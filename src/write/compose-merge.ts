@@ -17,7 +17,10 @@ export interface ComposeMerge {
   removed: string[];
   /** Our service name -> the name of theirs it was merged into (`postgres` -> `db`); recorded in the state file. */
   renames: Record<string, string>;
-  /** One line each: a service added beside one of theirs of the same kind, a host port left unpublished. */
+  /**
+   * One line each: a service added beside one of theirs of the same kind, a host port left unpublished, a database
+   * credential left to their env_file or secret file.
+   */
   warnings: string[];
 }
 
@@ -48,7 +51,7 @@ function sameBuild(a: unknown, b: unknown): boolean {
   return x !== undefined && y !== undefined && x.context === y.context && x.dockerfile === y.dockerfile;
 }
 
-/** `environment:` in their `NAME=value` list form, with ours (a mapping) merged in as list items. */
+/** `environment:` in their `NAME=value` list form, with ours (a mapping) merged in as list items and our dropped ones taken out. */
 function mergeEnvList(theirs: YAMLSeq, ours: YAMLMap, base: unknown, at: string, out: Out): void {
   const baseEnv = isMap(base) ? (base.toJSON() as Record<string, unknown>) : {};
   const index = (name: string): number => theirs.items.findIndex((i) => isScalar(i) && (String(i.value) === name || String(i.value).startsWith(`${name}=`)));
@@ -70,6 +73,14 @@ function mergeEnvList(theirs: YAMLSeq, ours: YAMLMap, base: unknown, at: string,
       item.value = `${name}=${value}`;
       out.updated.push(path);
     } else out.differing.push(path);
+  }
+  // As in a mapping: a variable we no longer generate goes while their entry is still as we left it.
+  for (const [name, was] of Object.entries(baseEnv)) {
+    if (ours.has(name)) continue;
+    const i = theirs.items.findIndex((item) => isScalar(item) && String(item.value) === `${name}=${String(was ?? '')}`);
+    if (i < 0) continue;
+    theirs.items.splice(i, 1);
+    out.removed.push(`${at}.${name}`);
   }
 }
 
@@ -134,8 +145,8 @@ function dropUnused(volumes: YAMLMap, theirs: Document): void {
 /** Our generation with our services renamed to theirs and the host ports they publish left out. */
 function adapted(text: string, renames: Record<string, string>, theirServices: ServiceMap): { doc: Document; warnings: string[] } {
   const doc = parseDocument(text);
-  renameServices(doc, renames, theirServices);
-  return { doc, warnings: dropClashingPorts(doc, theirServices) };
+  const notes = renameServices(doc, renames, theirServices);
+  return { doc, warnings: [...notes, ...dropClashingPorts(doc, theirServices)] };
 }
 
 /**

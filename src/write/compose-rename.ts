@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import { imageKind } from './compose-match.js';
+import { credentialNotes, envFilesOf, fileSetting, type LeftCredential } from './compose-credential-notes.js';
 
 /** A service's `environment:` as name -> value, from the mapping or the `NAME=value` list form. */
 export function environmentOf(svc: unknown): Map<string, unknown> {
@@ -35,22 +36,34 @@ function imageDefault(kind: string | undefined, name: string, env: Map<string, u
 /**
  * Their value (or their image's default) for each variable our matched service sets: our app's URLs then carry
  * their user, password and database, the ones their data volume was initialised with (`swaps`: our value ->
- * theirs). Variables they set (under either name) or leave to the image's default are theirs: not added, not
- * reported as differing (`drop`).
+ * theirs). Variables they set (under either name, or as `NAME_FILE` from a secret), leave to their `env_file:` or
+ * to the image's default are theirs: not added, not reported as differing (`drop`). Those we cannot know the value
+ * of (a secret file, an env file we never read) keep our interpolation and are named in `notes`.
  */
-function credentialSwaps(oursSvc: Record<string, unknown>, theirsSvc: Record<string, unknown>): { swaps: Map<string, string>; drop: string[] } {
+function credentialSwaps(oursSvc: Record<string, unknown>, theirsSvc: Record<string, unknown>, service: string): { swaps: Map<string, string>; drop: string[]; notes: string[] } {
   const mine = environmentOf(oursSvc);
   const their = environmentOf(theirsSvc);
   const kind = imageKind(theirsSvc.image);
+  const envFiles = envFilesOf(theirsSvc);
   const swaps = new Map<string, string>();
   const drop: string[] = [];
+  const left: LeftCredential[] = [];
   for (const [name, value] of mine) {
     const alias = aliasOf(name);
-    const theirs: unknown = their.has(name) ? their.get(name) : alias && their.has(alias) ? their.get(alias) : imageDefault(kind, name, their);
+    const names = alias ? [name, alias] : [name];
+    const set = names.find((n) => their.has(n));
+    // Postgres' database defaults to its user, so a user from a secret file decides the database too.
+    const fileVar = set ? undefined : fileSetting(their, names) ?? (kind === 'postgres' && name === 'POSTGRES_DB' && !their.has('POSTGRES_USER') ? fileSetting(their, ['POSTGRES_USER']) : undefined);
+    if (fileVar !== undefined || (set === undefined && envFiles.length > 0)) {
+      drop.push(name);
+      left.push({ name, ours: value, ...(fileVar ? { fileVar } : {}) });
+      continue;
+    }
+    const theirs: unknown = set !== undefined ? their.get(set) : imageDefault(kind, name, their);
     if (theirs !== undefined) drop.push(name);
     if (typeof value === 'string' && value !== '' && (typeof theirs === 'string' || typeof theirs === 'number') && String(theirs) !== value) swaps.set(value, String(theirs));
   }
-  return { swaps, drop };
+  return { swaps, drop, notes: credentialNotes(service, left, envFiles, aliasOf) };
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -78,21 +91,26 @@ function rewriteValue(value: string, renames: Record<string, string>, swaps: Map
  * Renames our services to the names of theirs they were matched to, in place: the `services:` keys, `depends_on`
  * entries, host names in environment values (`postgres://...@postgres:5432` -> `@db:5432`, `DB_HOST: postgres`)
  * and, for a matched database, our credentials in the other services' values and healthchecks (their
- * `POSTGRES_USER`, or the image's default `postgres` when they set none).
+ * `POSTGRES_USER`, or the image's default `postgres` when they set none). Returns one line for each credential
+ * left to their `env_file:` or secret file, whose value our URLs cannot carry.
  */
-export function renameServices(doc: Document, renames: Record<string, string>, theirs: Record<string, Record<string, unknown>>): void {
+export function renameServices(doc: Document, renames: Record<string, string>, theirs: Record<string, Record<string, unknown>>): string[] {
   const services = doc.get('services', true);
-  if (!isMap(services)) return;
+  if (!isMap(services)) return [];
+  const notes: string[] = [];
   const plain = services.toJSON() as Record<string, Record<string, unknown>>;
   const swapsBy = new Map<string, Map<string, string>>();
   // Matched by evidence or by name alike: their database's settings are the ones its volume was initialised with.
   const matched = Object.keys(plain).map((mine) => [mine, renames[mine] ?? mine] as const).filter(([, their]) => Object.hasOwn(theirs, their));
   for (const [mine, their] of matched) {
     if (!plain[mine] || !theirs[their] || !imageKind(theirs[their]!.image)) continue;
-    const { swaps, drop } = credentialSwaps(plain[mine]!, theirs[their]!);
+    const { swaps, drop, notes: own } = credentialSwaps(plain[mine]!, theirs[their]!, their);
+    notes.push(...own);
     swapsBy.set(their, swaps);
     const env = services.getIn([mine, 'environment'], true);
     if (isMap(env)) for (const name of drop) env.delete(name);
+    // All left to them (an env_file): no empty `environment: {}` is added to their service.
+    if (isMap(env) && env.items.length === 0) services.deleteIn([mine, 'environment']);
   }
   const swaps = new Map([...swapsBy.values()].flatMap((m) => [...m]));
   // Only the hosts of databases and caches are named in values; the app's name (`app`) may also be a user name.
@@ -113,6 +131,7 @@ export function renameServices(doc: Document, renames: Record<string, string>, t
       for (const s of scalars) if (isScalar(s) && typeof s.value === 'string') s.value = rewriteValue(s.value, hosts, swaps);
     }
   }
+  return notes;
 }
 
 function renameDependsOn(svc: YAMLMap, renames: Record<string, string>): void {

@@ -158,6 +158,52 @@ volumes:
     expect(m.warnings).toEqual([]);
   });
 
+  const url = 'postgres://${POSTGRES_USER:-app}:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@db:5432/${POSTGRES_DB:-app}';
+  const mergedDb = (db: string): { doc: { services: Record<string, any> }; warnings: string[] } => {
+    const m = mergeComposeInto('compose.yaml', `services:\n  db:\n    image: postgres:16\n${db}  web:\n    build: .\n`, ours);
+    return { doc: parse(m.text) as { services: Record<string, any> }, warnings: m.warnings };
+  };
+
+  // Credentials their db reads from an env_file (never opened: a real .env value is never copied) or a secret file.
+  test.each<[string, string, Record<string, unknown> | undefined, string, string[], RegExp[]]>([
+    ['env_file .env: our interpolation of the same names reads it too', '    env_file: .env\n', undefined, url, ['${POSTGRES_USER:-app}', '${POSTGRES_DB:-app}'],
+      [/^services\.db\.environment: POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB left to your env_file \.env; the app's URLs read \$\{POSTGRES_USER\}, \$\{POSTGRES_PASSWORD\}, \$\{POSTGRES_DB\} from that same \.env \(check it sets them\)$/]],
+    ['env_file db.env (list of paths): compose does not interpolate from it', '    env_file:\n      - path: ./db.env\n', undefined, url, ['${POSTGRES_USER:-app}', '${POSTGRES_DB:-app}'],
+      [/^services\.db\.environment: POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB left to your env_file \.\/db\.env; the app's URLs use .*: make them match what \.\/db\.env sets$/]],
+    ['env_file plus their user: the user is theirs, the rest left to the file', '    env_file: [.env]\n    environment:\n      POSTGRES_USER: notes\n', { POSTGRES_USER: 'notes' },
+      'postgres://notes:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@db:5432/${POSTGRES_DB:-app}', ['notes', '${POSTGRES_DB:-app}'],
+      [/^services\.db\.environment: POSTGRES_PASSWORD, POSTGRES_DB left to your env_file \.env;/]],
+    ['password from a Docker secret: ours is not added beside it', '    environment:\n      POSTGRES_USER: notes\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n', { POSTGRES_USER: 'notes', POSTGRES_PASSWORD_FILE: '/run/secrets/db_password' },
+      'postgres://notes:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@db:5432/notes', ['notes', 'notes'],
+      [/^services\.db\.environment: POSTGRES_PASSWORD not added \(your POSTGRES_PASSWORD_FILE reads it from a secret file\); the app's URLs cannot read that file and still use \$\{POSTGRES_PASSWORD\}: set it to the same value or wire the secret into the app yourself$/]],
+    ['user from a secret in the list form: the database defaults to it, so both are left', '    environment:\n      - POSTGRES_USER_FILE=/run/secrets/u\n      - POSTGRES_PASSWORD=pw\n', undefined,
+      'postgres://${POSTGRES_USER:-app}:pw@db:5432/${POSTGRES_DB:-app}', ['${POSTGRES_USER:-app}', '${POSTGRES_DB:-app}'],
+      [/^services\.db\.environment: POSTGRES_USER not added \(your POSTGRES_USER_FILE /, /^services\.db\.environment: POSTGRES_DB not added \(your POSTGRES_USER_FILE /]],
+    // Negative rows: no env_file and no NAME_FILE: their values and the image's defaults are used, nothing to note.
+    ['negative: their values, no env_file', '    environment:\n      POSTGRES_USER: notes\n      POSTGRES_PASSWORD: pw\n      POSTGRES_DB: notesdb\n', { POSTGRES_USER: 'notes', POSTGRES_PASSWORD: 'pw', POSTGRES_DB: 'notesdb' },
+      'postgres://notes:pw@db:5432/notesdb', ['notes', 'notesdb'], []],
+    ['negative: another *_FILE variable is no credential of ours', '    environment:\n      POSTGRES_PASSWORD: pw\n      PGDATA_FILE: /x\n', { POSTGRES_PASSWORD: 'pw', PGDATA_FILE: '/x' },
+      'postgres://postgres:pw@db:5432/postgres', ['postgres', 'postgres'], []],
+  ])('%s', (_, db, env, dbUrl, userAndDb, warnings) => {
+    const { doc, warnings: got } = mergedDb(db);
+    expect(doc.services.web.environment.DATABASE_URL).toBe(dbUrl);
+    expect(doc.services.db.environment).toEqual(env ?? (db.includes('- POSTGRES') ? ['POSTGRES_USER_FILE=/run/secrets/u', 'POSTGRES_PASSWORD=pw'] : undefined));
+    expect(doc.services.db.healthcheck.test).toEqual(['CMD', 'pg_isready', '-U', userAndDb[0], '-d', userAndDb[1]]);
+    expect(got).toHaveLength(warnings.length);
+    warnings.forEach((re, i) => expect(got[i]).toMatch(re));
+  });
+
+  test('mariadb: their MYSQL_PASSWORD_FILE is their MARIADB_PASSWORD; our literal user does not line up with their env_file', () => {
+    const mine = 'services:\n  app:\n    build: .\n    environment:\n      DATABASE_URL: "mysql://app:${MYSQL_PASSWORD:?set MYSQL_PASSWORD}@mysql:3306/${MYSQL_DATABASE:-app}"\n  mysql:\n    image: "mariadb:11"\n    environment:\n      MARIADB_USER: app\n      MARIADB_PASSWORD: "${MYSQL_PASSWORD:?set MYSQL_PASSWORD}"\n      MARIADB_DATABASE: "${MYSQL_DATABASE:-app}"\n';
+    const m = mergeComposeInto('compose.yaml', 'services:\n  db:\n    image: mariadb:11\n    env_file: .env\n    environment:\n      MYSQL_PASSWORD_FILE: /run/secrets/p\n  web:\n    build: .\n', mine);
+    const doc = parse(m.text) as { services: Record<string, any> };
+    expect(doc.services.db.environment).toEqual({ MYSQL_PASSWORD_FILE: '/run/secrets/p' });
+    expect(m.warnings).toEqual([
+      "services.db.environment: MARIADB_USER, MARIADB_DATABASE left to your env_file .env; the app's URLs use app, ${MYSQL_DATABASE} (compose interpolates from .env only): make them match what .env sets",
+      "services.db.environment: MARIADB_PASSWORD not added (your MYSQL_PASSWORD_FILE reads it from a secret file); the app's URLs cannot read that file and still use ${MYSQL_PASSWORD}: set it to the same value or wire the secret into the app yourself",
+    ]);
+  });
+
   test('a user name equal to a service name is no host: only hosts are renamed', () => {
     const mine = ours.replace('DB_HOST: "postgres"', 'DB_HOST: "postgres"\n      DB_USER: "app"\n      CACHE: "redis://redis:6379"\n      ADMIN_URL: "postgres://postgres:pw@postgres:5432/x"');
     const m = mergeComposeInto('compose.yaml', 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n  web:\n    build: .\n  kv:\n    image: redis:7\n', mine);

@@ -48,6 +48,16 @@ describe('structural merge into a hand-written compose file', () => {
     expect(m.differing).toEqual(['services.app.ports', 'services.app.environment.PORT', 'services.app.read_only']);
   });
 
+  test('their environment list: a variable we no longer generate goes while still as we left it; an edited one stays', () => {
+    const base = ours.replace('      PORT: "3000"\n', '      PORT: "3000"\n      OLD_FLAG: "1"\n      LEGACY_URL: "x"\n');
+    const theirs = 'services:\n  app:\n    build: .\n    environment:\n      - PORT=3000\n      - OLD_FLAG=1\n      - LEGACY_URL=edited\n      - DATABASE_URL=postgres://app@postgres/app\n';
+    const m = mergeComposeInto('compose.yaml', theirs, ours, { base });
+    expect((parse(m.text) as Record<string, any>).services.app.environment).toEqual(['PORT=3000', 'LEGACY_URL=edited', 'DATABASE_URL=postgres://app@postgres/app']);
+    expect(m.removed).toEqual(['services.app.environment.OLD_FLAG']);
+    // Negative: without an earlier generation nothing of theirs is ours to take out.
+    expect(mergeComposeInto('compose.yaml', theirs, ours).removed).toEqual([]);
+  });
+
   test('a file holding all of ours is left byte for byte', () => {
     expect(mergeComposeInto('compose.yaml', ours, ours)).toEqual({ text: ours, added: [], differing: [], updated: [], removed: [], renames: {}, warnings: [] });
   });
