@@ -6,9 +6,9 @@ import { isAppPortName, type PortFinding } from '../shared/env/port.js';
  * 1. `port := os.Getenv("APP_PORT")` with a literal fallback (`if port == "" { port = "9000" }`, `cmp.Or`);
  * 2. a struct field whose tag names the variable and its default: `env:"APP_PORT" default:"80"` (configor,
  *    cleanenv `env-default`, caarlos0/env `envDefault`), `envconfig:"PORT" default:"80"` (with the prefix of
- *    `envconfig.Process("app", ...)`, APP_PORT);
+ *    `envconfig.Process("app", ...)`, APP_PORT; caarlos0/env `envPrefix:"HTTP_"` on a nested struct, HTTP_PORT);
  * 3. a constant holding the name (`EnvServerPort = "APP_SERVER_PORT"`) passed to a call elsewhere, with the
- *    default in a struct literal beside that call (`Port: 80`).
+ *    default in a struct literal beside that call (`Port: 80`, `HTTPPort: 80`; never `DBPort: 5432`).
  * A variable found without a default gets 8080 (the variable is set either way).
  */
 
@@ -23,8 +23,13 @@ const TAG_PAIR = /([\w-]+):"([^"]*)"/g;
 const NAME_KEYS = ['env', 'envconfig'];
 const DEFAULT_KEYS = ['default', 'envDefault', 'env-default'];
 const ENVCONFIG_PREFIX = /envconfig\.(?:Process|MustProcess)\(\s*"(\w+)"/;
-// The default beside the call: a struct literal's `Port: 80` (the first, the plain listener before a TLS one).
-const STRUCT_PORT = /\b\w*Port\s*:\s*(\d{2,5})\b/;
+// The default beside the call: a struct literal's `Port: 80` (the first, the plain listener before a TLS one). Only a
+// field named for the app's own listener counts, never `DBPort: 5432`, nor any field inside a `Postgres{...}` literal.
+const STRUCT_PORT = /\b(?:HTTP|Http|HTTPS|Https|Server|Listen|App|API|Api|Web)?Port\s*:\s*(\d{2,5})\b/g;
+const SERVICE_LITERAL = /\b(?:DB|Db|Database|Redis|Postgres|Pg|PG|Mysql|MySQL|Mongo|SMTP|Smtp|Mail)\w*\s*(?::\s*&?[\w.]*)?\s*\{[^{}]*$/;
+// caarlos0/env: a nested struct field's prefix (`HTTP HTTPConfig \`envPrefix:"HTTP_"\``) heads its fields' names.
+const STRUCT_TYPE = /^\s*type\s+(\w+)\s+struct\b/gm;
+const PREFIX_FIELD = /^\s*\w+\s+\*?(\w+)\s+`[^`\n]*\benvPrefix:"([^"]*)"/gm;
 const CONSTANT = /\b(\w+)\s*:?=\s*"([A-Z][A-Z0-9_]*_PORT)"/g;
 
 const port = (v: string | undefined): number | undefined => {
@@ -40,20 +45,47 @@ function fromGetenv(sources: SourceText[]): PortFinding | undefined {
   return undefined;
 }
 
+/** The struct type declared last before `at` in `text` (the one a field there belongs to), or ''. */
+function enclosingType(text: string, at: number): string {
+  let name = '';
+  for (const m of text.matchAll(STRUCT_TYPE)) if (m.index < at) name = m[1]!;
+  return name;
+}
+
+/** Struct type -> the whole envPrefix its fields get, outer prefixes first (`SERVER_` + `HTTP_`). */
+function envPrefixes(sources: SourceText[]): Map<string, string> {
+  const own = new Map<string, { prefix: string; parent: string }>();
+  for (const { text } of sources) {
+    for (const m of text.matchAll(PREFIX_FIELD)) own.set(m[1]!, { prefix: m[2]!, parent: enclosingType(text, m.index) });
+  }
+  const whole = (type: string, depth: number): string => {
+    const o = own.get(type);
+    return o && depth < 8 ? whole(o.parent, depth + 1) + o.prefix : '';
+  };
+  return new Map([...own.keys()].map((t) => [t, whole(t, 0)]));
+}
+
 function fromTags(sources: SourceText[]): PortFinding | undefined {
   const prefix = sources.map((s) => ENVCONFIG_PREFIX.exec(s.text)?.[1]).find(Boolean)?.toUpperCase();
+  const nested = envPrefixes(sources);
   for (const { file, text } of sources) {
     for (const t of text.matchAll(TAG)) {
       const pairs = new Map([...t[1]!.matchAll(TAG_PAIR)].map((p) => [p[1]!, p[2]!]));
       const key = NAME_KEYS.find((k) => pairs.get(k));
       if (!key) continue;
       const raw = pairs.get(key)!.split(',')[0]!;
-      const name = key === 'envconfig' && prefix ? `${prefix}_${raw}` : raw;
+      const name = key === 'envconfig' && prefix ? `${prefix}_${raw}` : `${key === 'env' ? (nested.get(enclosingType(text, t.index)) ?? '') : ''}${raw}`;
       if (!isAppPortName(name)) continue;
       const value = DEFAULT_KEYS.map((k) => pairs.get(k)).find((v) => v !== undefined);
       return { name, value: port(value) ?? NO_DEFAULT, file };
     }
   }
+  return undefined;
+}
+
+/** The first app-listener `Port: N` of a struct literal in `text`, outside a database's or mailer's literal. */
+function structPort(text: string): number | undefined {
+  for (const m of text.matchAll(STRUCT_PORT)) if (!SERVICE_LITERAL.test(text.slice(Math.max(0, m.index - 300), m.index))) return port(m[1]);
   return undefined;
 }
 
@@ -65,7 +97,7 @@ function fromConstant(sources: SourceText[]): PortFinding | undefined {
       const use = new RegExp(String.raw`[(,]\s*(?:\w+\.)?${c[1]}\s*[),]`);
       const users = sources.filter((s) => use.test(s.text));
       if (users.length === 0) continue;
-      const withDefault = users.map((u) => ({ u, value: port(STRUCT_PORT.exec(u.text)?.[1]) })).find((x) => x.value !== undefined);
+      const withDefault = users.map((u) => ({ u, value: structPort(u.text) })).find((x) => x.value !== undefined);
       return { name: c[2]!, value: withDefault?.value ?? NO_DEFAULT, file: (withDefault?.u ?? users[0]!).file };
     }
   }

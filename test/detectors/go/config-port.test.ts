@@ -19,6 +19,12 @@ describe('Go: the port variable a settings package declares', () => {
     ['a tag without an env name is no evidence', 'type C struct {\n\tPort int `json:"port" default:"8000"`\n}', undefined],
     ['Getenv with a fallback in config/', 'func Load() {\n\tport := os.Getenv("LEDGER_PORT")\n\tif port == "" {\n\t\tport = "7100"\n\t}\n}', 'LEDGER_PORT=7100'],
     ['a constant holding the name, passed to a call beside the struct default', 'const EnvServerPort = "RELAY_SERVER_PORT"\nfunc Get() { c := Conf{Server: Server{Port: 8500, TLS: TLS{Port: 8443}}}\n\tparseInt(&c.Server.Port, EnvServerPort) }', 'RELAY_SERVER_PORT=8500'],
+    ['a database port beside the app port in one literal', 'const EnvServerPort = "RELAY_SERVER_PORT"\nfunc Get() { cfg := Config{DBPort: 5432, Port: 80}\n\tparseInt(&cfg.Port, EnvServerPort) }', 'RELAY_SERVER_PORT=80'],
+    ['a nested database literal before the server', 'const EnvServerPort = "RELAY_SERVER_PORT"\nfunc Get() { c := Conf{Database: DBConf{Port: 5432}, Postgres: Conn{Port: 5433}, HTTPPort: 9300}\n\tparseInt(&c.HTTPPort, EnvServerPort) }', 'RELAY_SERVER_PORT=9300'],
+    ['only database ports in the literal: no default', 'const EnvServerPort = "RELAY_SERVER_PORT"\nfunc Get() { c := Conf{RedisPort: 6379, SMTPPort: 587}\n\tparseInt(&c.Port, EnvServerPort) }', 'RELAY_SERVER_PORT=8080'],
+    ['caarlos0/env envPrefix heads the nested field', 'type Config struct {\n\tHTTP HTTPConfig `envPrefix:"HTTP_"`\n}\ntype HTTPConfig struct {\n\tPort int `env:"PORT" envDefault:"8300"`\n}', 'HTTP_PORT=8300'],
+    ['envPrefix chains through two levels', 'type Config struct {\n\tApp AppConfig `envPrefix:"APP_"`\n}\ntype AppConfig struct {\n\tHTTP *HTTPConfig `envPrefix:"HTTP_"`\n}\ntype HTTPConfig struct {\n\tPort int `env:"PORT" envDefault:"8400"`\n}', 'APP_HTTP_PORT=8400'],
+    ['a database struct under envPrefix DB_ is not the app port', 'type Config struct {\n\tDB DBConfig `envPrefix:"DB_"`\n\tHTTP HTTPConfig `envPrefix:"HTTP_"`\n}\ntype DBConfig struct {\n\tPort int `env:"PORT" envDefault:"5432"`\n}\ntype HTTPConfig struct {\n\tPort int `env:"PORT" envDefault:"8500"`\n}', 'HTTP_PORT=8500'],
     ['a constant never passed anywhere is no evidence', 'const EnvServerPort = "RELAY_SERVER_PORT"\nfunc Get() { c := Conf{Port: 8500} }', undefined],
   ])('%s', (_, text, want) => {
     const found = configPort([{ file: 'config/config.go', text }]);

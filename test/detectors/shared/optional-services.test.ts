@@ -22,6 +22,17 @@ describe('a service the app only uses when its variable is set', () => {
     ['Python: created under if', 'import os\nimport redis\ncache = None\nif os.environ.get("REDIS_URL"):\n    cache = redis.from_url(os.environ["REDIS_URL"])\n', 'redis REDIS_URL'],
     ['Python: required with raise', 'import os\nimport redis\nif not os.getenv("REDIS_URL"):\n    raise RuntimeError("set REDIS_URL")\n', undefined],
     ['Go: created when set', 'import "github.com/redis/go-redis/v9"\nfunc New() *redis.Client {\n\tif os.Getenv("REDIS_URL") != "" {\n\t\treturn redis.NewClient(opts)\n\t}\n\treturn nil\n}', 'redis REDIS_URL'],
+    ['a password test tunes a client created anyway', "const Redis = require('ioredis');\nconst opts = { host: process.env.REDIS_HOST };\nif (process.env.REDIS_PASSWORD) opts.password = process.env.REDIS_PASSWORD;\nmodule.exports = new Redis(opts);", undefined],
+    ['TLS and prefix flags are not the connection variable', "import Redis from 'ioredis';\nconst tls = !!process.env.REDIS_TLS;\nconst prefix = process.env.REDIS_PREFIX ? process.env.REDIS_PREFIX : null;\nexport default new Redis(process.env.REDIS_URL, { tls: tls ? {} : undefined, keyPrefix: prefix });", undefined],
+    ['an if on the URL that only sets an option', "const Redis = require('ioredis');\nconst opts = {};\nif (process.env.REDIS_URL) { opts.lazyConnect = false; }\nmodule.exports = new Redis(process.env.REDIS_URL, opts);", undefined],
+    ['a flag beside a fallback URL: always connects', "import Redis from 'ioredis';\nexport const enabled = !!process.env.REDIS_URL;\nexport const redis = new Redis(process.env.REDIS_URL || 'redis://localhost:6379');", undefined],
+    ['a single guarded statement that creates it', "const { createClient } = require('redis');\nlet c = null;\nif (process.env.REDIS_ADDR) c = createClient({ url: process.env.REDIS_ADDR });", 'redis REDIS_ADDR'],
+    ['a ternary that creates it with createClient', "import { createClient } from 'redis';\nexport const c = process.env.REDISCLOUD_URL ? createClient({ url: process.env.REDISCLOUD_URL }) : undefined;", 'redis REDISCLOUD_URL'],
+    ['Python: a default URL is always set', 'import os\nimport redis\nREDIS_URL = os.environ.get("REDIS_URL", "redis://localhost")\nif REDIS_URL:\n    cache = redis.from_url(REDIS_URL)\n', undefined],
+    ['Python: a get with a default tested inline', 'import os\nimport redis\nif os.getenv("REDIS_URL", "redis://cache:6379"):\n    cache = redis.from_url(os.getenv("REDIS_URL"))\n', undefined],
+    ['Python: the URL without a default, client under the if', 'import os\nimport redis\nREDIS_URL = os.environ.get("REDIS_URL")\nif REDIS_URL:\n    cache = redis.from_url(REDIS_URL)\n', 'redis REDIS_URL'],
+    ['Python: the if only sets a password', 'import os\nimport redis\nkw = {}\nif os.environ.get("REDIS_HOST"):\n    kw["host"] = os.environ["REDIS_HOST"]\ncache = redis.Redis(**kw)\n', undefined],
+    ['Go: a password test is no switch', 'import "github.com/redis/go-redis/v9"\nfunc New() *redis.Client {\n\topts := &redis.Options{Addr: os.Getenv("REDIS_ADDR")}\n\tif os.Getenv("REDIS_PASSWORD") != "" {\n\t\topts.Password = os.Getenv("REDIS_PASSWORD")\n\t}\n\treturn redis.NewClient(opts)\n}', undefined],
     ['Go: fatal without it', 'import "github.com/redis/go-redis/v9"\nfunc New() {\n\tif os.Getenv("REDIS_URL") == "" {\n\t\tlog.Fatal("REDIS_URL")\n\t}\n\tif os.Getenv("REDIS_URL") != "" {}\n}', undefined],
   ])('%s', (_, text, want) => {
     expect(one('src/lib/cache.ts', text)).toBe(want);
@@ -36,6 +47,12 @@ describe('a service the app only uses when its variable is set', () => {
   test('Node: a client always created stays a service', async () => {
     const p = await plan(node({ 'lib/cache.js': "const { createClient } = require('redis');\nmodule.exports = createClient({ url: process.env.REDIS_URL });" }));
     expect([...p.services].sort()).toEqual(['postgres', 'redis']);
+  });
+
+  test('Node: a client always created whose password is optional stays a service', async () => {
+    const p = await plan(node({ 'lib/redis.js': "const Redis = require('ioredis');\nconst opts = { host: process.env.REDIS_HOST || 'localhost' };\nif (process.env.REDIS_PASSWORD) opts.password = process.env.REDIS_PASSWORD;\nmodule.exports = new Redis(opts);" }));
+    expect([...p.services].sort()).toEqual(['postgres', 'redis']);
+    expect(p.notes.join('\n')).not.toMatch(/redis not run/);
   });
 
   test('--services decides: redis runs when asked for', async () => {
