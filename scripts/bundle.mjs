@@ -20,6 +20,8 @@ export const BUNDLE_OPTIONS = {
   legalComments: 'none',
   banner: { js: "import { createRequire as __cdfRequire } from 'node:module'; const require = __cdfRequire(import.meta.url);" },
   logLevel: 'error',
+  // jsonc-parser's main file is a UMD wrapper whose require() calls esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await bundleCli();

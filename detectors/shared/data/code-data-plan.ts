@@ -7,6 +7,9 @@ import { DATA_VOLUME } from './data-plan.js';
 /** The folder the generated images run the app in (the final stage's WORKDIR of every stack). */
 export const APP_DIR = '/app';
 
+/** Files that only keep an empty folder in git: the folder holds nothing the app reads. */
+const KEEP_FILES = new Set(['.gitkeep', '.keep', '.gitignore']);
+
 /** The folders that must be writable: a database file's folder, each path without one of its parents also listed. */
 function writableFolders(found: CodeDataPath[]): { dir: string; why: CodeDataPath[] }[] {
   const dirs = new Map<string, CodeDataPath[]>();
@@ -28,10 +31,10 @@ function writableFolders(found: CodeDataPath[]): { dir: string; why: CodeDataPat
  */
 export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
   if (plan.data?.volume || plan.appDir) return plan;
-  const found = await codeDataPaths(fs, plan.stack);
-  if (found.length === 0) return plan;
+  const { found, warnings: unplaced } = await codeDataPaths(fs, plan.stack);
+  if (found.length === 0 && unplaced.length === 0) return plan;
   const folders = writableFolders(found);
-  const warnings = [...(plan.warnings ?? [])];
+  const warnings = [...(plan.warnings ?? []), ...unplaced];
   for (const f of folders.filter((x) => x.dir === '.')) {
     for (const w of f.why) {
       warnings.push(`${w.source}: the SQLite database ${w.path} is written into ${APP_DIR} itself, read-only in the container; read its path from a variable (SQLITE_PATH) and re-run, so it moves to the data volume`);
@@ -50,7 +53,11 @@ export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
     found: [...(plan.data?.found ?? []), ...first.why.map((w) => `${w.path} (${w.source}) -> the volume on ${target}`)],
   };
   // What a local run left there (a dev database, uploads) stays out of the image, and COPY . . does not create the
-  // folder root-owned before the app user's WORKDIR could.
-  const dockerignore = plan.dockerignore.includes(`/${first.dir}/`) ? plan.dockerignore : [...plan.dockerignore, `/${first.dir}/`];
-  return { ...withWarnings, data, dockerignore, notes: [...plan.notes, `writable data on the ${DATA_VOLUME} volume on ${target} (the root filesystem stays read-only): ${data.found.join('; ')}`] };
+  // folder root-owned before the app user's WORKDIR could. A folder the project holds files in ships them (seed
+  // data, templates the app reads): ignoring it would leave the app without them.
+  const shipped = (await fs.list(first.dir)).some((name) => !KEEP_FILES.has(name));
+  const dockerignore = shipped || plan.dockerignore.includes(`/${first.dir}/`) ? plan.dockerignore : [...plan.dockerignore, `/${first.dir}/`];
+  const shippedWarning = `${first.why[0]!.source}: ${first.dir}/ holds files in the project, copied into the image owned by root, so the app cannot write there; move them out of ${first.dir}/ (or read the folder from a variable) and re-run`;
+  const all = shipped ? { ...withWarnings, warnings: [...(withWarnings.warnings ?? []), shippedWarning] } : withWarnings;
+  return { ...all, data, dockerignore, notes: [...plan.notes, `writable data on the ${DATA_VOLUME} volume on ${target} (the root filesystem stays read-only): ${data.found.join('; ')}`] };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { sourceFiles } from '../env/source-reads.js';
+import { runDirOf, type RunDir } from './compiled-dir.js';
 
 /** A path the app's code writes to, written into the code itself (no variable names it). */
 export interface CodeDataPath {
@@ -35,11 +36,20 @@ interface WritePattern {
   when?: RegExp;
 }
 
+/**
+ * A write in a JavaScript file: fs's writeFile/appendFile/mkdir/createWriteStream/copyFile/rename/open for writing
+ * (also as promises and fs-extra's outputFile/writeJson/ensureDir/mkdirp), multer's dest or diskStorage, a SQLite
+ * open (better-sqlite3's `new Database`, sqlite3's `new sqlite3.Database`, `open({ filename })` of the sqlite
+ * package) or lowdb/nedb/LokiJS stores. A `path.join(__dirname, 'data')` counts only in a file that has one: a file
+ * that only reads (`readFileSync(path.join(__dirname, 'data', 'products.json'))`) ships that folder in the image.
+ */
+const JS_WRITE = /\b(?:writeFile|appendFile|mkdir|mkdirp|ensureDir|ensureFile|outputFile|outputJson|writeJson|createWriteStream|copyFile|rename)(?:Sync)?\s*\(|\bopen(?:Sync)?\s*\([^)\n]*['"](?:w|a|r\+|w\+|a\+|wx|ax)['"]|\bmulter\b|\bdiskStorage\b|\bnew\s+(?:\w+\.)?Database\s*\(|\bopen\s*\(\s*\{[^}]*\bfilename\b|\b(?:lowdb|JSONFile(?:Sync)?|nedb|Datastore|lokijs|Loki)\b/;
+
 const WRITES: Record<string, WritePattern[]> = {
   js: [
     { re: new RegExp(`\\b(?:mkdirSync|mkdir|mkdirp|mkdirpSync|ensureDir|ensureDirSync)\\(\\s*(['"\`])${REL}\\1`, 'g'), kind: 'dir', what: 'mkdir', groups: [2] },
-    { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(__dirname)', groups: [2], dataLeaf: true, fileRelative: true },
-    { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*${CWD}\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(cwd)', groups: [2], dataLeaf: true },
+    { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(__dirname)', groups: [2], dataLeaf: true, fileRelative: true, when: JS_WRITE },
+    { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*${CWD}\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(cwd)', groups: [2], dataLeaf: true, when: JS_WRITE },
     { re: new RegExp(`\\bdest\\s*:\\s*(['"])${REL}\\1`, 'g'), kind: 'dir', what: 'multer dest', groups: [2], when: /\bmulter\b/ },
     { re: new RegExp(`\\bnew\\s+(?:\\w+\\.)?Database\\(\\s*(['"])${REL}\\1`, 'g'), kind: 'sqlite', what: 'SQLite database', groups: [2], when: /sqlite/i },
   ],
@@ -58,15 +68,26 @@ const WRITES: Record<string, WritePattern[]> = {
 
 const LANG: Record<string, string> = { js: 'js', py: 'py', go: 'go' };
 
-/** The data paths one file's text writes to (`lang`: js, py or go). */
-export function dataPathsInText(text: string, lang: string, file: string): CodeDataPath[] {
+/**
+ * The data paths one file's text writes to (`lang`: js, py or go). `runDir` is where the file's `__dirname` points at
+ * run time (a compiled file's output folder; its own folder by default); when unknown, such paths are left out and
+ * `warnings` gets a line saying what to change.
+ */
+export function dataPathsInText(text: string, lang: string, file: string, runDir: RunDir = { dir: path.posix.dirname(file) }, warnings: string[] = []): CodeDataPath[] {
   const out: CodeDataPath[] = [];
   for (const p of WRITES[lang] ?? []) {
     if (p.when && !p.when.test(text)) continue;
     for (const m of text.matchAll(p.re)) {
       const raw = (p.groups ?? [1]).map((i) => m[i]).find((g) => g !== undefined);
       if (raw === undefined) continue;
-      const rel = path.posix.normalize(p.fileRelative ? path.posix.join(path.posix.dirname(file), raw) : raw).replace(/\/+$/, '');
+      if (p.fileRelative && 'unknown' in runDir) {
+        if (DATA_LEAF.test(path.posix.basename(raw.replace(/\/+$/, '')))) {
+          warnings.push(`${file} (${p.what}): ${raw} is relative to the compiled file's folder, which is unknown (${runDir.unknown}); read the folder from a variable (DATA_DIR) and re-run, so it gets the data volume`);
+        }
+        continue;
+      }
+      const base = p.fileRelative && 'dir' in runDir ? runDir.dir : '.';
+      const rel = path.posix.normalize(path.posix.join(base, raw)).replace(/\/+$/, '');
       if (rel === '.' || rel.startsWith('..')) continue;
       const sqlite = SQLITE_FILE.test(rel);
       if (p.kind === 'sqlite' && !sqlite) continue;
@@ -81,14 +102,21 @@ export function dataPathsInText(text: string, lang: string, file: string): CodeD
   return out;
 }
 
-/** The data paths written into the app's source files (tests and scripts left out), first finding of each path. */
-export async function codeDataPaths(fs: ProjectFs, stack: string): Promise<CodeDataPath[]> {
+/**
+ * The data paths written into the app's source files (tests and scripts left out), first finding of each path, and
+ * warnings for paths that could not be placed (a compiled file's `__dirname` with an unknown output folder).
+ */
+export async function codeDataPaths(fs: ProjectFs, stack: string): Promise<{ found: CodeDataPath[]; warnings: string[] }> {
   const seen = new Map<string, CodeDataPath>();
+  const warnings: string[] = [];
+  const tsconfigs = new Map();
   for (const { file, lang } of await sourceFiles(fs, stack)) {
     if (!LANG[lang]) continue;
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;
-    for (const found of dataPathsInText(text, lang, file)) if (!seen.has(found.path)) seen.set(found.path, found);
+    // The tsconfig is read only for a file that names a path from its own folder.
+    const runDir = lang === 'js' && /__dirname|import\.meta\.dirname/.test(text) ? await runDirOf(fs, file, tsconfigs) : undefined;
+    for (const found of dataPathsInText(text, lang, file, runDir, warnings)) if (!seen.has(found.path)) seen.set(found.path, found);
   }
-  return [...seen.values()];
+  return { found: [...seen.values()], warnings };
 }

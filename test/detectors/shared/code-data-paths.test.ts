@@ -10,8 +10,10 @@ describe('data paths written into the code', () => {
   test.each<[string, string, string, string[]]>([
     ['js', "fs.mkdirSync('./uploads', { recursive: true });", 'server.js', ['dir:uploads']],
     ['js', 'await fs.promises.mkdir("data/cache", { recursive: true })', 'server.js', ['dir:data/cache']],
-    ['js', "const dir = path.join(__dirname, 'data');", 'src/store.js', ['dir:src/data']],
-    ['js', "const file = path.join(process.cwd(), 'data', 'app.json');", 'server.js', ['dir:data']],
+    ['js', "const dir = path.join(__dirname, 'data');\nfs.writeFileSync(path.join(dir, 'x.json'), '{}');", 'src/store.js', ['dir:src/data']],
+    ['js', "const file = path.join(process.cwd(), 'data', 'app.json');\nawait fs.promises.appendFile(file, line);", 'server.js', ['dir:data']],
+    ['js', "const dir = path.resolve(__dirname, 'uploads');\nconst upload = multer({ storage: multer.diskStorage({ destination: dir }) });", 'server.js', ['dir:uploads']],
+    ['js', "const out = fs.createWriteStream(path.join(__dirname, 'files', 'log.txt'));", 'server.js', ['dir:files']],
     ['js', "const upload = multer({ dest: 'uploads/' });", 'server.js', ['dir:uploads']],
     ['js', "const db = new Database('./data/app.db'); // better-sqlite3", 'server.js', ['sqlite:data/app.db']],
     ['go', 'if err := os.MkdirAll("data", 0o755); err != nil {', 'main.go', ['dir:data']],
@@ -25,6 +27,11 @@ describe('data paths written into the code', () => {
     // Negative rows: a folder served, not written; absolute paths and parents; a variable; another database; no sqlite engine.
     ['js', "app.use(express.static(path.join(__dirname, 'public')));", 'server.js', []],
     ['js', "fs.mkdirSync('/var/lib/app', { recursive: true });", 'server.js', []],
+    // A folder joined from __dirname or the working directory but only read: it ships in the image, no volume.
+    ['js', "const products = JSON.parse(fs.readFileSync(path.join(__dirname, 'data', 'products.json'), 'utf8'));", 'server.js', []],
+    ['js', "const migrations = fs.readdirSync(path.join(__dirname, 'db', 'migrations'));", 'server.js', []],
+    ['js', "const postsDir = path.join(process.cwd(), 'data');\nexport const posts = () => fs.readdirSync(postsDir).map((f) => fs.readFileSync(path.join(postsDir, f), 'utf8'));", 'lib/posts.ts', []],
+    ['js', "const stream = fs.createReadStream(path.resolve(__dirname, 'media', 'intro.mp4'));", 'server.js', []],
     ['js', "fs.mkdirSync('../shared');", 'server.js', []],
     ['js', 'fs.mkdirSync(process.env.UPLOAD_DIR, { recursive: true });', 'server.js', []],
     ['go', 'Addr string `default:":8080"`\nTemplates string `default:"templates"`', 'config.go', []],
@@ -82,6 +89,47 @@ describe('the plan for data paths in code', () => {
   test('a data volume from the app\'s variables wins: the code\'s paths then add nothing', async () => {
     const { plan } = await buildPlan(memProject({ ...node("fs.mkdirSync(process.env.UPLOAD_DIR || './uploads');\nfs.mkdirSync('./data');\n"), '.env.example': 'UPLOAD_DIR=./uploads\n' }), {});
     expect(plan.data?.volume).toEqual({ name: 'app-data', target: '/data' });
+  });
+
+  test('a folder joined from __dirname that is only read is no volume and stays in the image (not ignored)', async () => {
+    const { plan } = await buildPlan(memProject({ ...node("const fs = require('fs'), path = require('path');\nconst products = fs.readFileSync(path.join(__dirname, 'data', 'products.json'));\n"), 'data/products.json': '[]' }), {});
+    expect(plan.data?.volume).toBeUndefined();
+    expect(plan.dockerignore).not.toContain('/data/');
+  });
+
+  test('a written folder the project holds files in gets the volume, but stays in the image with a warning', async () => {
+    const { plan } = await buildPlan(memProject({ ...node("const fs = require('fs'), path = require('path');\nfs.writeFileSync(path.join(__dirname, 'data', 'db.json'), '{}');\n"), 'data/seed.json': '[]' }), {});
+    expect(plan.data?.volume?.target).toBe('/app/data');
+    expect(plan.dockerignore).not.toContain('/data/');
+    expect(plan.warnings).toContainEqual(expect.stringMatching(/^server\.js \(path\.join\(__dirname\)\): data\/ holds files in the project, .*move them out of data\//));
+  });
+
+  test('a written folder kept in git by a .gitkeep only is ignored as before', async () => {
+    const { plan } = await buildPlan(memProject({ ...node("require('fs').mkdirSync('./uploads', { recursive: true });\n"), 'uploads/.gitkeep': '' }), {});
+    expect(plan.dockerignore).toContain('/uploads/');
+    expect(plan.warnings ?? []).toEqual([]);
+  });
+
+  const ts = (tsconfig: string | undefined, file = 'src/index.ts'): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'a', version: '1.0.0', scripts: { build: 'tsc', start: 'node dist/index.js' }, devDependencies: { typescript: '^5.0.0' } }),
+    'package-lock.json': JSON.stringify({ name: 'a', lockfileVersion: 3, packages: {} }),
+    ...(tsconfig === undefined ? {} : { 'tsconfig.json': tsconfig }),
+    [file]: "import fs from 'node:fs';\nimport path from 'node:path';\nfs.mkdirSync(path.join(__dirname, 'uploads'), { recursive: true });\n",
+  });
+
+  test.each<[string, string | undefined, string | undefined, string]>([
+    ['outDir and rootDir (with comments and a trailing comma)', '{\n  // built by tsc\n  "compilerOptions": { "outDir": "./dist", /* sources */ "rootDir": "./src", },\n}\n', '/app/dist/uploads', 'src/index.ts'],
+    ['outDir and a single include folder', '{ "compilerOptions": { "outDir": "build" }, "include": ["src/**/*"] }', '/app/build/uploads', 'src/index.ts'],
+    ['a nested source folder mirrored under outDir', '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }', '/app/dist/lib/uploads', 'src/lib/store.ts'],
+    ['no outDir: run in place (tsx, ts-node)', '{ "compilerOptions": { "strict": true } }', '/app/src/uploads', 'src/index.ts'],
+    ['noEmit: run in place', '{ "compilerOptions": { "noEmit": true, "outDir": "dist" } }', '/app/src/uploads', 'src/index.ts'],
+    ['no tsconfig: run in place', undefined, '/app/src/uploads', 'src/index.ts'],
+    ['outDir with no root to mirror: no volume, a warning', '{ "compilerOptions": { "outDir": "dist" } }', undefined, 'src/index.ts'],
+  ])('a compiled __dirname path: %s', async (_name, tsconfig, target, file) => {
+    const { plan } = await buildPlan(memProject(ts(tsconfig, file)), {});
+    expect(plan.data?.volume?.target).toBe(target);
+    if (target) expect(plan.warnings ?? []).toEqual([]);
+    else expect(plan.warnings).toContainEqual(expect.stringMatching(/^src\/index\.ts \(path\.join\(__dirname\)\): uploads is relative to the compiled file's folder, which is unknown \(tsconfig\.json sets outDir but neither rootDir nor a single include folder\); read the folder from a variable/));
   });
 
   test('two unrelated folders: the first gets the volume, the second is a warning', async () => {
