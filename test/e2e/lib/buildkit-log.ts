@@ -74,7 +74,9 @@ const INSTALL = new RegExp(
 export function dependencyInstallSteps(steps: BuildStep[]): BuildStep[] {
   const byStage = new Map<string, BuildStep>();
   for (const s of [...steps].sort((a, b) => a.index - b.index)) {
-    if (!/^RUN\b/.test(s.instruction) || !INSTALL.test(shellWords(s.instruction))) continue;
+    const words = shellWords(s.instruction);
+    // `pip install --no-deps .` installs the project itself after its dependencies: it needs the sources.
+    if (!/^RUN\b/.test(s.instruction) || !INSTALL.test(words) || /\s--no-deps\b/.test(words)) continue;
     if (!byStage.has(s.stage)) byStage.set(s.stage, s);
   }
   return [...byStage.values()];

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -117,7 +117,11 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       res.containers.add(ctr);
       // An app that requires its own settings (no backing service) gets them the way the README tells the user:
       // .env filled from .env.example, here handed to `docker run --env-file`.
-      const ownEnv = !hasBacking() && stackFacts !== undefined && existsSync(path.join(dir, '.env.example'));
+      // Only settings compose requires (`${X:?...}`): the example's other values are for running outside a
+      // container (a local SQLite path, say) and would override the image's own ENV.
+      const ownEnv = !hasBacking() && stackFacts !== undefined && existsSync(path.join(dir, '.env.example'))
+        && ['docker-compose.yml', 'compose.yaml', 'compose.yml', 'docker-compose.yaml'].some((n) => existsSync(path.join(dir, n))
+          && /\$\{[A-Za-z_][A-Za-z0-9_]*:\?/.test(readFileSync(path.join(dir, n), 'utf8')));
       if (ownEnv) await writeDotEnv(dir, stackFacts!);
       await mustDocker(['run', '-d', '--name', ctr, ...(ownEnv ? ['--env-file', path.join(dir, '.env')] : []), '-p', `127.0.0.1::${f.port}`, tag]);
       standalone = ctr;
