@@ -31,11 +31,15 @@ const APP_NAMES = new Set(['app', 'web', 'api', 'backend', 'server', 'django', '
  */
 const OTHER_PURPOSE = /^(test|tests|testing|e2e|ci|shadow|replica|standby|backup|bench|benchmark)$/;
 
+/** An image reference's repository name without registry, namespace, tag or digest (`ghcr.io/acme/shop:1.2` -> `shop`). */
+function repoName(image: unknown): string | undefined {
+  return typeof image === 'string' ? image.split('@')[0]!.split('/').pop()!.split(':')[0]!.toLowerCase() : undefined;
+}
+
 /** The kind of a compose `image:` (`docker.io/library/postgres:16-alpine` -> postgres), or undefined. */
 export function imageKind(image: unknown): string | undefined {
-  if (typeof image !== 'string') return undefined;
-  const repo = image.split('@')[0]!.split('/').pop()!.split(':')[0]!.toLowerCase();
-  return Object.hasOwn(KINDS, repo) ? KINDS[repo] : undefined;
+  const repo = repoName(image);
+  return repo !== undefined && Object.hasOwn(KINDS, repo) ? KINDS[repo] : undefined;
 }
 
 /** `build:` as context + Dockerfile path relative to the compose file's folder, or undefined without one. */
@@ -54,9 +58,6 @@ function dependsOn(svc: Record<string, unknown>): string[] {
 }
 
 const isOneShot = (name: string, svc: Record<string, unknown>): boolean => svc.restart === 'no' || /migrat/.test(name) || /migrat/.test(JSON.stringify(svc.command ?? ''));
-
-/** An image's repository name without registry, path and tag (`ghcr.io/acme/shop:1.2` -> shop). */
-const repoName = (image: unknown): string | undefined => (typeof image === 'string' ? image.split('@')[0]!.split('/').pop()!.split(':')[0]!.toLowerCase() : undefined);
 
 /**
  * Their long-running services building the context (and so the project) our app builds; without one, the service
