@@ -12,6 +12,7 @@ import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { withoutOptional } from '../shared/optional-services.js';
 import { detectMigrations } from '../shared/migrations.js';
+import { schemaScript } from './schema-script.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
@@ -200,7 +201,9 @@ export const pythonDetector: Detector = {
     const user = runtimeUser(base);
     const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
     const python = `${VENV}/bin/python`;
-    const migrate = await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase: services.some((s) => s.name === 'postgres' || s.name === 'mysql') });
+    const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
+    const migrate = (await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase }))
+      ?? (hasDatabase ? await schemaScript(fs, deps, python) : null);
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const buildImage: ImageRef = { name: 'python', tag: `\${PYTHON_VERSION}-slim-${debian}` };
     const py2 = version.version.startsWith('2.');

@@ -8,6 +8,11 @@ const required = (name: string): string => `\${${name}:?set ${name} in .env (see
 const SAFE_DEFAULT = /^[^${}"\\\n]*$/;
 /** Switches with which apps migrate their own schema at start (miniflux's RUN_MIGRATIONS=1 and the like). */
 const MIGRATION_SWITCH = /^(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_ON_START|RUN_MIGRATIONS_ON_START(UP)?|DATABASE_AUTO_MIGRATE)$/;
+/**
+ * Values for platform variables the code refuses to start without (`env:"TZ,required"`): the image sets none, so
+ * compose passes this default, overridable from .env.
+ */
+const PLATFORM_DEFAULTS: Record<string, string> = { TZ: 'UTC', LANG: 'C.UTF-8' };
 
 /**
  * Turns the collected variables into compose entries and .env.example lines. Variables a service provides are
@@ -24,8 +29,11 @@ export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'servic
   const hasDatabase = plan.serviceDetails.some((s) => s.name === 'postgres' || s.name === 'mysql');
   const wiredNames: string[] = [];
   const serviceSecrets = new Set(plan.serviceDetails.flatMap((s) => s.secrets));
-  for (const v of vars) {
-    if (v.platform || taken.has(v.name)) continue;
+  for (const found of vars) {
+    // A platform variable is the image's, unless the code demands it and nothing here sets it.
+    if ((found.platform && !found.requiredByCode) || taken.has(found.name)) continue;
+    const fallback = found.platform && found.value === undefined ? PLATFORM_DEFAULTS[found.name] : undefined;
+    const v = fallback !== undefined ? { ...found, value: fallback, required: false } : found;
     // A service's own secret (POSTGRES_PASSWORD) listed only in an example env file, ours from an earlier run
     // included, is the service's: the app gets it only when its code reads it (a re-run must not add it).
     if (serviceSecrets.has(v.name) && v.sources.every(isEnvExampleFile)) continue;

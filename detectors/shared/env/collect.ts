@@ -2,6 +2,7 @@ import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { readEnvExamples } from './env-files.js';
 import { jsSchemaEntries, jsonSchemaEntries, pydanticSettings } from './schemas.js';
 import { classValidatorFields } from './class-validator.js';
+import { goStructTagVars } from './go-struct-tags.js';
 import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type FoundVar } from './source-reads.js';
 import { jsEnvFacts } from './js-conditions.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
@@ -17,6 +18,8 @@ export interface AppVariable {
   secret: boolean;
   /** Set by the platform or image (PORT, NODE_ENV, ...), not app configuration; kept for readers such as the port. */
   platform: boolean;
+  /** The code refuses to start without it (a required schema field or struct tag, `os.environ["X"]`). */
+  requiredByCode?: true;
   /** Every place it was found, in source order. */
   sources: string[];
 }
@@ -27,7 +30,7 @@ const MAX_BYTES = 256 * 1024;
  * Collects the variables the app reads, from these sources in this order (the first value found wins):
  * 1. its example env files (.env.example, .env.sample, example.env, .env.template, ...; never `.env`),
  * 2. env schemas: zod / @t3-oss/env / envalid / @fastify/env (JSON schema) / class-validator in JS/TS, pydantic
- *    `BaseSettings` in Python,
+ *    `BaseSettings` in Python, settings-struct tags in Go (caarlos0/env, cleanenv, envconfig),
  * 3. reads in the source: process.env.X / Bun.env.X, os.getenv / os.environ, os.Getenv, std::env::var,
  *    System.getenv, and `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml.
  * In JS/TS, the syntax tree adds: a read only under a condition on another variable (`if (process.env.STORAGE ===
@@ -49,6 +52,7 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
     if (lang === 'js') found.push(...jsSchemaEntries(text, file), ...jsonSchemaEntries(text, file), ...classValidatorFields(text, file));
     for (const name of facts?.productionRequired ?? []) found.push({ name, source: `${file} (required in production by a refinement)`, required: true });
     if (lang === 'py') found.push(...pydanticSettings(text, file));
+    if (lang === 'go') found.push(...goStructTagVars(text, file));
     reads.push(...readsInText(text, lang, file, facts?.guarded));
   }
   if (stack === 'java') for (const file of await springConfigFiles(fs)) reads.push(...springPlaceholders((await fs.readText(file)) ?? '', file));
@@ -93,6 +97,7 @@ function merge(found: FoundVar[]): AppVariable[] {
       required: isRequired({ ...v, secret }),
       secret,
       platform: isPlatformVariable(name),
+      ...(v.codeRequires ? { requiredByCode: true as const } : {}),
       sources: v.sources,
     };
   });
