@@ -27,11 +27,16 @@ function writableFolders(found: CodeDataPath[]): { dir: string; why: CodeDataPat
  * `MEDIA_ROOT = BASE_DIR / 'media'`, a config struct's `default:"data/app.db"`): with no variable to point
  * elsewhere, the folder itself under /app becomes the app's data volume, created in the image owned by the app user.
  * Only when the app's variables gave no data volume, and for a single folder: a second folder, or a database file
- * in /app itself (Django's `BASE_DIR / 'db.sqlite3'`), cannot be given a volume and is a warning saying what to change.
+ * in /app itself (Django's `BASE_DIR / 'db.sqlite3'`), cannot be given a volume and is a warning saying what to change,
+ * unless the settings replace that database from a URL variable and compose runs a SQL database (then it is unused).
  */
 export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
   if (plan.data?.volume || plan.appDir) return plan;
-  const { found, warnings: unplaced } = await codeDataPaths(fs, plan.stack);
+  const scanned = await codeDataPaths(fs, plan.stack);
+  const { warnings: unplaced } = scanned;
+  // A SQLite default the settings replace from DATABASE_URL is unused when compose runs a SQL database.
+  const sqlService = plan.serviceDetails.some((s) => s.name === 'postgres' || s.name === 'mysql');
+  const found = sqlService ? scanned.found.filter((f) => !f.urlFallback) : scanned.found;
   if (found.length === 0 && unplaced.length === 0) return plan;
   const folders = writableFolders(found);
   const warnings = [...(plan.warnings ?? []), ...unplaced];

@@ -11,6 +11,11 @@ export interface CodeDataPath {
   kind: 'dir' | 'sqlite';
   /** Where it was found (file and the kind of write), for the notes. */
   source: string;
+  /**
+   * Only the fallback of a database URL variable: the same settings replace it from one (`dj_database_url`,
+   * django-environ's `env.db()`), so a compose database service makes it unused.
+   */
+  urlFallback?: true;
 }
 
 const MAX_BYTES = 256 * 1024;
@@ -34,6 +39,8 @@ interface WritePattern {
   fileRelative?: boolean;
   /** Only in files matching this. */
   when?: RegExp;
+  /** The path is only a fallback in files matching this (see {@link CodeDataPath.urlFallback}). */
+  fallbackWhen?: RegExp;
 }
 
 /**
@@ -44,6 +51,9 @@ interface WritePattern {
  * that only reads (`readFileSync(path.join(__dirname, 'data', 'products.json'))`) ships that folder in the image.
  */
 const JS_WRITE = /\b(?:writeFile|appendFile|mkdir|mkdirp|ensureDir|ensureFile|outputFile|outputJson|writeJson|createWriteStream|copyFile|rename)(?:Sync)?\s*\(|\bopen(?:Sync)?\s*\([^)\n]*['"](?:w|a|r\+|w\+|a\+|wx|ax)['"]|\bmulter\b|\bdiskStorage\b|\bnew\s+(?:\w+\.)?Database\s*\(|\bopen\s*\(\s*\{[^}]*\bfilename\b|\b(?:lowdb|JSONFile(?:Sync)?|nedb|Datastore|lokijs|Loki)\b/;
+
+// Django settings that take the database from a URL variable when it is set (dj-database-url, django-environ).
+const DJANGO_DB_FROM_URL = /\bdj_database_url\.(?:config|parse)\(|\benv\.(?:db|db_url)\(/;
 
 const WRITES: Record<string, WritePattern[]> = {
   js: [
@@ -61,7 +71,7 @@ const WRITES: Record<string, WritePattern[]> = {
   ],
   py: [
     { re: new RegExp(`\\bMEDIA_ROOT\\s*=\\s*${BASE}`, 'g'), kind: 'dir', what: 'Django MEDIA_ROOT', groups: [1, 2] },
-    { re: new RegExp(`['"]NAME['"]\\s*:\\s*${BASE}`, 'g'), kind: 'sqlite', what: 'Django SQLite NAME', groups: [1, 2], when: /django\.db\.backends\.sqlite3/ },
+    { re: new RegExp(`['"]NAME['"]\\s*:\\s*${BASE}`, 'g'), kind: 'sqlite', what: 'Django SQLite NAME', groups: [1, 2], when: /django\.db\.backends\.sqlite3/, fallbackWhen: DJANGO_DB_FROM_URL },
     { re: new RegExp(`\\bos\\.makedirs\\(\\s*(['"])${REL}\\1`, 'g'), kind: 'dir', what: 'os.makedirs', groups: [2] },
   ],
 };
@@ -96,7 +106,7 @@ export function dataPathsInText(text: string, lang: string, file: string, runDir
       // A data file's folder is what must be writable (`data/app.db` -> data); a bare file name is the app folder.
       const kind = sqlite ? 'sqlite' : 'dir';
       if (p.kind === 'file-or-dir' && !sqlite && /\.\w+$/.test(rel)) continue;
-      out.push({ path: rel, kind, source: `${file} (${p.what})` });
+      out.push({ path: rel, kind, source: `${file} (${p.what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}) });
     }
   }
   return out;

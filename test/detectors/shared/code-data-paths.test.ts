@@ -86,6 +86,22 @@ describe('the plan for data paths in code', () => {
     expect(plan.warnings).toContainEqual(expect.stringMatching(/^mysite\/settings\.py \(Django SQLite NAME\): the SQLite database db\.sqlite3 is written into \/app itself, read-only in the container; read its path from a variable/));
   });
 
+  test.each<[string, string, boolean]>([
+    ['dj-database-url with a postgres driver: compose runs postgres, the SQLite default is unused', 'import dj_database_url\nif "DATABASE_URL" in os.environ:\n    DATABASES["default"] = dj_database_url.config(conn_max_age=500)\n', false],
+    ['django-environ env.db() with a postgres driver', 'import environ\nenv = environ.Env()\nDATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///db.sqlite3")}\n', false],
+    ['no URL override: the SQLite file is what the container uses', '', true],
+  ])('Django SQLite default %s', async (_, override, warned) => {
+    const { plan } = await buildPlan(memProject({
+      'requirements.txt': 'Django>=4.2\ngunicorn\npsycopg2-binary\ndj-database-url\n',
+      'manage.py': "import os, sys\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+      'mysite/__init__.py': '',
+      'mysite/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+      'mysite/settings.py': `import os\nfrom pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}\n${override}`,
+    }), {});
+    expect(plan.services).toContain('postgres');
+    expect((plan.warnings ?? []).some((w) => w.includes('Django SQLite NAME'))).toBe(warned);
+  });
+
   test('a data volume from the app\'s variables wins: the code\'s paths then add nothing', async () => {
     const { plan } = await buildPlan(memProject({ ...node("fs.mkdirSync(process.env.UPLOAD_DIR || './uploads');\nfs.mkdirSync('./data');\n"), '.env.example': 'UPLOAD_DIR=./uploads\n' }), {});
     expect(plan.data?.volume).toEqual({ name: 'app-data', target: '/data' });
