@@ -3,6 +3,7 @@ import { UserError } from '../../src/errors.js';
 import { declaredApp } from './entry.js';
 import { factoryApp } from './app-factory.js';
 import { productionSettings } from './django-settings.js';
+import { fixedAllowedHosts } from './django-hosts.js';
 
 /** How the app is served: a WSGI or ASGI callable (`module:var`) or a script the interpreter runs. */
 export type AppShape =
@@ -24,6 +25,8 @@ export interface DjangoFacts {
   /** Variables the settings read without a default (`os.environ['X']`): collectstatic gets placeholders for them. */
   requiredEnv: string[];
   asgi: boolean;
+  /** ALLOWED_HOSTS when it is a fixed list that refuses localhost (see {@link fixedAllowedHosts}). */
+  fixedHosts?: string[];
 }
 
 const MAX_FILES = 300;
@@ -81,7 +84,9 @@ export async function readDjango(fs: ProjectFs, deps: Set<string>): Promise<Djan
   for (const f of new Set(files)) text += `${await read(fs, f)}\n`;
   const callable = (key: string): string | undefined => new RegExp(String.raw`^\s*${key}\s*=\s*['"]([\w.]+)\.(\w+)['"]`, 'm').exec(text)?.slice(1).join(':');
   const production = await productionSettings(fs, settingsModule);
+  const fixedHosts = fixedAllowedHosts(text);
   return {
+    ...(fixedHosts ? { fixedHosts } : {}),
     ...(production ? { production } : {}),
     wsgiApplication: callable('WSGI_APPLICATION'),
     asgiApplication: callable('ASGI_APPLICATION'),

@@ -13,6 +13,7 @@ import { detectServices } from '../shared/database-choice.js';
 import { withoutOptional } from '../shared/optional-services.js';
 import { detectMigrations } from '../shared/migrations.js';
 import { schemaScript } from './schema-script.js';
+import { hostsWarning } from './django-hosts.js';
 import { runtimeUser } from '../shared/plan-parts.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
 import { projectHealth } from '../shared/platform-health.js';
@@ -246,7 +247,7 @@ export const pythonDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes,
-      warnings: [...report.warnings, ...(compiledPins ? [compiledPins] : [])],
+      warnings: [...report.warnings, ...(compiledPins ? [compiledPins] : []), ...(django?.fixedHosts ? [hostsWarning(django.settingsModule, django.fixedHosts, port)] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.member.dir } : {}),
