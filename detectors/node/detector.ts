@@ -149,6 +149,7 @@ export const nodeDetector: Detector = {
     }
 
     const start = shape.kind === 'static' ? undefined : await resolveStart(fs, pkg, scripts, shape, answers, runtimeKind, pm.name, build !== null);
+    for (const hop of start?.hops ?? []) notes.push(`start: "${hop.from}" only runs the "${hop.script}" script: the image runs its command (${scripts[hop.script]}) without the package manager`);
     if (start?.dropped.length) notes.push(`start: dropped ${start.dropped.map((d) => `"${d}"`).join(', ')} from the start script: the image already built the app, and the container has no sources or dev tools at run time`);
     const base: BaseFlavour = answers.base ?? (start?.shell || !distroless ? 'slim' : 'distroless');
     if (base === 'distroless' && !distroless) {

@@ -9,7 +9,8 @@ export type { SourceText };
  * - a route on the app object (`app.get('/health', ...)`, Fastify `fastify.get`, Hono `app.get`): confident;
  * - a route on a router (`const r = Router()` / `new Router()` / `new Hono()`) mounted with `app.use('/api', r)`,
  *   `app.route('/api', r)` or `register(plugin, { prefix: '/api' })`, in the same file or through an import of the
- *   router's file: the prefix is prepended, confident; a router whose mount is not found: low confidence;
+ *   router's file (relative, or through a `@/`, `~/` or `#` alias): the prefix is prepended, confident, and a route
+ *   such as `/` counts when the joined path is a health path; a router whose mount is not found: low confidence;
  * - Nest: `@Controller('x')` + `@Get('y')` under `app.setGlobalPrefix('api')`: confident;
  * - a bare string that looks like a health path: low confidence.
  */
@@ -20,7 +21,9 @@ const REGISTER = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:get|all|head|route)\(\s*['"`](\
 const ROUTER_DECL = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:new\s+)?(?:express\s*\.\s*)?(?:Router|Hono|OpenAPIHono|createRouter)\s*\(/g;
 const MOUNT = /\.\s*(?:use|route)\(\s*['"`](\/[\w./-]*)['"`]\s*,\s*(?:[\w$]+\s*\.\s*)?([A-Za-z_$][\w$]*)\s*[,)]/g;
 const REGISTER_PREFIX = /\.\s*register\(\s*(?:import\([^)]*\)|[A-Za-z_$][\w$]*)\s*,\s*\{[^}]*\bprefix\s*:\s*['"`](\/[\w./-]*)['"`]/g;
-const IMPORT = /\bimport\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\})\s+from\s+['"](\.[^'"]+)['"]|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const IMPORT = /\bimport\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\})\s+from\s+['"]([^'"]+)['"]|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
+// tsconfig `paths` / package.json `imports` aliases for the project's own source: `@/api/x`, `~/x`, `#x`.
+const ALIAS = /^(?:@\/|~\/|#\/?)/;
 const NEST_CONTROLLER = /@Controller\(\s*(?:['"`]([^'"`]*)['"`]|\{[^}]*\bpath\s*:\s*['"`]([^'"`]*)['"`][^}]*\})?\s*\)/;
 const NEST_GET = /@(?:Get|All|Head)\(\s*(?:['"`]([^'"`]*)['"`])?\s*\)/g;
 const GLOBAL_PREFIX = /\.setGlobalPrefix\(\s*['"`]([^'"`]*)['"`]/;
@@ -34,16 +37,30 @@ function importTarget(from: string, spec: string): string {
   return stripExt(path.posix.normalize(path.posix.join(path.posix.dirname(from), spec)));
 }
 
+/**
+ * The project file an aliased import names (`@/api/health/router` -> src/api/health/router): the one source file
+ * whose path ends with the specifier's rest; undefined for packages and for a rest that fits several files.
+ */
+function aliasTarget(spec: string, files: readonly string[]): string | undefined {
+  if (!ALIAS.test(spec)) return undefined;
+  const rest = stripExt(spec.replace(ALIAS, ''));
+  const hits = files.filter((f) => f === rest || f.endsWith(`/${rest}`));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /** Mount prefixes by (file without extension, identifier): where each router is used. */
 function mounts(sources: SourceText[]): { prefix: string; file: string; ident: string; target: string }[] {
   const out: { prefix: string; file: string; ident: string; target: string }[] = [];
+  const files = sources.map((s) => stripExt(s.file));
   for (const { file, text } of sources) {
     const imports = new Map<string, string>();
     for (const m of text.matchAll(IMPORT)) {
       const spec = m[3] ?? m[5]!;
+      const target = spec.startsWith('.') ? importTarget(file, spec) : aliasTarget(spec, files);
+      if (target === undefined) continue;
       const names = m[1] ?? m[4] ?? '';
       for (const n of [names, ...(m[2] ?? '').split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!.trim())]) {
-        if (n) imports.set(n, importTarget(file, spec));
+        if (n) imports.set(n, target);
       }
     }
     for (const m of text.matchAll(MOUNT)) {
@@ -71,13 +88,14 @@ export function nodeHealthRoutes(sources: SourceText[]): HealthFinding[] {
     let registered = false;
     for (const m of text.matchAll(REGISTER)) {
       const [receiver, route] = [m[1]!, m[2]!];
-      if (!HEALTH_PATH.test(route)) continue;
-      registered = true;
-      // A router's routes, or a plugin file's (`fastify.get` in a file registered with a prefix), sit under its mount.
+      // A router's routes, or a plugin file's (`fastify.get` in a file registered with a prefix), sit under its mount:
+      // `router.get('/')` mounted on `/health-check` is the health route.
       const mount = mounted.find((x) => (x.target === self && x.file !== file) || (x.file === file && x.ident === receiver && routers.has(receiver)));
+      const full = mount ? join(mount.prefix, route) : join(route);
+      if (!HEALTH_PATH.test(full)) continue;
+      registered = true;
       const isRouter = routers.has(receiver) || (mount !== undefined && mount.file !== file);
-      if (mount) found.push({ value: join(mount.prefix, route), file, confident: true });
-      else found.push({ value: join(route), file, confident: !isRouter });
+      found.push({ value: full, file, confident: mount !== undefined || !isRouter });
     }
     const controller = NEST_CONTROLLER.exec(text);
     if (controller) {

@@ -6,6 +6,7 @@ import type { AppShape } from './frameworks.js';
 import { parseStart, scriptFile, shellScriptFile } from './start.js';
 import { stripBuildSteps } from './start-steps.js';
 import { nxServeEntry } from './nx.js';
+import { followScriptAlias, type ScriptHop } from './script-alias.js';
 
 /** The fields of package.json the node detector reads. */
 export interface PackageJson {
@@ -34,6 +35,8 @@ export interface ResolvedStart {
   outDir?: string;
   /** Build steps removed from the head of the start script. */
   dropped: string[];
+  /** Scripts the start line only ran (`npm run serve`), replaced by their commands. */
+  hops: ScriptHop[];
 }
 
 /** The start command: --start, the framework's server, the start script (build steps at its head dropped), main, a fallback file. */
@@ -41,15 +44,27 @@ export async function resolveStart(
   fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun', pm: string, built: boolean,
 ): Promise<ResolvedStart> {
   const r = await resolveStartLine(fs, pkg, scripts, shape, answers, runtime, pm, built);
-  return { dropped: [], ...r };
+  return { dropped: [], hops: [], ...r };
 }
 
 async function resolveStartLine(
   fs: ProjectFs, pkg: PackageJson, scripts: Record<string, string>, shape: AppShape, answers: Answers, runtime: 'node' | 'bun', pm: string, built: boolean,
-): Promise<Omit<ResolvedStart, 'dropped'> & { dropped?: string[] }> {
+): Promise<Omit<ResolvedStart, 'dropped' | 'hops'> & { dropped?: string[]; hops?: ScriptHop[] }> {
   let line = answers.start ?? (shape.start ? undefined : scripts['start:prod'] ?? scripts.start);
-  let dropped: string[] = [];
-  if (line !== undefined && answers.start === undefined && built) ({ line, dropped } = stripBuildSteps(line, scripts));
+  const dropped: string[] = [];
+  const hops: ScriptHop[] = [];
+  // `build && npm run serve`: the build steps go first, then the script the rest only runs stands for it.
+  for (let i = 0; i < 5 && line !== undefined && answers.start === undefined; i++) {
+    if (built) {
+      const stripped = stripBuildSteps(line, scripts);
+      line = stripped.line;
+      dropped.push(...stripped.dropped);
+    }
+    const followed = followScriptAlias(line, scripts);
+    if (followed.hops.length === 0) break;
+    hops.push(...followed.hops);
+    line = followed.line;
+  }
   if (line === undefined && shape.start) return { argv: shape.start, line: shape.start.join(' '), shell: false, needsDeps: false, env: [], file: scriptFile(shape.start.slice(1)) };
   // "main" is a file name, not a command line: a space or quote in it must not split it into words.
   if (line === undefined && typeof pkg.main === 'string') {
@@ -60,11 +75,11 @@ async function resolveStartLine(
   }
   if (line === undefined) throw new UserError('package.json: no "start" script, "main" field or server.js/index.js to run; add a start script or pass --start "node <file>"');
   const parsed = parseStart(line);
-  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [], dropped, ...outputOf(shellScriptFile(line)) };
+  if (parsed.kind === 'shell') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [], dropped, hops, ...outputOf(shellScriptFile(line)) };
   if (parsed.kind === 'bin' && parsed.bin === 'nx' && answers.start === undefined) {
     // `nx serve` rebuilds and watches: the image runs the build's output instead (the build stage ran `nx build`).
     const entry = built ? await nxServeEntry(fs, parsed.args) : undefined;
-    if (entry) return { argv: [runtime, entry], line: `${runtime} ${entry}`, shell: false, needsDeps: false, env: parsed.env, dropped, ...outputOf(entry) };
+    if (entry) return { argv: [runtime, entry], line: `${runtime} ${entry}`, shell: false, needsDeps: false, env: parsed.env, dropped, hops, ...outputOf(entry) };
   }
   if (parsed.kind === 'bin') {
     const dev = pkg.devDependencies !== undefined && parsed.bin! in pkg.devDependencies && !(pkg.dependencies !== undefined && parsed.bin! in pkg.dependencies);
@@ -74,9 +89,9 @@ async function resolveStartLine(
     // pnpm's node_modules/.bin entries are shell shims, not JavaScript: run them through a shell.
     if (pm === 'pnpm') return { argv: ['/bin/sh', '-c', line], line, shell: true, needsDeps: true, env: [] };
     const args = [runtime, `node_modules/.bin/${parsed.bin}`, ...parsed.args];
-    return { argv: args, line, shell: false, needsDeps: true, env: parsed.env, dropped };
+    return { argv: args, line, shell: false, needsDeps: true, env: parsed.env, dropped, hops };
   }
-  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, dropped, ...outputOf(scriptFile(parsed.args)) };
+  return { argv: [parsed.kind, ...parsed.args], line, shell: false, needsDeps: false, env: parsed.env, dropped, hops, ...outputOf(scriptFile(parsed.args)) };
 }
 
 /** The started file and, when it lies in a build output folder, that folder (copied from the build stage). */

@@ -25,7 +25,7 @@ export interface NodeVersion {
   pinned: boolean;
 }
 
-/** Resolves the Node major: answer > .nvmrc > .node-version > engines.node > current LTS. */
+/** Resolves the Node major: answer > .nvmrc > .node-version > .tool-versions (asdf, mise) > engines.node > current LTS. */
 export async function resolveNodeVersion(
   fs: ProjectFs,
   engines: string | undefined,
@@ -43,6 +43,12 @@ export async function resolveNodeVersion(
     if (major === undefined) throw new UserError(`${file}: does not hold a Node version; write one such as ${NODE_DEFAULT_MAJOR} or lts/*`);
     return { major: supported(major, file), source: file, pinned: true };
   }
+  const toolVersions = toolVersionsNode(await fs.readText('.tool-versions'));
+  if (toolVersions !== undefined) {
+    const major = parseVersionFile(toolVersions);
+    if (major === undefined) throw new UserError(`.tool-versions: the nodejs line does not hold a Node version; write one such as "nodejs ${NODE_DEFAULT_MAJOR}.0.0"`);
+    return { major: supported(major, '.tool-versions'), source: '.tool-versions', pinned: true };
+  }
   if (engines !== undefined && engines.trim() !== '') {
     const major = majorForRange(engines);
     if (major === undefined) throw new UserError(`package.json: engines.node ${excerpt(engines)} is not a valid semver range; write one such as ">=${NODE_DEFAULT_MAJOR}"`);
@@ -57,6 +63,18 @@ function supported(major: number, source: string): number {
   const why = major > KNOWN_MAJORS[0]! ? 'is newer than the releases this version of create-dockerfile knows'
     : `has no official image on a Debian release that still has package mirrors (the oldest is Node ${KNOWN_MAJORS.at(-1)})`;
   throw new UserError(`${source}: Node ${major} ${why}; use one of the nearest, ${nearestVersions(NODE, String(major)).join(' or ')}`);
+}
+
+/**
+ * The version asdf / mise's `.tool-versions` gives Node (`nodejs 23.11.0`, `node 22`): the first version of its
+ * line (asdf falls back through the rest), comments dropped; undefined without such a line.
+ */
+export function toolVersionsNode(text: string | undefined): string | undefined {
+  for (const raw of text?.split(/\r?\n/) ?? []) {
+    const [tool, first] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (tool === 'nodejs' || tool === 'node') return first ?? '';
+  }
+  return undefined;
 }
 
 /** Parses .nvmrc / .node-version content: "22", "v22.1.0", "lts/*", "lts/iron", "node". */

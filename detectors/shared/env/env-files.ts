@@ -5,7 +5,7 @@ import type { ProjectFs } from '../../../src/fs/project-fs.js';
  * The app's own example env files, in the order they are read: the first one found is the one extended when we
  * write .env.example. `.env` itself is never read: it holds the user's real values.
  */
-export const ENV_EXAMPLE_FILES = ['.env.example', '.env.sample', 'example.env', '.env.template', '.env.dist', 'env.example', '.env.defaults'] as const;
+export const ENV_EXAMPLE_FILES = ['.env.example', '.env.sample', 'example.env', '.example.env', '.env.template', '.env.dist', 'env.example', '.env.defaults'] as const;
 
 /**
  * Other example env files read as evidence only (never extended): `env-example-postgres`, `.env.production.example`,

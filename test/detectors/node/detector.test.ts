@@ -50,6 +50,11 @@ describe('node version', () => {
     ['.nvmrc codename', { '.nvmrc': 'lts/iron' }, '20'],
     ['.nvmrc lts/-1', { '.nvmrc': 'lts/-1' }, '24'],
     ['.node-version', { '.node-version': '22.3.0' }, '22'],
+    ['.tool-versions nodejs line (asdf)', { '.tool-versions': '# tools\npnpm 10.8.1\nnodejs 23.11.0 22.12.0\n' }, '23'],
+    ['.tool-versions node line (mise)', { '.tool-versions': 'node 24' }, '24'],
+    ['.tool-versions wins over engines', { '.tool-versions': 'nodejs 22.1.0', engines: '>=20' }, '22'],
+    ['.node-version wins over .tool-versions', { '.node-version': '20', '.tool-versions': 'nodejs 22.1.0' }, '20'],
+    ['.tool-versions without node: engines', { '.tool-versions': 'python 3.12.1\nnodejsx 9', engines: '^20' }, '20'],
     ['engines range: newest LTS that satisfies', { engines: '>=20 <24' }, '22'],
     ['engines caret', { engines: '^20.11' }, '20'],
     ['engines open range', { engines: '>=18' }, '26'],
@@ -66,8 +71,8 @@ describe('node version', () => {
     expect((await plan({ 'package.json': pkg(), '.nvmrc': '20' }, { runtimeVersion: '22' })).runtime.version).toBe('22');
   });
 
-  test.each([['.nvmrc', 'banana'], ['package.json engines', 'not a range!!']])('invalid %s is an error, not a guess', async (where, value) => {
-    const files: Files = where === '.nvmrc' ? { 'package.json': pkg(), '.nvmrc': value } : { 'package.json': pkg({ engines: { node: value } }) };
+  test.each([['.nvmrc', 'banana'], ['.tool-versions', 'nodejs banana'], ['package.json engines', 'not a range!!']])('invalid %s is an error, not a guess', async (where, value) => {
+    const files: Files = where === 'package.json engines' ? { 'package.json': pkg({ engines: { node: value } }) } : { 'package.json': pkg(), [where]: value };
     await expect(plan(files)).rejects.toThrow(/(does not hold a Node version|is not a valid semver range)/);
   });
 });

@@ -84,7 +84,7 @@ describe('reads only under a condition on the environment are optional', () => {
 describe('example env files under other names are read as evidence', () => {
   test.each<[string, boolean]>([
     ['env-example-postgres', true], ['.env.production.example', true], ['.env.example.local', true], ['sample.env', true],
-    ['.env-sample', true], ['env.sample', true], ['.env.dev.template', true], ['.env.sample', true], ['.env.dist', true],
+    ['.env-sample', true], ['env.sample', true], ['.example.env', true], ['.env.dev.template', true], ['.env.sample', true], ['.env.dist', true],
     ['.env', false], ['.env.local', false], ['.env.test', false], ['.env.production', false], ['src/.env.example', false],
   ])('%s: %s', async (file, read) => {
     const found = await readEnvExamples(memProject({ [file]: 'MAIL_FROM=noreply@example.org\n' }));

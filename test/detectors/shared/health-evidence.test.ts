@@ -50,6 +50,24 @@ describe('Node routes and prefixes', () => {
       'index.js': "const api = require('./api');\napp.use('/api/v1', api)",
       'api/index.js': "const r = express.Router();\nr.get('/status', h);\nmodule.exports = r;",
     }, '/api/v1/status'],
+    ['router serving / mounted on a health path, imported through a @/ alias', {
+      'src/server.ts': "import { statusRouter } from '@/routes/status/statusRouter';\nconst app = express();\napp.use('/health-check', statusRouter);",
+      'src/routes/status/statusRouter.ts': "export const statusRouter: Router = express.Router();\nstatusRouter.get('/', (_req, res) => res.json({ ok: true }));",
+    }, '/health-check'],
+    ['a router serving / through a relative require', {
+      'src/app.js': "const live = require('./live');\napp.use('/livez', live);",
+      'src/live.js': "const r = express.Router();\nr.get('/', h);\nmodule.exports = r;",
+    }, '/livez'],
+    // Negative rows: a router's / mounted on a path that is no health path; an alias naming no single source file.
+    ['router serving / mounted on /api is no health route', {
+      'src/server.ts': "import { api } from '@/api';\napp.use('/api', api);",
+      'src/api.ts': "export const api = Router();\napi.get('/', h);",
+    }, undefined],
+    ['an alias that fits two files: unresolved, low confidence', {
+      'src/server.ts': "import { r } from '~/health';\napp.use('/v1', r);",
+      'src/a/health.ts': "export const r = Router();\nr.get('/health', h);",
+      'src/b/health.ts': "export const r = Router();\nr.get('/health', h);",
+    }, '/health (low)'],
     ['router mounted in the same file', { 'app.js': "const r = express.Router();\nr.get('/ping', h);\napp.use('/v2', r);" }, '/v2/ping'],
     ['unmounted router: low confidence', { 'routes.js': "const router = Router();\nrouter.get('/health', h);" }, '/health (low)'],
     ['Fastify plugin registered with a prefix', {
