@@ -26,6 +26,8 @@ import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from
 import { planPrismaMigrate } from './prisma-migrate.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
+import { workspaceClosure } from './workspace-closure.js';
+import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -57,6 +59,8 @@ export interface NodeDetails {
   installCopies: TreeCopy[];
   /** Root-level install files (package.json, lockfile, install config), copied together. */
   rootManifests: string[];
+  /** A workspace member's deploy stage (pnpm deploy): the runtime's /app is its output; null otherwise. */
+  deploy: WorkspaceDeploy | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
   appDir: string | null;
   /** Header line, e.g. "Node.js (npm, express)". */
@@ -132,10 +136,13 @@ export const nodeDetector: Detector = {
     // An app without a build of its own still needs the workspace packages it uses built; Turborepo and pnpm's
     // filter run `build` only where a package has one.
     const depsToBuild = member && !buildScript && !preBuild && (turbo || pm.name === 'pnpm') ? await builtWorkspaceDeps(rootFs, tree.members, pkg) : [];
+    // npm builds one workspace per name: the packages the app uses, with a build script, go first.
+    const npmFirst = member && pm.name === 'npm' && !turbo ? (await workspaceClosure(rootFs, tree.members, pkg, true)).filter((p) => typeof p.pkg.scripts?.build === 'string').map((p) => p.dir) : [];
+    if (!buildScript && !preBuild && npmFirst.length) depsToBuild.push(...npmFirst);
     if (answers.build === undefined && depsToBuild.length) notes.push(`build: the workspace packages it uses (${depsToBuild.join(', ')}) are built; the app has no build script`);
     const build = answers.build !== undefined
       ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build])
-      : member && (buildScript || preBuild || depsToBuild.length) ? workspaceBuild(pm, member.app, buildScript?.name ?? preBuild ?? 'build', turbo)
+      : member && (buildScript || preBuild || depsToBuild.length) ? workspaceBuild(pm, member.app, buildScript?.name ?? preBuild ?? 'build', turbo, npmFirst, Boolean(buildScript || preBuild))
         : (buildScript ? [...pm.runScript, buildScript.name] : preBuild ? [...pm.runScript, preBuild] : null);
     if (answers.build === undefined && buildScript && buildScript.name !== 'build') notes.push(`build script ${buildScript.name}: ${buildScript.reason}`);
     const treeNote = installTreeNote(tree);
@@ -175,6 +182,7 @@ export const nodeDetector: Detector = {
       depsFrom = 'build';
       notes.push('build output folder unknown (start does not run a file under dist/, build/, out/ or lib/): the runtime gets the whole built app with all dependencies');
     }
+    const ownWritable = [...shape.writableDirs];
     if (member) {
       shipWorkspace(shape, member.app.dir);
       depsFrom = 'build';
@@ -228,6 +236,10 @@ export const nodeDetector: Detector = {
       ? planPrismaMigrate(prisma, { migrate, prodDeps, hasDatabase, depsFrom, copyContext: shape.copyContext })
       : { notes: [], warnings: [] };
     notes.push(...prismaMigrate.notes);
+    const runWith = member ? (await workspaceClosure(rootFs, tree.members, pkg, false)).map((p) => p.dir) : [];
+    const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate) }) : undefined;
+    const deploy = deployed && 'command' in deployed ? shipDeploy(shape, deployed, ownWritable) : null;
+    if (deployed) notes.push('keep' in deployed ? `runtime node_modules: ${deployed.keep}` : deployed.note);
     const env = mergeEnv([
       { name: 'NODE_ENV', value: 'production' },
       { name: portVar, value: String(port) },
@@ -255,7 +267,8 @@ export const nodeDetector: Detector = {
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine || prisma?.engineFetch) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
-      appDir: member?.app.dir ?? null,
+      deploy,
+      appDir: deploy?.stage === 'deploy' ? null : member?.app.dir ?? null,
     };
     return {
       stack: 'node',
@@ -276,7 +289,7 @@ export const nodeDetector: Detector = {
       writableDirs: shape.writableDirs,
       // The member's Dockerfile sits inside the context (the root's `Dockerfile*` matches only the root's): the
       // builder reads it anyway, and the runtime copies the member's folder, so it must not reach the image.
-      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : [])],
+      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : []), ...(deploy?.stage === 'deploy' ? ['**/.gitignore'] : [])],
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],

@@ -191,7 +191,7 @@ async function yarnPlan(
 }
 
 /** pnpm major that writes the lockfile's format, for projects without a packageManager pin. */
-async function pnpmMajorForLockfile(fs: ProjectFs, lockfile: string | null): Promise<string> {
+export async function pnpmMajorForLockfile(fs: ProjectFs, lockfile: string | null): Promise<string> {
   const text = lockfile ? ((await fs.readText(lockfile)) ?? '') : '';
   const v = /^lockfileVersion:\s*'?(\d+)(?:\.(\d+))?/m.exec(text);
   if (!v) return '10';

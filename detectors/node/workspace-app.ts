@@ -96,9 +96,12 @@ export async function workspaceListing(rootFs: ProjectFs, root: PackageJson, mem
 
 /**
  * The command that builds the app and what it depends on from the workspace root: Turborepo's filter when the
- * repo uses it, else the package manager's own workspace filter.
+ * repo uses it, else the package manager's own workspace filter. npm has no dependency-aware filter: `npmFirst` are
+ * the folders of the workspace packages with a build script that the app uses, dependencies first; their `build`
+ * runs before the app's in one `npm run` (npm runs the workspaces in the order given), when the app's script is
+ * `build` too, or it has none (`ownScript` false).
  */
-export function workspaceBuild(pm: PackageManagerPlan, app: WorkspaceApp, script: string, turbo: boolean): string[] {
+export function workspaceBuild(pm: PackageManagerPlan, app: WorkspaceApp, script: string, turbo: boolean, npmFirst: string[] = [], ownScript = true): string[] {
   if (turbo) {
     const exec = { pnpm: ['pnpm', 'exec'], yarn: ['yarn'], npm: ['npx', '--no-install'], bun: ['bunx'] }[pm.name];
     return [...exec, 'turbo', 'run', script, `--filter=${app.name}...`];
@@ -107,7 +110,9 @@ export function workspaceBuild(pm: PackageManagerPlan, app: WorkspaceApp, script
     case 'pnpm': return ['pnpm', '--filter', `${app.name}...`, 'run', script];
     case 'yarn': return pm.variant === 'berry' ? ['yarn', 'workspaces', 'foreach', '-Rpt', '--from', app.name, 'run', script] : ['yarn', 'workspace', app.name, 'run', script];
     case 'bun': return ['bun', 'run', '--filter', app.name, script];
-    default: return ['npm', 'run', script, `--workspace=${app.dir}`];
+    default: return script === 'build' && npmFirst.length
+      ? ['npm', 'run', 'build', ...[...npmFirst, ...(ownScript ? [app.dir] : [])].map((d) => `--workspace=${d}`)]
+      : ['npm', 'run', script, `--workspace=${app.dir}`];
   }
 }
 

@@ -48,7 +48,9 @@ describe('--workspace all', () => {
       expect(s).toMatchObject({ read_only: true, cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] });
       expect(s.healthcheck).toBeDefined();
     }
-    expect(text('apps/web/Dockerfile')).toMatch(/^WORKDIR \/app\/apps\/web$/m);
+    // Each app's runtime is its own pnpm deploy output: /app is the app's folder.
+    expect(text('apps/web/Dockerfile')).toMatch(/^RUN .*\["pnpm", "--filter", "@m\/web", "deploy", "--prod", "--legacy", "\/prod\/app"\]$/m);
+    expect(text('apps/web/Dockerfile')).not.toMatch(/^WORKDIR \/app\/apps\/web$/m);
     expect(text('apps/api/Dockerfile')).toContain('docker build -f apps/api/Dockerfile -t app .');
     const ig = ignore().add(text('.dockerignore')!.split('\n'));
     expect(['apps/api/Dockerfile', 'apps/web/Dockerfile', 'Dockerfile'].map((f) => ig.ignores(f))).toEqual([true, true, true]);

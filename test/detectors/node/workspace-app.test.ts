@@ -49,7 +49,9 @@ describe('workspace app selection at the root', () => {
     expect(p.build).toEqual(['pnpm', '--filter', '@m/web...', 'run', 'build']);
     expect(p.start).toEqual(['/nodejs/bin/node', 'dist/server.js']);
     expect(dockerfile(p).path).toBe('apps/web/Dockerfile');
-    expect(dockerfile(p).text).toMatch(/^WORKDIR \/app\/apps\/web$/m);
+    // pnpm deploy writes the app's own folder: it is the runtime's /app.
+    expect(dockerfile(p).text).toMatch(/^COPY --from=deploy \["\/prod\/app", "\.\/"\]$/m);
+    expect(dockerfile(p).text).not.toMatch(/^WORKDIR \/app\/apps\/web$/m);
     expect(dockerfile(p).text).toContain('docker build -f apps/web/Dockerfile -t app .');
     expect(render(p).find((f) => f.path === 'docker-compose.yml')!.text).toContain('dockerfile: "apps/web/Dockerfile"');
   });
@@ -71,7 +73,7 @@ describe('workspace app selection at the root', () => {
     expect(p.notes).toContain('workspace app @m/api (apps/api): the only deployable member ("start" script); build context is the workspace root');
     // No build of its own, but the library it uses has one (its main may be build output).
     expect(p.build).toEqual(['pnpm', '--filter', '@m/api...', 'run', 'build']);
-    expect(dockerfile(p).text).toMatch(/^COPY --from=build \["\/app", "\.\/"\]$/m);
+    expect(dockerfile(p).text).toMatch(/^RUN .*\["pnpm", "--filter", "@m\/api", "deploy", "--prod", "--legacy", "\/prod\/app"\]$/m);
   });
 
   test('a root that is an app itself stays the app (no member chosen)', async () => {
@@ -92,9 +94,10 @@ describe('workspace app selection at the root', () => {
 
   test.each<[string, Files, string[]]>([
     ['npm', { 'package.json': { name: 'm', workspaces: ['apps/*'] }, 'package-lock.json': '{}' }, ['npm', 'run', 'build', '--workspace=apps/web']],
+    ['npm, with a workspace package that builds', { 'package.json': { name: 'm', workspaces: ['apps/*', 'packages/*'] }, 'package-lock.json': '{}', 'packages/lib/package.json': lib, 'apps/web/package.json': { ...web, dependencies: { '@m/lib': '*' } } }, ['npm', 'run', 'build', '--workspace=packages/lib', '--workspace=apps/web']],
     ['yarn classic', { 'package.json': { name: 'm', workspaces: ['apps/*'] }, 'yarn.lock': '# yarn lockfile v1\n' }, ['yarn', 'workspace', '@m/web', 'run', 'build']],
   ])('%s workspace build of the member', async (_pm, files, build) => {
-    const p = await plan({ ...files, 'apps/web/package.json': web, 'apps/web/src/server.js': '' }, { workspace: 'apps/web' });
+    const p = await plan({ 'apps/web/package.json': web, ...files, 'apps/web/src/server.js': '' }, { workspace: 'apps/web' });
     expect(p.build).toEqual(build);
   });
 });
