@@ -142,7 +142,7 @@ export const ANSWERS: readonly AnswerRow[] = [
   }),
   textRow('build', { name: 'build', value: 'CMD', help: 'Build command; "" for none' }, asIs),
   textRow('main', { name: 'main', value: 'ENTRY', help: 'Entry point when there are several: Go package (cmd/api), Rust binary (name or crate:name), Python module:app, Java main class' }, asIs),
-  textRow('workspace', { name: 'workspace', value: 'NAME', help: 'Project to containerise in a multi-project build: a Node or uv workspace member (package or project name, or folder), or all for every app of the workspace (a Dockerfile in each app\'s folder, one compose file at the root), or a Gradle subproject' }, asIs),
+  textRow('workspace', { name: 'workspace', value: 'NAME', help: 'Project to containerise in a multi-project build: a Node or uv workspace member (package or project name, or folder), or all for every app of the workspace (a Dockerfile in each app\'s folder, one compose file at the root; with --k8s each app\'s manifests in k8s/<service>/, with --swarm and --ci one stack and one pipeline for every app), or a Gradle subproject' }, asIs),
   {
     key: 'compose',
     flags: [

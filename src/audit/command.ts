@@ -27,6 +27,8 @@ export const AUDIT_HELP = `Usage: npx create-dockerfile audit [DIR|Dockerfile] [
 Audits a Dockerfile together with the .dockerignore next to it, the compose file
 (compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml), the Swarm stack file
 (docker-stack.yml) and the Kubernetes manifests (YAML files under k8s/) when there are any.
+A workspace member's Dockerfile without a .dockerignore beside it (audit apps/web/Dockerfile,
+run at the workspace root) is audited with those of its build context, the root.
 DIR defaults to the current folder. Rules and fixes: see "Audit and verify" in the README.
 
 Flags:
@@ -69,8 +71,24 @@ function isFile(file: string): boolean {
 }
 
 /**
+ * The build context of a Dockerfile in `dir`: its own folder, unless that has no .dockerignore and a folder above it,
+ * up to the working directory, has one (a workspace member's Dockerfile, built from the workspace root with
+ * `-f apps/web/Dockerfile`, whose .dockerignore, compose file and manifests are at the root).
+ */
+function buildContext(dir: string, cwd: string): string {
+  if (isFile(path.join(dir, '.dockerignore'))) return dir;
+  const rel = path.relative(cwd, dir);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return dir;
+  for (let up = path.dirname(dir); ; up = path.dirname(up)) {
+    if (isFile(path.join(up, '.dockerignore'))) return up;
+    if (up === cwd || path.dirname(up) === up) return dir;
+  }
+}
+
+/**
  * Finds what to audit: `target` is a folder (its Dockerfile) or a Dockerfile; the .dockerignore, compose file,
- * stack file and k8s/ manifests are looked up next to it. A missing Dockerfile is a UserError (exit 2).
+ * stack file and k8s/ manifests are looked up next to it, or at its build context ({@link buildContext}). A missing
+ * Dockerfile is a UserError (exit 2).
  */
 export function collectAuditFiles(target: string, cwd: string = process.cwd()): AuditFile[] {
   const abs = path.resolve(cwd, target);
@@ -96,11 +114,12 @@ export function collectAuditFiles(target: string, cwd: string = process.cwd()): 
     return { path: shown, text: r.text };
   };
   const files = [read(dockerfile)];
-  const ignore = path.join(dir, '.dockerignore');
+  const context = buildContext(dir, path.resolve(cwd));
+  const ignore = path.join(context, '.dockerignore');
   if (isFile(ignore)) files.push(read(ignore));
-  const compose = COMPOSE_FILES.map((f) => path.join(dir, f)).find(isFile);
+  const compose = COMPOSE_FILES.map((f) => path.join(context, f)).find(isFile);
   if (compose) files.push(read(compose));
-  for (const rel of deployFiles(dir)) files.push(read(path.join(dir, rel)));
+  for (const rel of deployFiles(context)) files.push(read(path.join(context, rel)));
   return files;
 }
 

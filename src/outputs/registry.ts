@@ -20,6 +20,11 @@ export interface OutputSpec {
   path: string;
   /** Written in the workspace member's folder when the app is one (plan.appDir), else at the root. */
   inApp?: true;
+  /**
+   * A deployment file of one app (the Kubernetes manifests): `--workspace all` renders it once per app, its `k8s/`
+   * moved to `k8s/<service>/` so that every app has its own set, with the files in {@link WORKSPACE_OUTPUTS} tying them.
+   */
+  eachApp?: true;
   /** Template under templates/ that renders it, chosen from the plan (a stack's own Dockerfile template). */
   template: (plan: Plan) => string;
   /** Whether this plan calls for the file; a file not called for is neither written nor removed. */
@@ -45,9 +50,18 @@ export const OUTPUTS: readonly OutputSpec[] = [
   { path: 'docker-stack.yml', template: () => 'swarm/docker-stack.yml.hbs', when: (plan) => plan.swarm === true },
   { path: '.github/workflows/container.yml', template: () => 'ci/github.yml.hbs', when: (plan) => plan.ci === 'github' },
   { path: '.gitlab-ci.yml', template: () => 'ci/gitlab.yml.hbs', when: (plan) => plan.ci === 'gitlab' },
-  ...K8S_FILES.map((file) => ({ path: `k8s/${file}`, template: () => `k8s/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled })),
+  ...K8S_FILES.map((file) => ({ path: `k8s/${file}`, template: () => `k8s/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled, eachApp: true as const })),
   // --k8s-services: the backing services as StatefulSets, which k8s/kustomization.yaml (not production) includes.
   ...['kustomization.yaml', 'statefulsets.yaml'].map((file) => ({
-    path: `k8s/services/${file}`, template: () => `k8s/services/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled && plan.k8s.services.length > 0,
+    path: `k8s/services/${file}`, template: () => `k8s/services/${file}.hbs`, when: (plan: Plan) => plan.k8s.enabled && plan.k8s.services.length > 0, eachApp: true as const,
   })),
+];
+
+/**
+ * Files only a `--workspace all` run writes, at the root: Kustomizations building every app's own set
+ * (`k8s/<service>/`), so that `kubectl apply -k k8s/` (or the production overlay) deploys the whole workspace.
+ */
+export const WORKSPACE_OUTPUTS: readonly OutputSpec[] = [
+  { path: 'k8s/kustomization.yaml', template: () => 'k8s/workspace/kustomization.yaml.hbs', when: (plan) => plan.k8s.enabled },
+  { path: 'k8s/overlays/production/kustomization.yaml', template: () => 'k8s/workspace/production.yaml.hbs', when: (plan) => plan.k8s.enabled },
 ];

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { ProjectFs } from '../fs/project-fs.js';
+import { readImageMetadata } from '../../detectors/shared/image-metadata.js';
+import { workloadName } from '../plan/workload.js';
 import type { Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import { EVERY_APP, workspaceApps } from '../plan/apps.js';
@@ -9,7 +12,6 @@ import { planFor, type Planned } from './generation.js';
 /** Answers that describe one app (or one deployment target) and so cannot hold for every app at once. */
 const ONE_APP: { key: keyof Answers; flag: string }[] = [
   { key: 'port', flag: '--port' }, { key: 'start', flag: '--start' }, { key: 'build', flag: '--build' }, { key: 'main', flag: '--main' },
-  { key: 'k8s', flag: '--k8s' }, { key: 'swarm', flag: '--swarm' }, { key: 'ci', flag: '--ci' },
 ];
 
 /**
@@ -42,6 +44,8 @@ export async function planEveryApp(fs: ProjectFs, state: SavedState | null, answ
   for (const app of listing.apps) {
     if (state?.detectedApps && !(app.dir in state.detectedApps)) changes.push(`${app.dir}: new app, added to the compose file`);
   }
-  const apps = workspaceApps(plans);
+  // The stack is the workspace's: named after the root's manifest (a virtual root has none: its folder's name).
+  const root = await readImageMetadata(fs, detection.detector.id, path.basename(fs.root));
+  const apps = workspaceApps(plans, workloadName(root.title));
   return { plan: apps[0]!.plan, apps, detection, changes, newEntries };
 }

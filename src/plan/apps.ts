@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Plan, ServicePlan } from './types.js';
 import { SERVICE_NAMES } from '../../detectors/shared/services.js';
+import { MAX_WORKLOAD, workloadName } from './workload.js';
 
 /** The `--workspace` value asking for every deployable app of a workspace (one Dockerfile each, one compose file). */
 export const EVERY_APP = 'all';
@@ -18,25 +19,33 @@ export interface AppPlan {
   portVar: string;
   /** Default host port: the app's own port, moved up past a port an earlier app already publishes. */
   hostPort: number;
+  /** Folder of the app's Kubernetes manifests (`k8s`; `k8s/web` in a workspace run, each app its own set). */
+  k8sDir: string;
+  /** Name of the Swarm stack the app is deployed in: the app's own, or the workspace's for every app. */
+  stackName: string;
   plan: Plan;
 }
 
 /** The one app of a run whose project root (or chosen member) is the app. */
 export function singleApp(plan: Plan): AppPlan {
-  return { service: 'app', migrateService: 'migrate', portVar: 'APP_PORT', hostPort: plan.port, plan };
+  return { service: 'app', migrateService: 'migrate', portVar: 'APP_PORT', hostPort: plan.port, k8sDir: 'k8s', stackName: plan.workload?.name ?? plan.k8s.name, plan };
 }
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
-const RESERVED = new Set<string>(['app', 'migrate', ...SERVICE_NAMES]);
+// `overlays`: k8s/overlays/ holds the workspace's production overlay, next to each app's k8s/<service>/.
+const RESERVED = new Set<string>(['app', 'migrate', 'overlays', ...SERVICE_NAMES]);
 
 /**
  * The apps of a `--workspace all` run, in the order given: each named after its folder (`apps/web` -> `web`; the
  * whole path when two folders share a name or the name is a backing service's), each published on its own host
- * port, and each app's data volume named after its service so two apps never share one by accident.
+ * port, and each app's data volume named after its service so two apps never share one by accident. Two apps
+ * whose manifests share a name (`@a/web`, `@b/web`) get their service's, so their images and Kubernetes objects
+ * never collide. `stackName` names the workspace (its root manifest's name) for the Swarm stack.
  */
-export function workspaceApps(plans: Plan[]): AppPlan[] {
+export function workspaceApps(plans: Plan[], stackName = 'app'): AppPlan[] {
   const taken = new Set<string>();
   const ports = new Set<number>();
+  const workloads = new Set<string>();
   return plans.map((plan) => {
     const dir = plan.appDir ?? '.';
     let service = slug(path.posix.basename(dir));
@@ -48,14 +57,28 @@ export function workspaceApps(plans: Plan[]): AppPlan[] {
     ports.add(hostPort);
     const upper = service.toUpperCase().replace(/-/g, '_');
     const data = plan.data?.volume ? { ...plan.data, volume: { ...plan.data.volume, name: `${service}-data` } } : plan.data;
+    const named = uniqueWorkload(plan, service, workloads);
     return {
       service,
       migrateService: `${service}-migrate`,
       portVar: `${/^[0-9]/.test(upper) ? 'APP_' : ''}${upper}_PORT`,
       hostPort,
-      plan: data === plan.data ? plan : { ...plan, data },
+      k8sDir: `k8s/${service}`,
+      stackName,
+      plan: data === plan.data ? named : { ...named, data },
     };
   });
+}
+
+/** The plan with a workload (image and Kubernetes objects') name no earlier app has: its own, else from its service. */
+function uniqueWorkload(plan: Plan, service: string, taken: Set<string>): Plan {
+  const own = plan.workload?.name ?? plan.k8s.name;
+  let name = own;
+  if (taken.has(name)) name = workloadName(service);
+  for (let i = 2, first = name.slice(0, MAX_WORKLOAD - 3); taken.has(name); i++) name = `${first}-${i}`;
+  taken.add(name);
+  if (name === own) return plan;
+  return { ...plan, workload: { name, tag: plan.workload?.tag ?? '0.1.0' }, k8s: { ...plan.k8s, name } };
 }
 
 /**

@@ -9,13 +9,13 @@ export interface Workload {
 }
 
 /** Room left in a 63-character label for the suffixes the objects add (`-secrets`, `-migrate`, `-postgres`). */
-const MAX_NAME = 40;
+export const MAX_WORKLOAD = 40;
 const FALLBACK_TAG = '0.1.0';
 
 /** `@acme/Billing_API` -> `billing-api`; a name with no letter left -> `app`. */
 export function workloadName(title: string): string {
   const last = title.split('/').pop() ?? '';
-  const label = last.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').slice(0, MAX_NAME).replace(/-+$/, '');
+  const label = last.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').slice(0, MAX_WORKLOAD).replace(/-+$/, '');
   return label || 'app';
 }
 

@@ -45,12 +45,13 @@ function appContext(app: AppPlan): Record<string, unknown> {
   return {
     warnings: [], acceptedEol: [], composeAcceptedEol: [], appDir: null, ...plan,
     service: app.service, migrateService: app.migrateService, portVar: app.portVar, hostPort: app.hostPort,
+    imageVar: app.portVar.replace(/_PORT$/, '_IMAGE'), k8sDir: app.k8sDir, stackName: app.stackName,
     dockerfilePath: plan.appDir ? `${plan.appDir}/Dockerfile` : 'Dockerfile', generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment, appEnv: plan.appEnv ?? NO_APP_ENV, appPassThrough: appEnvironment.some((v) => v.passThrough),
     migrate: plan.migrate ?? null, data: plan.data ?? NO_DATA,
     workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
     // docker stack deploy accepts only the list form (Swarm does not order start-up; it is there for readers).
-    stackDependsOn: [...plan.serviceDetails.map((s) => s.name), ...(plan.migrate ? ['migrate'] : [])],
+    stackDependsOn: [...plan.serviceDetails.map((s) => s.name), ...(plan.migrate ? [app.migrateService] : [])],
     appDependsOn: [
       ...plan.serviceDetails.map((s) => ({ name: s.name, condition: 'service_healthy' })),
       ...(plan.migrate ? [{ name: app.migrateService, condition: 'service_completed_successfully' }] : []),
@@ -63,16 +64,23 @@ function appContext(app: AppPlan): Record<string, unknown> {
  * bytes. The generator's version is left out of the output on purpose, so upgrading the tool does not make every
  * generated file differ; only the CI workflow names it, as it must run the version that generated the files.
  * `apps` are the compose file's app services: the plan's own app unless a workspace run passes several (with
- * `plan` then holding what they share: backing services, .dockerignore lines, .env.example entries).
+ * `plan` then holding what they share: backing services, .dockerignore lines, .env.example entries). A row for
+ * each app (the Kubernetes manifests) goes to the first app's folder for them (`k8s`, or `k8s/<service>`).
  */
 export function render(plan: Plan, outputs: readonly OutputSpec[] = OUTPUTS, apps: readonly AppPlan[] = [singleApp(plan)]): GeneratedFile[] {
   const { compile } = (engine ??= templateSource(templatesDir()));
   const appContexts = apps.map(appContext);
-  const ctx = { ...appContext(singleApp(plan)), apps: appContexts, several: apps.length > 1,
+  // One app (a run's, or a workspace app's own files): its own names; several: the shared plan's, the workspace's stack.
+  const ctx = { ...appContext(apps.length === 1 ? apps[0]! : singleApp(plan)), stackName: apps[0]!.stackName, apps: appContexts, several: apps.length > 1,
     appPassThrough: appContexts.some((a) => a.appPassThrough),
     dataVolumes: apps.flatMap((a) => (a.plan.data?.volume ? [a.plan.data.volume.name] : [])) };
   const tidy = (s: string): string => s.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
-  const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: o.inApp && plan.appDir ? `${plan.appDir}/${o.path}` : o.path, text: tidy(compile(o.template(plan))(ctx)) }));
+  const k8sDir = apps[0]?.k8sDir ?? 'k8s';
+  const where = (o: OutputSpec): string => {
+    if (o.inApp && plan.appDir) return `${plan.appDir}/${o.path}`;
+    return o.eachApp ? o.path.replace(/^k8s\//, `${k8sDir}/`) : o.path;
+  };
+  const files = outputs.filter((o) => o.when(plan)).map((o) => ({ path: where(o), text: tidy(compile(o.template(plan))(ctx)) }));
   checkGeneratedYaml(files);
   return files;
 }

@@ -29,7 +29,11 @@ describe.each(listFixtures())('--ci gitlab on fixture $name', (fx) => {
     expect(files.has('.github/workflows/container.yml')).toBe(false);
     const ci = parse(text!, { uniqueKeys: true, strict: true }) as Record<string, Job | string[]> & { stages: string[] };
     expect(ci.stages).toEqual(['check', 'build']);
-    expect((ci.check as Job).script).toEqual([`npx --yes create-dockerfile@${VERSION} --check`, `npx --yes create-dockerfile@${VERSION} audit --sarif > audit.sarif`]);
+    // A workspace member's Dockerfile (apps/web/Dockerfile) is audited and built by its path from the root.
+    const dockerfile = [...files.keys()].find((p) => p.endsWith('Dockerfile'))!;
+    const member = dockerfile === 'Dockerfile' ? '' : ` ${dockerfile}`;
+    expect((ci.check as Job).script).toEqual([`npx --yes create-dockerfile@${VERSION} --check`, `npx --yes create-dockerfile@${VERSION} audit${member} --sarif > audit.sarif`]);
+    for (const job of ['build', 'publish']) expect((ci[job] as Job).script!.join(' '), job).toContain(`--platform "$PLATFORMS"${member ? ` --file${member}` : ''}`);
     const buildx = ci['.buildx'] as Job;
     expect(buildx.services).toEqual(['docker:29-dind']);
     expect(buildx.variables!.PLATFORMS).toBe(/^(go|rust)-/.test(fx.name) ? 'linux/amd64,linux/arm64' : 'linux/amd64');

@@ -7,6 +7,8 @@ import { parseOptions } from '../../src/cli/options.js';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 import { runMain, useTempCache } from '../helpers/run-main.js';
 import { scripted } from './scripted-ui.js';
+import { collectAuditFiles } from '../../src/audit/command.js';
+import { auditFiles } from '../../src/audit/audit.js';
 
 useTempCache();
 let dir: string;
@@ -64,6 +66,32 @@ describe('a workspace root with several apps', () => {
     expect(read('apps/api/Dockerfile')).toMatch(/^EXPOSE 4100$/m);
     expect(read('docker-compose.yml')).toContain('"${API_PORT:-4100}:4100"');
     expect((await runMain(['--check', '--cwd', dir])).code).toBe(0);
+  });
+
+  test('--k8s, --swarm and --ci with all: each app\'s manifests in k8s/<service>/, one stack and one workflow; re-run identical, --check up to date, audit of each app clean', async () => {
+    const r = await runMain(['--yes', '--cwd', dir, '--workspace', 'all', '--k8s', '--swarm', '--ci', 'github']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['k8s/kustomization.yaml', 'k8s/overlays/production/kustomization.yaml', 'k8s/api/base/deployment.yaml', 'k8s/web/base/deployment.yaml', 'docker-stack.yml', '.github/workflows/container.yml']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+    expect(existsSync(path.join(dir, 'k8s/base'))).toBe(false);
+    expect(read('.create-dockerfile.yml')).toMatch(/^ {2}k8s: true$/m);
+    const again = await runMain(['--yes', '--cwd', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/identical +k8s\/web\/base\/deployment\.yaml/);
+    expect(again.stdout).toMatch(/identical +docker-stack\.yml/);
+    expect((await runMain(['--check', '--cwd', dir])).code).toBe(0);
+    // audit apps/web/Dockerfile at the root: the member's Dockerfile with its build context's files.
+    for (const app of ['apps/api', 'apps/web']) {
+      const files = collectAuditFiles(`${app}/Dockerfile`, dir);
+      expect(files.map((f) => f.path)).toEqual(expect.arrayContaining([`${app}/Dockerfile`, '.dockerignore', 'docker-compose.yml', 'docker-stack.yml', 'k8s/api/base/deployment.yaml', 'k8s/web/base/deployment.yaml']));
+      expect(auditFiles(files).map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([]);
+    }
+  });
+
+  test('one app\'s answers (--port) are still refused with all, naming the flag; nothing written', async () => {
+    const r = await runMain(['--yes', '--cwd', dir, '--workspace', 'all', '--port', '8080', '--k8s']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--workspace all: --port is one app's answer/);
+    expect(existsSync(path.join(dir, 'k8s'))).toBe(false);
   });
 
   test('run inside a member with --workspace all: the root is found and every app is written', async () => {

@@ -102,8 +102,8 @@ describe('--workspace all', () => {
   test.each<[string, Answers, string]>([
     ['--port', { port: 8080 }, '--port'],
     ['--start', { start: 'node x.js' }, '--start'],
-    ['--k8s', { k8s: true }, '--k8s'],
-    ['--ci', { ci: 'github' }, '--ci'],
+    ['--build', { build: 'make' }, '--build'],
+    ['--main', { main: 'cmd/x' }, '--main'],
   ])('%s with all is refused in one line naming the flag', async (_name, answers, flag) => {
     await expect(everyApp(workspace({ 'apps/api': [app('@m/api'), 4000] }), answers)).rejects.toThrow(new RegExp(`^--workspace all: ${flag} is one app's answer .*; drop it .*run --workspace <name> ${flag} for one app$`));
   });
