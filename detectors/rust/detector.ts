@@ -15,6 +15,7 @@ import { projectHealth } from '../shared/platform-health.js';
 import { preferPort } from '../shared/platform-port.js';
 import { RUST_DEBIAN_FROM, rustDebian } from '../../src/versions/rust.js';
 import { buildPackages, rustRuntime } from './runtime-base.js';
+import { packagesByArch, type PackagesByArch } from '../shared/target-packages.js';
 import { nativeLibs } from './native-libs.js';
 import { lockedCrates } from './cargo-lock.js';
 import { rustBuildPrereqs } from './build-prereqs.js';
@@ -42,6 +43,8 @@ export interface RustDetails {
   runtimePackages: string[];
   /** Debian packages the build stage installs: C libraries' -dev packages (./native-libs.ts) and linker tools. */
   buildPackages: string[];
+  /** {@link buildPackages} by architecture: the libraries the binary links are the target's in a cross build. */
+  buildByArch: PackagesByArch;
   /** Variables of the build stage (SQLX_OFFLINE). */
   buildEnv: EnvVar[];
 }
@@ -128,6 +131,7 @@ export const rustDetector: Detector = {
       probeBin: PROBE_BIN,
       runtimePackages: runtime.packages,
       buildPackages: [...buildPackages(libs), ...prereqs.linkerPackages],
+      buildByArch: packagesByArch([...buildPackages(libs), ...prereqs.linkerPackages]),
       buildEnv: prereqs.env,
     };
     return {
