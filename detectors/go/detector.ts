@@ -25,6 +25,7 @@ import { releaseReport } from '../../src/versions/pin.js';
 import { detectCgo } from './cgo.js';
 import { goRuntime } from './runtime-base.js';
 import { goFrontend, type GoFrontend } from './frontend-embed.js';
+import { packagesByArch, type PackagesByArch } from '../shared/target-packages.js';
 
 /** Go version used when go.mod allows it: the newest supported release (go.mod's `go` line is a minimum). */
 export const GO_DEFAULT_VERSION = GO.defaultVersion;
@@ -51,6 +52,8 @@ export interface GoDetails {
   cgo: boolean;
   /** Debian -dev packages the cgo build links; run-time libraries a slim runtime installs. */
   buildPackages: string[];
+  /** {@link buildPackages} by architecture: the libraries cgo links are the target's in a cross build. */
+  buildByArch: PackagesByArch;
   runtimePackages: string[];
   /** The Node stage building the folder a //go:embed takes (./frontend-embed.ts). */
   frontend: GoFrontend | undefined;
@@ -150,6 +153,7 @@ export const goDetector: Detector = {
       caCerts: base === 'slim',
       cgo: cgo !== undefined,
       buildPackages: cgo?.buildPackages ?? [],
+      buildByArch: packagesByArch(cgo?.buildPackages ?? []),
       runtimePackages: runtime.packages,
       frontend,
     };

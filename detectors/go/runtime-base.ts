@@ -32,7 +32,7 @@ export function goRuntime(answers: Pick<Answers, 'base'>, debian: Debian, versio
   if (cgo) {
     const runtime = base === 'distroless' ? `distroless base-${suffix} (glibc)` : base === 'slim' ? `debian:${debian}-slim` : base;
     notes.push(`cgo: ${why}; built with CGO_ENABLED=1 (gcc is in the golang image${cgo.buildPackages.length ? `, plus ${cgo.buildPackages.join(', ')}` : ''}) and run on ${runtime}, not the static image`);
-    if (cgo.buildPackages.length) notes.push(`cross builds: ${cgo.buildPackages.join(', ')} is installed for the build machine's architecture only; building for another one needs that architecture's package`);
+    if (cgo.buildPackages.length) notes.push(`cross builds: ${cgo.buildPackages.join(', ')} is installed for the target architecture (Debian multiarch, TARGETARCH) and found by its pkg-config, so an arm64 image built on amd64 links arm64 libraries`);
   }
   return { base, image: runtimeImage(base, debian, kind), packages: base === 'slim' ? libs : [] };
 }

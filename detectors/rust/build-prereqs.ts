@@ -53,7 +53,7 @@ async function neededFeatures(fs: ProjectFs, pkg: CargoPackage, bin: CargoBin, s
   for (const g of guards) {
     if (g.options.some((o) => on.has(o) || out.includes(o))) continue;
     out.push(g.options[0]!);
-    notes.push(`features ${g.options[0]}: ${g.file} refuses to build without ${g.options.length > 1 ? `one of ${g.options.join(', ')}` : 'it'} and the default features have none; the build passes --features ${g.options[0]} (edit the cargo build line for another)`);
+    notes.push(`features ${g.options[0]}: ${g.file} refuses to build without ${g.options.length > 1 ? `one of ${g.options.join(', ')}` : 'it'} and the default features have none; the build passes --features ${g.options[0]} (--features chooses others)`);
   }
   return out;
 }

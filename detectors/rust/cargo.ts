@@ -31,6 +31,8 @@ export interface CargoPackage {
   depFeatures: string[];
   /** The package's own [features] table: feature name -> what it turns on (`default` among them when declared). */
   features: Record<string, string[]>;
+  /** Keys of optional dependencies: each is a feature of its own unless [features] names it as `dep:key`. */
+  optionalDeps: string[];
   /** Target files the dependency fetch needs to exist (empty files are enough). */
   stubs: string[];
   /** A workspace member (or the root package), as opposed to a path dependency only. */
@@ -107,7 +109,7 @@ async function readPackage(fs: ProjectFs, dir: string, member: boolean, wsPackag
   if (!name) throw new UserError(`${file}: [package] has no name; add name = "..."`);
   const rv = pkg['rust-version'];
   const rustVersion = str(rv) ?? (table(rv).workspace === true ? str(wsPackage['rust-version']) : undefined);
-  const { deps, pathDeps, depFeatures } = dependencies(doc, dir, wsDeps);
+  const { deps, pathDeps, depFeatures, optionalDeps } = dependencies(doc, dir, wsDeps);
   const features = Object.fromEntries(Object.entries(table(doc.features)).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : []]));
   const bins = await binaries(fs, dir, name, doc);
   const stubs = bins.map((b) => b.path);
@@ -119,7 +121,7 @@ async function readPackage(fs: ProjectFs, dir: string, member: boolean, wsPackag
   // reads it before the sources are copied.
   const buildScript = typeof pkg.build === 'string' ? pkg.build : pkg.build === false ? undefined : (await fs.exists(inDir(dir, 'build.rs'))) ? 'build.rs' : undefined;
   if (buildScript !== undefined) stubs.push(inDir(dir, clean(buildScript)));
-  return { dir, name, bins, defaultRun: str(pkg['default-run']), rustVersion, deps, pathDeps, depFeatures, features, stubs: [...new Set(stubs)], member };
+  return { dir, name, bins, defaultRun: str(pkg['default-run']), rustVersion, deps, pathDeps, depFeatures, features, optionalDeps, stubs: [...new Set(stubs)], member };
 }
 
 /** Explicit [[bin]] targets plus the auto-discovered ones (src/main.rs, src/bin/*.rs, src/bin/<name>/main.rs). */
@@ -152,17 +154,19 @@ async function binaries(fs: ProjectFs, dir: string, pkgName: string, doc: Table)
 }
 
 /** Normal dependencies (all targets), renames and workspace inheritance resolved; dev/build dependencies are left out. */
-function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[]; pathDeps: string[]; depFeatures: string[] } {
+function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[]; pathDeps: string[]; depFeatures: string[]; optionalDeps: string[] } {
   const tables = [table(doc.dependencies), ...Object.values(table(doc.target)).map((t) => table(table(t).dependencies))];
   const deps: string[] = [];
   const pathDeps: string[] = [];
   const depFeatures: string[] = [];
+  const optionalDeps: string[] = [];
   for (const t of tables) {
     for (const [key, raw] of Object.entries(t)) {
       const spec = table(raw);
       const inherited = spec.workspace === true ? table(wsDeps[key]) : {};
       const name = str(spec.package) ?? str(inherited.package) ?? key;
       deps.push(name);
+      if (spec.optional === true) optionalDeps.push(key);
       const features = [spec.features, inherited.features].flatMap((f) => (Array.isArray(f) ? f : [])).map(String);
       depFeatures.push(...features.map((f) => `${name}/${f}`));
       if (spec['default-features'] === false || inherited['default-features'] === false) depFeatures.push(`${name}/-default`);
@@ -172,5 +176,5 @@ function dependencies(doc: Table, dir: string, wsDeps: Table): { deps: string[];
       if (local !== undefined && !local.startsWith('..')) pathDeps.push(local);
     }
   }
-  return { deps, pathDeps, depFeatures };
+  return { deps, pathDeps, depFeatures, optionalDeps };
 }

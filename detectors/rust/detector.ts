@@ -15,6 +15,8 @@ import { projectHealth } from '../shared/platform-health.js';
 import { preferPort } from '../shared/platform-port.js';
 import { RUST_DEBIAN_FROM, rustDebian } from '../../src/versions/rust.js';
 import { buildPackages, rustRuntime } from './runtime-base.js';
+import { packagesByArch, type PackagesByArch } from '../shared/target-packages.js';
+import { chooseFeatures, type RustFeatures } from './features-answer.js';
 import { nativeLibs } from './native-libs.js';
 import { lockedCrates } from './cargo-lock.js';
 import { rustBuildPrereqs } from './build-prereqs.js';
@@ -42,6 +44,10 @@ export interface RustDetails {
   runtimePackages: string[];
   /** Debian packages the build stage installs: C libraries' -dev packages (./native-libs.ts) and linker tools. */
   buildPackages: string[];
+  /** {@link buildPackages} by architecture: the libraries the binary links are the target's in a cross build. */
+  buildByArch: PackagesByArch;
+  /** Cargo features the build passes and those declared (the `--features` prompt offers them). */
+  features: RustFeatures;
   /** Variables of the build stage (SQLX_OFFLINE). */
   buildEnv: EnvVar[];
 }
@@ -91,7 +97,9 @@ export const rustDetector: Detector = {
     const rest = (await fs.glob(`${pkg.dir ? `${pkg.dir}/` : ''}src/**/*.rs`, { deep: 8 })).filter((f) => !pkg.bins.some((b) => b.path === f));
     const scanned = await scanServerSource(fs, [bin.path], rest, PORT_PATTERNS);
     const prereqs = await rustBuildPrereqs(fs, pkg, bin, deps, [bin.path, ...rest]);
-    notes.push(...prereqs.notes);
+    // Your --features replace the detected ones: their notes would say what the build no longer passes.
+    notes.push(...(answers.features === undefined ? prereqs.notes : prereqs.notes.filter((n) => !n.startsWith('features '))));
+    const features = chooseFeatures(answers.features, pkg, bin, prereqs.features, notes, prereqs.warnings);
     const fallback = framework === 'rocket' ? 8000 : 8080;
     // A variable the source reads beats the project's Dockerfile (ENV X_PORT), which beats a bare literal.
     const facts = { ...scanned, port: await preferPort(fs, scanned.port) };
@@ -112,7 +120,7 @@ export const rustDetector: Detector = {
     const target = `/app/${bin.name}`;
     const serve = await serveArgs(fs, bin.name, [bin.path, ...rest]);
     if (serve) notes.push(`start: ${bin.name} ${serve.args.join(' ')} (${serve.source}): the binary serves through that subcommand`);
-    const build = ['cargo', 'build', '--release', ...(lockfile ? ['--locked'] : []), ...(project.workspace ? ['--package', pkg.name] : []), '--bin', bin.name, ...(prereqs.features.length ? ['--features', prereqs.features.join(',')] : [])];
+    const build = ['cargo', 'build', '--release', ...(lockfile ? ['--locked'] : []), ...(project.workspace ? ['--package', pkg.name] : []), '--bin', bin.name, ...(features.chosen.length ? ['--features', features.chosen.join(',')] : [])];
     const stubFiles = project.packages.flatMap((p) => p.stubs);
     const details: RustDetails = {
       title: `Rust (${framework ?? 'std'}, ${pkg.name === bin.name ? bin.name : `${pkg.name}:${bin.name}`})`,
@@ -128,7 +136,9 @@ export const rustDetector: Detector = {
       probeBin: PROBE_BIN,
       runtimePackages: runtime.packages,
       buildPackages: [...buildPackages(libs), ...prereqs.linkerPackages],
+      buildByArch: packagesByArch([...buildPackages(libs), ...prereqs.linkerPackages]),
       buildEnv: prereqs.env,
+      features,
     };
     return {
       stack: 'rust',

@@ -29,7 +29,7 @@ export function rustRuntime(libs: readonly NativeLib[], answers: Pick<Answers, '
   else if (!answers.base && linked.length > 0) notes.push(`runtime debian:${debian}-slim: ${what}, which distroless cc lacks (installed: ${linked.map((l) => l.runtime).join(', ')})`);
   const built = libs.filter((l) => l.runtime !== undefined);
   if (libs.length > 0) notes.push(`native libraries: ${libs.map((l) => `${l.crate} links ${l.lib}`).join(', ')}; the build stage installs ${buildPackages(libs).join(' ')}${base === 'distroless' && built.length > 0 ? ', and distroless cc holds the run-time library' : ''}`);
-  if (built.length > 0) notes.push(`cross builds: the build stage links ${built.map((l) => l.lib).join(', ')} for the build machine's architecture only; building for another one needs that architecture's development package`);
+  if (built.length > 0) notes.push(`cross builds: the build stage installs the development packages of ${built.map((l) => l.lib).join(', ')} for the target architecture (Debian multiarch, TARGETARCH), found by pkg-config per target triple, so an arm64 image built on amd64 links arm64 libraries`);
   const image: ImageRef = base === 'distroless' ? { name: `gcr.io/distroless/cc-${suffix}`, tag: 'nonroot' } : { name: 'debian', tag: `${debian}-slim` };
   const packages = [...new Set(libs.flatMap((l) => (l.runtime ? [l.runtime] : [])))];
   return { base, image, packages: base === 'slim' ? ['ca-certificates', ...packages] : [] };

@@ -3,6 +3,7 @@ import { BASE_FLAVOURS, type BaseFlavour, type Plan } from '../plan/types.js';
 import { checkCpus, checkDataDir, checkMemory, parsePort } from '../plan/validate.js';
 import { SERVICE_NAMES } from '../../detectors/shared/services.js';
 import { UserError } from '../errors.js';
+import { parseFeatureList, type RustFeatures } from '../../detectors/rust/features-answer.js';
 
 /** One command-line flag as `--help` and the README show it. */
 export interface FlagSpec {
@@ -66,6 +67,21 @@ function textRow(key: keyof Answers, flag: Omit<FlagSpec, 'type'>, check: (text:
 }
 
 const asIs = (text: string): string => text;
+
+/** A `--features` list in cargo's form (`a,b`): names checked, spaces or commas between them, each once. */
+function checkFeatures(text: string, where: string): string {
+  const parsed = parseFeatureList(text);
+  if ('problem' in parsed) throw new UserError(`${where}: ${parsed.problem}; pass names separated by commas`);
+  return parsed.features.join(',');
+}
+
+function featuresProblem(text: string): string | undefined {
+  const parsed = parseFeatureList(text);
+  return 'problem' in parsed ? parsed.problem : undefined;
+}
+
+/** A Rust plan's features (details are the stack's own; only a Rust plan has them). */
+const rustFeatures = (plan: Plan): RustFeatures => (plan.details as { features?: RustFeatures }).features ?? { chosen: [], declared: [] };
 
 function checkBase(text: string, where: string): BaseFlavour {
   if (!(BASE_FLAVOURS as readonly string[]).includes(text)) throw new UserError(`${where}: unknown flavour "${text}"; choose ${BASE_FLAVOURS.join(', ')}`);
@@ -142,6 +158,15 @@ export const ANSWERS: readonly AnswerRow[] = [
   }),
   textRow('build', { name: 'build', value: 'CMD', help: 'Build command; "" for none' }, asIs),
   textRow('main', { name: 'main', value: 'ENTRY', help: 'Entry point when there are several: Go package (cmd/api), Rust binary (name or crate:name), Python module:app, Java main class' }, asIs),
+  textRow('features', { name: 'features', value: 'LIST', help: 'Cargo features of the Rust release build, comma-separated as cargo takes them ("" for the default set only); default: the features the binary needs (required-features, a compile_error! or build.rs guard)' }, checkFeatures, {
+    question: (plan) => (plan.stack === 'rust' && rustFeatures(plan).declared.length > 0
+      ? { kind: 'text', message: `Cargo features to build with (comma-separated; declared: ${rustFeatures(plan).declared.join(', ')}; empty for the default set)`, initial: rustFeatures(plan).chosen.join(','), validate: featuresProblem }
+      : undefined),
+    fromReply: (reply, plan) => {
+      const text = checkFeatures(String(reply), '--features');
+      return text === rustFeatures(plan).chosen.join(',') ? undefined : text;
+    },
+  }),
   textRow('workspace', { name: 'workspace', value: 'NAME', help: 'Project to containerise in a multi-project build: a Node or uv workspace member (package or project name, or folder), or all for every app of the workspace (a Dockerfile in each app\'s folder, one compose file at the root; with --k8s each app\'s manifests in k8s/<service>/, with --swarm and --ci one stack and one pipeline for every app), or a Gradle subproject' }, asIs),
   {
     key: 'compose',

@@ -30,6 +30,11 @@ export interface Answers {
    * (`name` or `crate:name`), a Python `module:app`. Each stack documents what it accepts.
    */
   main?: string;
+  /**
+   * Cargo features of a Rust release build (`--features`), comma-separated as cargo takes them (`sqlite,tls`); ''
+   * builds with the default set only. Replaces the features detected as needed.
+   */
+  features?: string;
   /** Directory in the container of the app's data volume (SQLite files, uploads); default /data. */
   dataDir?: string;
   /** CI pipeline to write: `github` (.github/workflows/container.yml) or `gitlab` (.gitlab-ci.yml); undefined writes none. */

@@ -1,6 +1,7 @@
 import type { Answers } from './answers.js';
 import type { ComposePlan, Plan } from './types.js';
 import { k8sPlan } from './k8s.js';
+import { UserError } from '../errors.js';
 
 /**
  * What a stack's detector returns: the plan without the parts every stack fills the same way from the answers,
@@ -25,6 +26,9 @@ export function composePlan(answers: Answers, writableDirs: readonly string[]): 
 
 /** The common plan ending: a stack's plan with the answer-driven parts every stack shares. */
 export function finishPlan(plan: StackPlan, answers: Answers): Plan {
+  if (answers.features !== undefined && plan.stack !== 'rust') {
+    throw new UserError(`--features: Cargo features apply to Rust projects only, and this is a ${plan.stack} project; drop it (a saved one: --reset forgets saved answers)`);
+  }
   const compose = composePlan(answers, plan.writableDirs);
   return { ...plan, compose, k8s: k8sPlan(answers, compose, plan.serviceDetails), ...(answers.ci ? { ci: answers.ci } : {}), ...(answers.swarm ? { swarm: true } : {}), files: [] };
 }

@@ -13,6 +13,7 @@ const GIVEN: Record<string, { argv: string[]; saved: unknown }> = {
   start: { argv: ['--start', 'node s.js'], saved: 'node s.js' },
   build: { argv: ['--build', ''], saved: '' },
   main: { argv: ['--main', 'cmd/api'], saved: 'cmd/api' },
+  features: { argv: ['--features', 'sqlite, tls'], saved: 'sqlite,tls' },
   workspace: { argv: ['--workspace', 'api'], saved: 'api' },
   compose: { argv: ['--no-compose'], saved: false },
   k8s: { argv: ['--k8s'], saved: true },

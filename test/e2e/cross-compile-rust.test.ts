@@ -29,13 +29,30 @@ describe.skipIf(!inject('dockerAvailable'))('Rust cross-compiles per TARGETARCH'
   const res = new Resources();
   afterAll(() => res.release());
 
-  async function exportBinaries(dir: string, args: string[]): Promise<string[]> {
+  async function exportBinaries(dir: string, args: string[], binary = 'hello-server'): Promise<string[]> {
     const out = await mkdtemp(path.join(tmpdir(), 'cdf-e2e-cross-rust-'));
     res.dirs.add(out);
     const b = await cmd('docker', ['build', '--target', 'export', ...args.flatMap((a) => ['--build-arg', a]), '-o', `type=local,dest=${out}`, '.'], { cwd: dir, timeoutMs: 15 * 60_000 });
     expect(b.exitCode, b.all).toBe(0);
-    const f = await cmd('file', [path.join(out, 'bin', 'hello-server'), path.join(out, 'probe', 'healthcheck')], {});
-    return f.stdout.trim().split('\n');
+    const f = await cmd('file', [path.join(out, 'bin', binary), path.join(out, 'probe', 'healthcheck')], {});
+    const lines = f.stdout.trim().split('\n');
+    // The libraries the binary loads at run time (its DT_NEEDED entries), read from the ELF file itself.
+    const needed = await cmd('readelf', ['-d', path.join(out, 'bin', binary)], {});
+    return [...lines, needed.stdout];
+  }
+
+  let toolchainVersion: string | undefined;
+  /** The Debian-packaged stand-in for the rust image (see TOOLCHAIN), built once for this file's tests. */
+  async function toolchain(): Promise<string> {
+    if (toolchainVersion) return toolchainVersion;
+    const version = `${PREFIX}-cross-${inject('runId')}`;
+    const dir = await mkdtemp(path.join(tmpdir(), 'cdf-e2e-rust-toolchain-'));
+    res.dirs.add(dir);
+    await writeFile(path.join(dir, 'Dockerfile'), TOOLCHAIN);
+    res.images.add(`rust:${version}-trixie`);
+    const t = await cmd('docker', ['build', '-t', `rust:${version}-trixie`, '.'], { cwd: dir, timeoutMs: 15 * 60_000 });
+    expect(t.exitCode, t.all).toBe(0);
+    return (toolchainVersion = version);
   }
 
   test('amd64 (the build platform) and arm64 (cross linker and target library) binaries', async () => {
@@ -47,21 +64,34 @@ describe.skipIf(!inject('dockerAvailable'))('Rust cross-compiles per TARGETARCH'
     await appendFile(path.join(dir, 'Dockerfile'), EXPORT);
 
     const amd64 = await exportBinaries(dir, ['TARGETARCH=amd64']);
-    expect(amd64).toHaveLength(2);
+    expect(amd64).toHaveLength(3);
     expect(amd64[0]).toMatch(/ELF 64-bit LSB pie executable, x86-64, .*interpreter \/lib64\/ld-linux-x86-64\.so\.2/);
     expect(amd64[1]).toMatch(/ELF 64-bit LSB (pie )?executable, x86-64, .*(statically|static-pie) linked/);
 
-    const version = `${PREFIX}-cross-${inject('runId')}`;
-    const toolchain = await mkdtemp(path.join(tmpdir(), 'cdf-e2e-rust-toolchain-'));
-    res.dirs.add(toolchain);
-    await writeFile(path.join(toolchain, 'Dockerfile'), TOOLCHAIN);
-    res.images.add(`rust:${version}-trixie`);
-    const t = await cmd('docker', ['build', '-t', `rust:${version}-trixie`, '.'], { cwd: toolchain, timeoutMs: 15 * 60_000 });
-    expect(t.exitCode, t.all).toBe(0);
-
+    const version = await toolchain();
     const arm64 = await exportBinaries(dir, ['TARGETARCH=arm64', `RUST_VERSION=${version}`]);
-    expect(arm64).toHaveLength(2);
+    expect(arm64).toHaveLength(3);
     expect(arm64[0]).toMatch(/ELF 64-bit LSB pie executable, ARM aarch64, .*interpreter \/lib\/ld-linux-aarch64\.so\.1/);
     expect(arm64[1]).toMatch(/ELF 64-bit LSB (pie )?executable, ARM aarch64, .*(statically|static-pie) linked/);
   });
+
+  // A crate linking a system library (openssl-sys: libssl through pkg-config): the build stage installs the target
+  // architecture's libssl-dev (Debian multiarch) and pkg-config searches that architecture's folder, so the arm64
+  // binary links the arm64 OpenSSL; before, the build machine's amd64 libssl-dev made the arm64 link fail.
+  test('a crate linking OpenSSL: the arm64 binary links the arm64 libcrypto.so.3 (multiarch -dev package, per-target pkg-config)', async () => {
+    const dir = await copyFixture('rust-linked-openssl');
+    res.dirs.add(dir);
+    await runGenerator(dir);
+    const dockerfile = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('libssl-dev:"$TARGETARCH" pkg-config');
+    await appendFile(path.join(dir, 'Dockerfile'), EXPORT);
+    const amd64 = await exportBinaries(dir, ['TARGETARCH=amd64'], 'tls-info');
+    expect(amd64[0]).toMatch(/ELF 64-bit LSB pie executable, x86-64, .*interpreter \/lib64\/ld-linux-x86-64\.so\.2/);
+    // The linker keeps only the libraries whose symbols the binary uses (--as-needed): the fixture's are libcrypto's.
+    expect(amd64[2]).toMatch(/NEEDED.*\[libcrypto\.so\.3\]/);
+    const arm64 = await exportBinaries(dir, ['TARGETARCH=arm64', `RUST_VERSION=${await toolchain()}`], 'tls-info');
+    expect(arm64[0]).toMatch(/ELF 64-bit LSB pie executable, ARM aarch64, .*interpreter \/lib\/ld-linux-aarch64\.so\.1/);
+    expect(arm64[1]).toMatch(/ELF 64-bit LSB (pie )?executable, ARM aarch64, .*(statically|static-pie) linked/);
+    expect(arm64[2]).toMatch(/NEEDED.*\[libcrypto\.so\.3\]/);
+  }, 30 * 60_000);
 });

@@ -141,6 +141,8 @@ export async function sourceFiles(fs: ProjectFs, stack: string): Promise<{ file:
     const files = await fs.glob([`*.${ext}`, `**/*.${ext}`], { deep: 7 });
     for (const file of files.sort()) {
       if (/(^|\/)(tests?|__tests__|spec|testdata|fixtures|e2e|examples?|scripts|migrations)\/|[._](test|spec)\.|_test\.go$/.test(file)) continue;
+      // A Cargo build script runs at compile time and reads cargo's variables (TARGET, OUT_DIR), never the app's.
+      if (lang === 'rs' && /(^|\/)build\.rs$/.test(file)) continue;
       out.push({ file, lang });
     }
   }

@@ -32,6 +32,9 @@ describe('cgo: modules and import "C" that need CGO_ENABLED=1 and a glibc runtim
     expect(text).toContain('ENV CGO_ENABLED="1"');
     expect(text).not.toContain('CGO_ENABLED="0"');
     expect(text).toMatch(/go env -w CC="\$cc"/);
+    // Bundled C sources link no system library: no target-architecture packages, no pkg-config switch.
+    expect(text).not.toContain('dpkg --add-architecture');
+    expect(text).not.toContain('PKG_CONFIG');
     expect(dockerfileProblems(text)).toEqual([]);
   });
 
@@ -60,7 +63,9 @@ describe('cgo: modules and import "C" that need CGO_ENABLED=1 and a glibc runtim
     expect(details(p).buildPackages).toEqual(['libvips-dev']);
     expect(details(p).runtimePackages).toEqual(['libvips42t64']);
     const text = dockerfile(p);
-    expect(text).toMatch(/FROM --platform=\$BUILDPLATFORM golang:\S+ AS deps\n[\s\S]*apt-get install -y --no-install-recommends libvips-dev[\s\S]*AS build/);
+    // libvips-dev of the target architecture (multiarch), found by that architecture's pkg-config in a cross build.
+    expect(text).toMatch(/FROM --platform=\$BUILDPLATFORM golang:\S+ AS deps\n[\s\S]*dpkg --add-architecture "\$TARGETARCH" && cross="\$cross pkgconf:\$TARGETARCH" && go env -w PKG_CONFIG="\$\{cc%-gcc\}-pkg-config"[\s\S]*apt-get install -y --no-install-recommends \$cross libvips-dev:"\$TARGETARCH" \\[\s\S]*AS build/);
+    expect(p.notes.join('\n')).toMatch(/cross builds: libvips-dev is installed for the target architecture/);
     expect(text).toMatch(/FROM debian:trixie-slim AS runtime[\s\S]*apt-get install -y --no-install-recommends libvips42t64/);
     expect(p.notes.join('\n')).toMatch(/runtime debian:trixie-slim: github.com\/h2non\/bimg \(go.mod\) links libvips, which needs libvips42t64/);
     expect(dockerfileProblems(text)).toEqual([]);

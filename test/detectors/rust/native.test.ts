@@ -39,7 +39,13 @@ describe('-sys crates: build packages, and the runtime library where distroless 
     expect(details(p).buildPackages).toEqual(build);
     expect(details(p).runtimePackages).toEqual(runtime);
     const text = dockerfile(p);
-    expect(text).toMatch(new RegExp(`FROM toolchain AS build\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ${build.join(' ')} \\\\`));
+    // A library's -dev package is the target architecture's (multiarch) in a cross build; tools are the build machine's.
+    const words = build.map((b) => (b.endsWith('-dev') ? `${b}:"$TARGETARCH"` : b));
+    const stage = text.slice(text.indexOf('FROM toolchain AS build'), text.indexOf('WORKDIR /app'));
+    expect(stage).toContain(` && apt-get install -y --no-install-recommends ${words.join(' ')} \\\n`);
+    const libs = build.some((b) => b.endsWith('-dev'));
+    expect(stage.includes('dpkg --add-architecture "$TARGETARCH"'), 'multiarch only for linked libraries').toBe(libs);
+    expect(stage.includes('PKG_CONFIG_LIBDIR_aarch64_unknown_linux_gnu="/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig"')).toBe(libs);
     expect(p.notes.join('\n')).toMatch(/native libraries: .* links .*; the build stage installs /);
     expect(dockerfileProblems(text)).toEqual([]);
   });

@@ -142,6 +142,18 @@ describe('collected app variables', () => {
     'src/app.test.js': 'process.env.TEST_ONLY',
   });
 
+  test('Rust: a Cargo build script (build.rs, any crate) reads cargo\'s variables at compile time, not the app\'s settings', async () => {
+    const rust = memProject({
+      'Cargo.toml': '[package]\nname = "x"\nversion = "0.1.0"\n',
+      'build.rs': 'fn main() { let t = std::env::var("TARGET").unwrap(); }\n',
+      'sys/ffi/build.rs': 'fn main() { let o = std::env::var("OUT_DIR").unwrap(); }\n',
+      'src/main.rs': 'fn main() { let k = std::env::var("API_KEY").expect("set"); }\n',
+      // Negative: a module named like a build script is app code.
+      'src/build.rs.in/x.rs': 'fn f() { std::env::var("KEPT").ok(); }\n',
+    });
+    expect(names(await collectAppVariables(rust, 'rust'))).toEqual(['KEPT', 'API_KEY']);
+  });
+
   test('sources in order, a real .env never read, platform and test reads flagged or left out', async () => {
     const vars = await collectAppVariables(project, 'node');
     expect(names(vars)).toEqual(['SESSION_SECRET', 'LOG_LEVEL', 'MYSQL_HOST', 'APP_NAME', 'NODE_ENV', 'FEATURE_FLAG', 'UPLOAD_DIR']);
