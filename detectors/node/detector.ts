@@ -59,7 +59,10 @@ export interface NodeDetails {
   installCopies: TreeCopy[];
   /** Root-level install files (package.json, lockfile, install config), copied together. */
   rootManifests: string[];
-  /** A workspace member's deploy stage (pnpm deploy): the runtime's /app is its output; null otherwise. */
+  /**
+   * A workspace member's trimmed runtime: pnpm's deploy stage (its output is /app) or npm's / yarn berry's filtered
+   * production install (`deps`); null at the root and where the runtime keeps the whole built workspace.
+   */
   deploy: WorkspaceDeploy | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
   appDir: string | null;
