@@ -26,7 +26,7 @@ import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from
 import { planPrismaMigrate } from './prisma-migrate.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
-import { workspaceClosure } from './workspace-closure.js';
+import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
 import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
@@ -59,7 +59,10 @@ export interface NodeDetails {
   installCopies: TreeCopy[];
   /** Root-level install files (package.json, lockfile, install config), copied together. */
   rootManifests: string[];
-  /** A workspace member's deploy stage (pnpm deploy): the runtime's /app is its output; null otherwise. */
+  /**
+   * A workspace member's trimmed runtime: pnpm's deploy stage (its output is /app) or npm's / yarn berry's filtered
+   * production install (`deps`); null at the root and where the runtime keeps the whole built workspace.
+   */
   deploy: WorkspaceDeploy | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
   appDir: string | null;
@@ -236,7 +239,8 @@ export const nodeDetector: Detector = {
       ? planPrismaMigrate(prisma, { migrate, prodDeps, hasDatabase, depsFrom, copyContext: shape.copyContext })
       : { notes: [], warnings: [] };
     notes.push(...prismaMigrate.notes);
-    const runWith = member ? (await workspaceClosure(rootFs, tree.members, pkg, false)).map((p) => p.dir) : [];
+    const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
+    const runWith = runsWith.map((p) => p.dir);
     const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate) }) : undefined;
     const deploy = deployed && 'command' in deployed ? shipDeploy(shape, deployed, ownWritable) : null;
     if (deployed) notes.push('keep' in deployed ? `runtime node_modules: ${deployed.keep}` : deployed.note);
@@ -293,7 +297,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),

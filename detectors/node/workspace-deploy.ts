@@ -7,8 +7,8 @@ import { pnpmMajorForLockfile } from './package-manager.js';
  * How a workspace member's runtime gets a production node_modules trimmed to the app.
  * - `deploy` (pnpm): a stage after the build writes the app (its publishable files, build output included) with its
  *   production dependencies and the workspace packages it uses, copied in as built, to `dir`: the runtime's /app.
- * - `deps` (npm, yarn berry): a production install filtered to the app, from the manifests alone (source edits keep the layer);
- *   the runtime takes it and adds the app's folder and the workspace packages it runs with, as built.
+ * - `deps` (npm, yarn berry): a production install filtered to the app, from the manifests alone (source edits keep
+ *   the layer); the runtime takes it and adds the app's folder and the workspace packages it runs with, as built.
  */
 export interface WorkspaceDeploy {
   stage: 'deploy' | 'deps';

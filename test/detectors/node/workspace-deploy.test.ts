@@ -3,7 +3,7 @@ import { memProject, type Files } from '../../helpers/memfs.js';
 import { buildPlan } from '../../../src/plan/detect.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { render } from '../../../src/render/render.js';
-import { workspaceClosure } from '../../../detectors/node/workspace-closure.js';
+import { unbuiltEntryWarnings, workspaceClosure } from '../../../detectors/node/workspace-closure.js';
 
 const pnpmWorkspace = 'packages:\n  - "apps/*"\n  - "packages/*"\n';
 const lib = { name: '@m/lib', main: 'dist/index.js', scripts: { build: 'node build.js' }, dependencies: { '@m/util': 'workspace:*' } };
@@ -147,5 +147,28 @@ describe('workspaceClosure', () => {
 
   test('a package using no workspace package needs none', async () => {
     expect(await workspaceClosure(fs, ms, { name: 'x', dependencies: { ms: '1' } }, true)).toEqual([]);
+  });
+});
+
+describe('workspace packages whose entry nothing builds', () => {
+  const pkg = (extra: object) => ({ dir: 'packages/x', name: '@m/x', pkg: { name: '@m/x', ...extra } });
+  test.each<[string, object, Files, boolean]>([
+    ['main under dist/, no build script, not in the project', { main: 'dist/index.js' }, {}, true],
+    ['exports "." conditions, none present', { exports: { '.': { require: './dist/index.cjs', import: './dist/index.mjs' } } }, {}, true],
+    ['exports as a conditions object for "."', { exports: { default: './dist/index.js' } }, {}, true],
+    ['exports as a string', { exports: './dist/index.js' }, {}, true],
+    ['main under dist/ with a build script: the build writes it', { main: 'dist/index.js', scripts: { build: 'tsc' } }, {}, false],
+    ['main committed to the repository', { main: 'lib/index.js' }, { 'packages/x/lib/index.js': '' }, false],
+    ['exports subpaths and a present "."', { exports: { '.': './index.js', './feature': './dist/feature.js' } }, { 'packages/x/index.js': '' }, false],
+    ['no main and no exports', {}, {}, false],
+  ])('%s', async (_name, manifest, files, warns) => {
+    const w = await unbuiltEntryWarnings(memProject({ 'package.json': '{}', ...files }), [pkg(manifest)]);
+    expect(w.length).toBe(warns ? 1 : 0);
+    if (warns) expect(w[0]).toMatch(/^packages\/x\/package\.json: @m\/x's entry dist\/index\.(js|cjs) is not in the project and the package has no build script/);
+  });
+
+  test('the plan of an app using such a package carries the warning', async () => {
+    const p = await plan(npm(true));
+    expect((p.warnings ?? []).some((w) => w.startsWith("packages/util/package.json: @m/util's entry index.js is not in the project"))).toBe(true);
   });
 });
