@@ -11,7 +11,7 @@ import { scanSource } from './source-scan.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
 import { withoutOptional } from '../shared/optional-services.js';
-import { detectMigrations } from '../shared/migrations.js';
+import { detectNodeMigrations } from './migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
@@ -221,10 +221,10 @@ export const nodeDetector: Detector = {
     const services = resolveServices(used.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
-    const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase, ...(prisma ? { prismaMigrations: prisma.migrations } : {}) });
+    const migrate = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase, prisma: prisma ?? null });
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const prismaMigrate = prisma && shape.kind !== 'static'
-      ? planPrismaMigrate(prisma, { migrate, prodDeps, hasDatabase, depsFrom, copyContext: shape.copyContext })
+      ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase, depsFrom, copyContext: shape.copyContext })
       : { notes: [], warnings: [] };
     notes.push(...prismaMigrate.notes);
     const env = mergeEnv([
@@ -252,7 +252,7 @@ export const nodeDetector: Detector = {
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       prisma: prisma ?? null,
-      runtimeOpenssl: Boolean(prisma?.nativeEngine || prisma?.engineFetch) && base !== 'distroless',
+      runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
       appDir: member?.app.dir ?? null,
     };

@@ -84,6 +84,17 @@ export interface MigratePlan {
   command: string[];
   /** What it was found from. */
   reason: string;
+  /**
+   * The tool is a dev dependency (or needs the sources): it runs from the Dockerfile's `migrate` stage (every
+   * dependency and the sources, built only for the migrate service), so the runtime image stays lean. Absent: the
+   * app's own image runs it.
+   */
+  stage?: boolean;
+  /**
+   * The tool pushes the schema (`drizzle-kit push`, `prisma db push`): it applies the schema without a migration
+   * history, chosen only when the project has no migrations folder.
+   */
+  push?: boolean;
 }
 
 /**
