@@ -9,7 +9,7 @@ import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
 import { resolveStart, type PackageJson } from './start-command.js';
 import { scanSource } from './source-scan.js';
 import { resolveServices } from '../shared/services.js';
-import { detectServices } from '../shared/database-choice.js';
+import { detectServices, EMBEDDED_DATABASE_DEPENDENCIES } from '../shared/database-choice.js';
 import { withoutOptional } from '../shared/optional-services.js';
 import { detectNodeMigrations } from './migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
@@ -221,10 +221,13 @@ export const nodeDetector: Detector = {
     const services = resolveServices(used.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
-    const migrate = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase, prisma: prisma ?? null });
+    // SQLite: a migration is planned, marked embedded; it stays only when the data plan puts the file on a volume.
+    const embedded = !hasDatabase && ([...deps].some((d) => EMBEDDED_DATABASE_DEPENDENCIES.has(d)) || prisma?.provider === 'sqlite');
+    const found = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null });
+    const migrate = found && embedded ? { ...found, embedded } : found;
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const prismaMigrate = prisma && shape.kind !== 'static'
-      ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase, depsFrom, copyContext: shape.copyContext })
+      ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase: hasDatabase || embedded, depsFrom, copyContext: shape.copyContext })
       : { notes: [], warnings: [] };
     notes.push(...prismaMigrate.notes);
     const env = mergeEnv([

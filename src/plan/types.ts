@@ -95,6 +95,11 @@ export interface MigratePlan {
    * history, chosen only when the project has no migrations folder.
    */
   push?: boolean;
+  /**
+   * No database server: the tool migrates an embedded database (SQLite) in the app's data volume, which the migrate
+   * service mounts too. Kept only when a SQLite file was pointed onto that volume; dropped otherwise.
+   */
+  embedded?: boolean;
 }
 
 /**
@@ -104,6 +109,8 @@ export interface MigratePlan {
 export interface DataPlan {
   /** The named volume and the directory it is mounted on (`--data-dir`, default /data); null when only caches were found. */
   volume: { name: string; target: string } | null;
+  /** A SQLite file was pointed onto the volume (a migrate service of an embedded database runs against it). */
+  sqlite?: boolean;
   /** Absolute directories created in the image owned by the app user (the volume's first mount copies them). */
   dirs: string[];
   /** Cache directories mounted as tmpfs (under /tmp): their variables point there. */
