@@ -9,9 +9,9 @@ import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
 import { resolveStart, type PackageJson } from './start-command.js';
 import { scanSource } from './source-scan.js';
 import { resolveServices } from '../shared/services.js';
-import { detectServices } from '../shared/database-choice.js';
+import { detectServices, EMBEDDED_DATABASE_DEPENDENCIES } from '../shared/database-choice.js';
 import { withoutOptional } from '../shared/optional-services.js';
-import { detectMigrations } from '../shared/migrations.js';
+import { detectNodeMigrations } from './migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
@@ -233,10 +233,13 @@ export const nodeDetector: Detector = {
     const services = resolveServices(used.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
     const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
-    const migrate = shape.kind === 'static' ? null : await detectMigrations(fs, { stack: 'node', deps: new Set(prodDeps), framework: shape.framework, interpreter: runtimeBin, hasDatabase, ...(prisma ? { prismaMigrations: prisma.migrations } : {}) });
+    // SQLite: a migration is planned, marked embedded; it stays only when the data plan puts the file on a volume.
+    const embedded = !hasDatabase && ([...deps].some((d) => EMBEDDED_DATABASE_DEPENDENCIES.has(d)) || prisma?.provider === 'sqlite');
+    const found = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null });
+    const migrate = found && embedded ? { ...found, embedded } : found;
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const prismaMigrate = prisma && shape.kind !== 'static'
-      ? planPrismaMigrate(prisma, { migrate, prodDeps, hasDatabase, depsFrom, copyContext: shape.copyContext })
+      ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase: hasDatabase || embedded, depsFrom, copyContext: shape.copyContext })
       : { notes: [], warnings: [] };
     notes.push(...prismaMigrate.notes);
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
@@ -269,7 +272,7 @@ export const nodeDetector: Detector = {
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       prisma: prisma ?? null,
-      runtimeOpenssl: Boolean(prisma?.nativeEngine || prisma?.engineFetch) && base !== 'distroless',
+      runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
       deploy,
       appDir: deploy?.stage === 'deploy' ? null : member?.app.dir ?? null,

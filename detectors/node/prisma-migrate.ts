@@ -6,8 +6,8 @@ import type { PrismaPlan } from './prisma.js';
 export interface PrismaMigrateContext {
   /** The migration the detector chose (any tool), null when none runs. */
   migrate: MigratePlan | null;
-  /** The project's production dependencies. */
-  prodDeps: readonly string[];
+  /** Every dependency of the project, dev ones included. */
+  allDeps: readonly string[];
   /** A SQL database service is in the plan. */
   hasDatabase: boolean;
   /** The stage the runtime's node_modules comes from. */
@@ -29,15 +29,26 @@ const outermost = (paths: string[]): string[] =>
 /**
  * Fills the Prisma plan's migration parts: the files migrate deploy reads in the runtime and, for the native schema
  * engine, a fetch of that engine in an install stage (the runtime's root filesystem is read-only and may be offline).
- * Migrations the image cannot run (the CLI only in devDependencies) become one warning line.
+ * A CLI that is only a dev dependency runs from the Dockerfile's migrate stage, which then fetches the engine; migrations
+ * nothing can run (no CLI at all) become one warning line.
  */
 export function planPrismaMigrate(p: PrismaPlan, ctx: PrismaMigrateContext): PrismaMigrateReport {
   const notes: string[] = [];
   const warnings: string[] = [];
-  if (!p.migrations || !ctx.hasDatabase) return { notes, warnings };
+  if (!ctx.hasDatabase) return { notes, warnings };
+  if (ctx.migrate?.tool === 'prisma' && ctx.migrate.stage) {
+    // The migrate stage has the whole context and every dependency: only the native engine is missing.
+    if (p.schemaEngine === 'wasm') return { notes, warnings };
+    // The stage holds the config, whose env() throws on an unset variable: the fetch gets the build's placeholders.
+    const env = p.buildEnv.map((v) => `${v.name}=${v.value}`);
+    p.engineFetch = { stage: 'migrate', command: [...(env.length ? ['/usr/bin/env', ...env] : []), 'node_modules/.bin/prisma', 'version'] };
+    notes.push(`prisma ${ctx.migrate.push ? 'db push' : 'migrate deploy'} runs Prisma's native schema engine: the migrate stage fetches it (prisma version) from Prisma's own download host, so building the migrate service needs that host; the app's image does not`);
+    return { notes, warnings };
+  }
+  if (!p.migrations) return { notes, warnings };
   if (ctx.migrate?.tool !== 'prisma') {
-    if (!ctx.prodDeps.includes('prisma')) {
-      warnings.push(`prisma: ${p.migrations} holds migrations, but the prisma CLI is not a production dependency, so the image cannot run prisma migrate deploy and the app starts on whatever schema the database has; move prisma to dependencies for a one-shot migrate service, or run prisma migrate deploy before each release`);
+    if (!ctx.allDeps.includes('prisma')) {
+      warnings.push(`prisma: ${p.migrations} holds migrations, but the prisma CLI is not a dependency, so nothing can run prisma migrate deploy and the app starts on whatever schema the database has; add prisma to devDependencies for a one-shot migrate service, or run prisma migrate deploy before each release`);
     }
     return { notes, warnings };
   }

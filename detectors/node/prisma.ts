@@ -42,7 +42,7 @@ export interface PrismaPlan {
    * The native schema engine fetched into node_modules in an install stage, so migrate deploy finds it under a
    * read-only root; set by the migration step, null when nothing runs migrate in the image.
    */
-  engineFetch: { stage: 'deps' | 'build'; command: string[] } | null;
+  engineFetch: { stage: 'deps' | 'build' | 'migrate'; command: string[] } | null;
   /** Files migrate deploy reads in the runtime (schema, migrations, config); set by the migration step. */
   runtimeFiles: string[];
 }

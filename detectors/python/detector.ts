@@ -203,7 +203,10 @@ export const pythonDetector: Detector = {
     const probePortVar = !custom && server.followsPortEnv ? 'PORT' : undefined;
     const python = `${VENV}/bin/python`;
     const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
-    const migrate = (await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase }))
+    // Without a server, the database can only be SQLite (sqlite3 is in the standard library): the migration is marked
+    // embedded and stays only when the data plan puts a SQLite file on the data volume.
+    const found = await detectMigrations(fs, { stack: 'python', deps, framework: shape.framework, interpreter: python, binDir: `${VENV}/bin`, hasDatabase: true });
+    const migrate = (found && !hasDatabase ? { ...found, embedded: true } : found)
       ?? (hasDatabase ? await schemaScript(fs, deps, python) : null);
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const buildImage: ImageRef = { name: 'python', tag: `\${PYTHON_VERSION}-slim-${debian}` };

@@ -12,6 +12,7 @@ import { writeAll, type WriteOps } from '../write/write-set.js';
 import { ensureOutputDirs, removeDirs } from '../write/output-dirs.js';
 import { extendOwnEnvExample } from '../write/env-example-extend.js';
 import { composeFileName } from '../write/compose-name.js';
+import { withoutUnusedServiceSecrets } from './unused-service-secrets.js';
 import { readState, stateText, STATE_FILE, type SavedState } from '../state/state-file.js';
 import { mergeAnswers } from '../state/answers-codec.js';
 import { appsSnapshot, describeChanges, newEntries, snapshot } from '../state/changes.js';
@@ -71,12 +72,19 @@ export async function planFor(fs: ProjectFs, state: SavedState | null, answers: 
 
 /** Renders the plan's outputs and computes every file's status against the disk and the saved state. */
 export async function generationOf(root: string, state: SavedState | null, answers: Answers, planned: Planned, onConflict: ConflictPolicy): Promise<Generation> {
-  const rendered = planned.apps ? renderApps(planned.apps) : render(planned.plan);
-  const files = await fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, rendered)), onConflict, {
+  const history = {
     lastHashes: state ? state.files : null,
-    findBase: async (file, hash) => state?.bases[file] ?? findBase(root, file, hash),
+    findBase: async (file: string, hash: string) => state?.bases[file] ?? findBase(root, file, hash),
     merged: state?.merged ?? {},
-  });
+  };
+  const statusesOf = async (plan: Plan) => {
+    const rendered = planned.apps ? renderApps(planned.apps) : render(plan);
+    return fileStatuses(root, await extendOwnEnvExample(root, await composeFileName(root, rendered)), onConflict, history);
+  };
+  let files = await statusesOf(planned.plan);
+  // Their own database service kept its credentials: ours would be .env.example lines nobody reads.
+  const lean = planned.apps ? null : withoutUnusedServiceSecrets(planned.plan, files);
+  if (lean) files = await statusesOf(lean);
   return { root, plan: planned.plan, ...(planned.apps ? { apps: planned.apps } : {}), files, answers, state, changes: planned.changes, newEntries: planned.newEntries };
 }
 

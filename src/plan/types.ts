@@ -84,6 +84,22 @@ export interface MigratePlan {
   command: string[];
   /** What it was found from. */
   reason: string;
+  /**
+   * The tool is a dev dependency (or needs the sources): it runs from the Dockerfile's `migrate` stage (every
+   * dependency and the sources, built only for the migrate service), so the runtime image stays lean. Absent: the
+   * app's own image runs it.
+   */
+  stage?: boolean;
+  /**
+   * The tool pushes the schema (`drizzle-kit push`, `prisma db push`): it applies the schema without a migration
+   * history, chosen only when the project has no migrations folder.
+   */
+  push?: boolean;
+  /**
+   * No database server: the tool migrates an embedded database (SQLite) in the app's data volume, which the migrate
+   * service mounts too. Kept only when a SQLite file was pointed onto that volume; dropped otherwise.
+   */
+  embedded?: boolean;
 }
 
 /**
@@ -93,6 +109,8 @@ export interface MigratePlan {
 export interface DataPlan {
   /** The named volume and the directory it is mounted on (`--data-dir`, default /data); null when only caches were found. */
   volume: { name: string; target: string } | null;
+  /** A SQLite file was pointed onto the volume (a migrate service of an embedded database runs against it). */
+  sqlite?: boolean;
   /** Absolute directories created in the image owned by the app user (the volume's first mount copies them). */
   dirs: string[];
   /** Cache directories mounted as tmpfs (under /tmp): their variables point there. */

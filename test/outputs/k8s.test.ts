@@ -92,7 +92,9 @@ describe.each(listFixtures())('--k8s on fixture $name', (fx) => {
     const init = pod.initContainers[0];
     expect(init.args).toEqual(plan.migrate.command);
     expect(init.command).toBeUndefined();
-    for (const key of ['image', 'envFrom', 'env', 'resources', 'securityContext', 'volumeMounts']) expect(init[key], key).toEqual(c[key]);
+    for (const key of ['envFrom', 'env', 'resources', 'securityContext', 'volumeMounts']) expect(init[key], key).toEqual(c[key]);
+    // A tool that is a dev dependency runs from the Dockerfile's migrate stage: its own image, which base sets too.
+    expect(init.image).toBe(plan.migrate.stage ? `${plan.workload!.name}-migrate:${plan.workload!.tag}` : c.image);
   });
 
   test('objects are named after the app (its manifest name), the image tag is its version', async () => {

@@ -18,6 +18,7 @@ export function dataPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'serviceD
   const dirs = new Set<string>();
   const tmpfs = new Set<string>();
   const found: string[] = [];
+  let sqlite = false;
   for (const v of vars) {
     if (v.platform || taken.has(v.name)) continue;
     const t = dataTarget(v, dataDir);
@@ -25,12 +26,14 @@ export function dataPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'serviceD
     taken.add(v.name);
     env.push({ name: v.name, value: t.value });
     (t.kind === 'cache' ? tmpfs : dirs).add(t.dir);
+    if (t.kind === 'sqlite') sqlite = true;
     found.push(`${v.name} (${v.sources[0] ?? '?'}) -> ${t.value}`);
   }
   if (env.length === 0) return undefined;
   if (dirs.size > 0) dirs.add(dataDir);
   return {
     volume: dirs.size > 0 ? { name: DATA_VOLUME, target: dataDir } : null,
+    ...(sqlite ? { sqlite } : {}),
     dirs: [...dirs].sort(),
     tmpfs: [...tmpfs].sort(),
     env,

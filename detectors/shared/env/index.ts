@@ -18,13 +18,22 @@ export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, 
 export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
   const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
   // Data paths written into the code (no variable names them) get a volume where the variables gave none.
-  const withDataPlan = await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir));
+  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir)));
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
   if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;
   const notes = [...withDataPlan.notes];
   if (appEnv.wired.length) notes.push(`app variables wired to the services: ${appEnv.wired.join(', ')}`);
   return { ...withDataPlan, appEnv, notes };
+}
+
+/**
+ * A migration of an embedded database (SQLite) needs the database file on the data volume, which the migrate
+ * service shares with the app (same image user, so the same owner): without one it would migrate a file of its own.
+ */
+function embeddedMigrate(plan: Plan): Plan {
+  if (!plan.migrate?.embedded || (plan.data?.volume && plan.data.sqlite)) return plan;
+  return { ...plan, migrate: null, notes: [...plan.notes.filter((n) => !n.startsWith('migrate service (')), `no migrate service for ${plan.migrate.tool}: no database service and no SQLite file found to put on a data volume (set its path through a variable such as DATABASE_URL)`] };
 }
 
 /** Directories of Go main packages other than the one built (and not holding it): their reads are another binary's. */

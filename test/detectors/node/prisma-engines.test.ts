@@ -69,22 +69,47 @@ describe('prisma migrate deploy in the image', () => {
   test.each<[string, Files, string | null]>([
     ['config migrations.path', { 'prisma.config.ts': "export default { schema: 'db/schema.prisma', migrations: { path: 'db/changes' } };\n", 'db/schema.prisma': CLIENT7 + ds(), 'db/changes/1_init/migration.sql': 'SELECT 1;\n' }, 'db/changes'],
     ['beside a schema at a custom path', { 'prisma.config.ts': "export default { schema: 'db/schema.prisma' };\n", 'db/schema.prisma': CLIENT7 + ds(), 'db/migrations/1_init/migration.sql': 'SELECT 1;\n' }, 'db/migrations'],
-    // Negative row: no migrations folder, no migrate service.
+    // Negative row: no migrations folder, so no migrate deploy (db push instead, below).
     ['no migrations', { 'prisma/schema.prisma': CLIENT7 + ds() }, null],
   ])('migrations folder: %s', async (_, files, dir) => {
     const p = await plan({ 'package.json': pkg({ ...v7, prisma: '7.10.0' }), 'server.js': '', ...files });
     expect(prismaOf(p).migrations).toBe(dir);
-    expect(p.migrate?.tool ?? null).toBe(dir ? 'prisma' : null);
-    if (!dir) expect(out(p, 'Dockerfile')).not.toContain('"version"');
+    expect(p.migrate?.command.slice(2) ?? null).toEqual(dir ? ['migrate', 'deploy'] : ['db', 'push']);
+    expect(prismaOf(p).engineFetch?.stage).toBe(dir ? 'deps' : 'migrate');
   });
 
-  test('the CLI only in devDependencies: no migrate service, one warning line naming the fix', async () => {
-    const p = await plan({ 'package.json': pkg(v7, { prisma: '7.10.0' }), 'server.js': '', 'prisma/schema.prisma': CLIENT7 + ds(), ...MIGRATION });
-    expect(p.migrate).toBeNull();
-    expect(p.warnings).toContainEqual(expect.stringMatching(/^prisma: prisma\/migrations holds migrations, but the prisma CLI is not a production dependency.*move prisma to dependencies/));
-    expect(prismaOf(p)).toMatchObject({ engineFetch: null, runtimeFiles: [] });
-    // Negative: without a database service there is nothing to warn about.
+  test('the CLI only in devDependencies: migrate deploy from the migrate stage, which fetches the engine; the runtime stays lean', async () => {
+    const p = await plan({ 'package.json': pkg(v7, { prisma: '7.10.0' }), 'server.js': '', 'prisma/schema.prisma': CLIENT7 + ds(), ...MIGRATION }, { base: 'slim' });
+    expect(p.migrate).toMatchObject({ tool: 'prisma', stage: true, command: ['/usr/local/bin/node', 'node_modules/prisma/build/index.js', 'migrate', 'deploy'] });
+    expect(p.migrate?.push).toBeUndefined();
+    expect(p.warnings ?? []).not.toContainEqual(expect.stringMatching(/prisma CLI/));
+    expect(prismaOf(p)).toMatchObject({ engineFetch: { stage: 'migrate' }, runtimeFiles: [] });
+    const text = out(p, 'Dockerfile');
+    const migrate = stage(text, 'migrate');
+    expect(migrate).toContain('RUN ["node_modules/.bin/prisma", "version"]');
+    expect(migrate).toMatch(/install -y --no-install-recommends openssl/);
+    expect(migrate).toMatch(/^USER 1000:1000$/m);
+    expect(stage(text, 'runtime')).not.toMatch(/openssl|prisma\/migrations/);
+    expect(stage(text, 'deps')).not.toContain('"version"');
+    expect(out(p, 'docker-compose.yml')).toMatch(/^ {2}migrate:\n {4}build:\n(?: {6}.*\n)* {6}target: migrate$/m);
+    // No CLI at all: nothing can migrate, one warning line naming the fix.
+    const none = await plan({ 'package.json': pkg(v7), 'server.js': '', 'prisma/schema.prisma': CLIENT7 + ds(), ...MIGRATION });
+    expect(none.migrate).toBeNull();
+    expect(none.warnings).toContainEqual(expect.stringMatching(/^prisma: prisma\/migrations holds migrations, but the prisma CLI is not a dependency.*add prisma to devDependencies/));
+    // Negative: without a database service there is nothing to migrate or warn about.
     const sqlite = await plan({ 'package.json': pkg({ '@prisma/client': '7.10.0' }, { prisma: '7.10.0' }), 'server.js': '', 'prisma/schema.prisma': CLIENT7 + ds('sqlite'), ...MIGRATION });
+    expect(sqlite.migrate).toBeNull();
     expect((sqlite.warnings ?? []).join('\n')).not.toMatch(/prisma CLI/);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['Prisma 7: db push no longer runs generate', '7.10.0', ['db', 'push']],
+    ['Prisma 6: db push would run generate into the read-only node_modules', '6.19.3', ['db', 'push', '--skip-generate']],
+  ])('no migrations folder, %s', async (_, version, args) => {
+    const client = version.startsWith('7') ? CLIENT7 : gen('provider = "prisma-client-js"\n  engineType = "client"');
+    const p = await plan({ 'package.json': pkg({ '@prisma/client': version, pg: '^8.16.0' }, { prisma: version }), 'server.js': '', 'prisma/schema.prisma': client + ds() });
+    expect(p.migrate).toMatchObject({ tool: 'prisma', stage: true, push: true });
+    expect(p.migrate?.command.slice(2)).toEqual(args);
+    expect(out(p, 'Dockerfile')).toMatch(/^# prisma schema push: run before each new version from the migrate stage/m);
   });
 });

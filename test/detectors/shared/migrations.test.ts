@@ -5,7 +5,6 @@ import { servicePlan } from '../../../detectors/shared/services.js';
 import { memProject, type Files } from '../../helpers/memfs.js';
 
 const py = (deps: string[], framework: string | null = null, hasDatabase = true): MigrationContext => ({ stack: 'python', deps: new Set(deps), framework, interpreter: '/opt/venv/bin/python', binDir: '/opt/venv/bin', hasDatabase });
-const node = (deps: string[], hasDatabase = true): MigrationContext => ({ stack: 'node', deps: new Set(deps), framework: null, interpreter: '/nodejs/bin/node', hasDatabase });
 
 describe('migration tools', () => {
   test.each<[string, Files, MigrationContext, string[] | null]>([
@@ -14,14 +13,6 @@ describe('migration tools', () => {
     ['Flask-Migrate', { 'migrations/alembic.ini': '' }, py(['flask', 'flask-migrate']), ['/opt/venv/bin/flask', 'db', 'upgrade']],
     ['alembic', { 'alembic.ini': '' }, py(['sqlalchemy', 'alembic']), ['/opt/venv/bin/alembic', 'upgrade', 'head']],
     ['alembic.ini without alembic installed', { 'alembic.ini': '' }, py(['sqlalchemy']), null],
-    ['Prisma CLI in dependencies', { 'prisma/migrations/0_init/migration.sql': '' }, node(['@prisma/client', 'prisma']), ['/nodejs/bin/node', 'node_modules/prisma/build/index.js', 'migrate', 'deploy']],
-    ['Prisma CLI only a devDependency: not in the image', { 'prisma/migrations/0_init/migration.sql': '' }, node(['@prisma/client']), null],
-    ['knex', { 'knexfile.js': '' }, node(['knex', 'pg']), ['/nodejs/bin/node', 'node_modules/knex/bin/cli.js', '--knexfile', 'knexfile.js', 'migrate:latest']],
-    ['drizzle-kit in dependencies', { 'drizzle.config.ts': '', 'drizzle/0000_init.sql': '' }, node(['drizzle-orm', 'drizzle-kit', 'pg']), ['/nodejs/bin/node', 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', 'drizzle.config.ts']],
-    ['drizzle-kit only a devDependency: not in the image', { 'drizzle.config.ts': '' }, node(['drizzle-orm', 'pg']), null],
-    ['drizzle-kit without a config', {}, node(['drizzle-orm', 'drizzle-kit', 'pg']), null],
-    ['drizzle-kit without a database service', { 'drizzle.config.js': '' }, node(['drizzle-kit', 'pg'], false), null],
-    ['nothing', {}, node(['pg']), null],
   ])('%s', async (_, files, ctx, command) => {
     const m = await detectMigrations(memProject(files), ctx);
     expect(m?.command ?? null).toEqual(command);

@@ -37,6 +37,17 @@ export function fixtureSkipReason(name: string): string | undefined {
   return meta.e2e === false ? (meta.why ?? 'fixture.json says e2e: false') : undefined;
 }
 
+/**
+ * A fixture whose fixture.json says `"e2eCompose": false` builds and runs its app image here, but its compose stack
+ * cannot come up (a service's build needs a host this machine cannot reach); its `whyCompose` says which.
+ */
+export function composeSkipReason(name: string): string | undefined {
+  const file = path.join(FIXTURES, name, 'fixture.json');
+  if (!existsSync(file)) return undefined;
+  const meta = JSON.parse(readFileSync(file, 'utf8')) as { e2eCompose?: boolean; whyCompose?: string };
+  return meta.e2eCompose === false ? (meta.whyCompose ?? 'fixture.json says e2eCompose: false') : undefined;
+}
+
 /** Copies a fixture's project into a fresh temp dir and returns that dir. */
 export async function copyFixture(name: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `cdf-e2e-${name}-`));

@@ -11,7 +11,7 @@ import {
 import { buildImage, describeFailure, dockerfileOf, healthStatus, imageSizeMB, parseHostPort, publishedPort, timedStop, waitHealthy } from './docker.js';
 import { dockerfileFacts, type DockerfileFacts } from './dockerfile-facts.js';
 import { mustDocker, round1, tail } from './exec.js';
-import { copyFixture, findSourceFile, fixtureArgs, runGenerator, touchSource } from './fixtures.js';
+import { composeSkipReason, copyFixture, findSourceFile, fixtureArgs, runGenerator, touchSource } from './fixtures.js';
 import { emptyReport, saveFixtureReport, saveLog } from './report.js';
 import { expectImageInvariants } from './image-invariants.js';
 import { expectDataOnVolumes } from './data-volume.js';
@@ -186,7 +186,10 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       return app;
     }
 
+    const noCompose = composeSkipReason(name);
+
     test('compose stack (docker-compose) comes up healthy, hardened and serving', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {
+      if (noCompose) return ctx.skip(noCompose);
       if (coldSeconds === undefined || !stackFacts || !facts?.port) return ctx.skip('no image or no compose file');
       const { project, waited } = await startStack(COMPOSE_V1, 'v1');
       stack = project;
@@ -213,6 +216,7 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
     });
 
     test.runIf(opts.composeV2)('compose stack (docker compose v2) comes up healthy, hardened and serving', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {
+      if (noCompose) return ctx.skip(noCompose);
       if (coldSeconds === undefined || !stackFacts || !facts?.port) return ctx.skip('no image or no compose file');
       const { project } = await startStack(COMPOSE_V2, 'v2');
       try {

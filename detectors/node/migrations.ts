@@ -1,0 +1,73 @@
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { MigratePlan } from '../../src/plan/types.js';
+import type { PrismaPlan } from './prisma.js';
+
+/** What the Node migration detection needs from the detector. */
+export interface NodeMigrationContext {
+  /** Production dependencies: a tool among them is in the runtime image. */
+  prodDeps: ReadonlySet<string>;
+  /** Every dependency, dev ones included: a tool only here runs from the Dockerfile's `migrate` stage. */
+  allDeps: ReadonlySet<string>;
+  /** The runtime's node binary (distroless keeps it elsewhere than the build image). */
+  runtimeBin: string;
+  /** A SQL database service is in the plan: without one there is nothing to migrate in compose. */
+  hasDatabase: boolean;
+  /** What the Prisma reader found (schema, migrations folder, major), null without Prisma. */
+  prisma: PrismaPlan | null;
+}
+
+/** The node binary of the official build images, where the `migrate` stage runs. */
+export const STAGE_NODE = '/usr/local/bin/node';
+
+const KNEXFILES = ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs'];
+const DRIZZLE_CONFIGS = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs', 'drizzle.config.mts'];
+const PUSH_NOTE = 'push applies the schema as it is in the code, with no migration history: fine for a project without migrations; generate migrations for changes that need review (renames, dropped columns)';
+
+/**
+ * The Node migration tool, as a command for the migrate service: Prisma (`migrate deploy` with a migrations folder,
+ * else `db push`), knex (`migrate:latest`), drizzle-kit (`migrate` with a migrations journal, else `push`). A tool
+ * that only devDependencies hold, or a push (it reads the schema sources), runs from the `migrate` stage.
+ */
+export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationContext): Promise<MigratePlan | null> {
+  if (!ctx.hasDatabase) return null;
+  const where = (tool: string, push = false): { bin: string; stage?: true } =>
+    push || !ctx.prodDeps.has(tool) ? { bin: STAGE_NODE, stage: true } : { bin: ctx.runtimeBin };
+  const dev = (tool: string): string => (ctx.prodDeps.has(tool) ? `the ${tool} dependency` : `${tool} (a dev dependency: run from the migrate stage)`);
+
+  if (ctx.allDeps.has('prisma')) {
+    const migrations = ctx.prisma ? ctx.prisma.migrations : (await fs.isDir('prisma/migrations')) ? 'prisma/migrations' : null;
+    if (migrations) {
+      const { bin, stage } = where('prisma');
+      return { tool: 'prisma', command: [bin, 'node_modules/prisma/build/index.js', 'migrate', 'deploy'], reason: `${migrations} and ${dev('prisma')}`, ...(stage ? { stage } : {}) };
+    }
+    if (ctx.prisma) {
+      // Before Prisma 7, db push also ran generate, which writes into node_modules (read-only in the container).
+      const skip = ctx.prisma.major !== null && ctx.prisma.major < 7 ? ['--skip-generate'] : [];
+      return {
+        tool: 'prisma', command: [STAGE_NODE, 'node_modules/prisma/build/index.js', 'db', 'push', ...skip], stage: true, push: true,
+        reason: `${ctx.prisma.schema} with no migrations folder: prisma db push from the migrate stage; ${PUSH_NOTE}`,
+      };
+    }
+  }
+  let knexfile: string | undefined;
+  for (const f of KNEXFILES) if (!knexfile && (await fs.exists(f))) knexfile = f;
+  if (ctx.allDeps.has('knex') && knexfile) {
+    const { bin, stage } = where('knex');
+    return { tool: 'knex', command: [bin, 'node_modules/knex/bin/cli.js', '--knexfile', knexfile, 'migrate:latest'], reason: `${knexfile} and ${dev('knex')}`, ...(stage ? { stage } : {}) };
+  }
+  let config: string | undefined;
+  for (const f of DRIZZLE_CONFIGS) if (!config && (await fs.exists(f))) config = f;
+  if (ctx.allDeps.has('drizzle-kit') && config) {
+    // drizzle-kit generate keeps a journal beside the SQL files: its folder is the config's `out`, wherever that is.
+    const journal = (await fs.glob('**/meta/_journal.json', { deep: 6 }))[0];
+    if (journal) {
+      const { bin, stage } = where('drizzle-kit');
+      return { tool: 'drizzle', command: [bin, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', config], reason: `${config}, migrations in ${journal.replace(/\/meta\/_journal\.json$/, '')} and ${dev('drizzle-kit')}`, ...(stage ? { stage } : {}) };
+    }
+    return {
+      tool: 'drizzle', command: [STAGE_NODE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', config], stage: true, push: true,
+      reason: `${config} with no migrations folder (no meta/_journal.json): drizzle-kit push from the migrate stage; ${PUSH_NOTE}`,
+    };
+  }
+  return null;
+}
