@@ -1,15 +1,17 @@
-// Bundles the built CLI (dist/src/cli/main.js) and every run-time dependency into dist/create-dockerfile.mjs plus
-// the chunks it loads on demand (dist/chunks/), and writes the licence texts of the bundled packages next to it.
+// Bundles the built CLI (dist/src/cli/main.js) and every run-time dependency into scripts under dist/cli/ (an entry
+// plus the chunks it loads on demand), the module dist/create-dockerfile.mjs that loads them with V8's code cache,
+// and the licence texts of the bundled packages.
 // Run by `npm run build` after tsc.
-import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { build, transform } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { precompiledModule } from './precompile-templates.mjs';
 
 /**
- * esbuild options shared by this build and the bench's re-bundling: one minified ESM file for Node 20. CommonJS
- * dependencies (handlebars, fast-glob, shell-quote) call require(), which ESM output lacks: the banner gives one.
+ * esbuild options of the bundle: minified ESM for Node 20 (the chunks then become scripts, whose loader gives the
+ * CommonJS dependencies, such as handlebars, fast-glob and shell-quote, the require() they call).
  */
 export const BUNDLE_OPTIONS = {
   bundle: true,
@@ -18,7 +20,6 @@ export const BUNDLE_OPTIONS = {
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  banner: { js: "import { createRequire as __cdfRequire } from 'node:module'; const require = __cdfRequire(import.meta.url);" },
   logLevel: 'error',
   // jsonc-parser's main file is a UMD wrapper whose require() calls esbuild cannot follow; its ES module build bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
@@ -28,22 +29,50 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 
 async function bundleCli() {
   const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dist = path.join(root, 'dist');
+  for (const old of ['chunks', 'cli', 'create-dockerfile.mjs']) rmSync(path.join(dist, old), { recursive: true, force: true });
   // Code splitting: a generation loads the entry and the chunks it imports; the audit, verify, prompt and merge
-  // code (and the libraries only they use) sit in chunks loaded by `import()` when a run needs them.
-  rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+  // code (and the libraries only they use) sit in chunks loaded by `import()` when a run needs them. Every name
+  // carries its content hash: the code cache of a file is keyed by its name.
   const result = await build({
     ...BUNDLE_OPTIONS,
-    entryPoints: { 'create-dockerfile': path.join(root, 'dist', 'src', 'cli', 'main.js') },
-    outdir: path.join(root, 'dist'),
+    entryPoints: { main: path.join(dist, 'src', 'cli', 'main.js') },
+    outdir: path.join(dist, 'cli'),
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
+    entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    write: false,
     metafile: true,
     plugins: [await precompiledTemplates(root)],
     // Readable names for CPU profiles of the bundle: BUNDLE_READABLE=1 npm run build.
     ...(process.env.BUNDLE_READABLE ? { minify: false } : {}),
   });
-  writeFileSync(path.join(root, 'dist', 'THIRD_PARTY_LICENSES.txt'), licences(root, result.metafile));
+  // Node 20 keeps compiled code only for vm.Script, not for ES modules: each chunk becomes a CommonJS-shaped script
+  // (static imports and `import()` both turn into require() calls that src/boot/code-cache.ts serves).
+  mkdirSync(path.join(dist, 'cli'), { recursive: true });
+  let entry = '';
+  /** @type {Record<string, string>} */
+  const hashes = {};
+  for (const out of result.outputFiles) {
+    const { code } = await transform(out.text, {
+      format: 'cjs', platform: 'node', target: 'node20', supported: { 'dynamic-import': false },
+      define: { 'import.meta.url': '__cdfUrl' }, minify: !process.env.BUNDLE_READABLE, logLevel: 'error',
+    });
+    writeFileSync(out.path, code);
+    // The name's hash is of the ES module; the cache is keyed by the script's own text (other transform options,
+    // another esbuild: same name, other text).
+    hashes[path.basename(out.path)] = createHash('sha256').update(code).digest('hex').slice(0, 16);
+    if (path.basename(out.path).startsWith('main-')) entry = path.basename(out.path);
+  }
+  if (!entry) throw new Error('scripts/bundle.mjs: the build wrote no main-<hash>.js entry; check entryPoints');
+  // The published entry module: loads dist/cli/ with the code cache (src/boot/entry.ts).
+  await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [path.join(dist, 'src', 'boot', 'entry.js')],
+    outfile: path.join(dist, 'create-dockerfile.mjs'),
+    define: { __CDF_ENTRY__: JSON.stringify(entry), __CDF_HASHES__: JSON.stringify(hashes) },
+  });
+  writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), licences(root, result.metafile));
   // What each chunk holds, for size work: BUNDLE_META=file npm run build (esbuild's metafile format).
   if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
 }

@@ -1,0 +1,127 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+/** A bundle loaded from script files, and the step that keeps their compiled code for the next run. */
+export interface LoadedBundle<T> {
+  /** What the entry script exports. */
+  exports: T;
+  /**
+   * Writes V8's code cache of every script this run loaded that had none or a stale one, with the functions the run
+   * compiled. Call it once the run's work is done; it never throws (a cache that cannot be written, or would leave
+   * less than 256 MB free on its device, is skipped).
+   * Returns the names of the scripts whose cache it wrote.
+   */
+  saveCodeCache(): string[];
+}
+
+/** One script file compiled in this run. */
+interface Loaded {
+  name: string;
+  /** Where its compiled code is kept; undefined without a cache folder or a hash of the file. */
+  cacheFile: string | undefined;
+  script: vm.Script;
+  /** Whether V8 used the cached code; false when there was none or it did not fit this Node. */
+  cached: boolean;
+  module: { exports: unknown };
+}
+
+/**
+ * Where compiled code is kept: `$XDG_CACHE_HOME` (else ~/.cache) `/create-dockerfile/code/<node>-<arch>`, next to
+ * the merge bases. V8 refuses a cache made by another V8 or with other flags, so the folder name only keeps
+ * versions apart.
+ */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homedir(), '.cache');
+  return path.join(base, 'create-dockerfile', 'code', `${process.version}-${process.arch}`);
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Space a cache must leave free on its device: it is worth a few milliseconds, never the user's last megabytes. */
+const KEEP_FREE = 256 * 1024 * 1024;
+
+/** Creates the cache folder; false when it cannot be created or its device is nearly full. */
+function roomFor(cacheDir: string): boolean {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const fs = statfsSync(cacheDir);
+    return fs.bavail * fs.bsize > KEEP_FREE;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the caches of other builds (an upgrade leaves its predecessor's behind); only after writing, so rarely. */
+function dropOthers(cacheDir: string, current: Set<string>): void {
+  try {
+    for (const name of readdirSync(cacheDir)) {
+      if (!current.has(name) && !name.endsWith('.tmp')) rmSync(path.join(cacheDir, name), { force: true });
+    }
+  } catch {
+    // another run cleaned up at the same time, or the folder is not ours to change
+  }
+}
+
+/**
+ * Loads `entry` (a file in `dir`) and the scripts it requires by relative path, each compiled with the code cache
+ * kept in `cacheDir` when there is one. The scripts are CommonJS-shaped functions (scripts/bundle.mjs makes them
+ * from the ESM chunks), since Node 20 reads a code cache only for `vm.Script`. A cache file is named by its script's
+ * name and the hash of its text (`hashes`), so it is never read for another build's script.
+ */
+export function loadBundle<T>(dir: string, entry: string, cacheDir: string | undefined, hashes: Record<string, string>): LoadedBundle<T> {
+  const loaded = new Map<string, Loaded>();
+  const load = (name: string): unknown => {
+    const have = loaded.get(name);
+    if (have) return have.module.exports;
+    const file = path.join(dir, name);
+    const cacheFile = cacheDir && hashes[name] ? path.join(cacheDir, `${name}.${hashes[name]}`) : undefined;
+    const cachedData = cacheFile ? readCache(cacheFile) : undefined;
+    // The same wrapper as Node's CommonJS loader, plus the URL that stands for `import.meta.url`; strict, as the
+    // ES modules it was made from.
+    const source = `(function (exports, require, module, __filename, __dirname, __cdfUrl) {'use strict';${readFileSync(file, 'utf8')}\n})`;
+    const script = new vm.Script(source, { filename: file, cachedData });
+    const module = { exports: {} };
+    loaded.set(name, { name, cacheFile, script, cached: cachedData !== undefined && !script.cachedDataRejected, module });
+    const builtin = createRequire(file);
+    const require = (spec: string): unknown => (spec.startsWith('./') || spec.startsWith('../') ? load(path.posix.join(path.posix.dirname(name), spec)) : builtin(spec));
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, path.dirname(file), pathToFileURL(file).href);
+    return module.exports;
+  };
+  const exports = load(entry) as T;
+  return {
+    exports,
+    saveCodeCache() {
+      const written: string[] = [];
+      const missing = [...loaded.values()].filter((l) => !l.cached && l.cacheFile);
+      if (missing.length === 0 || !cacheDir || !roomFor(cacheDir)) return written;
+      for (const l of missing) {
+        const target = l.cacheFile!;
+        const temp = `${target}.${process.pid}.tmp`;
+        try {
+          writeFileSync(temp, l.script.createCachedData());
+          renameSync(temp, target);
+          written.push(l.name);
+        } catch {
+          // A read-only or full cache folder: the next run compiles again.
+          try {
+            rmSync(temp, { force: true });
+          } catch {
+            // nothing was written
+          }
+        }
+      }
+      if (written.length > 0) dropOthers(cacheDir, new Set(Object.entries(hashes).map(([n, h]) => `${n}.${h}`)));
+      return written;
+    },
+  };
+}
