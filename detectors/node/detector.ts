@@ -26,6 +26,7 @@ import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from
 import { planPrismaMigrate } from './prisma-migrate.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
+import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -57,6 +58,10 @@ export interface NodeDetails {
   installCopies: TreeCopy[];
   /** Root-level install files (package.json, lockfile, install config), copied together. */
   rootManifests: string[];
+  /** The project's own install scripts: `npm pkg` edits of the image's package.json copies before the install. */
+  lifecycle: LifecyclePlan;
+  /** After the deps stage's full install (its hooks need a devDependency): the command removing devDependencies. */
+  pruneDev: string[] | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
   appDir: string | null;
   /** Header line, e.g. "Node.js (npm, express)". */
@@ -213,6 +218,17 @@ export const nodeDetector: Detector = {
       // TypeScript client sources without a build to compile them run as they are.
       if (!build) prisma.outputs.push(...prisma.sourceOutputs.splice(0));
     }
+    const lifecycle = await planLifecycle(rootFs, await lifecyclePackages(rootFs, rootPkg, tree.members), {
+      prismaGenerates: Boolean(prisma?.generate), builds: build !== null,
+      copied: [...pm.manifestFiles, ...installCopies.map((c) => c.src)],
+    });
+    notes.push(...lifecycle.notes);
+    installCopies.push(...lifecycle.folders.map((f) => ({ src: f, dest: `./${f}` })));
+    // The production install runs the hook too, without the devDependency that applies the patches: npm installs
+    // everything and prunes the devDependencies (patched files stay); other managers ship the full install.
+    const pruneDev = lifecycle.devOnlyPatcher && depsFrom === 'deps' && shape.kind !== 'static' && prodDeps.length ? devOnlyPatcherInstall(pm, lifecycle.devOnlyPatcher) : null;
+    if (pruneDev) notes.push(pruneDev.note);
+    if (pruneDev && !pruneDev.prune) depsFrom = 'build';
     const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
     const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
     notes.push(...dbChoice.notes);
@@ -251,9 +267,11 @@ export const nodeDetector: Detector = {
       native: native ?? null,
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
+      lifecycle,
+      pruneDev: pruneDev?.prune ?? null,
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine || prisma?.engineFetch) && base !== 'distroless',
-      buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
+      buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member) || depsFrom === 'build',
       appDir: member?.app.dir ?? null,
     };
     return {
@@ -279,7 +297,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),
