@@ -93,7 +93,7 @@ async function keep(fs: ProjectFs, plan: LifecyclePlan, pkg: LifecyclePackage, l
     const tool = words[0]!.replace(/^.*\//, '');
     const flag = words.indexOf('--patch-dir');
     const dir = path.posix.normalize(path.posix.join(pkg.dir, flag > 0 && words[flag + 1] ? words[flag + 1]! : 'patches'));
-    if (flag > 0 && !ctx.copied.includes(dir) && (await fs.isDir(dir))) plan.folders.push(dir);
+    if (!ctx.copied.includes(dir) && !plan.folders.includes(dir) && (await fs.isDir(dir))) plan.folders.push(dir);
     if (!pkg.prodDeps.includes(tool)) plan.devOnlyPatcher ??= tool;
     plan.notes.push(`install scripts: ${label} "${hook}" runs ${tool} in every install, after ${dir}/ is copied with the manifests`);
     return;
@@ -150,8 +150,8 @@ export function devOnlyPatcherInstall(pm: PackageManagerPlan, tool: string): { p
     pm.installProd = pm.install;
     return {
       prune: ['npm', 'prune', '--omit=dev', '--no-audit', '--no-fund'],
-      note: `install scripts: ${tool} is a devDependency, so the deps stage installs every dependency (the hook applies the patches) and then prunes the devDependencies`,
+      note: `install scripts: ${tool} is not a production dependency, so the deps stage installs every dependency (the hook applies the patches) and then prunes the devDependencies`,
     };
   }
-  return { prune: null, note: `install scripts: ${tool} is a devDependency, so a production install cannot apply the patches: the runtime's node_modules come from the full install (move ${tool} to dependencies for a production-only node_modules)` };
+  return { prune: null, note: `install scripts: ${tool} is not a production dependency, so a production install cannot apply the patches: the runtime's node_modules come from the full install (move ${tool} to dependencies for a production-only node_modules)` };
 }

@@ -93,13 +93,19 @@ describe('lifecycle: the project\'s own install scripts in the image', () => {
     expect(prod).not.toContain('prune');
   });
 
-  test('a --patch-dir folder is copied with the manifests', async () => {
+  test('a patch folder the install tree lacks (--patch-dir, a member\'s patches/) is copied with the manifests', async () => {
     const packages: LifecyclePackage[] = [{ dir: '', scripts: { postinstall: 'patch-package --patch-dir fixes' }, prodDeps: ['patch-package'] }];
     const files = memProject({ 'package.json': '{}', 'fixes/a+1.0.0.patch': '' });
     const got = await planLifecycle(files, packages, { prismaGenerates: false, builds: false, copied: ['package.json'] });
     expect(got.folders).toEqual(['fixes']);
     expect(got.devOnlyPatcher).toBeNull();
+    // A member's own patches/ (patch-package runs in the member's folder) is copied too.
+    const member = await planLifecycle(memProject({ 'package.json': '{}', 'apps/web/patches/a+1.0.0.patch': '' }),
+      [{ dir: 'apps/web', scripts: { postinstall: 'patch-package' }, prodDeps: [] }], { prismaGenerates: false, builds: false, copied: [] });
+    expect(member.folders).toEqual(['apps/web/patches']);
+    expect(member.devOnlyPatcher).toBe('patch-package');
     // Negative: the default folder is the install tree's already; a missing folder is not copied.
     expect((await planLifecycle(files, [{ ...packages[0]!, scripts: { postinstall: 'patch-package --patch-dir nope' } }], { prismaGenerates: false, builds: false, copied: [] })).folders).toEqual([]);
+    expect((await planLifecycle(memProject({ 'package.json': '{}', 'patches/a.patch': '' }), [{ ...packages[0]!, scripts: { postinstall: 'patch-package' } }], { prismaGenerates: false, builds: false, copied: ['package.json', 'patches'] })).folders).toEqual([]);
   });
 });
