@@ -28,6 +28,7 @@ import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
 import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
+import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -64,6 +65,10 @@ export interface NodeDetails {
    * production install (`deps`); null at the root and where the runtime keeps the whole built workspace.
    */
   deploy: WorkspaceDeploy | null;
+  /** The project's own install scripts: `npm pkg` edits of the image's package.json copies before the install. */
+  lifecycle: LifecyclePlan;
+  /** After the deps stage's full install (its hooks need a devDependency): the command removing devDependencies. */
+  pruneDev: string[] | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
   appDir: string | null;
   /** Header line, e.g. "Node.js (npm, express)". */
@@ -225,6 +230,17 @@ export const nodeDetector: Detector = {
       // TypeScript client sources without a build to compile them run as they are.
       if (!build) prisma.outputs.push(...prisma.sourceOutputs.splice(0));
     }
+    const lifecycle = await planLifecycle(rootFs, await lifecyclePackages(rootFs, rootPkg, tree.members), {
+      prismaGenerates: Boolean(prisma?.generate), builds: build !== null,
+      copied: [...pm.manifestFiles, ...installCopies.map((c) => c.src)],
+    });
+    notes.push(...lifecycle.notes);
+    installCopies.push(...lifecycle.folders.map((f) => ({ src: f, dest: `./${f}` })));
+    // The production install runs the hook too, without the devDependency that applies the patches: npm installs
+    // everything and prunes the devDependencies (patched files stay); other managers ship the full install.
+    const pruneDev = lifecycle.devOnlyPatcher && depsFrom === 'deps' && shape.kind !== 'static' && prodDeps.length ? devOnlyPatcherInstall(pm, lifecycle.devOnlyPatcher) : null;
+    if (pruneDev) notes.push(pruneDev.note);
+    if (pruneDev && !pruneDev.prune) depsFrom = 'build';
     const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
     const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
     notes.push(...dbChoice.notes);
@@ -271,9 +287,11 @@ export const nodeDetector: Detector = {
       native: native ?? null,
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
+      lifecycle,
+      pruneDev: pruneDev?.prune ?? null,
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
-      buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member),
+      buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member) || depsFrom === 'build',
       deploy,
       appDir: deploy?.stage === 'deploy' ? null : member?.app.dir ?? null,
     };
@@ -300,7 +318,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),
