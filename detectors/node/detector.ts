@@ -231,7 +231,7 @@ export const nodeDetector: Detector = {
       if (!build) prisma.outputs.push(...prisma.sourceOutputs.splice(0));
     }
     const lifecycle = await planLifecycle(rootFs, await lifecyclePackages(rootFs, rootPkg, tree.members), {
-      prismaGenerates: Boolean(prisma?.generate), builds: build !== null,
+      prismaGenerates: Boolean(prisma?.generate), builds: build !== null, npmPkg: version.major >= 16,
       copied: [...pm.manifestFiles, ...installCopies.map((c) => c.src)],
     });
     notes.push(...lifecycle.notes);
@@ -252,7 +252,11 @@ export const nodeDetector: Detector = {
     // SQLite: a migration is planned, marked embedded; it stays only when the data plan puts the file on a volume.
     const embedded = !hasDatabase && ([...deps].some((d) => EMBEDDED_DATABASE_DEPENDENCIES.has(d)) || prisma?.provider === 'sqlite');
     const found = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null });
-    const migrate = found && embedded ? { ...found, embedded } : found;
+    const foundMigrate = found && embedded ? { ...found, embedded } : found;
+    // A member's tool paths and working directory are the member's, but the migrate stage and the hoisted
+    // node_modules are the workspace root's: not wired until a fixture proves a form, and said so.
+    const migrate = member ? null : foundMigrate;
+    const memberMigrate = member && foundMigrate ? [`${member.app.dir}: ${foundMigrate.tool} migrations (${foundMigrate.reason}) get no migrate service in a workspace member yet; run them before each release`] : [];
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const prismaMigrate = prisma && shape.kind !== 'static'
       ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase: hasDatabase || embedded, depsFrom, copyContext: shape.copyContext })
@@ -260,7 +264,7 @@ export const nodeDetector: Detector = {
     notes.push(...prismaMigrate.notes);
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
     const runWith = runsWith.map((p) => p.dir);
-    const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate) }) : undefined;
+    const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate), devOnlyPatcher: lifecycle.devOnlyPatcher }) : undefined;
     const deploy = deployed && 'command' in deployed ? shipDeploy(shape, deployed, ownWritable) : null;
     if (deployed) notes.push('keep' in deployed ? `runtime node_modules: ${deployed.keep}` : deployed.note);
     const env = mergeEnv([
@@ -318,7 +322,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),

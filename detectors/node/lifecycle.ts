@@ -38,6 +38,8 @@ export interface LifecycleContext {
   builds: boolean;
   /** Paths copied before the install (root manifests, member manifests, install folders). */
   copied: string[];
+  /** The image's npm has `npm pkg` (npm 7.20+, Node 16+), which edits the image's package.json copies. */
+  npmPkg: boolean;
 }
 
 const WHY: Record<string, string> = {
@@ -78,6 +80,11 @@ export async function planLifecycle(fs: ProjectFs, packages: LifecyclePackage[],
       for (const step of skipped.length && !rewritable ? steps : kept) await keep(fs, plan, pkg, label, hook, step, stepCtx, ctx);
     }
     const prefix = pkg.dir ? ['--prefix', pkg.dir] : [];
+    if ((remove.length || set.length) && !ctx.npmPkg) {
+      plan.notes = plan.notes.filter((n) => !(n.startsWith(`install scripts: ${label} "`) && /is skipped in the image|is left out/.test(n)));
+      plan.warnings.push(`${label}: ${[...remove, ...set.map((x) => x.replace(/=.*$/, ''))].join(', ')} would be left out of the image's install, but this Node's npm has no "npm pkg" to do it, so they run as written; pin Node 16 or later, or make them skip outside a git checkout`);
+      continue;
+    }
     if (remove.length) plan.edits.push(['npm', ...prefix, 'pkg', 'delete', ...remove]);
     if (set.length) plan.edits.push(['npm', ...prefix, 'pkg', 'set', ...set]);
   }

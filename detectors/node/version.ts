@@ -71,8 +71,11 @@ function supported(major: number, source: string): number {
  */
 export function toolVersionsNode(text: string | undefined): string | undefined {
   for (const raw of text?.split(/\r?\n/) ?? []) {
-    const [tool, first] = raw.replace(/#.*/, '').trim().split(/\s+/);
-    if (tool === 'nodejs' || tool === 'node') return first ?? '';
+    const [tool, ...versions] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (tool !== 'nodejs' && tool !== 'node') continue;
+    // asdf/mise fall back along the line; `system`, `ref:` and `path:` name no release, so they pin nothing.
+    const pinned = versions.filter((v) => v !== 'system' && !/^(ref|path):/.test(v));
+    return versions.length === 0 ? '' : pinned[0];
   }
   return undefined;
 }

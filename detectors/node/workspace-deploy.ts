@@ -29,6 +29,8 @@ export interface DeployFacts {
   shell: boolean;
   /** Prisma generates a client into the build's node_modules, which a fresh production install lacks. */
   prisma: boolean;
+  /** A patch tool the project's install hook runs that is only a devDependency (the production install lacks it). */
+  devOnlyPatcher?: string | null;
 }
 
 /** Where the deploy stage writes the app. */
@@ -87,6 +89,7 @@ export async function planWorkspaceDeploy(fs: ProjectFs, pm: PackageManagerPlan,
   if (berry && !(await yarnFocuses(fs, pm))) return { keep: `yarn ${pm.version ?? '(yarnPath)'} without the workspace-tools plugin has no workspaces focus, so ${all}` };
   if (pm.name !== 'pnpm' && !pm.lockfile) return { keep: `${pm.name} without a lockfile: a filtered install could resolve other versions than the build's, so ${all}` };
   if (facts.shell) return { keep: `the start command runs through a shell and may call dev tools: ${all}` };
+  if (facts.devOnlyPatcher) return { keep: `the install hook runs ${facts.devOnlyPatcher}, a devDependency that a production install of one app lacks: ${all}; move ${facts.devOnlyPatcher} to dependencies to trim it` };
   if (facts.prisma) return { keep: `prisma generates its client into the build's node_modules, which a production install lacks: ${all}` };
   const with_ = runWith.length ? `the workspace packages it runs with (${runWith.join(', ')})` : 'its folder';
   if (berry) {

@@ -34,8 +34,10 @@ interface Loaded {
  * the merge bases. V8 refuses a cache made by another V8 or with other flags, so the folder name only keeps
  * versions apart.
  */
-export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homedir(), '.cache');
+  // A relative HOME would put the cache under the working directory, i.e. into the user's project.
+  if (!path.isAbsolute(base)) return undefined;
   return path.join(base, 'create-dockerfile', 'code', `${process.version}-${process.arch}`);
 }
 

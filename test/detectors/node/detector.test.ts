@@ -55,6 +55,8 @@ describe('node version', () => {
     ['.tool-versions wins over engines', { '.tool-versions': 'nodejs 22.1.0', engines: '>=20' }, '22'],
     ['.node-version wins over .tool-versions', { '.node-version': '20', '.tool-versions': 'nodejs 22.1.0' }, '20'],
     ['.tool-versions without node: engines', { '.tool-versions': 'python 3.12.1\nnodejsx 9', engines: '^20' }, '20'],
+    ['.tool-versions nodejs system: no pin, engines', { '.tool-versions': 'nodejs system', engines: '^20' }, '20'],
+    ['.tool-versions system first, then a release', { '.tool-versions': 'nodejs ref:v1 system 22.1.0' }, '22'],
     ['engines range: newest LTS that satisfies', { engines: '>=20 <24' }, '22'],
     ['engines caret', { engines: '^20.11' }, '20'],
     ['engines open range', { engines: '>=18' }, '26'],

@@ -45,12 +45,20 @@ describe('lifecycle: the project\'s own install scripts in the image', () => {
     }, []],
     ['a husky step behind || with another step stays as written', { 'package.json': pkg({ prepare: 'husky || node setup.js' }) }, []],
     ['husky as a start script is not an install hook', { 'package.json': pkg({ lint: 'husky' }) }, []],
+    // Node 14's npm 6 has no `npm pkg`: the hook runs as written and a warning says so.
+    ['Node 14: no npm pkg, the hook stays', { 'package.json': pkg({ prepare: 'husky' }), '.nvmrc': '14' }, []],
   ])('%s', async (_, files, expected) => {
     const p = await plan(files);
     expect(edits(p)).toEqual(expected);
     const text = dockerfile(p);
     for (const e of expected) expect(text).toContain(`RUN ${JSON.stringify(e.split(' ')).replace(/","/g, '", "')}`);
     if (!expected.length) expect(text).not.toContain('"pkg"');
+  });
+
+  test('Node 14: the husky hook is named in a warning instead of a note', async () => {
+    const p = await plan({ 'package.json': pkg({ prepare: 'husky' }), '.nvmrc': '14' });
+    expect(p.warnings.join('\n')).toMatch(/scripts\.prepare would be left out.*no "npm pkg"/);
+    expect(p.notes.join('\n')).not.toContain('is skipped in the image');
   });
 
   test('the edits run in the base stage, after the manifests and before any install', async () => {
@@ -96,16 +104,16 @@ describe('lifecycle: the project\'s own install scripts in the image', () => {
   test('a patch folder the install tree lacks (--patch-dir, a member\'s patches/) is copied with the manifests', async () => {
     const packages: LifecyclePackage[] = [{ dir: '', scripts: { postinstall: 'patch-package --patch-dir fixes' }, prodDeps: ['patch-package'] }];
     const files = memProject({ 'package.json': '{}', 'fixes/a+1.0.0.patch': '' });
-    const got = await planLifecycle(files, packages, { prismaGenerates: false, builds: false, copied: ['package.json'] });
+    const got = await planLifecycle(files, packages, { prismaGenerates: false, builds: false, copied: ['package.json'], npmPkg: true });
     expect(got.folders).toEqual(['fixes']);
     expect(got.devOnlyPatcher).toBeNull();
     // A member's own patches/ (patch-package runs in the member's folder) is copied too.
     const member = await planLifecycle(memProject({ 'package.json': '{}', 'apps/web/patches/a+1.0.0.patch': '' }),
-      [{ dir: 'apps/web', scripts: { postinstall: 'patch-package' }, prodDeps: [] }], { prismaGenerates: false, builds: false, copied: [] });
+      [{ dir: 'apps/web', scripts: { postinstall: 'patch-package' }, prodDeps: [] }], { prismaGenerates: false, builds: false, copied: [], npmPkg: true });
     expect(member.folders).toEqual(['apps/web/patches']);
     expect(member.devOnlyPatcher).toBe('patch-package');
     // Negative: the default folder is the install tree's already; a missing folder is not copied.
-    expect((await planLifecycle(files, [{ ...packages[0]!, scripts: { postinstall: 'patch-package --patch-dir nope' } }], { prismaGenerates: false, builds: false, copied: [] })).folders).toEqual([]);
-    expect((await planLifecycle(memProject({ 'package.json': '{}', 'patches/a.patch': '' }), [{ ...packages[0]!, scripts: { postinstall: 'patch-package' } }], { prismaGenerates: false, builds: false, copied: ['package.json', 'patches'] })).folders).toEqual([]);
+    expect((await planLifecycle(files, [{ ...packages[0]!, scripts: { postinstall: 'patch-package --patch-dir nope' } }], { prismaGenerates: false, builds: false, copied: [], npmPkg: true })).folders).toEqual([]);
+    expect((await planLifecycle(memProject({ 'package.json': '{}', 'patches/a.patch': '' }), [{ ...packages[0]!, scripts: { postinstall: 'patch-package' } }], { prismaGenerates: false, builds: false, copied: ['package.json', 'patches'], npmPkg: true })).folders).toEqual([]);
   });
 });

@@ -112,12 +112,22 @@ describe('the runtime keeps the whole built workspace where no trimming is safe'
   test.each<[string, Files, string]>([
     ['yarn classic', { 'package.json': { name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }, 'yarn.lock': '# yarn lockfile v1\n', ...members }, 'yarn classic: no production install'],
     ['bun', { 'package.json': { name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }, 'bun.lock': '{}', ...members }, 'bun: no production install'],
+    ['npm, a root postinstall patch-package that is a devDependency', { ...npm(true), 'package.json': { name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'], scripts: { postinstall: 'patch-package' }, devDependencies: { 'patch-package': '^8.0.0' } }, 'patches/ms+2.1.3.patch': 'diff' }, 'the install hook runs patch-package, a devDependency'],
     ['a shell start (may call dev tools)', pnpm('pnpm@10.34.9', { 'apps/web/package.json': web({ scripts: { build: 'node build.js', start: 'node dist/migrate.js && node dist/server.js' } }) }), 'the start command runs through a shell'],
   ])('%s', async (_name, files, why) => {
     const p = await plan(files);
     expect(dockerfile(p)).not.toMatch(/AS deploy|AS deps/);
     expect(dockerfile(p)).toMatch(/^COPY --from=build \["\/app", "\.\/"\]$/m);
     expect(p.notes.some((n) => n.startsWith(`runtime node_modules: ${why}`))).toBe(true);
+  });
+
+  test('a member\'s migration tool gets a warning, not a migrate service run from the wrong folder', async () => {
+    const p = await plan(pnpm('pnpm@10.34.9', {
+      'apps/web/package.json': web({ dependencies: { express: '5.1.0', pg: '8.16.0' }, devDependencies: { knex: '3.1.0' } }),
+      'apps/web/knexfile.js': 'module.exports = { client: "pg" };\n',
+    }));
+    expect(p.migrate).toBeNull();
+    expect(p.warnings.some((w) => w.startsWith('apps/web: knex migrations'))).toBe(true);
   });
 
   test('a static site member gets its built files and the file server, no workspace node_modules', async () => {
