@@ -39,6 +39,8 @@ if (skip) {
         const runId = inject('runId');
         const slug = name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
         const image = `${PREFIX}-swarm-${slug}:${runId}`;
+        // The migrate task's image when its tool is a dev dependency (the Dockerfile's migrate stage).
+        const migrateImage = `${PREFIX}-swarm-${slug}-migrate:${runId}`;
         // Stack names prefix every service, volume and network: short and unique to this run.
         const stack = `cdfe2e${runId}`;
         let dir = '';
@@ -48,7 +50,7 @@ if (skip) {
         });
         afterAll(async () => {
           await stackRemove(stack);
-          await docker(['rmi', '-f', image]);
+          await docker(['rmi', '-f', image, migrateImage]);
           if (dir) await rm(dir, { recursive: true, force: true });
         });
 
@@ -58,7 +60,13 @@ if (skip) {
           expect(built.ok, tail(built.log, 40)).toBe(true);
           // .env as a user fills it from .env.example, then exported, as the stack file's header says.
           await writeDotEnv(dir, await composeFacts(dir));
-          const env = { ...(await dotEnv(dir)), APP_IMAGE: image };
+          const stackText = await readFile(path.join(dir, 'docker-stack.yml'), 'utf8');
+          const stage = stackText.includes('${APP_MIGRATE_IMAGE:-');
+          if (stage) {
+            const r = await docker(['build', '--progress=plain', '--target', 'migrate', '-t', migrateImage, '.'], { cwd: dir, timeoutMs: 20 * 60_000 });
+            expect(r.ok, tail(r.all, 40)).toBe(true);
+          }
+          const env = { ...(await dotEnv(dir)), APP_IMAGE: image, ...(stage ? { APP_MIGRATE_IMAGE: migrateImage } : {}) };
           await stackDeploy(dir, stack, env);
           const doc = parse(await readFile(path.join(dir, 'docker-stack.yml'), 'utf8')) as { services: Record<string, { deploy?: { restart_policy?: { condition?: string } } }> };
           const services = Object.keys(doc.services);

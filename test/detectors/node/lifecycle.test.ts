@@ -57,7 +57,7 @@ describe('lifecycle: the project\'s own install scripts in the image', () => {
 
   test('Node 14: the husky hook is named in a warning instead of a note', async () => {
     const p = await plan({ 'package.json': pkg({ prepare: 'husky' }), '.nvmrc': '14' });
-    expect(p.warnings.join('\n')).toMatch(/scripts\.prepare would be left out.*no "npm pkg"/);
+    expect((p.warnings ?? []).join('\n')).toMatch(/scripts\.prepare would be left out.*no "npm pkg"/);
     expect(p.notes.join('\n')).not.toContain('is skipped in the image');
   });
 

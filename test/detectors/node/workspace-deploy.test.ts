@@ -127,7 +127,7 @@ describe('the runtime keeps the whole built workspace where no trimming is safe'
       'apps/web/knexfile.js': 'module.exports = { client: "pg" };\n',
     }));
     expect(p.migrate).toBeNull();
-    expect(p.warnings.some((w) => w.startsWith('apps/web: knex migrations'))).toBe(true);
+    expect((p.warnings ?? []).some((w) => w.startsWith('apps/web: knex migrations'))).toBe(true);
   });
 
   test('a static site member gets its built files and the file server, no workspace node_modules', async () => {
