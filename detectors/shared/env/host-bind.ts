@@ -6,6 +6,8 @@ import { isEnvExampleFile } from './env-files.js';
 const BIND_NAMES = new Set(['HOST', 'BIND']);
 /** Defaults that already bind every interface (`process.env.HOST ?? '0.0.0.0'`): nothing to set. */
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
+/** A value an app binds to: unset, loopback or an address. A name or URL (`example.com`) makes HOST the public host. */
+const BINDABLE = /^(|localhost|::1|\[::1\]|\d{1,3}(\.\d{1,3}){3})$/i;
 
 /**
  * The plan with the app's listen-address variable set to 0.0.0.0 when its code reads one (an env schema's
@@ -15,7 +17,7 @@ const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
  * the code's, and stays unset; so does one whose default already binds every interface.
  */
 export function withHostBind(vars: AppVariable[], plan: Plan): Plan {
-  const read = vars.filter((v) => BIND_NAMES.has(v.name) && !ALL_INTERFACES.has(v.value ?? '') && !v.sources.every(isEnvExampleFile) && !plan.env.some((e) => e.name === v.name));
+  const read = vars.filter((v) => BIND_NAMES.has(v.name) && !ALL_INTERFACES.has(v.value ?? '') && BINDABLE.test(v.value ?? '') && !v.sources.every(isEnvExampleFile) && !plan.env.some((e) => e.name === v.name));
   if (read.length === 0) return plan;
   return {
     ...plan,

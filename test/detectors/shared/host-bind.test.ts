@@ -18,6 +18,7 @@ describe('a listen-address variable the code reads is set to every interface', (
     // Negative rows: a default that already binds every interface, a name only the example file lists, another name.
     ['all-interfaces default', { 'server.js': "app.listen(3000, process.env.HOST ?? '0.0.0.0')" }, []],
     ['only the example file names it', { '.env.example': 'HOST=localhost\n' }, []],
+    ['HOST holding a domain name is the public host, not the listen address', { 'server.js': "const base = `https://${process.env.HOST || 'example.com'}`;\napp.listen(3000)" }, []],
     ['a public host name is not the listen address', { 'server.js': 'const url = `https://${process.env.PUBLIC_HOST}`' }, []],
   ])('%s', async (_, files, want) => {
     expect(hostEnv(await node(files))).toEqual(want);
