@@ -31,6 +31,7 @@ import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspa
 import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
+import { planAllowScripts } from './allow-scripts.js';
 import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
 
@@ -67,6 +68,8 @@ export interface NodeDetails {
   deploy: WorkspaceDeploy | null;
   /** The project's own install scripts: `npm pkg` edits of the image's package.json copies before the install. */
   lifecycle: LifecyclePlan;
+  /** `npm pkg set allowScripts[...]` approving the dependencies that compile at install (npm 12 skips unapproved ones); null when none. */
+  allowScripts: string[] | null;
   /** After the deps stage's full install (its hooks need a devDependency): the command removing devDependencies. */
   pruneDev: string[] | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
@@ -202,6 +205,8 @@ export const nodeDetector: Detector = {
       // node-gyp compiles against the headers the official node images carry, instead of downloading them at build time.
       pm.installEnv.push({ name: 'npm_config_nodedir', value: '/usr/local' });
     }
+    const allowScripts = await planAllowScripts(rootFs, rootPkg, pm, native, version.major);
+    notes.push(...(allowScripts?.notes ?? []));
     const runtimeBin = runtimeKind === 'bun' ? '/usr/local/bin/bun' : images.nodeBin;
     const argv = shape.kind === 'static'
       ? [runtimeBin, STATIC_SERVER.bin, shape.staticDir!, '--single', '--etag', '--host', '0.0.0.0', '--port']
@@ -292,6 +297,7 @@ export const nodeDetector: Detector = {
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       lifecycle,
+      allowScripts: allowScripts?.edit ?? null,
       pruneDev: pruneDev?.prune ?? null,
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
@@ -322,7 +328,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),
