@@ -42,7 +42,7 @@ describe.skipIf(!inject('dockerAvailable'))('Rust cross-compiles per TARGETARCH'
   }
 
   let toolchainVersion: string | undefined;
-  /** The Debian-packaged stand-in for the rust image (see TOOLCHAIN), built once for this file's tests. */
+  /** A rust toolchain image this file builds from Debian's packages (see TOOLCHAIN), once for its tests. */
   async function toolchain(): Promise<string> {
     if (toolchainVersion) return toolchainVersion;
     const version = `${PREFIX}-cross-${inject('runId')}`;
