@@ -1,5 +1,6 @@
 import type { SourceText } from '../shared/health-route.js';
 import { isAppPortName, type PortFinding } from '../shared/env/port.js';
+import { enclosingType, envPrefixes, FIELD_TAG as TAG, TAG_PAIR } from '../shared/env/go-struct-tags.js';
 
 /**
  * The app's port variable as a Go settings package declares it, outside the main package (config/, internal/...):
@@ -17,9 +18,6 @@ const NO_DEFAULT = 8080;
 
 const GETENV_FALLBACK = /(\w+)\s*:?=\s*os\.(?:Getenv|LookupEnv)\(\s*"([A-Z][A-Z0-9_]*)"\s*\)\s*\n\s*if\s+\1\s*==\s*""\s*\{\s*\1\s*=\s*"(?:[\w.-]*:)?(\d{2,5})"/g;
 const CMP_OR = /cmp\.Or\(\s*os\.Getenv\(\s*"([A-Z][A-Z0-9_]*)"\s*\)\s*,\s*"(?:[\w.-]*:)?(\d{2,5})"/g;
-// A Go struct tag: a raw string after a field's type.
-const TAG = /^\s*\w+\s+[\w.[\]*]+\s+`([^`\n]*)`/gm;
-const TAG_PAIR = /([\w-]+):"([^"]*)"/g;
 const NAME_KEYS = ['env', 'envconfig'];
 const DEFAULT_KEYS = ['default', 'envDefault', 'env-default'];
 const ENVCONFIG_PREFIX = /envconfig\.(?:Process|MustProcess)\(\s*"(\w+)"/;
@@ -27,9 +25,6 @@ const ENVCONFIG_PREFIX = /envconfig\.(?:Process|MustProcess)\(\s*"(\w+)"/;
 // field named for the app's own listener counts, never `DBPort: 5432`, nor any field inside a `Postgres{...}` literal.
 const STRUCT_PORT = /\b(?:HTTP|Http|HTTPS|Https|Server|Listen|App|API|Api|Web)?Port\s*:\s*(\d{2,5})\b/g;
 const SERVICE_LITERAL = /\b(?:DB|Db|Database|Redis|Postgres|Pg|PG|Mysql|MySQL|Mongo|SMTP|Smtp|Mail)\w*\s*(?::\s*&?[\w.]*)?\s*\{[^{}]*$/;
-// caarlos0/env: a nested struct field's prefix (`HTTP HTTPConfig \`envPrefix:"HTTP_"\``) heads its fields' names.
-const STRUCT_TYPE = /^\s*type\s+(\w+)\s+struct\b/gm;
-const PREFIX_FIELD = /^\s*\w+\s+\*?(\w+)\s+`[^`\n]*\benvPrefix:"([^"]*)"/gm;
 const CONSTANT = /\b(\w+)\s*:?=\s*"([A-Z][A-Z0-9_]*_PORT)"/g;
 
 const port = (v: string | undefined): number | undefined => {
@@ -45,29 +40,9 @@ function fromGetenv(sources: SourceText[]): PortFinding | undefined {
   return undefined;
 }
 
-/** The struct type declared last before `at` in `text` (the one a field there belongs to), or ''. */
-function enclosingType(text: string, at: number): string {
-  let name = '';
-  for (const m of text.matchAll(STRUCT_TYPE)) if (m.index < at) name = m[1]!;
-  return name;
-}
-
-/** Struct type -> the whole envPrefix its fields get, outer prefixes first (`SERVER_` + `HTTP_`). */
-function envPrefixes(sources: SourceText[]): Map<string, string> {
-  const own = new Map<string, { prefix: string; parent: string }>();
-  for (const { text } of sources) {
-    for (const m of text.matchAll(PREFIX_FIELD)) own.set(m[1]!, { prefix: m[2]!, parent: enclosingType(text, m.index) });
-  }
-  const whole = (type: string, depth: number): string => {
-    const o = own.get(type);
-    return o && depth < 8 ? whole(o.parent, depth + 1) + o.prefix : '';
-  };
-  return new Map([...own.keys()].map((t) => [t, whole(t, 0)]));
-}
-
 function fromTags(sources: SourceText[]): PortFinding | undefined {
   const prefix = sources.map((s) => ENVCONFIG_PREFIX.exec(s.text)?.[1]).find(Boolean)?.toUpperCase();
-  const nested = envPrefixes(sources);
+  const nested = envPrefixes(sources.map((s) => s.text));
   for (const { file, text } of sources) {
     for (const t of text.matchAll(TAG)) {
       const pairs = new Map([...t[1]!.matchAll(TAG_PAIR)].map((p) => [p[1]!, p[2]!]));
