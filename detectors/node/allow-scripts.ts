@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import type { NativeBuild } from './native.js';
+import { nameOfLockKey, npmLockPackages, type NativeBuild } from './native.js';
 import type { PackageManagerPlan } from './package-manager.js';
 
 /**
@@ -21,13 +21,6 @@ export interface AllowScriptsPlan {
 /** The first npm major that skips unapproved dependency install scripts (npm 11 only honours `false` denials). */
 export const BLOCKING_NPM_MAJOR = 12;
 
-interface LockEntry {
-  hasInstallScript?: unknown;
-  os?: unknown;
-  resolved?: unknown;
-  inBundle?: unknown;
-}
-
 /** The package name an `allowScripts` key names: "name", "name@1.2.3", "@scope/name@^1"; null for URLs and paths. */
 export function allowKeyName(key: string): string | null {
   if (/^(file:|git|https?:|\.|\/)/.test(key)) return null;
@@ -37,15 +30,15 @@ export function allowKeyName(key: string): string | null {
 
 /** Names of the lockfile's Linux-installable registry entries that carry an install script, sorted. */
 async function lockInstallScripts(fs: ProjectFs, lockfile: string): Promise<string[] | undefined> {
-  const lock = await fs.readJson<{ packages?: Record<string, LockEntry> }>(lockfile).catch(() => undefined);
-  if (!lock?.packages) return undefined;
+  const packages = await npmLockPackages(fs, lockfile);
+  if (!packages) return undefined;
   const out = new Set<string>();
-  for (const [key, entry] of Object.entries(lock.packages)) {
+  for (const [key, entry] of Object.entries(packages)) {
     if (!key.includes('node_modules/') || entry === null || typeof entry !== 'object' || entry.hasInstallScript !== true || entry.inBundle === true) continue;
     if (Array.isArray(entry.os) && !entry.os.includes('linux')) continue;
     // file:, git and link entries match allowScripts by their resolved spec, not by name: the project approves them itself.
     if (typeof entry.resolved === 'string' && !/^https?:/.test(entry.resolved)) continue;
-    out.add(key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    out.add(nameOfLockKey(key));
   }
   return [...out].sort();
 }

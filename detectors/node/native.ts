@@ -25,21 +25,38 @@ const BUILD_HELPERS = ['node-gyp', 'node-gyp-build', 'prebuild-install', 'node-p
 
 const isKnown = (name: string): boolean => KNOWN.has(name) || KNOWN_PREFIXES.some((p) => name.startsWith(p) && name.length > p.length);
 
-interface NpmLockEntry {
+/** The package name of an npm lockfile key such as "node_modules/a/node_modules/@s/b". */
+export const nameOfLockKey = (key: string): string => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
+/** One `packages` entry of an npm lockfile v2/v3, as the native and allowScripts checks read it. */
+export interface NpmLockPackage {
   hasInstallScript?: unknown;
   dependencies?: unknown;
   optionalDependencies?: unknown;
   os?: unknown;
+  resolved?: unknown;
+  inBundle?: unknown;
 }
 
-/** The package name of an npm lockfile key such as "node_modules/a/node_modules/@s/b". */
-const nameOfLockKey = (key: string): string => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+// Both the native-module and the allowScripts checks read the npm lockfile: parsed once per project and file.
+const npmLocks = new WeakMap<ProjectFs, Map<string, Promise<Record<string, NpmLockPackage> | undefined>>>();
+
+/** The `packages` section of an npm lockfile, parsed once per project; undefined when absent or unreadable. */
+export function npmLockPackages(fs: ProjectFs, file: string): Promise<Record<string, NpmLockPackage> | undefined> {
+  let byFile = npmLocks.get(fs);
+  if (!byFile) npmLocks.set(fs, (byFile = new Map()));
+  let parsed = byFile.get(file);
+  if (!parsed) {
+    parsed = fs.readJson<{ packages?: Record<string, NpmLockPackage> }>(file).then((l) => l?.packages, () => undefined);
+    byFile.set(file, parsed);
+  }
+  return parsed;
+}
 
 /** npm lockfile v2/v3: entries with an install script that depends on a native-build helper, or a known native package. */
 async function fromNpmLock(fs: ProjectFs, file: string): Promise<string[]> {
-  const lock = await fs.readJson<{ packages?: Record<string, NpmLockEntry> }>(file).catch(() => undefined);
   const found: string[] = [];
-  for (const [key, entry] of Object.entries(lock?.packages ?? {})) {
+  for (const [key, entry] of Object.entries((await npmLockPackages(fs, file)) ?? {})) {
     if (!key.includes('node_modules/') || entry === null || typeof entry !== 'object') continue;
     // A package for another OS (fsevents) is skipped by the install on Linux.
     if (Array.isArray(entry.os) && !entry.os.includes('linux')) continue;
