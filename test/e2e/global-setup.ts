@@ -3,7 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { sweepRun } from './lib/cleanup.js';
 import { composeV2Available, dockerAnswers } from './lib/docker.js';
 import { discoverFixtures } from './lib/fixtures.js';
-import { markdownTable, readReport } from './lib/report.js';
+import { markdownTable, writeCombinedReport } from './lib/report.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       console.warn(`e2e: final sweep failed: ${String(err)}`);
     }
     const ran = new Set(discoverFixtures());
-    const table = markdownTable(readReport().filter((r) => ran.has(r.fixture)));
+    const table = markdownTable(writeCombinedReport().filter((r) => ran.has(r.fixture)));
     if (table) console.log(`\ne2e report (build/e2e-report.json):\n\n${table}\n`);
   };
 }

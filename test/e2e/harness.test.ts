@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { dependencyInstallSteps, parseBuildSteps } from './lib/buildkit-log.js';
 import { composeFacts, writeDotEnv } from './lib/compose.js';
 import { parseHostPort } from './lib/docker.js';
+import { FIXTURE_SHARDS, fixturesOfShard } from './lib/fixture-shards.js';
 import { dockerfileFacts, healthBelowOf, healthPathOf } from './lib/dockerfile-facts.js';
 
 // The suite's own parsers, checked without an engine so a broken harness fails loudly, not silently green.
@@ -139,5 +140,28 @@ describe('compose file and .env', () => {
     expect(parseHostPort('127.0.0.1:49153\n')).toBe(49153);
     expect(parseHostPort('0.0.0.0:3000\n:::3000')).toBe(3000);
     expect(() => parseHostPort('')).toThrow();
+  });
+});
+
+describe('fixture shards', () => {
+  const names = ['go-a', 'go-b', 'go-c', 'npm-a', 'python-a'];
+  const only = process.env.E2E_ONLY;
+  afterAll(() => {
+    if (only === undefined) delete process.env.E2E_ONLY;
+    else process.env.E2E_ONLY = only;
+  });
+
+  test('the shards split the fixtures with nothing lost or run twice, alike stacks spread over both', () => {
+    delete process.env.E2E_ONLY;
+    const shards = Array.from({ length: FIXTURE_SHARDS }, (_, i) => fixturesOfShard(i + 1, names));
+    expect(shards.flat().sort()).toEqual(names);
+    expect(shards[0]).toEqual(['go-a', 'go-c', 'python-a']);
+    expect(shards[1]).toEqual(['go-b', 'npm-a']);
+  });
+
+  test('a narrowed run (E2E_ONLY) runs every chosen fixture in the first shard', () => {
+    process.env.E2E_ONLY = 'go-b,npm-a';
+    expect(fixturesOfShard(1, ['go-b', 'npm-a'])).toEqual(['go-b', 'npm-a']);
+    expect(fixturesOfShard(2, ['go-b', 'npm-a'])).toEqual([]);
   });
 });

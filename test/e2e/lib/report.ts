@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
 
@@ -6,7 +6,8 @@ import { REPO_ROOT } from './fixtures.js';
 export interface FixtureReport {
   fixture: string;
   imageSizeMB: number | null;
-  coldBuildSeconds: number | null;
+  /** The first build of the fixture (layers and cache mounts of earlier fixtures reused unless E2E_COLD=1). */
+  buildSeconds: number | null;
   warmBuildSeconds: number | null;
   healthyAfterSeconds: number | null;
   stopSeconds: number | null;
@@ -14,6 +15,8 @@ export interface FixtureReport {
 }
 
 export const REPORT_FILE = path.join(REPO_ROOT, 'build', 'e2e-report.json');
+/** One file per fixture, so test files running in parallel never overwrite each other's lines. */
+const REPORT_DIR = path.join(REPO_ROOT, 'build', 'e2e-report');
 /** BuildKit logs of every build, kept for reading after a failure. */
 export const LOG_DIR = path.join(REPO_ROOT, 'build', 'e2e-logs');
 
@@ -22,7 +25,7 @@ export function emptyReport(fixture: string): FixtureReport {
   return {
     fixture,
     imageSizeMB: null,
-    coldBuildSeconds: null,
+    buildSeconds: null,
     warmBuildSeconds: null,
     healthyAfterSeconds: null,
     stopSeconds: null,
@@ -30,26 +33,39 @@ export function emptyReport(fixture: string): FixtureReport {
   };
 }
 
-/** Reads the report written so far ([] when there is none or it is unreadable). */
+/** Every fixture's line recorded so far, sorted by fixture (unreadable lines are left out). */
 export function readReport(): FixtureReport[] {
-  try {
-    const data: unknown = JSON.parse(readFileSync(REPORT_FILE, 'utf8'));
-    return Array.isArray(data) ? (data as FixtureReport[]) : [];
-  } catch {
-    return [];
+  if (!existsSync(REPORT_DIR)) return [];
+  const rows: FixtureReport[] = [];
+  for (const file of readdirSync(REPORT_DIR).filter((f) => f.endsWith('.json'))) {
+    try {
+      rows.push(JSON.parse(readFileSync(path.join(REPORT_DIR, file), 'utf8')) as FixtureReport);
+    } catch {
+      // a line being written by a concurrent run, or a stray file: the next read has it
+    }
   }
+  return rows.sort((a, b) => a.fixture.localeCompare(b.fixture));
 }
 
 /**
- * Adds or replaces one fixture's line; written at once so a crash later loses nothing. Lines of
- * fixtures this run skipped (E2E_ONLY) stay from earlier runs, and a concurrent run's lines survive.
+ * Records one fixture's line (replacing an earlier run's) and rewrites the combined `build/e2e-report.json`.
+ * Each write goes to a temp file renamed into place, so a concurrent reader sees the old or the new line.
  */
 export function saveFixtureReport(entry: FixtureReport): void {
-  const rows = readReport().filter((r) => r.fixture !== entry.fixture);
-  rows.push(entry);
-  rows.sort((a, b) => a.fixture.localeCompare(b.fixture));
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const file = path.join(REPORT_DIR, `${entry.fixture}.json`);
+  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(entry, null, 2) + '\n');
+  renameSync(`${file}.${process.pid}.tmp`, file);
+  writeCombinedReport();
+}
+
+/** Rewrites `build/e2e-report.json` from every fixture's line (the global teardown calls it once more at the end). */
+export function writeCombinedReport(): FixtureReport[] {
+  const rows = readReport();
   mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
-  writeFileSync(REPORT_FILE, JSON.stringify(rows, null, 2) + '\n');
+  writeFileSync(`${REPORT_FILE}.${process.pid}.tmp`, JSON.stringify(rows, null, 2) + '\n');
+  renameSync(`${REPORT_FILE}.${process.pid}.tmp`, REPORT_FILE);
+  return rows;
 }
 
 /** Saves a build log as build/e2e-logs/<name>.log and returns its path. */
@@ -65,13 +81,13 @@ export function markdownTable(rows: FixtureReport[]): string {
   if (rows.length === 0) return '';
   const cell = (v: number | null): string => (v === null ? '–' : String(v));
   const ratio = (r: FixtureReport): string =>
-    r.coldBuildSeconds && r.warmBuildSeconds !== null ? `${(r.warmBuildSeconds / r.coldBuildSeconds).toFixed(2)}` : '–';
+    r.buildSeconds && r.warmBuildSeconds !== null ? `${(r.warmBuildSeconds / r.buildSeconds).toFixed(2)}` : '–';
   const lines = [
-    '| fixture | image MB | cold build s | warm build s | warm/cold | healthy after s | stop s | compose |',
+    '| fixture | image MB | build s | warm build s | warm/build | healthy after s | stop s | compose |',
     '|---|---:|---:|---:|---:|---:|---:|:---:|',
     ...rows.map(
       (r) =>
-        `| ${r.fixture} | ${cell(r.imageSizeMB)} | ${cell(r.coldBuildSeconds)} | ${cell(r.warmBuildSeconds)} | ${ratio(r)} | ${cell(r.healthyAfterSeconds)} | ${cell(r.stopSeconds)} | ${r.compose ? 'yes' : 'no'} |`,
+        `| ${r.fixture} | ${cell(r.imageSizeMB)} | ${cell(r.buildSeconds)} | ${cell(r.warmBuildSeconds)} | ${ratio(r)} | ${cell(r.healthyAfterSeconds)} | ${cell(r.stopSeconds)} | ${r.compose ? 'yes' : 'no'} |`,
     ),
   ];
   return lines.join('\n');

