@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { dependencyInstallSteps, parseBuildSteps } from './lib/buildkit-log.js';
 import { composeFacts, writeDotEnv } from './lib/compose.js';
 import { parseHostPort } from './lib/docker.js';
+import { buildsImages, withBuildLock } from './lib/build-lock.js';
 import { FIXTURE_SHARDS, fixturesOfShard } from './lib/fixture-shards.js';
 import { dockerfileFacts, healthBelowOf, healthPathOf } from './lib/dockerfile-facts.js';
 
@@ -163,5 +164,31 @@ describe('fixture shards', () => {
     process.env.E2E_ONLY = 'go-b,npm-a';
     expect(fixturesOfShard(1, ['go-b', 'npm-a'])).toEqual(['go-b', 'npm-a']);
     expect(fixturesOfShard(2, ['go-b', 'npm-a'])).toEqual([]);
+  });
+});
+
+describe('build lock', () => {
+  test('builds are recognised, other engine commands are not', () => {
+    expect(buildsImages('docker', ['build', '--progress=plain', '-t', 'x', '.'])).toBe(true);
+    expect(buildsImages('docker', ['buildx', 'build', '.'])).toBe(true);
+    expect(buildsImages('docker-compose', ['-p', 'x', 'up', '-d', '--build'])).toBe(true);
+    expect(buildsImages('docker', ['compose', '-p', 'x', 'build'])).toBe(true);
+    expect(buildsImages(process.execPath, ['bin/create-dockerfile.js', 'verify', '--compare', 'HEAD'])).toBe(true);
+    expect(buildsImages('docker', ['run', '-d', 'image'])).toBe(false);
+    expect(buildsImages('docker', ['inspect', 'build'])).toBe(false);
+    expect(buildsImages('docker-compose', ['-p', 'x', 'up', '-d'])).toBe(false);
+    expect(buildsImages('docker-compose', ['-p', 'x', 'down', '-v'])).toBe(false);
+    expect(buildsImages(process.execPath, ['bin/create-dockerfile.js', '--yes'])).toBe(false);
+  });
+
+  test('two holders never overlap', async () => {
+    const log: string[] = [];
+    const hold = (name: string) => withBuildLock(async () => {
+      log.push(`${name} in`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      log.push(`${name} out`);
+    });
+    await Promise.all([hold('a'), hold('b')]);
+    expect(log).toEqual(log[0] === 'a in' ? ['a in', 'a out', 'b in', 'b out'] : ['b in', 'b out', 'a in', 'a out']);
   });
 });

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { buildsImages, withBuildLock } from './build-lock.js';
 
 /** Outcome of one external command; never throws for a non-zero exit. */
 export interface CmdResult {
@@ -22,9 +23,14 @@ export interface CmdOptions {
 
 /**
  * Runs a command without a shell and captures its output; never rejects.
- * BuildKit stays on for every docker invocation, whatever the caller's environment says.
+ * BuildKit stays on for every docker invocation, whatever the caller's environment says. Commands that build images
+ * wait for the machine-wide build lock (see build-lock.ts).
  */
-export async function cmd(file: string, args: string[], opts: CmdOptions = {}): Promise<CmdResult> {
+export function cmd(file: string, args: string[], opts: CmdOptions = {}): Promise<CmdResult> {
+  return buildsImages(file, args) ? withBuildLock(() => run(file, args, opts)) : run(file, args, opts);
+}
+
+async function run(file: string, args: string[], opts: CmdOptions): Promise<CmdResult> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     CI: 'true',
