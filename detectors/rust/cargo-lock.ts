@@ -38,3 +38,14 @@ export async function lockedCrates(fs: ProjectFs, root: string): Promise<Set<str
   }
   return new Set([...seen].map((p) => p.name));
 }
+
+/** The version Cargo.lock resolved for a crate of the registry (the newest when several are locked); undefined when none. */
+export async function lockedVersion(fs: ProjectFs, name: string): Promise<string | undefined> {
+  const lock = await readToml(fs, 'Cargo.lock');
+  const versions = (Array.isArray(lock?.package) ? lock.package : [])
+    .map((raw: unknown) => (raw ?? {}) as Record<string, unknown>)
+    .filter((p) => p.name === name && typeof p.source === 'string' && typeof p.version === 'string')
+    .map((p) => String(p.version));
+  const num = (v: string): number[] => v.split(/[.+-]/).slice(0, 3).map(Number);
+  return versions.sort((a, b) => { const x = num(a); const y = num(b); return (y[0]! - x[0]!) || (y[1]! - x[1]!) || (y[2]! - x[2]!); })[0];
+}

@@ -2,10 +2,9 @@ import { serveArgs } from '../shared/serve/index.js';
 import { dockerignoreLines } from '../shared/ignores.js';
 import path from 'node:path';
 import type { Detector } from '../types.js';
-import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar, ImageRef } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
-import { readCargoProject, readToml, type CargoBin, type CargoPackage, type CargoProject } from './cargo.js';
+import { readCargoProject } from './cargo.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
 import { resolveServices } from '../shared/services.js';
@@ -20,6 +19,11 @@ import { chooseFeatures, type RustFeatures } from './features-answer.js';
 import { nativeLibs } from './native-libs.js';
 import { lockedCrates } from './cargo-lock.js';
 import { rustBuildPrereqs } from './build-prereqs.js';
+import { chooseBinary } from './binary-choice.js';
+import { resolveRustVersion } from './toolchain-version.js';
+import { leafDirs, localClosure, manifests } from './layout.js';
+import { detectRustMigrations } from './migrations.js';
+import type { RustMigrateStage } from './migrate-stage.js';
 
 /** Template data of the rust stack (templates/rust). */
 export interface RustDetails {
@@ -50,6 +54,8 @@ export interface RustDetails {
   features: RustFeatures;
   /** Variables of the build stage (SQLX_OFFLINE). */
   buildEnv: EnvVar[];
+  /** The Dockerfile's migrate stage (./migrate-stage.ts), null without a migrate service. */
+  migrate: RustMigrateStage | null;
 }
 
 const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
@@ -113,6 +119,8 @@ export const rustDetector: Detector = {
     notes.push(...dbChoice.notes);
     const services = resolveServices(dbChoice.services, answers.services);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    const migrations = await detectRustMigrations(fs, { project, app: { pkg, bin }, closure, services: services.map((s) => s.name), lockfile, debian, base: answers.base, rust: version.value });
+    notes.push(...migrations.notes);
     notes.push('signals: a Rust binary installs no SIGTERM handler and PID 1 ignores unhandled signals, so tini is PID 1 and forwards SIGTERM');
 
     const env: EnvVar[] = [{ name: portVar, value: String(port) }];
@@ -139,6 +147,7 @@ export const rustDetector: Detector = {
       buildByArch: packagesByArch([...buildPackages(libs), ...prereqs.linkerPackages]),
       buildEnv: prereqs.env,
       features,
+      migrate: migrations.stage,
     };
     return {
       stack: 'rust',
@@ -158,6 +167,7 @@ export const rustDetector: Detector = {
       writableDirs: [],
       dockerignore: IGNORE,
       serviceDetails: services,
+      migrate: migrations.migrate,
       notes,
       warnings: prereqs.warnings,
       workspaces: project.workspace ? project.packages.filter((p) => p.member).map((p) => p.dir || '.') : [],
@@ -166,101 +176,6 @@ export const rustDetector: Detector = {
     };
   },
 };
-
-/**
- * The binary to build: `--main bin` or `--main crate:bin`; else the root package's; else the only crate with
- * binaries; else the first by name (noted). Within a crate: default-run, the only bin, the one named after the crate.
- */
-export function chooseBinary(project: CargoProject, answer: string | undefined): { pkg: CargoPackage; bin: CargoBin; why: string } {
-  const crates = project.packages.filter((p) => p.member && p.bins.length > 0);
-  const all = crates.flatMap((p) => p.bins.map((b) => `${p.name}:${b.name}`));
-  if (crates.length === 0) throw new UserError('Cargo.toml: no binary target (src/main.rs, src/bin/*.rs or [[bin]]) in any package; add one');
-  if (answer !== undefined) {
-    const [crate, name] = answer.includes(':') ? answer.split(':', 2) : [undefined, answer];
-    const hits = crates.flatMap((p) => p.bins.map((b) => ({ pkg: p, bin: b })))
-      .filter((h) => (crate === undefined ? h.bin.name === name : h.pkg.name === crate && h.bin.name === name));
-    const byCrate = crate === undefined ? crates.find((p) => p.name === name) : undefined;
-    if (hits.length === 1) return { ...hits[0]!, why: `binary ${hits[0]!.bin.name}: --main` };
-    if (hits.length === 0 && byCrate) return { pkg: byCrate, ...defaultBin(byCrate), why: `binary of crate ${byCrate.name}: --main` };
-    if (hits.length > 1) throw new UserError(`--main: binary "${name}" exists in several crates; use crate:bin, one of ${all.join(', ')}`);
-    throw new UserError(`--main: no binary "${answer}"; choose one of ${all.join(', ')}`);
-  }
-  const rootPkg = crates.find((p) => p.dir === '');
-  const pkg = rootPkg ?? (crates.length === 1 ? crates[0]! : [...crates].sort((a, b) => a.name.localeCompare(b.name))[0]!);
-  const { bin, why } = defaultBin(pkg);
-  const others = all.filter((a) => a !== `${pkg.name}:${bin.name}`);
-  const also = others.length ? `; also found ${others.join(', ')} (build one with --main ${others[0]})` : '';
-  const crateWhy = rootPkg || crates.length === 1 ? '' : ', first crate by name';
-  return { pkg, bin, why: `binary ${bin.name}: ${why}${crateWhy}${also}` };
-}
-
-function defaultBin(pkg: CargoPackage): { bin: CargoBin; why: string } {
-  const run = pkg.defaultRun ? pkg.bins.find((b) => b.name === pkg.defaultRun) : undefined;
-  if (pkg.defaultRun && !run) throw new UserError(`${pkg.dir ? `${pkg.dir}/` : ''}Cargo.toml: default-run "${pkg.defaultRun}" is not a binary of ${pkg.name}; fix it`);
-  if (run) return { bin: run, why: 'default-run' };
-  if (pkg.bins.length === 1) return { bin: pkg.bins[0]!, why: `the only binary of ${pkg.name}` };
-  const named = pkg.bins.find((b) => b.name === pkg.name);
-  if (named) return { bin: named, why: 'named after the crate' };
-  return { bin: [...pkg.bins].sort((a, b) => a.name.localeCompare(b.name))[0]!, why: 'first binary by name' };
-}
-
-/** Distinct folders without the ones another folder in the list contains (`mkdir -p` creates parents). */
-function leafDirs(dirs: string[]): string[] {
-  const unique = [...new Set(dirs)];
-  return unique.filter((d) => !unique.some((o) => o !== d && o.startsWith(`${d}/`)));
-}
-
-/** The package and the local packages it depends on, transitively (their dependencies decide services). */
-function localClosure(project: CargoProject, pkg: CargoPackage): CargoPackage[] {
-  const seen = new Map<string, CargoPackage>([[pkg.dir, pkg]]);
-  const byName = new Map(project.packages.map((p) => [p.name, p]));
-  const queue = [pkg];
-  for (let p = queue.shift(); p; p = queue.shift()) {
-    const local = [...p.pathDeps.map((d) => project.packages.find((q) => q.dir === d)), ...p.deps.map((d) => byName.get(d))];
-    for (const q of local) if (q && !seen.has(q.dir)) { seen.set(q.dir, q); queue.push(q); }
-  }
-  return [...seen.values()];
-}
-
-async function manifests(fs: ProjectFs, project: CargoProject, lockfile: boolean): Promise<{ files: string[]; dest: string }[]> {
-  const root = ['Cargo.toml', ...(lockfile ? ['Cargo.lock'] : [])];
-  const out = [{ files: root, dest: './' }];
-  if (await fs.exists('.cargo/config.toml')) out.push({ files: ['.cargo/config.toml'], dest: './.cargo/' });
-  for (const p of [...project.packages].sort((a, b) => a.dir.localeCompare(b.dir))) {
-    if (p.dir) out.push({ files: [`${p.dir}/Cargo.toml`], dest: `${p.dir}/` });
-  }
-  return out;
-}
-
-/** Rust version: --runtime-version, rust-toolchain(.toml), else stable ("1", the rust:1 tags), which satisfies any rust-version. */
-export async function resolveRustVersion(fs: ProjectFs, project: CargoProject, pkg: CargoPackage, answer: string | undefined): Promise<{ value: string; source: string }> {
-  if (answer !== undefined) return { value: rustTag(answer, '--runtime-version'), source: '--runtime-version' };
-  for (const file of ['rust-toolchain.toml', 'rust-toolchain']) {
-    const text = await fs.readText(file);
-    if (text === undefined) continue;
-    const channel = file.endsWith('.toml') || /^\s*\[toolchain\]/m.test(text)
-      ? String(((await readToml(fs, file))?.toolchain as { channel?: unknown } | undefined)?.channel ?? '')
-      : text.split(/\r?\n/)[0]!.trim();
-    if (channel === '') throw new UserError(`${file}: no toolchain channel; write channel = "1.85" (or "stable") under [toolchain]`);
-    return { value: rustTag(channel, file), source: `${file} channel "${channel}"` };
-  }
-  const rv = pkg.rustVersion ?? project.packages.find((p) => p.dir === '')?.rustVersion;
-  // rust-version is the oldest compiler the crate supports (its MSRV), not a pin: stable builds it.
-  if (rv !== undefined) {
-    rustTag(rv, `${pkg.dir ? `${pkg.dir}/` : ''}Cargo.toml rust-version`);
-    return { value: '1', source: `rust-version "${rv}" is a minimum (current stable)` };
-  }
-  return { value: '1', source: 'no toolchain file or rust-version (current stable)' };
-}
-
-/** "1.78.0" / "1.78" -> "1.78"; "stable" / "1" -> "1"; nightly and beta have no official image tag. */
-function rustTag(channel: string, source: string): string {
-  const c = channel.trim();
-  if (c === 'stable' || c === '1') return '1';
-  const m = /^1\.(\d+)(?:\.\d+)?$/.exec(c);
-  if (m) return `1.${m[1]}`;
-  throw new UserError(`${source}: ${source.startsWith('--') ? `"${c}"` : 'the channel'} has no official rust image; pin a stable release such as 1.85, or pass --runtime-version 1 to build on stable`);
-}
 
 // rust-toolchain(.toml) already chose the image tag; inside the build rustup would act on it again and download
 // that toolchain with its extra components, so it stays out of the context.

@@ -78,7 +78,7 @@ export interface AppEnvPlan {
 
 /** A one-shot `migrate` service: the app's image running its migration tool before the app starts. */
 export interface MigratePlan {
-  /** django, alembic, flask-migrate, prisma, knex, drizzle. */
+  /** django, alembic, flask-migrate, prisma, knex, drizzle; Rust: diesel, sqlx, refinery, sea-orm-migration, `<crate> crate`, `<bin> binary`. */
   tool: string;
   /** argv run in the app's image (after its ENTRYPOINT). */
   command: string[];
