@@ -32,6 +32,8 @@ import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type Lifecycle
 import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { planAllowScripts } from './allow-scripts.js';
+import { planPnpmBuilds } from './pnpm-builds.js';
+import { installScriptBinaries } from './install-binaries.js';
 import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
 
@@ -70,6 +72,8 @@ export interface NodeDetails {
   lifecycle: LifecyclePlan;
   /** `npm pkg set allowScripts[...]` approving the dependencies that compile at install (npm 12 skips unapproved ones); null when none. */
   allowScripts: string[] | null;
+  /** `npm pkg set pnpm.onlyBuiltDependencies[]=...` approving the dependencies whose install script the app needs (pnpm 10 skips unapproved ones); null when none. */
+  pnpmBuilds: string[] | null;
   /** After the deps stage's full install (its hooks need a devDependency): the command removing devDependencies. */
   pruneDev: string[] | null;
   /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
@@ -207,6 +211,9 @@ export const nodeDetector: Detector = {
     }
     const allowScripts = await planAllowScripts(rootFs, rootPkg, pm, native, version.major);
     notes.push(...(allowScripts?.notes ?? []));
+    const needsScript = [...(native?.packages ?? []).filter((n) => n !== '(this project)'), ...(await installScriptBinaries(rootFs, pm.lockfile, deps))];
+    const pnpmBuilds = await planPnpmBuilds(rootFs, rootPkg, pm, [...new Set(needsScript)].sort());
+    notes.push(...(pnpmBuilds?.notes ?? []));
     const runtimeBin = runtimeKind === 'bun' ? '/usr/local/bin/bun' : images.nodeBin;
     const argv = shape.kind === 'static'
       ? [runtimeBin, STATIC_SERVER.bin, shape.staticDir!, '--single', '--etag', '--host', '0.0.0.0', '--port']
@@ -298,6 +305,7 @@ export const nodeDetector: Detector = {
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       lifecycle,
       allowScripts: allowScripts?.edit ?? null,
+      pnpmBuilds: pnpmBuilds?.edit ?? null,
       pruneDev: pruneDev?.prune ?? null,
       prisma: prisma ?? null,
       runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
@@ -328,7 +336,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...(pnpmBuilds?.warnings ?? []), ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),

@@ -46,6 +46,11 @@ export interface AnswerRow {
   question?: (plan: Plan, answers: Answers) => Question | undefined;
   /** The answer to keep from a prompt's reply, or undefined when the reply is what was detected. */
   fromReply?: (reply: unknown, plan: Plan) => unknown;
+  /**
+   * Asked for "All of them" (`--workspace all`) too: an answer that holds for every app at once (the outputs written
+   * beside the Dockerfiles). The others are one app's and stay each app's detection.
+   */
+  everyApp?: true;
 }
 
 /** A saved value that must be text (YAML may hold a number where the user wrote 8080). */
@@ -184,10 +189,11 @@ export const ANSWERS: readonly AnswerRow[] = [
     },
     question: () => ({ kind: 'confirm', message: 'Write docker-compose.yml?', initial: true }),
     fromReply: (reply) => (reply ? undefined : false),
+    everyApp: true,
   },
-  switchRow('k8s', 'k8s', 'Write Kubernetes manifests: a Kustomize base in k8s/base/ and k8s/overlays/production', 'Do not write Kubernetes manifests (default)', 'Write Kubernetes manifests (k8s/)?'),
-  switchRow('k8sServices', 'k8s-services', 'With --k8s, also run the backing services in the cluster (StatefulSets with volumes; for local clusters)', 'Keep the backing services outside the cluster (default)', 'Run the backing services in the cluster too (local clusters)?', (plan, answers) => answers.k8s === true && plan.services.length > 0),
-  switchRow('swarm', 'swarm', 'Write a Docker Swarm stack file (docker-stack.yml) for docker stack deploy', 'Do not write a Swarm stack file (default)', 'Write a Docker Swarm stack file (docker-stack.yml)?'),
+  { ...switchRow('k8s', 'k8s', 'Write Kubernetes manifests: a Kustomize base in k8s/base/ and k8s/overlays/production', 'Do not write Kubernetes manifests (default)', 'Write Kubernetes manifests (k8s/)?'), everyApp: true },
+  { ...switchRow('k8sServices', 'k8s-services', 'With --k8s, also run the backing services in the cluster (StatefulSets with volumes; for local clusters)', 'Keep the backing services outside the cluster (default)', 'Run the backing services in the cluster too (local clusters)?', (plan, answers) => answers.k8s === true && plan.services.length > 0), everyApp: true },
+  { ...switchRow('swarm', 'swarm', 'Write a Docker Swarm stack file (docker-stack.yml) for docker stack deploy', 'Do not write a Swarm stack file (default)', 'Write a Docker Swarm stack file (docker-stack.yml)?'), everyApp: true },
   {
     key: 'services',
     flags: [{ name: 'services', type: 'string', value: 'LIST', help: 'Backing services for compose: postgres, mysql (MariaDB), redis, mongo; e.g. postgres,redis ("" for none)' }],
@@ -202,5 +208,11 @@ export const ANSWERS: readonly AnswerRow[] = [
   textRow('memory', { name: 'memory', value: 'SIZE', help: 'Memory limit of the app and each backing service (compose, Swarm, Kubernetes; default 512M)' }, checkMemory),
   textRow('cpus', { name: 'cpus', value: 'N', help: 'CPU limit of the app and each backing service (compose, Swarm, Kubernetes; default 1)' }, checkCpus),
   textRow('dataDir', { name: 'data-dir', value: 'PATH', help: 'Directory in the container for the app\'s data (SQLite files, uploads), a named volume in compose (default /data)' }, checkDataDir),
-  textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI pipeline: github (.github/workflows/container.yml) or gitlab (.gitlab-ci.yml)' }, checkCi),
+  {
+    ...textRow('ci', { name: 'ci', value: 'PROVIDER', help: 'Also write a CI pipeline: github (.github/workflows/container.yml) or gitlab (.gitlab-ci.yml)' }, checkCi, {
+      question: () => ({ kind: 'select', message: 'CI pipeline building the image', initial: 'none', options: [{ value: 'none', hint: 'no pipeline' }, { value: 'github', hint: '.github/workflows/container.yml' }, { value: 'gitlab', hint: '.gitlab-ci.yml' }] }),
+      fromReply: (reply) => (reply === 'none' ? undefined : reply),
+    }),
+    everyApp: true,
+  },
 ];

@@ -84,11 +84,13 @@ function asker(p: Ui, spinner: ReturnType<Ui['spinner']>): Asker {
         initialValue: EVERY_APP,
       }));
     },
-    async answers(plan, given, { detection, reuse, changes, newEntries }) {
+    async answers(plan, given, { detection, reuse, changes, newEntries, everyApp }) {
       stop(detection);
-      p.note(planSummary(plan, changes), reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected');
+      const title = reuse ? `Detected (answers saved in ${STATE_FILE}; --reset to be asked again)` : 'Detected';
+      if (everyApp) for (const app of everyApp) p.note(planSummary(app, changes.filter((c) => c.startsWith(`${app.appDir ?? '.'}: `))), `${title}: ${app.appDir ?? '.'}`);
+      else p.note(planSummary(plan, changes), title);
       const answers: Answers = { ...given };
-      if (!reuse) await askAnswers(p, plan, answers);
+      if (!reuse) await askAnswers(p, everyApp ? everyAppView(everyApp) : plan, answers, everyApp !== undefined);
       else if (newEntries.length > 0 && answers.main === undefined && plan.entries) {
         answers.main = answered(await p.select({
           message: `New entry point${newEntries.length > 1 ? 's' : ''} found (${newEntries.join(', ')}). Which one should the image build?`,
@@ -117,10 +119,18 @@ function asker(p: Ui, spinner: ReturnType<Ui['spinner']>): Asker {
   };
 }
 
-/** Asks every question of the answers table whose answer is still open; stores only what differs from the detected value. */
-async function askAnswers(p: Ui, plan: Plan, answers: Answers): Promise<void> {
+/** The apps of "All of them" as one plan for the questions that hold for every app: the first app's, with every app's services. */
+function everyAppView(plans: Plan[]): Plan {
+  return { ...plans[0]!, services: [...new Set(plans.flatMap((pl) => pl.services))] };
+}
+
+/**
+ * Asks every question of the answers table whose answer is still open (for every app at once: only the table's
+ * everyApp rows); stores only what differs from the detected value.
+ */
+async function askAnswers(p: Ui, plan: Plan, answers: Answers, everyApp = false): Promise<void> {
   for (const row of ANSWERS) {
-    if (answers[row.key] !== undefined || !row.question || !row.fromReply) continue;
+    if (answers[row.key] !== undefined || !row.question || !row.fromReply || (everyApp && !row.everyApp)) continue;
     const question = row.question(plan, answers);
     if (!question) continue;
     const value = row.fromReply(await ask(p, question), plan);

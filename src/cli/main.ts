@@ -71,7 +71,9 @@ async function runBatch(opts: Options, io: Io): Promise<number> {
   if (opts.diff) io.out(printable(diffs(gen.files)));
   if (conflicts.length > 0) {
     if (!opts.json) io.out(`${printable(statusLines(gen.files, true))}\n`);
-    for (const c of conflicts) io.err(`create-dockerfile: ${printable(c.path)}: ${printable(c.reason ?? '')}; nothing was written. Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep\n`);
+    // Under --force only a compose file of the user's that cannot be merged into is left in conflict.
+    const fix = opts.onConflict === 'generated' ? 'fix it (or move it aside) and re-run' : 'Review with --dry-run --diff; then re-run with --force to take the generated file, or merge by hand and re-run with --keep';
+    for (const c of conflicts) io.err(`create-dockerfile: ${printable(c.path)}: ${printable(c.reason ?? '')}; nothing was written. ${fix}\n`);
     return EXIT.failure;
   }
   if (!opts.dryRun) await write(prepared);

@@ -33,7 +33,7 @@ export interface Asker {
    * The answers to use, given what was detected with the answers so far: ask only what is still open (`reuse`: the
    * saved answers stand, only new entry points are asked about).
    */
-  answers(plan: Plan, answers: Answers, context: { detection: Detection; reuse: boolean; changes: string[]; newEntries: string[] }): Promise<Answers>;
+  answers(plan: Plan, answers: Answers, context: { detection: Detection; reuse: boolean; changes: string[]; newEntries: string[]; everyApp?: Plan[] }): Promise<Answers>;
   /** What to write for each conflicting file, by path (a file left out is reported as a conflict). */
   conflicts(files: PlannedFile[]): Promise<Record<string, ConflictChoice>>;
 }
@@ -94,8 +94,17 @@ async function prepareWith(fs: ProjectFs, req: RunRequest, state: SavedState | n
     const listing = await detection.detector.workspaceApps(fs);
     if (listing.mustChoose) answers = { ...answers, workspace: await asker.workspace(listing.apps) };
   }
-  // Every app of a workspace: each planned as its own --workspace run; the per-app questions are not asked.
-  if (answers.workspace === EVERY_APP) return finish(req, state, answers, await planEveryApp(fs, state, answers, detection), asker);
+  // Every app of a workspace: each planned as its own --workspace run; only the questions that hold for every app
+  // at once (the table's everyApp rows: compose, Kubernetes, Swarm, CI) are asked, one app's stay its detection.
+  if (answers.workspace === EVERY_APP) {
+    let every = await planEveryApp(fs, state, answers, detection);
+    if (asker) {
+      const asked = await asker.answers(every.plan, answers, { detection, reuse, changes: every.changes, newEntries: every.newEntries, everyApp: every.apps!.map((a) => a.plan) });
+      if (JSON.stringify(asked) !== JSON.stringify(answers)) every = await planEveryApp(fs, state, asked, detection);
+      answers = asked;
+    }
+    return finish(req, state, answers, every, asker);
+  }
   let planned = await planFor(fs, state, answers, detection);
   if (asker) {
     const asked = await asker.answers(planned.plan, answers, { detection: planned.detection, reuse, changes: planned.changes, newEntries: planned.newEntries });

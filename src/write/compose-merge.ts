@@ -9,8 +9,10 @@ export interface ComposeMerge {
   text: string;
   /** Dotted paths we added (`services.migrate`, `services.app.read_only`). */
   added: string[];
-  /** Dotted paths where their value differs from ours: reported, never overwritten (`services.app.ports`). */
+  /** Dotted paths where their value differs from ours: reported, never overwritten (`services.app.ports`) unless forced. */
   differing: string[];
+  /** With `force` (--force): dotted paths where their value differed from ours and ours was taken. */
+  forced: string[];
   /** Dotted paths still as we last generated them, now set to the new generation's value (re-runs only). */
   updated: string[];
   /** Dotted paths still as we last generated them that the new generation no longer has, taken out (re-runs only). */
@@ -32,9 +34,11 @@ export interface ComposeHistory {
   recorded?: Record<string, string>;
   /** The project folder's name: their service running an image of that name is the app when none builds it. */
   projectName?: string;
+  /** --force: where a key of theirs holds another value than ours, ours is taken (not a service's image; their other keys and services stay). */
+  force?: boolean;
 }
 
-type Out = Pick<ComposeMerge, 'added' | 'differing' | 'updated' | 'removed'>;
+type Out = Pick<ComposeMerge, 'added' | 'differing' | 'forced' | 'updated' | 'removed'> & { force: boolean };
 
 // The top-level sections merged key by key; any other top-level key of theirs is left alone.
 const SECTIONS = ['services', 'volumes'];
@@ -72,6 +76,9 @@ function mergeEnvList(theirs: YAMLSeq, ours: YAMLMap, base: unknown, at: string,
     if (Object.hasOwn(baseEnv, name) && theirValue === String(baseEnv[name])) {
       item.value = `${name}=${value}`;
       out.updated.push(path);
+    } else if (out.force) {
+      item.value = `${name}=${value}`;
+      out.forced.push(path);
     } else out.differing.push(path);
   }
   // As in a mapping: a variable we no longer generate goes while their entry is still as we left it.
@@ -119,6 +126,10 @@ function mergeMap(theirs: YAMLMap, ours: YAMLMap, base: YAMLMap | undefined, at:
       if (was !== undefined && same(mine, was)) {
         theirs.set(key, pair.value);
         out.updated.push(path);
+      } else if (out.force && !(key === 'image' && /^services\.[^.]+$/.test(at))) {
+        // A service's image stays theirs even then: their database's major version decides its data format.
+        theirs.set(key, pair.value);
+        out.forced.push(path);
       } else out.differing.push(path);
     }
   }
@@ -156,7 +167,8 @@ function adapted(text: string, renames: Record<string, string>, theirServices: S
  * services, keys, values and comments stay; our services, missing keys (recursively: an environment variable they
  * lack is added, in their list form when they use it) and named volumes are added; where they set a key
  * differently, theirs is kept and the path reported. With `history.base` (a re-run), a value still as we last
- * generated it takes the new one. Throws a one-line error when their file is not a YAML mapping.
+ * generated it takes the new one; with `history.force` (--force) every value of ours replaces theirs where they differ,
+ * and their file is still never replaced wholesale. Throws a one-line error when their file is not a YAML mapping.
  */
 export function mergeComposeInto(file: string, theirsText: string, oursText: string, history: ComposeHistory = {}): ComposeMerge {
   const theirs = parseDocument(theirsText, { uniqueKeys: true });
@@ -168,7 +180,7 @@ export function mergeComposeInto(file: string, theirsText: string, oursText: str
   const { renames, clashes } = matchServices(ourServices, theirServices, history.recorded, history.projectName);
   const ours = adapted(oursText, renames, theirServices);
   const base = history.base === undefined ? undefined : adapted(history.base, renames, theirServices).doc;
-  const out: Out = { added: [], differing: [], updated: [], removed: [] };
+  const out: Out = { added: [], differing: [], forced: [], updated: [], removed: [], force: history.force === true };
   for (const section of SECTIONS) {
     const mine = ours.doc.get(section, true);
     if (section === 'volumes' && isMap(mine)) dropUnused(mine, theirs);
@@ -185,7 +197,8 @@ export function mergeComposeInto(file: string, theirsText: string, oursText: str
       out.differing.push(section);
     }
   }
-  const changed = out.added.length + out.updated.length + out.removed.length > 0;
+  const changed = out.added.length + out.updated.length + out.removed.length + out.forced.length > 0;
+  const { force: _force, ...report } = out;
   // Nothing to change: their bytes stay exactly as they are (the printer would restyle flow lists).
-  return { text: changed ? theirs.toString({ lineWidth: 0, flowCollectionPadding: false }) : theirsText, ...out, renames, warnings: [...clashes, ...ours.warnings] };
+  return { text: changed ? theirs.toString({ lineWidth: 0, flowCollectionPadding: false }) : theirsText, ...report, renames, warnings: [...clashes, ...ours.warnings] };
 }

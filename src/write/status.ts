@@ -52,7 +52,8 @@ const NO_HISTORY: History = { lastHashes: null, findBase: async () => null };
  *   (edits, and nothing new to apply) or `conflict` (overlapping edits);
  * - a compose file with no record of being generated: ours merged into it structurally (`merge`; src/write/compose-merge.ts);
  * - any other file with no record of being generated: `conflict`.
- * `onConflict` = `generated` (--force) turns every conflict into an `update` with the new generation; `keep`
+ * `onConflict` = `generated` (--force) turns every conflict into an `update` with the new generation, except in a
+ * compose file of theirs, which is merged into with our values taken where theirs differ (never replaced); `keep`
  * (--keep) into `kept`: the user's file stays as it is and the new generation becomes its merge base.
  */
 export async function fileStatuses(root: string, files: GeneratedFile[], onConflict: ConflictPolicy, history: History = NO_HISTORY): Promise<PlannedFile[]> {
@@ -78,15 +79,19 @@ export async function fileStatuses(root: string, files: GeneratedFile[], onConfl
       return { ...planned, ...extra, status: 'conflict', reason };
     };
     const recorded = history.merged?.[f.path];
-    if (COMPOSE_FILE.test(f.path) && ((last === undefined && onConflict === 'report') || (last !== undefined && recorded !== undefined))) {
+    // --force merges too: a compose file of theirs is never replaced wholesale, ours only wins where keys differ.
+    if (COMPOSE_FILE.test(f.path) && ((last === undefined && onConflict !== 'keep') || (last !== undefined && recorded !== undefined))) {
       // A hand-written compose file: ours is merged into it structurally, on later runs too (the state records that
       // and which of their services stand for ours), with our last pure generation as the base of a three-way merge.
       const base = last === undefined ? null : contentHash(f.text) === last ? f.text : await history.findBase(f.path, last);
       try {
         const projectName = path.basename(path.resolve(root));
-        return await structuralMerge(planned, current, f.text, { ...(base !== null ? { base } : {}), ...(recorded ? { recorded } : {}), projectName }, eol);
+        return await structuralMerge(planned, current, f.text, { ...(base !== null ? { base } : {}), ...(recorded ? { recorded } : {}), projectName, force: onConflict === 'generated' }, eol);
       } catch (err) {
-        return conflict((err as Error).message.replace(/^[^:]*: /, ''));
+        const reason = (err as Error).message.replace(/^[^:]*: /, '');
+        if (onConflict === 'keep') return { ...planned, status: 'kept', text: raw };
+        // Not even --force replaces a compose file of theirs that cannot be merged into: it may hold anything.
+        return { ...planned, status: 'conflict', reason: onConflict === 'generated' ? `${reason} (--force merges into a compose file of yours, never replaces it)` : reason };
       }
     }
     if (last !== undefined && contentHash(current) === last) return update();
@@ -113,6 +118,7 @@ async function structuralMerge(planned: PlannedFile, current: string, text: stri
   const reason = [
     ...(matched.length > 0 ? [`ours merged into your ${matched.join(', ')}`] : []),
     ...(m.differing.length > 0 ? [`your values kept where ours differ: ${m.differing.join(', ')}`] : []),
+    ...(m.forced.length > 0 ? [`ours taken where yours differed (--force): ${m.forced.join(', ')}`] : []),
   ].join('; ');
   return {
     ...planned,

@@ -45,6 +45,18 @@ describe('create-dockerfile (built bin)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).not.toContain('Dockerfile');
   });
+
+  test('--force never replaces a compose file of the user\'s: ours is merged in, their services and comments stay', async () => {
+    const theirs = '# local tools\nservices:\n  mailhog:\n    image: mailhog/mailhog:v1.0.1\n  app:\n    build: .\n    read_only: false\n';
+    writeFileSync(path.join(dir, 'compose.yaml'), theirs);
+    const r = await bin(['--yes', '--force', '--cwd', dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/merged\s+compose\.yaml .*ours taken where yours differed \(--force\): services\.app\.read_only/);
+    const merged = readFileSync(path.join(dir, 'compose.yaml'), 'utf8');
+    expect(merged.startsWith('# local tools\nservices:\n  mailhog:\n    image: mailhog/mailhog:v1.0.1\n  app:\n    build: .\n    read_only: true\n')).toBe(true);
+    expect(merged).toMatch(/^ {4}healthcheck:$/m);
+    expect(existsSync(path.join(dir, 'docker-compose.yml'))).toBe(false);
+  });
 });
 
 describe('create-dockerfile (main in-process)', () => {

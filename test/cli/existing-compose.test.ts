@@ -71,23 +71,53 @@ describe("the project's own compose file", () => {
     expect(r.err).toMatch(/^create-dockerfile: \.create-dockerfile\.yml: merged\.compose\.yaml must map our service names to yours \(postgres: db\); fix it or delete that section\n$/);
   });
 
-  test('--keep keeps their file as it is; --force replaces it; a file that is not a mapping is a conflict', async () => {
+  test('--keep keeps their file as it is; --force still merges (never replaces); a file that is not a mapping is a conflict, --force or not', async () => {
     ws = workspace('express-pg-redis');
-    const theirs = 'services:\n  db:\n    image: postgres:17\n';
+    const theirs = '# ops stack\nservices:\n  db:\n    image: postgres:17\n  mailhog:\n    image: mailhog/mailhog\n';
     ws.write('compose.yaml', theirs);
     expect((await ws.run('--yes', '--keep')).code).toBe(0);
     expect(ws.read('compose.yaml')).toBe(theirs);
     ws.remove();
     ws = workspace('express-pg-redis');
     ws.write('compose.yaml', theirs);
-    expect((await ws.run('--yes', '--force')).code).toBe(0);
-    expect(ws.read('compose.yaml')).not.toContain('  db:\n');
+    const forced = await ws.run('--yes', '--force');
+    expect(forced.code, forced.err).toBe(0);
+    const merged = ws.read('compose.yaml');
+    // Their comment, their db (our postgres under their name, on their image) and their own service stay; ours are added.
+    expect(merged.startsWith('# ops stack\nservices:\n  db:\n    image: postgres:17\n')).toBe(true);
+    expect(forced.out).toMatch(/your values kept where ours differ: services\.db\.image/);
+    expect(Object.keys((parse(merged) as { services: object }).services)).toEqual(['db', 'mailhog', 'app', 'redis']);
+    expect(parse(ws.read('.create-dockerfile.yml')).merged).toEqual({ 'compose.yaml': { postgres: 'db' } });
+    for (const force of [[], ['--force']]) {
+      ws.remove();
+      ws = workspace('express-pg-redis');
+      ws.write('compose.yaml', '- just\n- a list\n');
+      const r = await ws.run('--yes', ...force);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('compose.yaml: not a YAML mapping');
+      if (force.length) expect(r.err).toContain('--force merges into a compose file of yours, never replaces it');
+      expect(ws.read('compose.yaml')).toBe('- just\n- a list\n');
+    }
+  });
+
+  test('--force takes our value where a key of theirs differs, and keeps the rest of their file', async () => {
+    ws = workspace('express-pg-redis');
+    ws.write('compose.yaml', 'services:\n  app:\n    build: .\n    read_only: false # debugging\n    environment:\n      - LOG_LEVEL=debug\n      - NODE_ENV=development\n    labels:\n      team: core\n');
+    const r = await ws.run('--yes', '--force');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/merged\s+compose\.yaml .*ours taken where yours differed \(--force\): services\.app\.environment\.NODE_ENV, services\.app\.read_only/);
+    const app = (parse(ws.read('compose.yaml')) as { services: { app: Record<string, any> } }).services.app;
+    expect(app.read_only).toBe(true);
+    expect(app.environment).toContain('NODE_ENV=production');
+    expect(app.environment).toContain('LOG_LEVEL=debug');
+    expect(app.labels).toEqual({ team: 'core' });
+    // Without --force the same file keeps their values, reported.
     ws.remove();
     ws = workspace('express-pg-redis');
-    ws.write('compose.yaml', '- just\n- a list\n');
-    const r = await ws.run('--yes');
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('compose.yaml: not a YAML mapping');
+    ws.write('compose.yaml', 'services:\n  app:\n    build: .\n    read_only: false\n');
+    const plain = await ws.run('--yes');
+    expect(plain.out).toMatch(/your values kept where ours differ: services\.app\.read_only/);
+    expect((parse(ws.read('compose.yaml')) as { services: { app: Record<string, any> } }).services.app.read_only).toBe(false);
   });
 
   test('with a docker-compose.yml there, that one stays the file generated into', async () => {

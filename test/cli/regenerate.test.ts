@@ -285,14 +285,18 @@ describe('edge cases of re-running', () => {
     expect(ws.read('Dockerfile')).toMatch(/# tweak committed with the generated files\n$/);
   });
 
-  test('a user compose file that is not valid YAML is reported as a conflict; the audit never aborts the run', async () => {
+  test('a user compose file that is not valid YAML is reported as a conflict, --force or not; the audit never aborts the run', async () => {
     ws = workspace('npm-express');
     ws.write('docker-compose.yml', 'services:\n  app:\n    image: a\n    image: b\n');
     const r = await ws.run('--yes', '--dry-run');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/conflict\s+docker-compose\.yml/);
-    const forced = await ws.run('--yes', '--dry-run', '--force');
-    expect(forced.code).toBe(0);
+    // --force merges into a compose file of the user's and never replaces it: one it cannot read stays a conflict.
+    const forced = await ws.run('--yes', '--force');
+    expect(forced.code).toBe(1);
+    expect(forced.out).toMatch(/conflict\s+docker-compose\.yml: not a YAML mapping .*\(--force merges into a compose file of yours, never replaces it\)/);
+    expect(forced.err).toMatch(/nothing was written\. fix it \(or move it aside\) and re-run\n$/);
+    expect(ws.read('docker-compose.yml')).toBe('services:\n  app:\n    image: a\n    image: b\n');
   });
 });
 

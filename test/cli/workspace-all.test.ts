@@ -116,6 +116,16 @@ describe('interactive run at a workspace root with several apps', () => {
     expect(read('.create-dockerfile.yml')).toMatch(/^ {2}workspace: all$/m);
   });
 
+  test('"All of them" asks the questions that hold for every app (compose, Kubernetes, Swarm, CI), not one app\'s, and writes what was chosen', async () => {
+    const ui = scripted({ 'Which app': 'all', 'Kubernetes manifests': true, 'Swarm stack': true, 'CI pipeline': 'github' });
+    expect(await runInteractive(opts(), 'test', ui)).toBe(0);
+    expect(ui.asked).toEqual(['Which app should be containerised?', 'Write docker-compose.yml?', 'Write Kubernetes manifests (k8s/)?', 'Write a Docker Swarm stack file (docker-stack.yml)?', 'CI pipeline building the image', 'Write these files?']);
+    // The same files as --workspace all --k8s --swarm --ci github.
+    for (const f of ['apps/api/Dockerfile', 'apps/web/Dockerfile', 'docker-compose.yml', 'k8s/kustomization.yaml', 'k8s/api/base/kustomization.yaml', 'k8s/web/base/kustomization.yaml', 'docker-stack.yml', '.github/workflows/container.yml']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+    const saved = read('.create-dockerfile.yml');
+    for (const line of ['workspace: all', 'k8s: true', 'swarm: true', 'ci: github']) expect(saved).toMatch(new RegExp(`^ {2}${line}$`, 'm'));
+  });
+
   test('choosing one app writes that app only and saves the choice', async () => {
     const ui = scripted({ 'Which app': 'apps/web' });
     expect(await runInteractive(opts(), 'test', ui)).toBe(0);

@@ -59,7 +59,7 @@ describe('structural merge into a hand-written compose file', () => {
   });
 
   test('a file holding all of ours is left byte for byte', () => {
-    expect(mergeComposeInto('compose.yaml', ours, ours)).toEqual({ text: ours, added: [], differing: [], updated: [], removed: [], renames: {}, warnings: [] });
+    expect(mergeComposeInto('compose.yaml', ours, ours)).toEqual({ text: ours, added: [], differing: [], forced: [], updated: [], removed: [], renames: {}, warnings: [] });
   });
 
   test.each(['- a\n- list\n', '', 'services: [\n', 'a: 1\na: 2\n'])('%j is refused in one line naming the file', (theirs) => {

@@ -1,0 +1,35 @@
+import { parseYamlValueOnce } from '../../src/yaml-document.js';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import { nameOfLockKey, npmLockPackages } from './native.js';
+
+/**
+ * Packages whose install script puts their native binary in place and which ship only a placeholder until it runs
+ * (bun's `bin/bun.exe` stays empty or prints "postinstall script was not run"). Unlike esbuild or sharp, whose code
+ * finds the platform package without the script, these break when a package manager skips it.
+ */
+export const INSTALL_SCRIPT_BINARIES = new Set(['bun']);
+
+/** pnpm lockfile package keys ("/name@1.0.0", "name@1.0.0(peer)") to package names. */
+function pnpmLockNames(text: string): string[] {
+  let doc: { packages?: Record<string, unknown> } | null;
+  try {
+    doc = parseYamlValueOnce(text) as typeof doc;
+  } catch {
+    return [];
+  }
+  return Object.keys(doc?.packages ?? {}).flatMap((key) => /^\/?((?:@[^/@]+\/)?[^/@(]+)[@/]/.exec(key)?.[1] ?? []);
+}
+
+/** The installed packages (lockfile, else the app's own dependencies) whose install script places their binary, sorted. */
+export async function installScriptBinaries(fs: ProjectFs, lockfile: string | null, deps: Iterable<string>): Promise<string[]> {
+  const found = new Set([...deps].filter((d) => INSTALL_SCRIPT_BINARIES.has(d)));
+  if (lockfile === 'pnpm-lock.yaml') {
+    const text = await fs.readText(lockfile);
+    for (const n of text === undefined ? [] : pnpmLockNames(text)) if (INSTALL_SCRIPT_BINARIES.has(n)) found.add(n);
+  } else if (lockfile === 'package-lock.json' || lockfile === 'npm-shrinkwrap.json') {
+    for (const key of Object.keys((await npmLockPackages(fs, lockfile)) ?? {})) {
+      if (key.includes('node_modules/') && INSTALL_SCRIPT_BINARIES.has(nameOfLockKey(key))) found.add(nameOfLockKey(key));
+    }
+  }
+  return [...found].sort();
+}
