@@ -76,7 +76,7 @@ try {
   const lat = await latency({ repo, tools: fp.tools, runs, monorepo: true, fixtures, strace: straceNote === '', log });
   const skipDocker = flags['no-docker'] === true || quick || kept !== null;
   const img = kept?.images && !kept.images.skipped
-    ? { ...kept.images, notes: [...kept.images.notes, `The images part was not re-run: its rows are those of the run of ${kept.date.slice(0, 10)} (commit ${kept.machine.commit}), carried with --keep-images.`] }
+    ? { ...kept.images, notes: carriedNotes(kept) }
     : skipDocker
       ? { skipped: quick ? '--quick' : '--no-docker', rows: [], notes: [] }
       : images({ repo, tools: fp.tools, fixtures: imageFixtures, log });
@@ -109,6 +109,18 @@ try {
   cleanupProblems = removeBuilt();
   removeScratch();
   if (cleanupProblems.length > 0) process.stderr.write(`bench: could not remove: ${cleanupProblems.join('; ')}\n`);
+}
+
+/**
+ * The image notes of a run whose images are carried: its own, plus where the rows come from. An earlier carried run
+ * already names the run that built them; that note stays, and only it (a chain of carries is still one source).
+ */
+function carriedNotes(/** @type {any} */ kept) {
+  const CARRIED = 'The images part was not re-run';
+  const notes = /** @type {string[]} */ (kept.images.notes);
+  const source = notes.find((n) => n.startsWith(CARRIED));
+  const rest = notes.filter((n) => !n.startsWith(CARRIED));
+  return [...rest, source ?? `${CARRIED}: its rows are those of the run of ${kept.date.slice(0, 10)} (commit ${kept.machine.commit}), carried with --keep-images.`];
 }
 
 /** The comma-separated names of `list`, each checked to be a fixture. */

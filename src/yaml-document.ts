@@ -1,4 +1,3 @@
-import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 
 /** A YAML text parsed with merge keys on, and the line counter that maps its ranges to lines. */
@@ -27,18 +26,22 @@ export function parseYamlOnce(text: string): ParsedYaml {
   return hit;
 }
 
-const values = new Map<string, unknown>();
+const values = new Map<string, Promise<unknown>>();
 
 /**
  * The plain value of a YAML text (YAML 1.2 core schema, as `YAML.parse`), once per text: a pnpm lockfile is read by
  * two detectors (lockfile choice, native modules), and parsing a lockfile of real size was the slowest step of such a
  * run. js-yaml builds plain values about five times faster than `yaml`, whose documents (ranges, comments) only the
- * checks of generated files need. Throws on invalid YAML; the value is shared, so callers read it and never change it.
+ * checks of generated files need. Rejects on invalid YAML; the value is shared, so callers read it and never change
+ * it. js-yaml is imported on first use: only pnpm projects have a YAML lockfile, and the bundle keeps it in a chunk
+ * of its own that other runs never load.
  */
-export function parseYamlValueOnce(text: string): unknown {
-  if (values.has(text)) return values.get(text);
-  const value: unknown = load(text, { schema: CORE_SCHEMA });
-  if (values.size >= KEEP) values.delete(values.keys().next().value!);
-  values.set(text, value);
+export function parseYamlValueOnce(text: string): Promise<unknown> {
+  let value = values.get(text);
+  if (!value) {
+    value = import('js-yaml').then(({ CORE_SCHEMA, load }) => load(text, { schema: CORE_SCHEMA }) as unknown);
+    if (values.size >= KEEP) values.delete(values.keys().next().value!);
+    values.set(text, value);
+  }
   return value;
 }

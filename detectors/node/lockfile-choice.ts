@@ -22,7 +22,7 @@ function directDeps(pkg: Manifest): [string, string][] {
 }
 
 /** The ranges a lockfile recorded for the root project's direct dependencies, or undefined when it cannot say. */
-function recordedRanges(file: string, text: string): ((name: string, range: string) => boolean) | undefined {
+async function recordedRanges(file: string, text: string): Promise<((name: string, range: string) => boolean) | undefined> {
   try {
     if (file === 'package-lock.json' || file === 'npm-shrinkwrap.json') {
       const root = obj(obj(obj(JSON.parse(text)).packages)['']);
@@ -30,7 +30,7 @@ function recordedRanges(file: string, text: string): ((name: string, range: stri
       return Object.keys(obj(obj(JSON.parse(text)).packages)).length ? (name, range) => all[name] === range : undefined;
     }
     if (file === 'pnpm-lock.yaml') {
-      const doc = obj(parseYamlValueOnce(text));
+      const doc = obj(await parseYamlValueOnce(text));
       const root = obj(obj(doc.importers)['.']);
       const section = (n: string): Obj => ({ ...obj(root.dependencies), ...obj(root.devDependencies), ...obj(root.optionalDependencies) })[n] as Obj;
       const legacy = obj(doc.specifiers);
@@ -62,7 +62,7 @@ export async function chooseLockfile(fs: ProjectFs, pkg: Manifest, present: stri
   const deps = directDeps(pkg);
   const agreeing: string[] = [];
   for (const file of present) {
-    const recorded = recordedRanges(file, (await fs.readText(file)) ?? '');
+    const recorded = await recordedRanges(file, (await fs.readText(file)) ?? '');
     if (recorded && deps.length > 0 && deps.every(([n, r]) => recorded(n, r))) agreeing.push(file);
   }
   if (agreeing.length === 1) return { file: agreeing[0]!, why: 'it agrees with package.json\'s dependencies' };

@@ -73,7 +73,7 @@ async function fromPnpmLock(fs: ProjectFs): Promise<string[]> {
   if (text === undefined) return [];
   let doc: { packages?: Record<string, { requiresBuild?: unknown; dependencies?: Record<string, unknown> } | null> } | null;
   try {
-    doc = parseYamlValueOnce(text) as typeof doc;
+    doc = (await parseYamlValueOnce(text)) as typeof doc;
   } catch {
     return []; // the install reports a broken lockfile better than we can
   }

@@ -40,12 +40,13 @@ export function excludedBy(patterns: Pattern[], path: string): Pattern | undefin
   const clean = cleanPath(path);
   if (!clean) return undefined;
   const parents = clean.split('/').map((_, i, all) => all.slice(0, i + 1).join('/'));
-  let decided: Pattern | undefined;
-  for (const p of patterns) {
-    // A pattern that matches a parent folder excludes (or re-includes) everything under it.
-    if (parents.some((candidate) => p.matches(candidate))) decided = p.exclude ? p : undefined;
+  // The last pattern that matches decides, so the search runs from the end and stops there. A pattern that matches
+  // a parent folder excludes (or re-includes) everything under it.
+  for (let i = patterns.length - 1; i >= 0; i--) {
+    const p = patterns[i]!;
+    if (parents.some((candidate) => p.matches(candidate))) return p.exclude ? p : undefined;
   }
-  return decided;
+  return undefined;
 }
 
 // `.env.example` (and .sample/.template) is documentation meant to ship, so it is not a sample; `.env.local` is not.

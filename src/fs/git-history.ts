@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 
 /** When a project file last changed in its git history (commit time, seconds), or undefined when git cannot say. */
@@ -12,7 +11,8 @@ export type LastChanged = (rel: string) => Promise<number | undefined>;
 export function gitLastChanged(root: string): LastChanged {
   return (rel) => new Promise((resolve) => {
     if (path.isAbsolute(rel) || rel.split('/').includes('..')) return resolve(undefined);
-    execFile(
+    // Loaded on first use: only a project with lockfiles of several managers asks git.
+    void import('node:child_process').then(({ execFile }) => execFile(
       'git',
       ['-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '--no-pager', 'log', '-1', '--format=%ct', '--', rel],
       { cwd: root, timeout: 5000, windowsHide: true, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
@@ -20,6 +20,6 @@ export function gitLastChanged(root: string): LastChanged {
         const n = Number(String(stdout).trim());
         resolve(err || !Number.isInteger(n) || n <= 0 ? undefined : n);
       },
-    );
+    )).catch(() => resolve(undefined));
   });
 }

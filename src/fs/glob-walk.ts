@@ -14,13 +14,22 @@ export interface DirEntry {
 /** Lists an absolute folder: its entries, or undefined when it cannot be read (absent, not a folder, no access). */
 export type ListDir = (absDir: string) => Promise<readonly DirEntry[] | undefined>;
 
-/** Lists each folder once (a run's detectors glob the same trees several times) over `readdir` with file types. */
-export function cachedListDir(readdir: (dir: string) => Promise<DirEntry[]>): ListDir {
+/**
+ * Lists each folder once (a run's detectors glob the same trees several times) over a synchronous `readdir` with
+ * file types: a listing of a local folder costs less than the thread-pool round trip of the asynchronous call.
+ */
+export function cachedListDir(readdir: (dir: string) => DirEntry[]): ListDir {
   const seen = new Map<string, Promise<readonly DirEntry[] | undefined>>();
   return (dir) => {
     let listed = seen.get(dir);
     if (!listed) {
-      listed = readdir(dir).then((entries) => entries, () => undefined);
+      let entries: DirEntry[] | undefined;
+      try {
+        entries = readdir(dir);
+      } catch {
+        entries = undefined; // absent, not a folder or no access: as an empty match
+      }
+      listed = Promise.resolve(entries);
       seen.set(dir, listed);
     }
     return listed;

@@ -3,7 +3,7 @@ import * as nodeFs from 'node:fs';
 import { UserError } from '../errors.js';
 import { cachedListDir, globWalk, type DirEntry } from './glob-walk.js';
 import { gitLastChanged, type LastChanged } from './git-history.js';
-import { formatCap, isWithin, readContained, resolveInside, specialKind } from './safe-read.js';
+import { formatCap, isWithin, readContained, resolveInside, specialKind, type ReadFsLike } from './safe-read.js';
 
 /**
  * The only way detectors see a project. Paths are relative to the project root, with `/` separators.
@@ -31,8 +31,11 @@ export interface ProjectFs {
   lastChanged(rel: string): Promise<number | undefined>;
 }
 
-/** The subset of node's `fs` that both node and memfs provide. */
-export type FsLike = Pick<typeof nodeFs, 'promises' | 'lstat' | 'stat' | 'lstatSync' | 'statSync' | 'readdir' | 'readdirSync'>;
+/**
+ * The subset of node's `fs` that both node and memfs provide. Reads use the synchronous calls (see
+ * {@link ReadFsLike}): the methods stay async for the callers, but the files are few, small and local.
+ */
+export type FsLike = ReadFsLike & Pick<typeof nodeFs, 'lstatSync' | 'statSync' | 'readdirSync'>;
 
 /** The most bytes read from one project file; a manifest this size is already absurd. */
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
@@ -60,7 +63,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
   const history: LastChanged = options.lastChanged ?? (fs === nodeFs ? gitLastChanged(root) : async () => undefined);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // Folder listings for glob, read once per run.
-  const listDir = cachedListDir((dir) => fs.promises.readdir(dir, { withFileTypes: true }) as Promise<DirEntry[]>);
+  const listDir = cachedListDir((dir) => fs.readdirSync(dir, { withFileTypes: true }) as DirEntry[]);
   const warnings: string[] = [];
   const warned = new Set<string>();
   const warn = (rel: string, why: string): void => {
@@ -80,7 +83,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
       warn(rel, 'a symbolic link to a path outside the project, not followed');
       return undefined;
     }
-    const st = (await fs.promises.stat(where.real)) as nodeFs.Stats;
+    const st = fs.statSync(where.real) as nodeFs.Stats;
     if (st.isFile() || st.isDirectory()) return want === 'dir' && !st.isDirectory() ? undefined : st;
     if (want !== 'dir') warn(rel, `${specialKind(st)}, not a regular file, not read`);
     return undefined;
@@ -157,7 +160,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     async list(rel) {
       try {
         if (!(await usable(rel, 'dir'))) return [];
-        return ((await fs.promises.readdir(abs(rel))) as string[]).map(String).sort();
+        return (fs.readdirSync(abs(rel)) as string[]).map(String).sort();
       } catch (err) {
         if (err instanceof UserError) throw err;
         return [];

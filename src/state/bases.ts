@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import { lstat, mkdir, stat } from 'node:fs/promises';
 import { readContained } from '../fs/safe-read.js';
@@ -9,8 +8,6 @@ import { promisify } from 'node:util';
 import { writeAtomic } from '../write/atomic.js';
 import { contentHash } from '../fs/content-hash.js';
 
-const run = promisify(execFile);
-
 /**
  * git reads the repository's own config, which can name programs to run (gpg.program with log.showSignature, a
  * pager, an fsmonitor hook): a cloned repository must not run anything through us. These override them.
@@ -18,9 +15,13 @@ const run = promisify(execFile);
 const GIT_SAFE = ['-c', 'log.showSignature=false', '-c', 'gpg.program=false', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '-c', 'diff.external=', '--no-pager'];
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_PAGER: 'cat', PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 
-/** Runs git with {@link GIT_SAFE} overrides. */
-function git(args: string[], options: { maxBuffer?: number } = {}): Promise<{ stdout: string }> {
-  return run('git', [...GIT_SAFE, ...args], { timeout: 10_000, env: GIT_ENV, ...options });
+/**
+ * Runs git with {@link GIT_SAFE} overrides. node:child_process (and the net and stream modules it pulls in) is
+ * loaded on the first call: most runs never start git.
+ */
+async function git(args: string[], options: { maxBuffer?: number } = {}): Promise<{ stdout: string }> {
+  const { execFile } = await import('node:child_process');
+  return promisify(execFile)('git', [...GIT_SAFE, ...args], { timeout: 10_000, env: GIT_ENV, ...options });
 }
 
 /**

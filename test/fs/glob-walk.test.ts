@@ -71,7 +71,7 @@ describe('ProjectFs.glob finds what fast-glob found', () => {
   it('reads each folder once per project, however many globs', async () => {
     const reads: string[] = [];
     const fs = await import('node:fs');
-    const counting = { ...fs, promises: { ...fs.promises, readdir: ((p: string, o: object) => (reads.push(p), fs.promises.readdir(p, o as never))) as typeof fs.promises.readdir } };
+    const counting = { ...fs, readdirSync: ((p: string, o: object) => (reads.push(p), fs.readdirSync(p, o as never))) as typeof fs.readdirSync };
     const project = createProjectFs(dir, counting as never);
     await project.glob('**/*.js');
     await project.glob('**/*.ts');

@@ -65,7 +65,7 @@ function spyFs(): { fs: FsLike; touched: string[] } {
     },
   });
   const fs = { ...nodeFs, promises: wrap(nodeFs.promises) } as Record<string, unknown>;
-  for (const k of ['lstat', 'stat', 'lstatSync', 'statSync', 'readdir', 'readdirSync']) fs[k] = wrap({ [k]: (nodeFs as Record<string, unknown>)[k] })[k as never];
+  for (const k of ['lstat', 'stat', 'lstatSync', 'statSync', 'readdir', 'readdirSync', 'realpathSync', 'openSync']) fs[k] = wrap({ [k]: (nodeFs as Record<string, unknown>)[k] })[k as never];
   return { fs: fs as unknown as FsLike, touched };
 }
 

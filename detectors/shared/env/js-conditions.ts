@@ -44,17 +44,25 @@ export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts
   return facts;
 }
 
-/** Calls `visit` on every node, depth first, with its ancestors (nearest last). */
-function walk(node: Node, parents: Node[], visit: (n: AnyNode, parents: Node[]) => void): void {
+/**
+ * Calls `visit` on every node, depth first, with its ancestors (nearest last). `parents` is one array pushed and
+ * popped along the walk (a file's syntax tree has thousands of nodes; a copy per node cost more than the visits):
+ * a visitor reads it during its call and never keeps it.
+ */
+function walk(node: Node, parents: Node[], visit: (n: AnyNode, parents: readonly Node[]) => void): void {
   visit(node as AnyNode, parents);
-  const next = [...parents, node];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key.endsWith('Comments') || key === 'extra') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') walk(child as Node, next, visit);
-    }
+  parents.push(node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
+    const value = (node as AnyNode)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, parents, visit);
+    } else if (isNode(value)) walk(value, parents, visit);
   }
+  parents.pop();
 }
+
+const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && typeof (v as Node).type === 'string';
 
 /** `process.env` / `Bun.env` itself. */
 function isEnvObject(n: Node | null | undefined): boolean {
