@@ -52,9 +52,11 @@ describe.each(listFixtures())('--ci github on fixture $name', (fx) => {
     const build = wf.jobs.image!.steps.find((s) => s.uses?.startsWith('docker/build-push-action@'))!;
     expect(build.with).toMatchObject({ sbom: true, provenance: 'mode=max', 'cache-from': 'type=gha', 'cache-to': 'type=gha,mode=max' });
     expect(build.with!.platforms).toBe(/^(go|rust)-/.test(fx.name) ? 'linux/amd64,linux/arm64' : 'linux/amd64');
-    // A dev-dependency migration tool runs from the migrate stage: its image (the k8s init container's) is built too.
+    // A dev-dependency migration tool (or a Go migration program or CLI) runs from the migrate stage: its image (the
+    // k8s init container's) is built too.
     const targets = wf.jobs.image!.steps.filter((s) => s.uses?.startsWith('docker/build-push-action@')).map((s) => s.with!.target ?? null);
-    expect(targets).toEqual(['drizzle-push', 'prisma-migrations', 'prisma-config-schema'].includes(fx.name) ? [null, 'migrate'] : [null]);
+    const stage = ['drizzle-push', 'prisma-migrations', 'prisma-config-schema', 'go-program-migrations', 'go-goose-pg', 'go-golang-migrate-mysql'].includes(fx.name);
+    expect(targets).toEqual(stage ? [null, 'migrate'] : [null]);
     expect(auditFiles([...files].filter(([p]) => p !== PATH && p !== '.env.example').map(([path, text]) => ({ path, text })))).toEqual([]);
   });
 });
