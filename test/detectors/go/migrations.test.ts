@@ -99,4 +99,12 @@ describe('Go migrations: no migrate service', () => {
     expect(p.notes.join('\n')).toContain('the app migrates its schema at start when RUN_MIGRATIONS is set: compose sets RUN_MIGRATIONS=1 (no migrate service for cmd/migrate)');
     expect(render(p).find((f) => f.path === 'Dockerfile')!.text).not.toContain(' AS migrate');
   });
+
+  test.each<[string, string, boolean]>([
+    ['an option table keyed by the switch (parsed from os.Environ())', 'package config\n\nvar defaults = map[string]*option{\n\t"RUN_MIGRATIONS": {value: "0"},\n}\n', true],
+    ['the name in a log message only', 'package config\n\nfunc warn() { log.Print("RUN_MIGRATIONS: deprecated") }\n', false],
+  ])('a migration switch in %s', async (_name, config, set) => {
+    const p = await plan({ 'go.mod': mod(PQ), 'main.go': SERVE, 'internal/config/options.go': config });
+    expect(p.appEnv?.compose.some((v) => v.name === 'RUN_MIGRATIONS' && v.value === '${RUN_MIGRATIONS:-1}') ?? false).toBe(set);
+  });
 });
