@@ -22,6 +22,9 @@ const DATABASE_VARIABLE = /(?:Getenv|LookupEnv)\(\s*"[A-Z0-9_]*(?:DATABASE|DB_|_
 const MIGRATE_SUBCOMMAND = /\bcase\s+(?:"[\w-]+"\s*,\s*)*"migrate"|\bUse:\s*"migrate\b|\bName:\s*"migrate"/;
 const MAX_BYTES = 256 * 1024;
 
+/** The text holds a `migrate` entry of a command table (`case "migrate":`, cobra's Use, urfave/cli's Name). */
+export const hasMigrateSubcommand = (text: string): boolean => MIGRATE_SUBCOMMAND.test(text);
+
 async function texts(fs: ProjectFs, files: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const f of files.slice(0, 100)) {

@@ -4,7 +4,7 @@ import type { MigratePlan, ServicePlan } from '../../src/plan/types.js';
 import type { SourceText } from '../shared/health-route.js';
 import { servicePlan } from '../shared/services.js';
 import type { GoMain } from './main-packages.js';
-import { findMigrateProgram } from './migrate-program.js';
+import { findMigrateProgram, hasMigrateSubcommand } from './migrate-program.js';
 import { findMigrateTool, migratesAtStart, type GoMigrateTool } from './migrate-tools.js';
 
 /** Template data of the Dockerfile's migrate stage (templates/go/Dockerfile.hbs), built only for the migrate service. */
@@ -58,7 +58,8 @@ const SKIP = /(^|\/)(vendor|testdata|node_modules|\.[^/]+)\//;
  */
 export async function detectGoMigrations(fs: ProjectFs, ctx: GoMigrationContext): Promise<GoMigrations> {
   const sqlService = ctx.services.find((s) => s.name === 'postgres' || s.name === 'mysql');
-  const atStartMain = migratesAtStart(ctx.mainSources);
+  // A goose.Up under the served binary's own `migrate` subcommand runs when asked, not at start.
+  const atStartMain = ctx.mainSources.some((s) => hasMigrateSubcommand(s.text)) ? undefined : migratesAtStart(ctx.mainSources);
   if (atStartMain) return { ...NONE, notes: [`migrations run at start (${atStartMain}): no migrate service`] };
   const program = await findMigrateProgram(fs, ctx.served, ctx.mains);
   if (program) {

@@ -34,6 +34,8 @@ describe('Go migrations: a migrate service', () => {
       { tool: 'cmd/shop-migrate', command: ['/app/shop-migrate'] }],
     ['an admin tool\'s migrate subcommand (a switch on its arguments)', { 'go.mod': mod(PQ), 'cmd/shop/main.go': SERVE, 'cmd/admin/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tswitch os.Args[1] {\n\tcase "migrate":\n\t\trun()\n\tcase "seed":\n\t}\n}\n' },
       { tool: 'admin migrate', command: ['/app/admin', 'migrate'] }],
+    ['goose.Up under the served binary\'s own migrate subcommand', { 'go.mod': mod(PQ, GOOSE), 'main.go': 'package main\n\nfunc main() {\n\tswitch os.Args[1] {\n\tcase "migrate":\n\t\tgoose.Up(db, "migrations")\n\tdefault:\n\t\tserve()\n\t}\n}\n', 'migrations/1_a.sql': GOOSE_SQL },
+      { tool: 'shop migrate', command: ['/app/shop', 'migrate'] }],
     ['the served binary\'s cobra migrate command', { 'go.mod': mod(PQ), 'main.go': SERVE, 'cmd.go': 'package main\n\nvar migrateCmd = &cobra.Command{\n\tUse: "migrate",\n}\n' },
       { tool: 'shop migrate', command: ['/app/shop', 'migrate'] }],
   ])('%s', async (_name, files, want) => {
