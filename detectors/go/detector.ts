@@ -6,7 +6,6 @@ import type { Answers } from '../../src/plan/answers.js';
 import type { EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { shellWords } from '../shared/shell-words.js';
-import { goMinor, type GoModFile } from './go-mod.js';
 import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './main-packages.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
@@ -20,15 +19,16 @@ import { GO } from '../../src/versions/go.js';
 import { configPort, unprivilegedPort } from './config-port.js';
 import { withoutOptional } from '../shared/optional-services.js';
 import type { SourceText } from '../shared/health-route.js';
-import { findRelease, isEol, nearestVersions, newestDebian } from '../../src/versions/lookup.js';
+import { findRelease, newestDebian } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
 import { detectCgo } from './cgo.js';
 import { goRuntime } from './runtime-base.js';
 import { goFrontend, type GoFrontend } from './frontend-embed.js';
 import { packagesByArch, type PackagesByArch } from '../shared/target-packages.js';
+import { detectGoMigrations, type GoMigrateStage } from './migrations.js';
 
-/** Go version used when go.mod allows it: the newest supported release (go.mod's `go` line is a minimum). */
-export const GO_DEFAULT_VERSION = GO.defaultVersion;
+export { GO_DEFAULT_VERSION, resolveGoVersion } from './go-version.js';
+import { resolveGoVersion } from './go-version.js';
 /** Alpine release of `--base alpine`. */
 export const ALPINE_VERSION = '3.22';
 
@@ -57,6 +57,8 @@ export interface GoDetails {
   runtimePackages: string[];
   /** The Node stage building the folder a //go:embed takes (./frontend-embed.ts). */
   frontend: GoFrontend | undefined;
+  /** The migrate stage (./migrations.ts): the project's migration program or a migration CLI, for compose's migrate service. */
+  migrate: GoMigrateStage | undefined;
 }
 
 const FRAMEWORKS: Record<string, string> = {
@@ -138,6 +140,13 @@ export const goDetector: Detector = {
     if (serve) notes.push(`start: ${name} ${serve.args.join(' ')} (${serve.source}): the binary serves through that subcommand`);
     const pkg = main.dir === '.' ? '.' : `./${main.dir}`;
     const build = ['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', `/out/${name}`, pkg];
+    const inMain = new Set(main.files);
+    const migrations = await detectGoMigrations(fs, {
+      served: main, mains, services, build,
+      mainSources: goSources.filter((s) => inMain.has(s.file)), otherSources: goSources.filter((s) => !inMain.has(s.file)),
+    });
+    notes.push(...migrations.notes);
+    if (migrations.migrate) notes.push(`migrate service (${migrations.migrate.tool}): ${migrations.migrate.reason}; runs before the app`);
     const args: EnvVar[] = [{ name: 'GO_VERSION', value: version.version }];
     if (base === 'alpine') args.push({ name: 'ALPINE_VERSION', value: ALPINE_VERSION });
     notes.push('signals: the Go runtime exits on SIGTERM even as PID 1 (it installs its own handler), so no init process is added');
@@ -156,6 +165,7 @@ export const goDetector: Detector = {
       buildByArch: packagesByArch(cgo?.buildPackages ?? []),
       runtimePackages: runtime.packages,
       frontend,
+      migrate: migrations.stage,
     };
     return {
       stack: 'go',
@@ -175,6 +185,7 @@ export const goDetector: Detector = {
       writableDirs: [],
       dockerignore: [...goDockerignore(vendored), ...(frontend ? [frontend.output] : [])],
       serviceDetails: services,
+      migrate: migrations.migrate,
       notes,
       warnings: [...report.warnings, ...embedWarnings],
       acceptedEol: report.acceptedEol,
@@ -204,34 +215,6 @@ async function otherSources(fs: ProjectFs, main: GoMain, mains: GoMain[]): Promi
   const skip = new Set([main.dir, ...mains.map((m) => m.dir)].map((d) => (d === '.' ? '' : d)));
   const files = await fs.glob(main.module.dir ? `${main.module.dir}/**/*.go` : '**/*.go', { deep: 8 });
   return files.filter((f) => !f.endsWith('_test.go') && !skip.has(f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : ''));
-}
-
-/**
- * The Go version to build with: --runtime-version (a pin, honoured with a warning when end-of-life), else the
- * newest supported release, which satisfies every go/toolchain line (they are minimums, and Go builds older code).
- */
-export function resolveGoVersion(files: (GoModFile | undefined)[], answer: string | undefined): { version: string; source: string; pinned?: string } {
-  if (answer !== undefined) {
-    const m = /^(?:go)?(1\.\d+)(?:\.\d+)?$/.exec(answer.trim());
-    if (!m) throw new UserError(`--runtime-version: "${answer}" is not a Go version; use one such as ${GO_DEFAULT_VERSION}`);
-    if (!findRelease(GO, m[1]!)) throw new UserError(`--runtime-version: Go ${m[1]} has no golang image this version of create-dockerfile knows; use one of the nearest, ${nearestVersions(GO, m[1]!).join(' or ')}`);
-    return { version: m[1]!, source: '--runtime-version', pinned: '--runtime-version' };
-  }
-  let best: { minor: number; source: string } | undefined;
-  for (const f of files) {
-    for (const [v, label] of [[f?.go, `go ${f?.go}`], [f?.toolchain, `toolchain go${f?.toolchain}`]] as const) {
-      const minor = v === undefined ? undefined : goMinor(v);
-      if (minor !== undefined && (!best || minor > best.minor)) best = { minor, source: `"${label}"` };
-    }
-  }
-  const supported = GO.releases.filter((r) => !isEol(r)).map((r) => r.version);
-  if (!best) return { version: GO_DEFAULT_VERSION, source: 'no go directive (newest supported release)' };
-  const fit = supported.find((v) => goMinor(v)! >= best.minor);
-  if (!fit) {
-    const file = files.find((f) => f?.go !== undefined || f?.toolchain !== undefined);
-    throw new UserError(`${file?.uses.length ? 'go.work' : 'go.mod'}: ${best.source.slice(1, -1)} is newer than the Go releases this version of create-dockerfile knows (newest ${supported[0]}); update create-dockerfile or pass --runtime-version`);
-  }
-  return { version: fit, source: `${best.source} is a minimum (newest supported release)` };
 }
 
 function parseStart(line: string | undefined): string[] | undefined {

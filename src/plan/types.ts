@@ -78,7 +78,10 @@ export interface AppEnvPlan {
 
 /** A one-shot `migrate` service: the app's image running its migration tool before the app starts. */
 export interface MigratePlan {
-  /** django, alembic, flask-migrate, prisma, knex, drizzle; Rust: diesel, sqlx, refinery, sea-orm-migration, `<crate> crate`, `<bin> binary`. */
+  /**
+   * django, alembic, flask-migrate, prisma, knex, drizzle; Go: goose, golang-migrate, or the project's own program;
+   * Rust: diesel, sqlx, refinery, sea-orm-migration, `<crate> crate`, `<bin> binary`.
+   */
   tool: string;
   /** argv run in the app's image (after its ENTRYPOINT). */
   command: string[];
@@ -100,6 +103,18 @@ export interface MigratePlan {
    * service mounts too. Kept only when a SQLite file was pointed onto that volume; dropped otherwise.
    */
   embedded?: boolean;
+  /**
+   * The command holds compose interpolation on purpose (a database URL in the form the tool accepts, built from the
+   * services' variables, for CLIs that read it from their arguments only): compose and Swarm interpolate it, and
+   * Kubernetes takes {@link k8sCommand}, which names the container's variable instead (`$(DATABASE_URL)`).
+   */
+  interpolate?: boolean;
+  /** The command for Kubernetes' init container, when it differs from {@link command}. */
+  k8sCommand?: string[];
+  /** How to run the migrate stage's image without compose: the arguments after the image (a comment line). */
+  usage?: string;
+  /** What the migrate stage holds, for compose's comment (default: the tool as a dev dependency). */
+  stageHolds?: string;
 }
 
 /**

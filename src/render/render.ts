@@ -48,7 +48,7 @@ function appContext(app: AppPlan): Record<string, unknown> {
     imageVar: app.portVar.replace(/_PORT$/, '_IMAGE'), migrateImageVar: app.portVar.replace(/_PORT$/, '_MIGRATE_IMAGE'), k8sDir: app.k8sDir, stackName: app.stackName,
     dockerfilePath: plan.appDir ? `${plan.appDir}/Dockerfile` : 'Dockerfile', generator: { name: 'create-dockerfile', version: generatorVersion() },
     appEnvironment, appEnv: plan.appEnv ?? NO_APP_ENV, appPassThrough: appEnvironment.some((v) => v.passThrough),
-    migrate: plan.migrate ? { stage: false, push: false, ...plan.migrate } : null, data: plan.data ?? NO_DATA,
+    migrate: plan.migrate ? { stage: false, push: false, interpolate: false, k8sCommand: null, usage: null, stageHolds: null, ...plan.migrate } : null, data: plan.data ?? NO_DATA,
     workload: plan.workload ?? { name: plan.k8s.name, tag: '0.1.0' },
     // docker stack deploy accepts only the list form (Swarm does not order start-up; it is there for readers).
     stackDependsOn: [...plan.serviceDetails.map((s) => s.name), ...(plan.migrate ? [app.migrateService] : [])],

@@ -52,10 +52,13 @@ describe.each(listFixtures())('--ci github on fixture $name', (fx) => {
     const build = wf.jobs.image!.steps.find((s) => s.uses?.startsWith('docker/build-push-action@'))!;
     expect(build.with).toMatchObject({ sbom: true, provenance: 'mode=max', 'cache-from': 'type=gha', 'cache-to': 'type=gha,mode=max' });
     expect(build.with!.platforms).toBe(/^(go|rust)-/.test(fx.name) ? 'linux/amd64,linux/arm64' : 'linux/amd64');
-    // A migration tool that runs from the migrate stage (a Node dev dependency, a Rust migration binary or CLI): its
-    // image (the k8s init container's) is built too.
+    // A migration tool that runs from the migrate stage (a Node dev dependency, a Go migration program or CLI, a Rust
+    // migration binary or CLI): its image (the k8s init container's) is built too.
     const targets = wf.jobs.image!.steps.filter((s) => s.uses?.startsWith('docker/build-push-action@')).map((s) => s.with!.target ?? null);
-    const stage = ['drizzle-push', 'prisma-migrations', 'prisma-config-schema', 'rust-migration-crate', 'rust-diesel-migrations'].includes(fx.name);
+    const stage = [
+      'drizzle-push', 'prisma-migrations', 'prisma-config-schema', 'rust-migration-crate', 'rust-diesel-migrations',
+      'go-program-migrations', 'go-goose-pg', 'go-golang-migrate-mysql',
+    ].includes(fx.name);
     expect(/ AS migrate\n/.test(files.get('Dockerfile') ?? '')).toBe(stage);
     expect(targets).toEqual(stage ? [null, 'migrate'] : [null]);
     expect(auditFiles([...files].filter(([p]) => p !== PATH && p !== '.env.example').map(([path, text]) => ({ path, text })))).toEqual([]);

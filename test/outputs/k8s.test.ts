@@ -90,7 +90,12 @@ describe.each(listFixtures())('--k8s on fixture $name', (fx) => {
     const [c] = pod.containers;
     expect(pod.initContainers).toHaveLength(1);
     const init = pod.initContainers[0];
-    expect(init.args).toEqual(plan.migrate.command);
+    // A CLI that reads the database URL from its arguments (goose, golang-migrate) names the container's variable
+    // there, which Kubernetes expands: the variable must be one the container gets (its Secret's keys).
+    expect(init.args).toEqual(plan.migrate.k8sCommand ?? plan.migrate.command);
+    for (const ref of (init.args as string[]).join(' ').matchAll(/\$\((\w+)\)/g)) {
+      expect((init.env ?? []).map((e: { name: string }) => e.name), ref[1]).toContain(ref[1]);
+    }
     expect(init.command).toBeUndefined();
     for (const key of ['envFrom', 'env', 'resources', 'securityContext', 'volumeMounts']) expect(init[key], key).toEqual(c[key]);
     // A tool that is a dev dependency runs from the Dockerfile's migrate stage: its own image, which base sets too.

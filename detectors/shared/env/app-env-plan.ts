@@ -7,7 +7,7 @@ const required = (name: string): string => `\${${name}:?set ${name} in .env (see
 // A default that compose can carry inside `${NAME:-default}` (no `$`, braces, quotes or backslashes).
 const SAFE_DEFAULT = /^[^${}"\\\n]*$/;
 /** Switches with which apps migrate their own schema at start (miniflux's RUN_MIGRATIONS=1 and the like). */
-const MIGRATION_SWITCH = /^(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_ON_START|RUN_MIGRATIONS_ON_START(UP)?|DATABASE_AUTO_MIGRATE)$/;
+export const MIGRATION_SWITCH = /^(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_ON_START|RUN_MIGRATIONS_ON_START(UP)?|DATABASE_AUTO_MIGRATE)$/;
 /**
  * Values for platform variables the code refuses to start without (`env:"TZ,required"`): the image sets none, so
  * compose passes this default, overridable from .env.

@@ -1,7 +1,7 @@
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { collectAppVariables, type AppVariable } from './collect.js';
-import { appEnvPlan } from './app-env-plan.js';
+import { appEnvPlan, MIGRATION_SWITCH } from './app-env-plan.js';
 import { dataPlan, DEFAULT_DATA_DIR } from '../data/data-plan.js';
 import { withCodeData } from '../data/code-data-plan.js';
 import { withHostBind } from './host-bind.js';
@@ -24,7 +24,20 @@ export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DE
   if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;
   const notes = [...withDataPlan.notes];
   if (appEnv.wired.length) notes.push(`app variables wired to the services: ${appEnv.wired.join(', ')}`);
-  return { ...withDataPlan, appEnv, notes };
+  return withMigrationSwitch({ ...withDataPlan, appEnv, notes });
+}
+
+/**
+ * The app migrates its own schema at start when its switch (RUN_MIGRATIONS) is set, which the env plan sets: the
+ * summary says so, and a Go app then needs no migrate service beside it (the same migrations would run twice).
+ */
+function withMigrationSwitch(plan: Plan): Plan {
+  const found = plan.appEnv?.compose.find((v) => MIGRATION_SWITCH.test(v.name) && v.value === `\${${v.name}:-1}`);
+  if (!found) return plan;
+  const drop = plan.stack === 'go' && plan.migrate;
+  const notes = drop ? plan.notes.filter((n) => !n.startsWith('migrate service (')) : plan.notes;
+  const line = `the app migrates its schema at start when ${found.name} is set: compose sets ${found.name}=1${drop ? ` (no migrate service for ${plan.migrate!.tool})` : ''}`;
+  return { ...plan, ...(drop ? { migrate: null } : {}), notes: [...notes, line] };
 }
 
 /**

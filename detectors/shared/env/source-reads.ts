@@ -71,6 +71,9 @@ const READS: Record<string, ReadPattern[]> = {
     { re: new RegExp(`(\\w+)\\s*:?=\\s*os\\.Getenv\\(\\s*"${NAME}"\\s*\\)\\s*\\n\\s*if\\s+\\1\\s*==\\s*""\\s*\\{\\s*\\1\\s*=\\s*${STR}`, 'g'), kind: 'os.Getenv', names: [2], value: 3, optional: true },
     { re: new RegExp(`${GO_HELPER}${STR}`, 'g'), kind: 'env helper', value: 2, optional: true },
     { re: new RegExp(`os\\.(?:Getenv|LookupEnv)\\(\\s*"${NAME}"\\s*\\)`, 'g'), kind: 'os.Getenv' },
+    // An option table keyed by the variable's name (miniflux-style `"RUN_MIGRATIONS": {...}`, parsed from
+    // os.Environ()): taken for migration switches only, which the env plan then sets.
+    { re: /"(RUN_MIGRATIONS|AUTO_MIGRATE|DB_AUTO_MIGRATE|MIGRATE_ON_START|DATABASE_AUTO_MIGRATE)"\s*:\s*\{/g, kind: 'option table', optional: true },
   ],
   rs: [
     { re: new RegExp(`${RS_VAR()}\\s*\\.unwrap_or(?:_else)?\\(\\s*(?:\\|_\\|\\s*)?${STR}`, 'g'), kind: 'env::var', value: 2, optional: true },
