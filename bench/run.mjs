@@ -101,7 +101,9 @@ try {
   ];
   const notes = carried
     ? [...new Set([
-      ...carried.notes.filter((/** @type {string} */ n) => !/^The images part was not re-run|carried with --keep-generation|^Image rows not re-run/.test(n)),
+      // Where the carried image rows came from stays said; a note about a part this run re-did goes.
+      ...carried.notes.filter((/** @type {string} */ n) => !/carried with --keep-generation|^Image rows not re-run/.test(n)
+        && !(/^The images part was not re-run/.test(n) && !img.notes.some((/** @type {string} */ m) => /^Image rows not re-run/.test(m)))),
       `The generation, CPU time and footprint rows are those of the run of ${carried.date.slice(0, 10)} (commit ${carried.machine.commit}), carried with --keep-generation; the images part is this run's.`,
       ...img.notes,
     ])]
@@ -142,7 +144,7 @@ function withCarriedImageRows(img, from) {
   const order = [...from.images.rows.map((/** @type {any} */ r) => r.fixture), ...img.rows.map((/** @type {any} */ r) => r.fixture)];
   const rows = [...old, ...img.rows].sort((a, b) => order.indexOf(a.fixture) - order.indexOf(b.fixture));
   const names = old.map((/** @type {any} */ r) => r.fixture).join(', ');
-  return { ...img, rows, notes: [...img.notes, `Image rows not re-run in this run (${names}) are those of the run of ${from.date.slice(0, 10)} (commit ${from.machine.commit}).`] };
+  return { ...img, rows, notes: [...img.notes, `Image rows not re-run in this run (${names}) are carried from the run of ${from.date.slice(0, 10)} (commit ${from.machine.commit}); the notes above say where that run had them from.`] };
 }
 
 /** The comma-separated names of `list`, each checked to be a fixture. */
