@@ -4,6 +4,8 @@
 //
 //   node bench/run.mjs [--quick] [--runs N] [--no-docker] [--out FILE] [--fixtures a,b] [--images a,b]
 //                      [--keep-images FILE]   (no Docker part; carry the images of an earlier run, with a note)
+//                      [--keep-generation FILE]   (only the Docker part; carry generation and footprint rows, and the
+//                      image rows of fixtures --images leaves out, with a note)
 //   node bench/run.mjs --readme   (rewrite README.md's "Latest run" section from bench/results/latest.json)
 //   node bench/run.mjs --render bench/results/latest.json   (print an earlier run's tables)
 //
@@ -35,6 +37,7 @@ const { values: flags } = parseArgs({
     fixtures: { type: 'string' },
     images: { type: 'string' },
     'keep-images': { type: 'string' },
+    'keep-generation': { type: 'string' },
     readme: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +63,10 @@ const allFixtures = readdirSync(path.join(repo, 'test', 'fixtures'), { withFileT
 const fixtures = flags.fixtures ? pick(flags.fixtures, allFixtures, '--fixtures') : allFixtures;
 const imageFixtures = flags.images ? pick(flags.images, allFixtures, '--images') : ['npm-express', 'nextjs-standalone', 'go-root-main'];
 const kept = flags['keep-images'] ? JSON.parse(readFileSync(flags['keep-images'], 'utf8')) : null;
+// The images part alone (e.g. after a template change that only moves image numbers): the packages are still packed
+// and installed (the images part runs them), but the generation and footprint rows are those of the earlier run.
+const carried = flags['keep-generation'] ? JSON.parse(readFileSync(flags['keep-generation'], 'utf8')) : null;
+if (kept && carried) throw new Error('--keep-images and --keep-generation: pass one of them (together they measure nothing)');
 const straceNote = straceProblem();
 
 let cleanupProblems = [];
@@ -71,28 +78,40 @@ process.once('SIGINT', () => {
 });
 try {
   log(`footprint (runs ${runs})`);
-  const fp = await footprint({ repo, runs, installReps: quick ? 1 : 3, promptFixture: path.join(repo, 'test', 'fixtures', 'npm-express', 'project'), log });
-  log('generation latency');
-  const lat = await latency({ repo, tools: fp.tools, runs, monorepo: true, fixtures, strace: straceNote === '', log });
+  const fresh = await footprint({ repo, runs: carried ? 1 : runs, installReps: quick || carried ? 1 : 3, promptFixture: path.join(repo, 'test', 'fixtures', 'npm-express', 'project'), log });
+  const fp = carried ? { ...fresh, rows: carried.footprint, notes: [] } : fresh;
+  log(carried ? 'generation latency: carried (--keep-generation)' : 'generation latency');
+  const lat = carried
+    ? { rows: carried.generation, monorepo: carried.monorepo }
+    : await latency({ repo, tools: fp.tools, runs, monorepo: true, fixtures, strace: straceNote === '', log });
   const skipDocker = flags['no-docker'] === true || quick || kept !== null;
   const img = kept?.images && !kept.images.skipped
     ? { ...kept.images, notes: carriedNotes(kept) }
     : skipDocker
       ? { skipped: quick ? '--quick' : '--no-docker', rows: [], notes: [] }
-      : images({ repo, tools: fp.tools, fixtures: imageFixtures, log });
+      : withCarriedImageRows(images({ repo, tools: fp.tools, fixtures: imageFixtures, log }), carried);
   const targets = checkTargets(lat, fp, img);
 
-  const notes = [
+  const measuredNotes = [
     ...(straceNote ? [straceNote] : ['Paths touched and dirs listed come from one `strace -f` run per tool and project, apart from the timed runs: path-taking calls (stat, open, access, readlink, ...) and directory listings (getdents64) on paths inside the project.']),
     'create-dockerfile runs with `--yes --dry-run` (writes nothing); @flydotio/dockerfile has no preview, so it runs with `--force` and writes its files; they are deleted after each of its runs (untimed), so both tools always see the same project. The peer runs on the same Node as the bench, so its Dockerfiles use that Node version.',
     'On Bun and pnpm projects the peer shells out to `bun --version` / `pnpm --version`; when those are missing (as here) the failed spawns are part of its time.',
     ...fp.notes,
     ...img.notes,
   ];
+  const notes = carried
+    ? [...new Set([
+      // Where the carried image rows came from stays said; a note about a part this run re-did goes.
+      ...carried.notes.filter((/** @type {string} */ n) => !/carried with --keep-generation|^Image rows not re-run/.test(n)
+        && !(/^The images part was not re-run/.test(n) && !img.notes.some((/** @type {string} */ m) => /^Image rows not re-run/.test(m)))),
+      `The generation, CPU time and footprint rows are those of the run of ${carried.date.slice(0, 10)} (commit ${carried.machine.commit}), carried with --keep-generation; the images part is this run's.`,
+      ...img.notes,
+    ])]
+    : measuredNotes;
   const result = {
     date: new Date().toISOString(),
     machine: machine(),
-    options: { runs, quick, docker: !skipDocker },
+    options: carried ? { ...carried.options, docker: !skipDocker } : { runs, quick, docker: !skipDocker },
     monorepo: lat.monorepo,
     generation: lat.rows,
     footprint: fp.rows,
@@ -121,6 +140,23 @@ function carriedNotes(/** @type {any} */ kept) {
   const source = notes.find((n) => n.startsWith(CARRIED));
   const rest = notes.filter((n) => !n.startsWith(CARRIED));
   return [...rest, source ?? `${CARRIED}: its rows are those of the run of ${kept.date.slice(0, 10)} (commit ${kept.machine.commit}), carried with --keep-images.`];
+}
+
+/**
+ * With --keep-generation and --images naming fewer fixtures than the earlier run: the image rows of the fixtures not
+ * re-run are that run's, kept in its order and named in a note, so the table stays whole.
+ * @param {any} img   this run's images part
+ * @param {any} from  the earlier run, or null
+ */
+function withCarriedImageRows(img, from) {
+  if (!from?.images?.rows || img.skipped) return img;
+  const fresh = new Set(img.rows.map((/** @type {any} */ r) => r.fixture));
+  const old = from.images.rows.filter((/** @type {any} */ r) => !fresh.has(r.fixture));
+  if (old.length === 0) return img;
+  const order = [...from.images.rows.map((/** @type {any} */ r) => r.fixture), ...img.rows.map((/** @type {any} */ r) => r.fixture)];
+  const rows = [...old, ...img.rows].sort((a, b) => order.indexOf(a.fixture) - order.indexOf(b.fixture));
+  const names = old.map((/** @type {any} */ r) => r.fixture).join(', ');
+  return { ...img, rows, notes: [...img.notes, `Image rows not re-run in this run (${names}) are carried from the run of ${from.date.slice(0, 10)} (commit ${from.machine.commit}); the notes above say where that run had them from.`] };
 }
 
 /** The comma-separated names of `list`, each checked to be a fixture. */

@@ -31,7 +31,7 @@ export function images(o) {
   }
   const notes = [
     'The peer\'s Dockerfile starts with `# syntax = docker/dockerfile:1`, which makes BuildKit fetch that frontend from a registry; the bench strips that line (the engine\'s built-in frontend parses the same file) so the peer builds on an engine without registry access.',
-    'Cold = `docker build --no-cache`. Cache mounts (ours only: npm, Go module and build caches, `.next/cache`) are not layer cache and survive `--no-cache`, so when the engine has built similar projects before, ours\' cold build reuses downloads; on a fresh engine it is slower than shown.',
+    'Cold = `docker build --no-cache`. On Docker 20.10 (this engine) `--no-cache` also starts every cache mount empty, so a cold build downloads and compiles everything; engines that keep cache mounts across `--no-cache` show shorter cold builds for ours.',
     'Rebuild = `docker build` (layer cache on) right after appending one comment line to the edited file.',
     'Floor = size of ours\' runtime base image + the run-time artefacts measured inside the naive image (Go: `go build -trimpath -ldflags="-s -w"` binary; Next.js standalone: `.next/standalone` + `.next/static` + `public/`; other Node apps: the app folder after `npm prune --omit=dev`).',
   ];

@@ -44,7 +44,7 @@ export interface GoDetails {
   /** Where the build writes the binary, and where the runtime image holds it. */
   output: string;
   target: string;
-  /** Where the healthcheck probe (templates/partials/probe-go.hbs, see ../shared/http-probe.ts) goes. */
+  /** Where the healthcheck probe (templates/partials/probe-c.hbs, see ../shared/http-probe.ts) goes. */
   probeBin: string;
   /** Debian slim has no CA bundle: copy the build image's so TLS clients work. */
   caCerts: boolean;

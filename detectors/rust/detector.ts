@@ -42,7 +42,7 @@ export interface RustDetails {
   artifact: string;
   output: string;
   target: string;
-  /** Where the healthcheck probe (templates/partials/probe-rust.hbs, see ../shared/http-probe.ts) goes. */
+  /** Where the healthcheck probe (templates/partials/probe-c.hbs, see ../shared/http-probe.ts) goes. */
   probeBin: string;
   /** Packages the Debian slim runtime installs (CA certificates; they bring libssl). */
   runtimePackages: string[];

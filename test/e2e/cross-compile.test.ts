@@ -17,7 +17,7 @@ describe.skipIf(!inject('dockerAvailable'))('Go cross-compiles for linux/arm64',
     const dir = await copyFixture('go-root-main');
     res.dirs.add(dir);
     await runGenerator(dir);
-    await appendFile(path.join(dir, 'Dockerfile'), '\nFROM scratch AS export\nCOPY --from=build /out/ /bin/\nCOPY --from=probe /out/ /probe/\n');
+    await appendFile(path.join(dir, 'Dockerfile'), '\nFROM scratch AS export\nCOPY --from=build /out/ /bin/\nCOPY --from=probe /probe/healthcheck /probe/\n');
     const out = await mkdtemp(path.join(tmpdir(), 'cdf-e2e-cross-'));
     res.dirs.add(out);
     const b = await cmd('docker', ['build', '--target', 'export', '--build-arg', 'TARGETARCH=arm64', '-o', `type=local,dest=${out}`, '.'], { cwd: dir, timeoutMs: 10 * 60_000, env: { DOCKER_BUILDKIT: '1' } });
@@ -33,7 +33,7 @@ describe.skipIf(!inject('dockerAvailable'))('Go cross-compiles for linux/arm64',
     const dir = await copyFixture('go-cgo');
     res.dirs.add(dir);
     await runGenerator(dir);
-    await appendFile(path.join(dir, 'Dockerfile'), '\nFROM scratch AS export\nCOPY --from=build /out/ /bin/\nCOPY --from=probe /out/ /probe/\n');
+    await appendFile(path.join(dir, 'Dockerfile'), '\nFROM scratch AS export\nCOPY --from=build /out/ /bin/\nCOPY --from=probe /probe/healthcheck /probe/\n');
     const out = await mkdtemp(path.join(tmpdir(), 'cdf-e2e-cross-cgo-'));
     res.dirs.add(out);
     const b = await cmd('docker', ['build', '--target', 'export', '--build-arg', 'TARGETARCH=arm64', '-o', `type=local,dest=${out}`, '.'], { cwd: dir, timeoutMs: 15 * 60_000, env: { DOCKER_BUILDKIT: '1' } });

@@ -60,6 +60,6 @@ COPY --from=build /app /app
 USER 1000:1000
 EXPOSE 8000
 # healthcheck: GET /healthz must answer 2xx/3xx (from src/shop/app.py)
-HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/opt/venv/bin/python", "-c", "import http.client as h;c=h.HTTPConnection('127.0.0.1',8000,timeout=4);c.request('GET','/healthz');raise SystemExit(not 200<=c.getresponse().status<400)"]
+HEALTHCHECK --interval=5s --timeout=5s --start-period=30s --retries=6 CMD ["/opt/venv/bin/python", "-c", "import http.client as h;c=h.HTTPConnection('127.0.0.1',8000,timeout=4);c.request('GET','/healthz');raise SystemExit(not 200<=c.getresponse().status<400)"]
 ENTRYPOINT ["/usr/local/bin/tini", "-g", "--"]
 CMD ["/opt/venv/bin/uvicorn", "shop.app:app", "--host", "0.0.0.0", "--port", "8000"]
