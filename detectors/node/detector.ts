@@ -144,8 +144,9 @@ export const nodeDetector: Detector = {
     const shape = await detectFramework(fs, { deps, scripts, hasBuild: Boolean(buildScript) });
     if (shape.framework) notes.push(`framework ${shape.framework}: dependency`);
 
-    const startScript = answers.start === undefined && !shape.start ? (['start:prod', 'start'].find((s) => scripts[s] !== undefined)) : undefined;
-    const preBuild = preStartBuild(scripts, startScript);
+    const prodStart = ['start:prod', 'start'].find((s) => scripts[s] !== undefined);
+    // A framework's own start (Nest's dist/main.js) replaces the script, not the build its pre-hook runs.
+    const preBuild = preStartBuild(scripts, prodStart);
     if (preBuild && answers.build === undefined) notes.push(`build: the "${preBuild}" script compiles the app (there is no "build" script)`);
     const turbo = member ? await usesTurbo(rootFs, rootPkg) : false;
     // An app without a build of its own still needs the workspace packages it uses built; Turborepo and pnpm's

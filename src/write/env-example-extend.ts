@@ -8,7 +8,8 @@ const NAME_LINE = /^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/;
 /**
  * An example env file on disk is extended, never replaced: when the project has one (.env.example, .env.sample,
  * ...; ours from an earlier run too), the generated .env.example becomes that file with the variables it lacks
- * appended, each with its comment. Nothing is ever removed from it. Read as any file we write: a link, FIFO or device
+ * appended, each with its comment (and a variable it lists only commented out that compose now requires, uncommented).
+ * Nothing is ever removed from it. Read as any file we write: a link, FIFO or device
  * there is refused with one line (never followed out of the project, never opened), and the size is capped.
  */
 export async function extendOwnEnvExample(root: string, files: GeneratedFile[]): Promise<GeneratedFile[]> {
@@ -24,12 +25,16 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
   }
   if (!theirs) return files;
   const current = theirs.text.replace(/\r\n/g, '\n');
-  const have = new Set([...Object.keys(parse(current)), ...current.split('\n').map((l) => NAME_LINE.exec(l.trim())?.[1]).filter((n): n is string => n !== undefined)]);
+  const set = new Set(Object.keys(parse(current)));
+  const listed = new Set([...set, ...current.split('\n').map((l) => NAME_LINE.exec(l.trim())?.[1]).filter((n): n is string => n !== undefined)]);
   const added: string[] = [];
   let comment: string[] = [];
   for (const line of ours.text.split('\n')) {
     const name = NAME_LINE.exec(line)?.[1];
-    if (name !== undefined && !have.has(name) && name !== 'APP_PORT') added.push(...comment, line);
+    // A variable compose now requires (ours lists it uncommented) that the file only has commented out, from an
+    // earlier run when it was optional, is added uncommented: their commented line stays, nothing is removed.
+    const missing = name !== undefined && (!listed.has(name) || (!line.startsWith('#') && !set.has(name)));
+    if (missing && name !== 'APP_PORT') added.push(...comment, line);
     comment = name === undefined && line.startsWith('# ') && !line.startsWith('# Copy to') && !line.startsWith('# Use URL-safe') && !line.startsWith("# The app's") ? [line] : [];
   }
   const text = added.length === 0

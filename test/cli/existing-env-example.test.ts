@@ -47,4 +47,26 @@ describe("the project's own example env file", () => {
     expect(text).toMatch(/# my note\nMY_OWN=1\n/);
     expect(text).toMatch(/^API_TOKEN=$/m);
   });
+
+  test('a variable that turns required is added uncommented beside its commented line', async () => {
+    ws = workspace('express-pg-redis');
+    // Read only under a condition on the environment: optional, listed commented out.
+    ws.edit('src/index.js', (t) => `if (process.env.MODE === 'x') console.log(process.env.FEED_TOKEN);\n${t}`);
+    expect((await ws.run('--yes')).code).toBe(0);
+    expect(ws.read('.env.example')).toMatch(/^# FEED_TOKEN=$/m);
+    expect(ws.read('.env.example')).not.toMatch(/^FEED_TOKEN=/m);
+    // Read unconditionally: a secret-like name compose now requires.
+    ws.edit('src/index.js', (t) => t.replace("if (process.env.MODE === 'x') console.log(process.env.FEED_TOKEN);", 'console.log(process.env.FEED_TOKEN);'));
+    const r = await ws.run('--yes');
+    expect(r.code, r.err).toBe(0);
+    expect(ws.read('docker-compose.yml')).toMatch(/FEED_TOKEN: "\$\{FEED_TOKEN:\?/);
+    const text = ws.read('.env.example');
+    expect(text).toMatch(/^# FEED_TOKEN=$/m);
+    expect(text).toMatch(/^FEED_TOKEN=$/m);
+    // Still optional elsewhere: not repeated uncommented.
+    expect(text.match(/^# ?\w+=|^\w+=/gm)!.filter((l) => l.replace(/^# ?/, '') === 'FEED_TOKEN=')).toHaveLength(2);
+    const again = await ws.run('--yes');
+    expect(again.code, again.err).toBe(0);
+    expect(ws.read('.env.example')).toBe(text);
+  });
 });

@@ -19,6 +19,10 @@ const CACHE_DIR_NAME = /^(\w+_)?CACHE_(DIR|PATH|ROOT|FOLDER|DIRECTORY|LOCATION)$
 /** A SQLite URL: the scheme and slashes (kept), then the file path (replaced), then options. */
 const SQLITE_URL = /^((?:jdbc:)?(?:sqlite3?(?:\+\w+)?|file|libsql):(?:\/\/\/?)?)([^?#]*)((?:[?#].*)?)$/i;
 const SQLITE_FILE = /\.(db|db3|sqlite|sqlite3)$/i;
+/** Names that say the value is the database file itself (`DB_FILENAME`, `SQLITE_DB`), not a folder (`DB_PATH`). */
+const FILE_NAME = /_(FILE|FILENAME|DB|DATABASE)$/;
+/** A plain relative or absolute path whose last part has no extension (`db/data`): a file named without one. */
+const BARE_FILE = /^(\.{0,2}\/)*([\w-]+\/)*[\w-]+$/;
 
 /** A file or directory name safe in a path (the project's default value is not trusted). */
 const safeLeaf = (p: string, fallback: string): string => {
@@ -37,7 +41,8 @@ function sqliteTarget(name: string, value: string | undefined, dataDir: string):
     return { kind: 'sqlite', value: `${prefix}${dataDir}/${safeLeaf(file!, 'app.db')}${options}`, dir: dataDir };
   }
   if (!SQLITE_PATH_NAME.test(name)) return undefined;
-  if (value !== undefined && value !== '' && !SQLITE_FILE.test(value.trim())) return undefined;
+  const file = value?.trim() ?? '';
+  if (file !== '' && !SQLITE_FILE.test(file) && !(FILE_NAME.test(name) && BARE_FILE.test(file))) return undefined;
   return { kind: 'sqlite', value: `${dataDir}/${safeLeaf(value ?? '', 'app.db')}`, dir: dataDir };
 }
 

@@ -46,7 +46,7 @@ export function appEnvPlan(vars: AppVariable[], plan: Pick<Plan, 'env' | 'servic
       example.push({ name: v.name, value: '1', source });
       continue;
     }
-    const wired = serviceValue(v.name, plan.serviceDetails);
+    const wired = serviceValue(v.name, plan.serviceDetails, v.role);
     if (wired) {
       compose.push(wired.value);
       wiredNames.push(`${v.name} (${wired.service})`);

@@ -6,6 +6,7 @@ import { goStructTagVars } from './go-struct-tags.js';
 import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type FoundVar } from './source-reads.js';
 import { jsEnvFacts } from './js-conditions.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
+import { djangoDatabaseRoles, type ConnectionRole } from './connection-roles.js';
 
 /** One variable the app reads, merged over every place it was found. */
 export interface AppVariable {
@@ -20,6 +21,8 @@ export interface AppVariable {
   platform: boolean;
   /** The code refuses to start without it (a required schema field or struct tag, `os.environ["X"]`). */
   requiredByCode?: true;
+  /** The part of the SQL connection the code fills with it (Django's `DATABASES` keys), whatever its name. */
+  role?: ConnectionRole;
   /** Every place it was found, in source order. */
   sources: string[];
 }
@@ -44,6 +47,7 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
     for (const v of f.vars) found.push({ name: v.name, source: f.file, ...(looksLikePlaceholder(v.value) ? { placeholder: true } : { value: v.value }) });
   }
   const reads: FoundVar[] = [];
+  const roles = new Map<string, ConnectionRole>();
   for (const { file, lang } of await sourceFiles(fs, stack)) {
     if (otherEntries.some((dir) => file.startsWith(`${dir}/`))) continue;
     const text = await fs.readText(file).catch(() => undefined);
@@ -52,11 +56,12 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
     if (lang === 'js') found.push(...jsSchemaEntries(text, file), ...jsonSchemaEntries(text, file), ...classValidatorFields(text, file));
     for (const name of facts?.productionRequired ?? []) found.push({ name, source: `${file} (required in production by a refinement)`, required: true });
     if (lang === 'py') found.push(...pydanticSettings(text, file));
+    if (lang === 'py') for (const r of djangoDatabaseRoles(text, file)) if (!roles.has(r.name)) roles.set(r.name, r.role);
     if (lang === 'go') found.push(...goStructTagVars(text, file));
     reads.push(...readsInText(text, lang, file, facts?.guarded));
   }
   if (stack === 'java') for (const file of await springConfigFiles(fs)) reads.push(...springPlaceholders((await fs.readText(file)) ?? '', file));
-  return merge([...found, ...reads]);
+  return merge([...found, ...reads]).map((v) => (roles.has(v.name) ? { ...v, role: roles.get(v.name)! } : v));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EnvVar, ServicePlan } from '../../../src/plan/types.js';
+import { engineValue, type ConnectionRole } from './connection-roles.js';
 
 type Part = 'host' | 'port' | 'user' | 'password' | 'db' | 'url';
 
@@ -69,9 +70,10 @@ function parts(s: ServicePlan): Partial<Record<Part, EnvVar>> {
 
 /**
  * The value a detected service gives a variable the app reads (`MYSQL_HOST` -> `mysql`, `SAQ_REDIS_URL` -> the
- * redis URL, `DB_PASSWORD` -> the SQL database's password reference), or undefined when no service provides it.
+ * redis URL, `DB_PASSWORD` -> the SQL database's password reference), else by the connection part the code fills
+ * with it (`role`, for the SQL database), or undefined when no service provides it.
  */
-export function serviceValue(name: string, services: ServicePlan[]): { value: EnvVar; service: string } | undefined {
+export function serviceValue(name: string, services: ServicePlan[], role?: ConnectionRole): { value: EnvVar; service: string } | undefined {
   const firstSql = services.find((s) => s.name === 'postgres' || s.name === 'mysql');
   for (const s of services) {
     const own = NAMES[s.name] ?? {};
@@ -82,5 +84,12 @@ export function serviceValue(name: string, services: ServicePlan[]): { value: En
       if (matches && v) return { value: { ...v, name }, service: s.name };
     }
   }
-  return undefined;
+  if (!role || !firstSql) return undefined;
+  // The setting the code fills says the part when the name does not (Django's 'HOST': os.environ.get('SQL_HOST')).
+  if (role === 'engine') {
+    const engine = engineValue(firstSql.name);
+    return engine ? { value: { name, value: engine }, service: firstSql.name } : undefined;
+  }
+  const v = parts(firstSql)[role];
+  return v ? { value: { ...v, name }, service: firstSql.name } : undefined;
 }

@@ -59,6 +59,8 @@ const READS: Record<string, ReadPattern[]> = {
     { re: new RegExp(`${PY_GET}\\s*,\\s*${STR}`, 'g'), kind: 'os.getenv', value: 2, optional: true },
     { re: new RegExp(`${PY_GET}\\s*\\)\\s*or\\s+${STR}`, 'g'), kind: 'os.getenv', value: 2, optional: true },
     { re: new RegExp(`${PY_GET}\\s*(?:,\\s*${ANY}|\\)\\s*or\\s)`, 'g'), kind: 'os.getenv', optional: true },
+    // A method called on the read itself (`os.environ.get("HOSTS").split(" ")`) fails on None when it is unset.
+    { re: new RegExp(`${PY_GET}\\s*\\)\\s*\\.\\s*[A-Za-z_]\\w*\\s*\\(`, 'g'), kind: 'os.getenv', required: true },
     { re: new RegExp(`${PY_GET}\\s*\\)`, 'g'), kind: 'os.getenv' },
     { re: new RegExp(`os\\.environ\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'), kind: 'os.environ', required: true },
     { re: new RegExp(`${PY_ENV}\\s*,\\s*(?:default\\s*=\\s*)?${STR}`, 'g'), kind: 'environ/decouple', value: 2, optional: true },

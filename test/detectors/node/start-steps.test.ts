@@ -54,6 +54,26 @@ describe('build steps at the head of a start script', () => {
     expect(p.build).toEqual(['npm', 'run', 'prestart:prod']);
     expect(p.start.slice(1)).toEqual(['dist/main.js']);
   });
+
+  // Nest's own start (dist/main.js) stands in for the start script; the script's pre-hook still builds.
+  test.each<[string, Record<string, string>, string[] | null]>([
+    ['prestart:prod compiles', { 'prestart:prod': 'tsc', 'start:prod': 'node dist/main.js', start: 'node index.js' }, ['npm', 'run', 'prestart:prod']],
+    ['prestart compiles', { prestart: 'rimraf dist && tsc', start: 'node dist/main.js' }, ['npm', 'run', 'prestart']],
+    ['a build script wins', { build: 'nest build', 'prestart:prod': 'tsc', 'start:prod': 'node dist/main' }, ['npm', 'run', 'build']],
+    ['a pre-hook that does not compile', { 'prestart:prod': 'node check.js', 'start:prod': 'node dist/main.js' }, null],
+  ])('Nest app: %s', async (_, scripts, want) => {
+    const files: Files = {
+      'package.json': { name: 'a', scripts, dependencies: { '@nestjs/core': '11', '@nestjs/common': '11', typescript: '5' } },
+      'src/main.ts': 'x',
+    };
+    if (want === null) {
+      await expect(plan(files)).rejects.toThrow(/needs a build step/);
+      return;
+    }
+    const p = await plan(files);
+    expect(p.build).toEqual(want);
+    expect(p.start.slice(1)).toEqual(['dist/main.js']);
+  });
 });
 
 test('no production dependency: no deps stage and no node_modules copied into the runtime', async () => {

@@ -21,6 +21,8 @@ describe('reads in source', () => {
     ['py', "os.environ.get('SECRET_KEY', 'dev')\nos.getenv(\"LOG_LEVEL\")\nos.environ['DATABASE_URL']", 'a.py', [{ name: 'SECRET_KEY', value: 'dev', optional: true }, { name: 'LOG_LEVEL' }, { name: 'DATABASE_URL', required: true }]],
     ['py', "env('ALLOWED_HOSTS', default='*')\nconfig('DEBUG', default=False)", 's.py', [{ name: 'ALLOWED_HOSTS', value: '*', optional: true }, { name: 'DEBUG', optional: true }]],
     ['py', "environ.get('X')\nos.getenv(name)", 'a.py', []],
+    // A method on the read fails on None: required. With a default, or read first and tested, it is not.
+    ['py', "os.environ.get(\"HOSTS\").split(\" \")\nos.getenv('MODE') .lower()\nos.getenv('A', 'x').split(',')\nv = os.getenv('B')\nif v: v.split()", 'a.py', [{ name: 'HOSTS', required: true }, { name: 'MODE', required: true }, { name: 'A', value: 'x', optional: true }, { name: 'B' }]],
     ['go', 'dsn := os.Getenv("DATABASE_URL")\nv, ok := os.LookupEnv("MEMOS_PORT")', 'm.go', [{ name: 'DATABASE_URL' }, { name: 'MEMOS_PORT' }]],
     ['go', 'os.Getenv(key)', 'm.go', []],
     ['rs', 'let s = env::var("SECRET_KEY").expect("set");\nstd::env::var("RUST_LOG")', 'm.rs', [{ name: 'SECRET_KEY', required: true }, { name: 'RUST_LOG' }]],

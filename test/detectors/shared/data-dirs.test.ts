@@ -20,6 +20,10 @@ describe('where a variable of the app must point', () => {
     ['DB_URL', 'jdbc:sqlite:dev.db', 'jdbc:sqlite:/data/dev.db'],
     ['SQLITE_PATH', './gorm.db', '/data/gorm.db'],
     ['DB_FILE', undefined, '/data/app.db'],
+    // A name that says file holds the database file even when it has no extension.
+    ['DB_FILENAME', 'db/data', '/data/data'],
+    ['SQLITE_DB', 'state', '/data/state'],
+    ['DATABASE_FILE', '/var/lib/app/main', '/data/main'],
     ['UPLOAD_DIR', './uploads', '/data/uploads'],
     ['MEDIA_ROOT', '/var/www/media/', '/data/media'],
     ['APP_STORAGE_PATH', undefined, '/data/storage'],
@@ -33,6 +37,10 @@ describe('where a variable of the app must point', () => {
     ['CONFIG_URL', 'file:./settings.json', undefined],
     ['UPLOAD_DIR', 's3://bucket/uploads', undefined],
     ['DB_PATH', './data', undefined],
+    ['SQLITE_PATH', 'storage', undefined],
+    ['DB_FILENAME', 'seed.sql', undefined],
+    ['DB_FILE', 'db/', undefined],
+    ['DB_FILENAME', 'localhost:5432', undefined],
     ['LOG_LEVEL', 'info', undefined],
     ['UPLOAD_LIMIT', '10mb', undefined],
   ])('%s=%s -> %s', (name, value, expected) => {
