@@ -29,7 +29,7 @@ import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tre
 import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
 import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
 import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
-import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
+import { keepMigrations, nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { planAllowScripts } from './allow-scripts.js';
 import { findRelease } from '../../src/versions/lookup.js';
@@ -324,7 +324,7 @@ export const nodeDetector: Detector = {
       writableDirs: shape.writableDirs,
       // The member's Dockerfile sits inside the context (the root's `Dockerfile*` matches only the root's): the
       // builder reads it anyway, and the runtime copies the member's folder, so it must not reach the image.
-      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : []), ...(deploy?.stage === 'deploy' ? ['**/.gitignore'] : [])],
+      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : []), ...(deploy?.stage === 'deploy' ? ['**/.gitignore'] : []), ...keepMigrations(Boolean(build), shape.outputs, migrate)],
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],

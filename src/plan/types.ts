@@ -100,6 +100,11 @@ export interface MigratePlan {
    * service mounts too. Kept only when a SQLite file was pointed onto that volume; dropped otherwise.
    */
   embedded?: boolean;
+  /**
+   * The migrations folder the tool reads, relative to the project (drizzle's config `out`): re-included in the build
+   * context when a build-output line of the .dockerignore would leave it out.
+   */
+  folder?: string;
 }
 
 /**
