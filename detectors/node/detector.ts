@@ -125,7 +125,7 @@ export const nodeDetector: Detector = {
     const prodDeps = Object.keys(strings(pkg.dependencies));
     const deps = new Set([...prodDeps, ...Object.keys(strings(pkg.devDependencies))]);
     const notes: string[] = [];
-    const pm = await detectPackageManager(rootFs, rootPkg);
+    let pm = await detectPackageManager(rootFs, rootPkg);
     if (member) notes.push(member.note);
     notes.push(`package manager ${pm.name}: ${pm.reason}`);
     if (!pm.lockfile) notes.push('no lockfile: installs are not reproducible; commit one');
@@ -244,7 +244,10 @@ export const nodeDetector: Detector = {
     // The production install runs the hook too, without the devDependency that applies the patches: npm installs
     // everything and prunes the devDependencies (patched files stay); other managers ship the full install.
     const pruneDev = lifecycle.devOnlyPatcher && depsFrom === 'deps' && shape.kind !== 'static' && prodDeps.length ? devOnlyPatcherInstall(pm, lifecycle.devOnlyPatcher) : null;
-    if (pruneDev) notes.push(pruneDev.note);
+    if (pruneDev) {
+      notes.push(pruneDev.note);
+      pm = pruneDev.pm;
+    }
     if (pruneDev && !pruneDev.prune) depsFrom = 'build';
     const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
     const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
@@ -265,7 +268,8 @@ export const nodeDetector: Detector = {
     if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
     const prismaMigrate = prisma && shape.kind !== 'static'
       ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase: hasDatabase || embedded, depsFrom, copyContext: shape.copyContext })
-      : { notes: [], warnings: [] };
+      : { notes: [], warnings: [], prisma };
+    const prismaPlan = prismaMigrate.prisma;
     notes.push(...prismaMigrate.notes);
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
     const runWith = runsWith.map((p) => p.dir);
@@ -299,8 +303,8 @@ export const nodeDetector: Detector = {
       lifecycle,
       allowScripts: allowScripts?.edit ?? null,
       pruneDev: pruneDev?.prune ?? null,
-      prisma: prisma ?? null,
-      runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
+      prisma: prismaPlan ?? null,
+      runtimeOpenssl: Boolean(prismaPlan?.nativeEngine || (prismaPlan?.engineFetch && prismaPlan.engineFetch.stage !== 'migrate')) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member) || depsFrom === 'build',
       deploy,
       appDir: deploy?.stage === 'deploy' ? null : member?.app.dir ?? null,
