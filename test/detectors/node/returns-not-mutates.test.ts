@@ -4,7 +4,7 @@ import { planPrismaMigrate } from '../../../detectors/node/prisma-migrate.js';
 import { detectPackageManager } from '../../../detectors/node/package-manager.js';
 import type { PrismaPlan } from '../../../detectors/node/prisma.js';
 import type { MigratePlan } from '../../../src/plan/types.js';
-import { memProject } from '../../helpers/memfs.js';
+import { memProject, type Files } from '../../helpers/memfs.js';
 
 /** Freezes an object and everything in it: an assignment anywhere inside then throws (ES modules are strict). */
 function deepFreeze<T>(o: T): T {
@@ -27,8 +27,8 @@ describe('planners return their result and leave their input as it was', () => {
     ['npm: the copy installs everything for production, then prunes', 'npm', true],
     ['pnpm: no prune, the same plan', 'pnpm', false],
   ] as const)('devOnlyPatcherInstall, %s', async (_, manager, prunes) => {
-    const lock = manager === 'npm' ? { 'package-lock.json': '{"lockfileVersion":3,"packages":{}}' } : { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" };
-    const pm = deepFreeze(await detectPackageManager(memProject({ 'package.json': '{"name":"a"}', ...lock }), { name: 'a' }));
+    const lock: Files = manager === 'npm' ? { 'package-lock.json': '{"lockfileVersion":3,"packages":{}}' } : { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" };
+    const pm = deepFreeze(await detectPackageManager(memProject({ 'package.json': '{"name":"a"}', ...lock }), {}));
     const r = devOnlyPatcherInstall(pm, 'patch-package');
     expect(r.prune !== null).toBe(prunes);
     expect(r.pm.installProd).toEqual(prunes ? pm.install : pm.installProd);
