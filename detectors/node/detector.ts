@@ -1,17 +1,12 @@
 import type { Detector } from '../types.js';
-import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
-import type { BaseFlavour, EnvVar, Plan } from '../../src/plan/types.js';
+import type { BaseFlavour, Plan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
-import { detectPackageManager, type PackageManagerPlan } from './package-manager.js';
+import { detectPackageManager } from './package-manager.js';
 import { resolveNodeVersion } from './version.js';
-import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
-import { resolveStart, type PackageJson } from './start-command.js';
+import { detectFramework, type AppShape } from './frameworks.js';
+import { resolveStart } from './start-command.js';
 import { scanSource } from './source-scan.js';
-import { resolveServices } from '../shared/services.js';
-import { detectServices, EMBEDDED_DATABASE_DEPENDENCIES } from '../shared/database-choice.js';
-import { withoutOptional } from '../shared/optional-services.js';
-import { detectNodeMigrations } from './migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
@@ -21,75 +16,24 @@ import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
 import { builtWorkspaceDeps, chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspaceListing } from './workspace-app.js';
 import { scopedFs } from '../../src/fs/scoped-fs.js';
-import { detectNativeBuild, type NativeBuild } from './native.js';
-import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
-import { planPrismaMigrate } from './prisma-migrate.js';
+import { detectNativeBuild } from './native.js';
+import { detectPrisma, prismaNotes } from './prisma.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
-import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
-import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
+import { planWorkspaceDeploy, shipDeploy } from './workspace-deploy.js';
+import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle } from './lifecycle.js';
 import { keepMigrations, nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { planAllowScripts } from './allow-scripts.js';
 import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
+import { mergeEnv, readPackageJson, strings } from './package-json.js';
+import { planNodeDatabase } from './database-plan.js';
 
-/** Template data of the node stack (templates/node). */
-export interface NodeDetails {
-  pm: PackageManagerPlan;
-  images: ReturnType<typeof nodeImages>;
-  prodDeps: boolean;
-  /** Stage the runtime's node_modules come from: production-only `deps`, or `build` (all dependencies). */
-  depsFrom: 'deps' | 'build';
-  copyContext: boolean;
-  artifacts: Artifact[];
-  staticServer: typeof STATIC_SERVER | null;
-  staticDir: string | null;
-  runtimeKind: 'node' | 'bun';
-  /** Absolute paths of framework build caches, mounted as BuildKit caches during the build. */
-  buildCaches: string[];
-  /** Packages compiled at install: the install stage (base) adds their build tools; null when nothing compiles. */
-  native: NativeBuild | null;
-  /** Prisma: `prisma generate` in the build stage, its client copied into the runtime; null without Prisma. */
-  prisma: PrismaPlan | null;
-  /** The runtime needs OpenSSL that its image lacks (Prisma's native engine on slim or Alpine). */
-  runtimeOpenssl: boolean;
-  /** A build stage exists: a build command, or a generate step such as Prisma's. */
-  buildStage: boolean;
-  /** Path-keeping copies before the install: workspace member manifests, patches, yarn releases and plugins. */
-  installCopies: TreeCopy[];
-  /** Root-level install files (package.json, lockfile, install config), copied together. */
-  rootManifests: string[];
-  /**
-   * A workspace member's trimmed runtime: pnpm's deploy stage (its output is /app) or npm's / yarn berry's filtered
-   * production install (`deps`); null at the root and where the runtime keeps the whole built workspace.
-   */
-  deploy: WorkspaceDeploy | null;
-  /** The project's own install scripts: `npm pkg` edits of the image's package.json copies before the install. */
-  lifecycle: LifecyclePlan;
-  /** `npm pkg set allowScripts[...]` approving the dependencies that compile at install (npm 12 skips unapproved ones); null when none. */
-  allowScripts: string[] | null;
-  /** After the deps stage's full install (its hooks need a devDependency): the command removing devDependencies. */
-  pruneDev: string[] | null;
-  /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
-  appDir: string | null;
-  /** Header line, e.g. "Node.js (npm, express)". */
-  title: string;
-}
+import type { NodeDetails } from './details.js';
 
-
-async function readPackageJson(fs: ProjectFs): Promise<PackageJson> {
-  const pkg = await fs.readJson<unknown>('package.json');
-  if (pkg === undefined) throw new UserError(`${fs.root}: no package.json; run in the project root or pass --cwd DIR`);
-  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) {
-    throw new UserError('package.json: must hold a JSON object; fix the file and run again');
-  }
-  return pkg as PackageJson;
-}
-
-const strings = (o: Record<string, unknown> | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(o ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+export type { NodeDetails };
 
 /** Node.js, including Bun projects (package.json). */
 export const nodeDetector: Detector = {
@@ -249,28 +193,12 @@ export const nodeDetector: Detector = {
       pm = pruneDev.pm;
     }
     if (pruneDev && !pruneDev.prune) depsFrom = 'build';
-    const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
-    const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
-    notes.push(...dbChoice.notes);
-    const used = withoutOptional(dbChoice.services, facts.texts, answers.services);
-    notes.push(...used.notes);
-    const services = resolveServices(used.services, answers.services);
-    for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
-    const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
-    // SQLite: a migration is planned, marked embedded; it stays only when the data plan puts the file on a volume.
-    const embedded = !hasDatabase && ([...deps].some((d) => EMBEDDED_DATABASE_DEPENDENCIES.has(d)) || prisma?.provider === 'sqlite');
-    const found = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null });
-    const foundMigrate = found && embedded ? { ...found, embedded } : found;
-    // A member's tool paths and working directory are the member's, but the migrate stage and the hoisted
-    // node_modules are the workspace root's: not wired until a fixture proves a form, and said so.
-    const migrate = member ? null : foundMigrate;
-    const memberMigrate = member && foundMigrate ? [`${member.app.dir}: ${foundMigrate.tool} migrations (${foundMigrate.reason}) get no migrate service in a workspace member yet; run them before each release`] : [];
-    if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
-    const prismaMigrate = prisma && shape.kind !== 'static'
-      ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase: hasDatabase || embedded, depsFrom, copyContext: shape.copyContext })
-      : { notes: [], warnings: [], prisma };
-    const prismaPlan = prismaMigrate.prisma;
-    notes.push(...prismaMigrate.notes);
+    const db = await planNodeDatabase(fs, {
+      prodDeps, deps, prisma, texts: facts.texts, services: answers.services, isStatic: shape.kind === 'static', runtimeBin,
+      memberDir: member?.app.dir ?? null, depsFrom, copyContext: shape.copyContext,
+    });
+    notes.push(...db.notes);
+    const { services, migrate, prisma: prismaPlan } = db;
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
     const runWith = runsWith.map((p) => p.dir);
     const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate), devOnlyPatcher: lifecycle.devOnlyPatcher }) : undefined;
@@ -332,7 +260,7 @@ export const nodeDetector: Detector = {
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...db.prismaWarnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...db.memberWarnings, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),
@@ -340,10 +268,3 @@ export const nodeDetector: Detector = {
     };
   },
 };
-
-/** One entry per name, the later one winning, in first-seen order (a start script may repeat NODE_ENV or PORT). */
-function mergeEnv(vars: EnvVar[]): EnvVar[] {
-  const byName = new Map<string, EnvVar>();
-  for (const v of vars) byName.set(v.name, v);
-  return [...byName.values()];
-}
