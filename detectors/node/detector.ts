@@ -2,9 +2,9 @@ import type { Detector } from '../types.js';
 import type { Answers } from '../../src/plan/answers.js';
 import type { BaseFlavour, Plan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
-import { detectPackageManager } from './package-manager.js';
+import { detectPackageManager, type PackageManagerPlan } from './package-manager.js';
 import { resolveNodeVersion } from './version.js';
-import { detectFramework, type AppShape } from './frameworks.js';
+import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
 import { resolveStart } from './start-command.js';
 import { scanSource } from './source-scan.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
@@ -16,13 +16,13 @@ import { platformPort } from '../shared/platform-port.js';
 import { fastifyHost } from './host.js';
 import { builtWorkspaceDeps, chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspaceListing } from './workspace-app.js';
 import { scopedFs } from '../../src/fs/scoped-fs.js';
-import { detectNativeBuild } from './native.js';
-import { detectPrisma, prismaNotes } from './prisma.js';
+import { detectNativeBuild, type NativeBuild } from './native.js';
+import { detectPrisma, prismaNotes, type PrismaPlan } from './prisma.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
-import { planWorkspaceDeploy, shipDeploy } from './workspace-deploy.js';
-import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle } from './lifecycle.js';
+import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
+import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
 import { keepMigrations, nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { planAllowScripts } from './allow-scripts.js';
@@ -31,9 +31,48 @@ import { releaseReport } from '../../src/versions/pin.js';
 import { mergeEnv, readPackageJson, strings } from './package-json.js';
 import { planNodeDatabase } from './database-plan.js';
 
-import type { NodeDetails } from './details.js';
-
-export type { NodeDetails };
+/** Template data of the node stack (templates/node). */
+export interface NodeDetails {
+  pm: PackageManagerPlan;
+  images: ReturnType<typeof nodeImages>;
+  prodDeps: boolean;
+  /** Stage the runtime's node_modules come from: production-only `deps`, or `build` (all dependencies). */
+  depsFrom: 'deps' | 'build';
+  copyContext: boolean;
+  artifacts: Artifact[];
+  staticServer: typeof STATIC_SERVER | null;
+  staticDir: string | null;
+  runtimeKind: 'node' | 'bun';
+  /** Absolute paths of framework build caches, mounted as BuildKit caches during the build. */
+  buildCaches: string[];
+  /** Packages compiled at install: the install stage (base) adds their build tools; null when nothing compiles. */
+  native: NativeBuild | null;
+  /** Prisma: `prisma generate` in the build stage, its client copied into the runtime; null without Prisma. */
+  prisma: PrismaPlan | null;
+  /** The runtime needs OpenSSL that its image lacks (Prisma's native engine on slim or Alpine). */
+  runtimeOpenssl: boolean;
+  /** A build stage exists: a build command, or a generate step such as Prisma's. */
+  buildStage: boolean;
+  /** Path-keeping copies before the install: workspace member manifests, patches, yarn releases and plugins. */
+  installCopies: TreeCopy[];
+  /** Root-level install files (package.json, lockfile, install config), copied together. */
+  rootManifests: string[];
+  /**
+   * A workspace member's trimmed runtime: pnpm's deploy stage (its output is /app) or npm's / yarn berry's filtered
+   * production install (`deps`); null at the root and where the runtime keeps the whole built workspace.
+   */
+  deploy: WorkspaceDeploy | null;
+  /** The project's own install scripts: `npm pkg` edits of the image's package.json copies before the install. */
+  lifecycle: LifecyclePlan;
+  /** `npm pkg set allowScripts[...]` approving the dependencies that compile at install (npm 12 skips unapproved ones); null when none. */
+  allowScripts: string[] | null;
+  /** After the deps stage's full install (its hooks need a devDependency): the command removing devDependencies. */
+  pruneDev: string[] | null;
+  /** Workspace member the app runs in (the runtime's working directory below /app); null at the root. */
+  appDir: string | null;
+  /** Header line, e.g. "Node.js (npm, express)". */
+  title: string;
+}
 
 /** Node.js, including Bun projects (package.json). */
 export const nodeDetector: Detector = {
