@@ -1,17 +1,12 @@
 import type { Detector } from '../types.js';
-import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
-import type { BaseFlavour, EnvVar, Plan } from '../../src/plan/types.js';
+import type { BaseFlavour, Plan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { detectPackageManager, type PackageManagerPlan } from './package-manager.js';
 import { resolveNodeVersion } from './version.js';
 import { detectFramework, type AppShape, type Artifact } from './frameworks.js';
-import { resolveStart, type PackageJson } from './start-command.js';
+import { resolveStart } from './start-command.js';
 import { scanSource } from './source-scan.js';
-import { resolveServices } from '../shared/services.js';
-import { detectServices, EMBEDDED_DATABASE_DEPENDENCIES } from '../shared/database-choice.js';
-import { withoutOptional } from '../shared/optional-services.js';
-import { detectNodeMigrations } from './migrations.js';
 import { jsHealthcheck, runtimeUser } from '../shared/plan-parts.js';
 import { preStartBuild } from './start-steps.js';
 import { healthcheckPlan, healthNote, statusBelow, type HealthDecision } from '../shared/health-check.js';
@@ -22,20 +17,21 @@ import { fastifyHost } from './host.js';
 import { builtWorkspaceDeps, chooseWorkspaceApp, shipWorkspace, usesTurbo, workspaceBuild, workspaceListing } from './workspace-app.js';
 import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
-import { detectPrisma, prismaNotes, PRISMA_PROVIDER_DEPS, type PrismaPlan } from './prisma.js';
-import { planPrismaMigrate } from './prisma-migrate.js';
+import { detectPrisma, prismaNotes, type PrismaPlan } from './prisma.js';
 import { pickBuildScript } from './build-script.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
 import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
 import { devOnlyPatcherInstall, lifecyclePackages, planLifecycle, type LifecyclePlan } from './lifecycle.js';
-import { nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
+import { keepMigrations, nodeDebian, nodeDockerignore, nodeImages, nodeWorkspaces, STATIC_SERVER } from './image.js';
 import { NODE } from '../../src/versions/node.js';
 import { planAllowScripts } from './allow-scripts.js';
 import { planPnpmBuilds } from './pnpm-builds.js';
 import { installScriptBinaries } from './install-binaries.js';
 import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
+import { mergeEnv, readPackageJson, strings } from './package-json.js';
+import { planNodeDatabase } from './database-plan.js';
 
 /** Template data of the node stack (templates/node). */
 export interface NodeDetails {
@@ -82,19 +78,6 @@ export interface NodeDetails {
   title: string;
 }
 
-
-async function readPackageJson(fs: ProjectFs): Promise<PackageJson> {
-  const pkg = await fs.readJson<unknown>('package.json');
-  if (pkg === undefined) throw new UserError(`${fs.root}: no package.json; run in the project root or pass --cwd DIR`);
-  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) {
-    throw new UserError('package.json: must hold a JSON object; fix the file and run again');
-  }
-  return pkg as PackageJson;
-}
-
-const strings = (o: Record<string, unknown> | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(o ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-
 /** Node.js, including Bun projects (package.json). */
 export const nodeDetector: Detector = {
   id: 'node',
@@ -129,7 +112,7 @@ export const nodeDetector: Detector = {
     const prodDeps = Object.keys(strings(pkg.dependencies));
     const deps = new Set([...prodDeps, ...Object.keys(strings(pkg.devDependencies))]);
     const notes: string[] = [];
-    const pm = await detectPackageManager(rootFs, rootPkg);
+    let pm = await detectPackageManager(rootFs, rootPkg);
     if (member) notes.push(member.note);
     notes.push(`package manager ${pm.name}: ${pm.reason}`);
     if (!pm.lockfile) notes.push('no lockfile: installs are not reproducible; commit one');
@@ -252,29 +235,17 @@ export const nodeDetector: Detector = {
     // The production install runs the hook too, without the devDependency that applies the patches: npm installs
     // everything and prunes the devDependencies (patched files stay); other managers ship the full install.
     const pruneDev = lifecycle.devOnlyPatcher && depsFrom === 'deps' && shape.kind !== 'static' && prodDeps.length ? devOnlyPatcherInstall(pm, lifecycle.devOnlyPatcher) : null;
-    if (pruneDev) notes.push(pruneDev.note);
+    if (pruneDev) {
+      notes.push(pruneDev.note);
+      pm = pruneDev.pm;
+    }
     if (pruneDev && !pruneDev.prune) depsFrom = 'build';
-    const prismaDep = prisma?.provider ? PRISMA_PROVIDER_DEPS[prisma.provider] : undefined;
-    const dbChoice = await detectServices(fs, prismaDep ? [...prodDeps, prismaDep] : prodDeps, answers.services);
-    notes.push(...dbChoice.notes);
-    const used = withoutOptional(dbChoice.services, facts.texts, answers.services);
-    notes.push(...used.notes);
-    const services = resolveServices(used.services, answers.services);
-    for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
-    const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
-    // SQLite: a migration is planned, marked embedded; it stays only when the data plan puts the file on a volume.
-    const embedded = !hasDatabase && ([...deps].some((d) => EMBEDDED_DATABASE_DEPENDENCIES.has(d)) || prisma?.provider === 'sqlite');
-    const found = shape.kind === 'static' ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null });
-    const foundMigrate = found && embedded ? { ...found, embedded } : found;
-    // A member's tool paths and working directory are the member's, but the migrate stage and the hoisted
-    // node_modules are the workspace root's: not wired until a fixture proves a form, and said so.
-    const migrate = member ? null : foundMigrate;
-    const memberMigrate = member && foundMigrate ? [`${member.app.dir}: ${foundMigrate.tool} migrations (${foundMigrate.reason}) get no migrate service in a workspace member yet; run them before each release`] : [];
-    if (migrate) notes.push(`migrate service (${migrate.tool}): ${migrate.reason}; runs before the app`);
-    const prismaMigrate = prisma && shape.kind !== 'static'
-      ? planPrismaMigrate(prisma, { migrate, allDeps: [...deps], hasDatabase: hasDatabase || embedded, depsFrom, copyContext: shape.copyContext })
-      : { notes: [], warnings: [] };
-    notes.push(...prismaMigrate.notes);
+    const db = await planNodeDatabase(fs, {
+      prodDeps, deps, prisma, texts: facts.texts, services: answers.services, isStatic: shape.kind === 'static', runtimeBin,
+      memberDir: member?.app.dir ?? null, depsFrom, copyContext: shape.copyContext,
+    });
+    notes.push(...db.notes);
+    const { services, migrate, prisma: prismaPlan } = db;
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
     const runWith = runsWith.map((p) => p.dir);
     const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate), devOnlyPatcher: lifecycle.devOnlyPatcher }) : undefined;
@@ -308,8 +279,8 @@ export const nodeDetector: Detector = {
       allowScripts: allowScripts?.edit ?? null,
       pnpmBuilds: pnpmBuilds?.edit ?? null,
       pruneDev: pruneDev?.prune ?? null,
-      prisma: prisma ?? null,
-      runtimeOpenssl: Boolean(prisma?.nativeEngine || (prisma?.engineFetch && prisma.engineFetch.stage !== 'migrate')) && base !== 'distroless',
+      prisma: prismaPlan ?? null,
+      runtimeOpenssl: Boolean(prismaPlan?.nativeEngine || (prismaPlan?.engineFetch && prismaPlan.engineFetch.stage !== 'migrate')) && base !== 'distroless',
       buildStage: Boolean(build) || Boolean(prisma?.generate) || Boolean(member) || depsFrom === 'build',
       deploy,
       appDir: deploy?.stage === 'deploy' ? null : member?.app.dir ?? null,
@@ -333,11 +304,11 @@ export const nodeDetector: Detector = {
       writableDirs: shape.writableDirs,
       // The member's Dockerfile sits inside the context (the root's `Dockerfile*` matches only the root's): the
       // builder reads it anyway, and the runtime copies the member's folder, so it must not reach the image.
-      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : []), ...(deploy?.stage === 'deploy' ? ['**/.gitignore'] : [])],
+      dockerignore: [...nodeDockerignore(Boolean(build), shape.outputs, pm), ...(member ? [`${member.app.dir}/Dockerfile*`] : []), ...(deploy?.stage === 'deploy' ? ['**/.gitignore'] : []), ...keepMigrations(Boolean(build), shape.outputs, migrate)],
       serviceDetails: services,
       migrate,
       notes: [...notes, ...shape.notes],
-      warnings: [...report.warnings, ...prismaMigrate.warnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...(pnpmBuilds?.warnings ?? []), ...memberMigrate, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
+      warnings: [...report.warnings, ...db.prismaWarnings, ...lifecycle.warnings, ...(allowScripts?.warnings ?? []), ...(pnpmBuilds?.warnings ?? []), ...db.memberWarnings, ...(await unbuiltEntryWarnings(rootFs, runsWith)), ...(pm.staleLockfiles ? [`${pm.staleLockfiles.join(', ')} ignored: the image installs from ${pm.lockfile} (${pm.name}); delete the stale lockfile, or set "packageManager" in package.json to choose`] : [])],
       acceptedEol: report.acceptedEol,
       workspaces,
       ...(member ? { appDir: member.app.dir } : {}),
@@ -345,10 +316,3 @@ export const nodeDetector: Detector = {
     };
   },
 };
-
-/** One entry per name, the later one winning, in first-seen order (a start script may repeat NODE_ENV or PORT). */
-function mergeEnv(vars: EnvVar[]): EnvVar[] {
-  const byName = new Map<string, EnvVar>();
-  for (const v of vars) byName.set(v.name, v);
-  return [...byName.values()];
-}

@@ -72,6 +72,16 @@ export function nodeDockerignore(hasBuild: boolean, outputs: string[], pm: Packa
   return lines;
 }
 
+/**
+ * A migrations folder inside a build output the .dockerignore leaves out (drizzle's `out: './dist/migrations'`, or
+ * `out` itself beside a static export) is re-included: the migrate service reads it from the image.
+ */
+export function keepMigrations(hasBuild: boolean, outputs: string[], migrate: { folder?: string } | null | undefined): string[] {
+  const folder = migrate?.folder;
+  if (!hasBuild || !folder) return [];
+  return outputs.some((o) => folder === o || folder.startsWith(`${o}/`)) ? [`!${folder}`] : [];
+}
+
 /** Workspace globs from package.json (npm, yarn) or pnpm-workspace.yaml. */
 export async function nodeWorkspaces(fs: ProjectFs, field: unknown): Promise<string[]> {
   const fromPkg = Array.isArray(field) ? field : (field as { packages?: unknown } | undefined)?.packages;

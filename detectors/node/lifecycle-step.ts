@@ -1,4 +1,5 @@
 import { shellWords } from '../shared/shell-words.js';
+import { scriptCall } from './script-call.js';
 
 /**
  * What one step of a project's own install lifecycle script (`prepare`, `postinstall`, ...) is, for the image:
@@ -74,14 +75,6 @@ export function splitScript(text: string, ctx: StepContext, depth = 0): SplitScr
   return { steps: groups.map((words) => classify(words, ctx, depth)), operators };
 }
 
-/** The script a package-manager `run` step names, if it is one of the project's scripts. */
-function runTarget(words: string[], scripts: Record<string, string>): string | undefined {
-  const [cmd, a, b] = words;
-  if (cmd === undefined || !/^(npm|pnpm|yarn|bun)$/.test(cmd)) return undefined;
-  const name = a === 'run' || a === 'run-script' ? b : cmd === 'npm' ? undefined : a;
-  return name !== undefined && Object.hasOwn(scripts, name) ? name : undefined;
-}
-
 function classify(words: string[], ctx: StepContext, depth: number): Step {
   const text = words.join(' ');
   const [cmd, a] = programWords(words);
@@ -92,7 +85,8 @@ function classify(words: string[], ctx: StepContext, depth: number): Step {
   if (PATCH_TOOLS.has(base)) return { text, words, kind: 'patch' };
   if (base === 'prisma' && a === 'generate') return { text, words, kind: ctx.prismaGenerates ? 'prisma' : 'unknown' };
   if (base === 'tsc' || base === 'tsup' || (base === 'nest' && a === 'build')) return { text, words, kind: ctx.builds ? 'build' : 'unknown' };
-  const target = runTarget(words, ctx.scripts);
+  // Extra arguments (`npm run build -- --prod`) do not change what the step is.
+  const target = scriptCall(words, ctx.scripts)?.script;
   if (target === undefined) return { text, words, kind: 'unknown' };
   if (/^(build|compile)(:.*)?$/.test(target)) return { text, words, kind: ctx.builds ? 'build' : 'unknown', via: target };
   // `npm run prisma:generate` is what its own steps are, when they all agree on a kind the image skips.

@@ -149,16 +149,17 @@ const strings = (o: unknown): Record<string, string> =>
 
 /**
  * The production install when an install hook needs a patch tool only devDependencies hold. npm installs everything
- * (the hook applies the patches) and prunes the devDependencies, which leaves patched files as they are: `installProd`
- * is changed in place and `prune` follows it. Other managers: no prune (null), the runtime takes the full install.
+ * (the hook applies the patches) and prunes the devDependencies, which leaves patched files as they are: the returned
+ * `pm` is a copy whose `installProd` is the full install, and `prune` follows it (the input is not modified). Other
+ * managers: no prune (null) and `pm` as given; the runtime takes the full install.
  */
-export function devOnlyPatcherInstall(pm: PackageManagerPlan, tool: string): { prune: string[] | null; note: string } {
+export function devOnlyPatcherInstall(pm: PackageManagerPlan, tool: string): { prune: string[] | null; note: string; pm: PackageManagerPlan } {
   if (pm.name === 'npm') {
-    pm.installProd = pm.install;
     return {
+      pm: { ...pm, installProd: pm.install },
       prune: ['npm', 'prune', '--omit=dev', '--no-audit', '--no-fund'],
       note: `install scripts: ${tool} is not a production dependency, so the deps stage installs every dependency (the hook applies the patches) and then prunes the devDependencies`,
     };
   }
-  return { prune: null, note: `install scripts: ${tool} is not a production dependency, so a production install cannot apply the patches: the runtime's node_modules come from the full install (move ${tool} to dependencies for a production-only node_modules)` };
+  return { pm, prune: null, note: `install scripts: ${tool} is not a production dependency, so a production install cannot apply the patches: the runtime's node_modules come from the full install (move ${tool} to dependencies for a production-only node_modules)` };
 }

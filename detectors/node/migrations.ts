@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { MigratePlan } from '../../src/plan/types.js';
 import type { PrismaPlan } from './prisma.js';
+import { drizzleOut } from './drizzle-config.js';
 
 /** What the Node migration detection needs from the detector. */
 export interface NodeMigrationContext {
@@ -58,11 +60,11 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
   let config: string | undefined;
   for (const f of DRIZZLE_CONFIGS) if (!config && (await fs.exists(f))) config = f;
   if (ctx.allDeps.has('drizzle-kit') && config) {
-    // drizzle-kit generate keeps a journal beside the SQL files: its folder is the config's `out`, wherever that is.
-    const journal = (await fs.glob('**/meta/_journal.json', { deep: 6 }))[0];
+    const journal = await drizzleJournal(fs, config);
     if (journal) {
       const { bin, stage } = where('drizzle-kit');
-      return { tool: 'drizzle', command: [bin, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', config], reason: `${config}, migrations in ${journal.replace(/\/meta\/_journal\.json$/, '')} and ${dev('drizzle-kit')}`, ...(stage ? { stage } : {}) };
+      const folder = path.posix.dirname(path.posix.dirname(journal));
+      return { tool: 'drizzle', command: [bin, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', config], reason: `${config}, migrations in ${folder} and ${dev('drizzle-kit')}`, folder, ...(stage ? { stage } : {}) };
     }
     return {
       tool: 'drizzle', command: [STAGE_NODE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', config], stage: true, push: true,
@@ -70,4 +72,22 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
     };
   }
   return null;
+}
+
+/**
+ * drizzle-kit generate keeps a journal (`meta/_journal.json`) beside the SQL files in the config's `out` folder:
+ * read from the config when it is a literal (any name, also one the file walk skips: `out`, `dist`, a dot folder),
+ * and only there, since that is the one `drizzle-kit migrate` reads. Without a literal `out`: drizzle-kit's default
+ * `drizzle`, else the first journal the walk finds (a computed `out`).
+ */
+async function drizzleJournal(fs: ProjectFs, config: string): Promise<string | undefined> {
+  const text = await fs.readText(config);
+  const out = text === undefined ? undefined : await drizzleOut(text, config);
+  const at = (folder: string): string => path.posix.join(path.posix.normalize(folder), 'meta/_journal.json');
+  if (out !== undefined) {
+    const journal = at(out);
+    return !journal.startsWith('../') && !path.posix.isAbsolute(journal) && (await fs.exists(journal)) ? journal : undefined;
+  }
+  if (await fs.exists(at('drizzle'))) return at('drizzle');
+  return (await fs.glob('**/meta/_journal.json', { deep: 6 }))[0];
 }

@@ -1,4 +1,5 @@
 import { shellWords } from '../shared/shell-words.js';
+import { scriptCall } from './script-call.js';
 
 /**
  * A start script that only runs another script of the same package.json (`"start": "npm run serve"` with
@@ -6,17 +7,13 @@ import { shellWords } from '../shared/shell-words.js';
  * in between (npm would stay PID 1's child, and a shell forces a runtime with one).
  */
 
-/** The script a package-manager line runs, when the line does nothing else: `npm run x`, `npm start`, `yarn x`, ... */
+/** The script a package-manager line runs, when the line does nothing else (no extra arguments): see {@link scriptCall}. */
 export function scriptRunBy(line: string, scripts: Record<string, string>): string | undefined {
   const tokens = shellWords(line, 'start command');
   if (tokens.some((t) => typeof t !== 'string')) return undefined;
-  const [pm, a, b, ...rest] = tokens as string[];
-  if (pm === undefined || a === undefined) return undefined;
-  let name: string | undefined;
-  if ((a === 'run' || (pm === 'npm' && a === 'run-script')) && /^(npm|pnpm|yarn|bun)$/.test(pm)) name = rest.length === 0 ? b : undefined;
-  // `npm start`; yarn and pnpm run a script by its bare name too (`yarn serve`), bun only with `run`.
-  else if (b === undefined && ((pm === 'npm' && a === 'start') || ((pm === 'yarn' || pm === 'pnpm') && !a.startsWith('-')))) name = a;
-  return name !== undefined && Object.hasOwn(scripts, name) ? name : undefined;
+  const call = scriptCall(tokens as string[], scripts);
+  // Extra arguments would be lost if the line were replaced by the script's command.
+  return call && call.args.length === 0 ? call.script : undefined;
 }
 
 /** One step from a script line to the script it runs. */

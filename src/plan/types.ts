@@ -115,6 +115,11 @@ export interface MigratePlan {
   usage?: string;
   /** What the migrate stage holds, for compose's comment (default: the tool as a dev dependency). */
   stageHolds?: string;
+  /**
+   * The migrations folder the tool reads, relative to the project (drizzle's config `out`): re-included in the build
+   * context when a build-output line of the .dockerignore would leave it out.
+   */
+  folder?: string;
 }
 
 /**

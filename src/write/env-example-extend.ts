@@ -2,15 +2,18 @@ import { parse } from 'dotenv';
 import type { GeneratedFile } from '../render/render.js';
 import { ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
 import { readOwnFile } from '../fs/read-own.js';
+import { builtServiceEnvironments, overriddenVars, overrideNote } from './env-example-overrides.js';
 
+const COMPOSE_NAMES = new Set(['docker-compose.yml', 'compose.yaml', 'compose.yml', 'docker-compose.yaml']);
 const NAME_LINE = /^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /**
  * An example env file on disk is extended, never replaced: when the project has one (.env.example, .env.sample,
  * ...; ours from an earlier run too), the generated .env.example becomes that file with the variables it lacks
  * appended, each with its comment (and a variable it lists only commented out that compose now requires, uncommented).
- * Nothing is ever removed from it. Read as any file we write: a link, FIFO or device
- * there is refused with one line (never followed out of the project, never opened), and the size is capped.
+ * Nothing is ever removed from it, and no line of theirs is rewritten: a line the compose file overrides for the
+ * container (their `DATABASE_URL=...@localhost/...`) gets a note appended instead. Read as any file we write: a link,
+ * FIFO or device there is refused with one line (never followed out of the project, never opened), and the size is capped.
  */
 export async function extendOwnEnvExample(root: string, files: GeneratedFile[]): Promise<GeneratedFile[]> {
   const ours = files.find((f) => f.path === '.env.example');
@@ -37,8 +40,14 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
     if (missing && name !== 'APP_PORT') added.push(...comment, line);
     comment = name === undefined && line.startsWith('# ') && !line.startsWith('# Copy to') && !line.startsWith('# Use URL-safe') && !line.startsWith("# The app's") ? [line] : [];
   }
-  const text = added.length === 0
-    ? current
-    : `${current.replace(/\n*$/, '\n')}\n# Added by create-dockerfile: variables the compose file reads (fill in the empty ones).\n${added.join('\n')}\n`;
+  const compose = files.find((f) => COMPOSE_NAMES.has(f.path));
+  const notes = compose
+    ? overriddenVars(parse(current), builtServiceEnvironments(compose.text)).map((v) => overrideNote(v, compose.path)).filter((n) => !current.includes(n))
+    : [];
+  const blocks = [
+    ...(added.length > 0 ? [`# Added by create-dockerfile: variables the compose file reads (fill in the empty ones).\n${added.join('\n')}\n`] : []),
+    ...(notes.length > 0 ? [`${notes.join('\n')}\n`] : []),
+  ];
+  const text = blocks.length === 0 ? current : `${current.replace(/\n*$/, '\n')}\n${blocks.join('\n')}`;
   return files.map((f) => (f === ours ? { path: theirs.path, text, extendsExisting: true } : f));
 }

@@ -19,6 +19,11 @@ describe("the project's own example env file", () => {
     expect(added).toMatch(/^MYSQL_ROOT_PASSWORD=$/m);
     // Already theirs: not repeated.
     expect(added).not.toMatch(/^(SESSION_SECRET|HMAC_KEY|LOG_LEVEL|MYSQL_PASSWORD)=/m);
+    // Their localhost/root lines are right outside compose: kept, with a note that compose sets its own for the container.
+    expect(added).toMatch(/^# MYSQL_HOST above is for running outside compose: docker-compose\.yml sets its own value for the container \(app\)/m);
+    expect(added).toMatch(/^# MYSQL_USER above is for running outside compose/m);
+    // The same value (MYSQL_PORT), one compose reads from .env (MYSQL_DATABASE, LOG_LEVEL), an empty one: no note.
+    expect(added).not.toMatch(/^# (MYSQL_PORT|MYSQL_DATABASE|LOG_LEVEL|MYSQL_PASSWORD|HMAC_KEY) above/m);
     expect(first.out).toMatch(/set in \.env\s+MYSQL_PASSWORD, MYSQL_ROOT_PASSWORD, SESSION_SECRET, HMAC_KEY/);
     const again = await ws.run('--yes');
     expect(again.code, again.err).toBe(0);

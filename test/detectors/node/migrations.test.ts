@@ -22,7 +22,12 @@ describe('Node migration tools', () => {
     ['drizzle-kit a devDependency, migrations in another folder (the config out)', { 'drizzle.config.ts': '', 'db/migrations/meta/_journal.json': '{}' }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', 'drizzle.config.ts'], stage: true }],
     ['drizzle-kit without migrations: push from the stage', { 'drizzle.config.ts': '', 'src/schema.ts': '' }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', 'drizzle.config.ts'], stage: true, push: true }],
     ['drizzle-kit in dependencies without migrations: push still from the stage (it reads the schema sources)', { 'drizzle.config.mjs': '' }, ctx(['drizzle-orm', 'drizzle-kit', 'pg']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', 'drizzle.config.mjs'], stage: true, push: true }],
+    ['drizzle out read from the config: a folder the file walk skips (out)', { 'drizzle.config.ts': "export default defineConfig({ dialect: 'postgresql', out: './out' });", 'out/meta/_journal.json': '{}' }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', 'drizzle.config.ts'], stage: true }],
+    ['drizzle out under a build output (dist/migrations), module.exports form', { 'drizzle.config.js': "module.exports = { out: 'dist/migrations', dialect: 'postgresql' };", 'dist/migrations/meta/_journal.json': '{}' }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', 'drizzle.config.js'], stage: true }],
+    ['drizzle out computed: the first journal the walk finds', { 'drizzle.config.ts': 'export default defineConfig({ out: process.env.OUT_DIR });', 'db/migrations/meta/_journal.json': '{}' }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', 'drizzle.config.ts'], stage: true }],
     // Negative rows.
+    ['drizzle out set, its folder has no journal (one elsewhere is not what migrate reads): push', { 'drizzle.config.ts': "export default defineConfig({ out: './migrations' });", ...JOURNAL }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', 'drizzle.config.ts'], stage: true, push: true }],
+    ['drizzle out outside the project: not in the build context, push', { 'drizzle.config.ts': "export default defineConfig({ out: '../shared/migrations' });", ...JOURNAL }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', 'drizzle.config.ts'], stage: true, push: true }],
     ['a journal only inside node_modules is no migrations folder', { 'drizzle.config.ts': '', 'node_modules/x/meta/_journal.json': '{}' }, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), { command: [STAGE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', 'drizzle.config.ts'], stage: true, push: true }],
     ['drizzle-orm without drizzle-kit', { 'drizzle.config.ts': '', ...JOURNAL }, ctx(['drizzle-orm', 'pg']), null],
     ['drizzle-kit without a config', JOURNAL, ctx(['drizzle-orm', 'pg'], ['drizzle-kit']), null],
@@ -32,6 +37,15 @@ describe('Node migration tools', () => {
   ])('%s', async (_, files, context, want) => {
     const m = await detectNodeMigrations(memProject(files), context);
     expect(m === null ? null : { command: m.command, ...(m.stage ? { stage: m.stage } : {}), ...(m.push ? { push: m.push } : {}) }).toEqual(want);
+  });
+
+  test.each([
+    ["export default defineConfig({ out: './out' })", 'out'],
+    ["export default defineConfig({ out: './.drizzle/pg' })", '.drizzle/pg'],
+  ])('the migrations folder is the config out (%s)', async (config, folder) => {
+    const m = await detectNodeMigrations(memProject({ 'drizzle.config.ts': config, [`${folder}/meta/_journal.json`]: '{}' }), ctx(['drizzle-orm', 'pg'], ['drizzle-kit']));
+    expect(m?.folder).toBe(folder);
+    expect(m?.reason).toContain(`migrations in ${folder}`);
   });
 
   test('a push says in the summary that it keeps no migration history', async () => {

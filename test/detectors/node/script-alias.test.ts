@@ -6,7 +6,7 @@ import { followScriptAlias, scriptRunBy } from '../../../detectors/node/script-a
 const plan = async (files: Files) => (await buildPlan(memProject(files), {})).plan;
 
 describe('a start line that only runs another script', () => {
-  const scripts = { serve: 'node dist/server.js', web: 'node web.js', build: 'tsc', start: 'npm run serve' };
+  const scripts = { serve: 'node dist/server.js', web: 'node web.js', build: 'tsc', start: 'npm run serve', test: 'node --test' };
   test.each<[string, string | undefined]>([
     ['npm run serve', 'serve'],
     ['npm run-script serve', 'serve'],
@@ -16,11 +16,19 @@ describe('a start line that only runs another script', () => {
     ['pnpm serve', 'serve'],
     ['pnpm run web', 'web'],
     ['bun run serve', 'serve'],
-    // Negative rows: more than a script run, an unknown script, another tool.
+    ['npm test', 'test'],
+    ['pnpm run-script web', 'web'],
+    ['bun serve', 'serve'], // bun runs a script by its bare name (was: only with run)
+    ['bun start', 'start'],
+    // Negative rows: more than a script run, an unknown script, another tool, a built-in of the manager.
+    ['npm start -- --port 4000', undefined],
+    ['yarn serve --port 4000', undefined],
+    ['bun build', undefined], // bun's bundler, not the build script
+    ['bun test', undefined], // bun's test runner
+    ['yarn run-script web', undefined], // run-script is npm's and pnpm's
     ['npm run serve -- --port 4000', undefined],
     ['npm run missing', undefined],
     ['npm serve', undefined],
-    ['bun serve', undefined],
     ['yarn --silent serve', undefined],
     ['npm run serve && node other.js', undefined],
     ['node dist/server.js', undefined],
