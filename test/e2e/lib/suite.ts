@@ -47,6 +47,9 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
     let stack: ComposeProject | undefined;
     let stackApp: string | undefined;
     const hasBacking = (): boolean => (stackFacts?.backing.length ?? 0) > 0;
+    // A one-shot migrate service of an embedded database (SQLite on the data volume) is the app's schema: alone, the
+    // app runs on an empty file, so, like backing services, only the compose test can expect it healthy.
+    const needsStack = (): boolean => hasBacking() || (stackFacts?.oneShot.length ?? 0) > 0;
 
     beforeAll(async () => {
       dir = await copyFixture(name);
@@ -130,8 +133,8 @@ export function fixtureSuite(name: string, opts: SuiteOptions): void {
       const configured = (await mustDocker(['inspect', '--format', '{{.Config.User}}', ctr])).stdout.trim();
       expect(configured, 'the image user is the final USER of the Dockerfile').toBe(f.user);
       const running = (await healthStatus(ctr)).running;
-      // An app with backing services may stop without them; the compose test checks it next to them.
-      if (hasBacking()) {
+      // An app with backing services (or a migrate step) may stop or stay unhealthy without them; the compose test checks it next to them.
+      if (needsStack()) {
         // It may stop between the two looks; the user check then happens in the compose test, next to its services.
         if (running) {
           try {
