@@ -10,10 +10,10 @@ import { nameOfLockKey, npmLockPackages } from './native.js';
 export const INSTALL_SCRIPT_BINARIES = new Set(['bun']);
 
 /** pnpm lockfile package keys ("/name@1.0.0", "name@1.0.0(peer)") to package names. */
-function pnpmLockNames(text: string): string[] {
+async function pnpmLockNames(text: string): Promise<string[]> {
   let doc: { packages?: Record<string, unknown> } | null;
   try {
-    doc = parseYamlValueOnce(text) as typeof doc;
+    doc = (await parseYamlValueOnce(text)) as typeof doc;
   } catch {
     return [];
   }
@@ -25,7 +25,7 @@ export async function installScriptBinaries(fs: ProjectFs, lockfile: string | nu
   const found = new Set([...deps].filter((d) => INSTALL_SCRIPT_BINARIES.has(d)));
   if (lockfile === 'pnpm-lock.yaml') {
     const text = await fs.readText(lockfile);
-    for (const n of text === undefined ? [] : pnpmLockNames(text)) if (INSTALL_SCRIPT_BINARIES.has(n)) found.add(n);
+    for (const n of text === undefined ? [] : await pnpmLockNames(text)) if (INSTALL_SCRIPT_BINARIES.has(n)) found.add(n);
   } else if (lockfile === 'package-lock.json' || lockfile === 'npm-shrinkwrap.json') {
     for (const key of Object.keys((await npmLockPackages(fs, lockfile)) ?? {})) {
       if (key.includes('node_modules/') && INSTALL_SCRIPT_BINARIES.has(nameOfLockKey(key))) found.add(nameOfLockKey(key));

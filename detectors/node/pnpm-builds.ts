@@ -58,7 +58,7 @@ async function workspaceSettings(fs: ProjectFs): Promise<unknown> {
   const text = await fs.readText('pnpm-workspace.yaml');
   if (text === undefined) return {};
   try {
-    return parseYamlValueOnce(text);
+    return await parseYamlValueOnce(text);
   } catch {
     return {}; // the workspace reader reports invalid YAML with its position
   }
