@@ -9,7 +9,8 @@ export interface OverriddenVar {
 
 /**
  * The environment compose gives each service it builds (the app, its migrate service), by service: the values as
- * written in the compose file, interpolation included. A backing service (an image, no `build`) is not the app.
+ * written in the compose file, interpolation included (a pass-through `NAME:` is left out). A backing service (an image,
+ * no `build`) is not the app.
  */
 export function builtServiceEnvironments(composeText: string): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
@@ -22,7 +23,8 @@ export function builtServiceEnvironments(composeText: string): Map<string, Map<s
     const env = svc.get('environment');
     const vars = new Map<string, string>();
     if (isMap(env)) {
-      for (const e of env.items) if (isScalar(e.key) && isScalar(e.value)) vars.set(String(e.key.value), String(e.value.value));
+      // A pass-through entry (`NAME:`, no value) is not set by compose: it passes their .env line on.
+      for (const e of env.items) if (isScalar(e.key) && isScalar(e.value) && e.value.value !== null) vars.set(String(e.key.value), String(e.value.value));
     }
     out.set(String(item.key.value), vars);
   }

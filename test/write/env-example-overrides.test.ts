@@ -11,6 +11,7 @@ const COMPOSE = `services:
       PORT: "3000"
       MYSQL_PORT: "3306"
       REDIS_URL: "redis://redis:6379"
+      SECRET_KEY:
   migrate:
     build: { context: ., target: migrate }
     restart: "no"
@@ -41,6 +42,7 @@ describe('lines of their example env file that compose overrides for the contain
     ['DATABASE_URL', '', []], // empty: nothing that looks used
     ['POSTGRES_USER', 'root', []], // set only for the backing service, not the app
     ['SESSION_SECRET', 'abc', []], // compose does not set it at all
+    ['SECRET_KEY', 'changeme', []], // a pass-through entry (no value): compose passes their .env line on
   ] as const)('%s=%s -> %j', (name, value, services) => {
     const got = overriddenVars({ [name]: value }, envs);
     expect(got).toEqual(services.length === 0 ? [] : [{ name, services: [...services] }]);
