@@ -38,6 +38,15 @@ interface ReadPattern {
   optional?: boolean;
   /** Only in files matching this (django-environ's `env("X")` raises without a default; a bare `env(` is anything). */
   when?: RegExp;
+  /** Required only when the file does not test the variable first (then a plain read, neither required nor optional). */
+  unlessTested?: (text: string, name: string) => boolean;
+}
+
+// `if os.environ.get("X"):` / `elif ...` / `... if os.getenv("X") else ...` / `if "X" in os.environ:`: the code
+// tests the variable before it calls a method on it (`os.environ.get("X").split(",")` under that test).
+function pyTests(text: string, name: string): boolean {
+  const test = `(?:os\\.(?:environ\\.get|getenv)\\(\\s*['"]${name}['"]\\s*\\)|['"]${name}['"]\\s+in\\s+os\\.environ\\b)`;
+  return new RegExp(`\\b(?:if|elif)\\b[^\\n]*?${test}`).test(text);
 }
 
 const str = (m: RegExpMatchArray, from: number): string | undefined => m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3];
@@ -60,7 +69,7 @@ const READS: Record<string, ReadPattern[]> = {
     { re: new RegExp(`${PY_GET}\\s*\\)\\s*or\\s+${STR}`, 'g'), kind: 'os.getenv', value: 2, optional: true },
     { re: new RegExp(`${PY_GET}\\s*(?:,\\s*${ANY}|\\)\\s*or\\s)`, 'g'), kind: 'os.getenv', optional: true },
     // A method called on the read itself (`os.environ.get("HOSTS").split(" ")`) fails on None when it is unset.
-    { re: new RegExp(`${PY_GET}\\s*\\)\\s*\\.\\s*[A-Za-z_]\\w*\\s*\\(`, 'g'), kind: 'os.getenv', required: true },
+    { re: new RegExp(`${PY_GET}\\s*\\)\\s*\\.\\s*[A-Za-z_]\\w*\\s*\\(`, 'g'), kind: 'os.getenv', required: true, unlessTested: pyTests },
     { re: new RegExp(`${PY_GET}\\s*\\)`, 'g'), kind: 'os.getenv' },
     { re: new RegExp(`os\\.environ\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'), kind: 'os.environ', required: true },
     { re: new RegExp(`${PY_ENV}\\s*,\\s*(?:default\\s*=\\s*)?${STR}`, 'g'), kind: 'environ/decouple', value: 2, optional: true },
@@ -113,9 +122,10 @@ export function readsInText(text: string, lang: string, file: string, guarded: r
       if (seen.has(at)) continue;
       seen.add(at);
       const value = p.value !== undefined ? str(m, p.value) : undefined;
-      const conditional = !p.required && guarded.some(([from, to]) => at >= from && at < to);
+      const required = p.required === true && !p.unlessTested?.(text, name);
+      const conditional = !required && guarded.some(([from, to]) => at >= from && at < to);
       const kind = conditional ? `${p.kind} under a condition` : p.kind;
-      out.push({ at, name, source: `${file} (${kind})`, ...(value !== undefined ? { value } : {}), ...(p.required ? { required: true } : {}), ...(p.optional || conditional ? { optional: true } : {}) });
+      out.push({ at, name, source: `${file} (${kind})`, ...(value !== undefined ? { value } : {}), ...(required ? { required: true } : {}), ...(p.optional || conditional ? { optional: true } : {}) });
     }
   }
   // In file order.

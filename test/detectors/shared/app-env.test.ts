@@ -23,6 +23,8 @@ describe('reads in source', () => {
     ['py', "environ.get('X')\nos.getenv(name)", 'a.py', []],
     // A method on the read fails on None: required. With a default, or read first and tested, it is not.
     ['py', "os.environ.get(\"HOSTS\").split(\" \")\nos.getenv('MODE') .lower()\nos.getenv('A', 'x').split(',')\nv = os.getenv('B')\nif v: v.split()", 'a.py', [{ name: 'HOSTS', required: true }, { name: 'MODE', required: true }, { name: 'A', value: 'x', optional: true }, { name: 'B' }]],
+    // Tested before the method call (`if os.environ.get("X"): X = os.environ.get("X").split(",")`): runs without it.
+    ['py', "if os.environ.get('HOSTS'):\n    H = os.environ.get('HOSTS').split(',')\nif 'ORIGINS' in os.environ:\n    O = os.getenv('ORIGINS').split()\nT = os.getenv('TAGS').split() if os.getenv('TAGS') else []\nM = os.getenv('MODE').lower()", 'a.py', [{ name: 'HOSTS' }, { name: 'HOSTS' }, { name: 'ORIGINS' }, { name: 'TAGS' }, { name: 'TAGS' }, { name: 'MODE', required: true }]],
     ['go', 'dsn := os.Getenv("DATABASE_URL")\nv, ok := os.LookupEnv("MEMOS_PORT")', 'm.go', [{ name: 'DATABASE_URL' }, { name: 'MEMOS_PORT' }]],
     ['go', 'os.Getenv(key)', 'm.go', []],
     ['rs', 'let s = env::var("SECRET_KEY").expect("set");\nstd::env::var("RUST_LOG")', 'm.rs', [{ name: 'SECRET_KEY', required: true }, { name: 'RUST_LOG' }]],
