@@ -2,7 +2,7 @@ import { parse } from 'dotenv';
 import type { GeneratedFile } from '../render/render.js';
 import { ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
 import { readOwnFile } from '../fs/read-own.js';
-import { builtServiceEnvironments, overriddenVars, overrideNote } from './env-example-overrides.js';
+import { builtServiceEnvironments, namesReadFromEnv, overriddenVars, overrideNote } from './env-example-overrides.js';
 
 const COMPOSE_NAMES = new Set(['docker-compose.yml', 'compose.yaml', 'compose.yml', 'docker-compose.yaml']);
 const NAME_LINE = /^#?\s*([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -41,8 +41,12 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
     comment = name === undefined && line.startsWith('# ') && !line.startsWith('# Copy to') && !line.startsWith('# Use URL-safe') && !line.startsWith("# The app's") ? [line] : [];
   }
   const compose = files.find((f) => COMPOSE_NAMES.has(f.path));
+  // A compose file of theirs that ours is merged into keeps its own entries: one that reads a variable from .env
+  // means the container sees their line after all.
+  const onDisk = compose ? await readOwnFile(root, compose.path, 'a compose file') : null;
+  const theirReads = onDisk === null ? new Set<string>() : namesReadFromEnv(onDisk);
   const notes = compose
-    ? overriddenVars(parse(current), builtServiceEnvironments(compose.text)).map((v) => overrideNote(v, compose.path)).filter((n) => !current.includes(n))
+    ? overriddenVars(parse(current), builtServiceEnvironments(compose.text)).filter((v) => !theirReads.has(v.name)).map((v) => overrideNote(v, compose.path)).filter((n) => !current.includes(n))
     : [];
   const blocks = [
     ...(added.length > 0 ? [`# Added by create-dockerfile: variables the compose file reads (fill in the empty ones).\n${added.join('\n')}\n`] : []),

@@ -1,4 +1,4 @@
-import { parseDocument, isMap, isScalar } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq } from 'yaml';
 
 /** A variable of the project's own example env file that the compose file sets for the container itself. */
 export interface OverriddenVar {
@@ -49,6 +49,39 @@ export function overriddenVars(theirs: Readonly<Record<string, string>>, environ
       services.push(service);
     }
     if (services.length > 0) out.push({ name, services });
+  }
+  return out;
+}
+
+/**
+ * Variables that a compose file's built services take from .env themselves: passed through (`NAME:`, `- NAME`) or
+ * read into their value (`NAME: ${NAME}`, `- NAME=${NAME:-x}`), in the map or the list form. Their compose file keeps
+ * such an entry when ours is merged into it, so the container does see their .env line.
+ */
+export function namesReadFromEnv(composeText: string): Set<string> {
+  const out = new Set<string>();
+  const services = parseDocument(composeText).get('services');
+  if (!isMap(services)) return out;
+  for (const item of services.items) {
+    const svc = item.value;
+    if (!isMap(svc) || !svc.has('build')) continue;
+    const env = svc.get('environment');
+    const entries: [string, string | null][] = [];
+    if (isMap(env)) {
+      for (const e of env.items) {
+        if (!isScalar(e.key)) continue;
+        const v: unknown = isScalar(e.value) ? e.value.value : e.value;
+        entries.push([String(e.key.value), v === null || v === undefined ? null : String(v)]);
+      }
+    } else if (isSeq(env)) {
+      for (const e of env.items) {
+        if (!isScalar(e)) continue;
+        const line = String(e.value);
+        const eq = line.indexOf('=');
+        entries.push(eq < 0 ? [line, null] : [line.slice(0, eq), line.slice(eq + 1)]);
+      }
+    }
+    for (const [name, value] of entries) if (value === null || readsItself(value, name)) out.add(name);
   }
   return out;
 }

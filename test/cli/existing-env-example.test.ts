@@ -31,6 +31,18 @@ describe("the project's own example env file", () => {
     expect((await ws.run('--check')).code).toBe(0);
   });
 
+  test('no note for a line their own compose file reads from .env (ours merged into it keeps their entry)', async () => {
+    ws = workspace('node-own-env-mysql');
+    ws.write('compose.yaml', 'services:\n  web:\n    build: .\n    environment:\n      - MYSQL_HOST=${MYSQL_HOST}\n      - MYSQL_USER\n');
+    const r = await ws.run('--yes');
+    expect(r.code, r.err).toBe(0);
+    expect(ws.read('compose.yaml')).toMatch(/- MYSQL_HOST=\$\{MYSQL_HOST\}/);
+    const text = ws.read('.env.example');
+    expect(text).not.toMatch(/^# MYSQL_(HOST|USER) above/m);
+    // Still extended with what compose reads.
+    expect(text).toMatch(/^MYSQL_ROOT_PASSWORD=$/m);
+  });
+
   test('a .env.sample is the file extended; no .env.example appears beside it', async () => {
     ws = workspace('node-own-env-mysql');
     const theirs = ws.read('.env.example');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { builtServiceEnvironments, overriddenVars, overrideNote } from '../../src/write/env-example-overrides.js';
+import { builtServiceEnvironments, namesReadFromEnv, overriddenVars, overrideNote } from '../../src/write/env-example-overrides.js';
 
 const COMPOSE = `services:
   app:
@@ -57,5 +57,28 @@ describe('lines of their example env file that compose overrides for the contain
   test('a compose file without services or environments gives nothing to note', () => {
     expect(overriddenVars({ A: '1' }, builtServiceEnvironments('services: {}\n'))).toEqual([]);
     expect(overriddenVars({ A: '1' }, builtServiceEnvironments('services:\n  app:\n    build: .\n'))).toEqual([]);
+  });
+
+  test('the variables a compose file of theirs takes from .env itself, map and list form, built services only', () => {
+    const theirs = `services:
+  web:
+    build: .
+    environment:
+      - MYSQL_HOST=\${MYSQL_HOST}
+      - SENTRY_DSN
+      - MYSQL_USER=root
+  worker:
+    build: { context: . }
+    environment:
+      REDIS_URL: "\${REDIS_URL:-redis://localhost}"
+      TOKEN:
+      MODE: prod
+  db:
+    image: mysql:8
+    environment:
+      - MYSQL_PASSWORD=\${MYSQL_PASSWORD}
+`;
+    expect([...namesReadFromEnv(theirs)].sort()).toEqual(['MYSQL_HOST', 'REDIS_URL', 'SENTRY_DSN', 'TOKEN']);
+    expect([...namesReadFromEnv('services: {}\n')]).toEqual([]);
   });
 });
