@@ -59,6 +59,8 @@ function sameBuild(a: unknown, b: unknown): boolean {
 function mergeEnvList(theirs: YAMLSeq, ours: YAMLMap, base: unknown, at: string, out: Out): void {
   const baseEnv = isMap(base) ? (base.toJSON() as Record<string, unknown>) : {};
   const index = (name: string): number => theirs.items.findIndex((i) => isScalar(i) && (String(i.value) === name || String(i.value).startsWith(`${name}=`)));
+  // A pass-through entry of ours (`NAME:`, no value) is `NAME` in a list: `NAME=` would set it to an empty string.
+  const entry = (name: string, v: unknown): string => (v === null || v === undefined ? name : `${name}=${String(v)}`);
   for (const pair of ours.items) {
     const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
     const value = String(plain(pair.value) ?? '');
@@ -66,25 +68,25 @@ function mergeEnvList(theirs: YAMLSeq, ours: YAMLMap, base: unknown, at: string,
     const path = `${at}.${name}`;
     if (i < 0) {
       if (Object.hasOwn(baseEnv, name)) continue;
-      theirs.add(`${name}=${value}`);
+      theirs.add(entry(name, plain(pair.value)));
       out.added.push(path);
       continue;
     }
     const item = theirs.items[i] as { value: unknown };
     const theirValue = String(item.value).slice(name.length + 1);
     if (theirValue === value) continue;
-    if (Object.hasOwn(baseEnv, name) && theirValue === String(baseEnv[name])) {
-      item.value = `${name}=${value}`;
+    if (Object.hasOwn(baseEnv, name) && theirValue === String(baseEnv[name] ?? '')) {
+      item.value = entry(name, plain(pair.value));
       out.updated.push(path);
     } else if (out.force) {
-      item.value = `${name}=${value}`;
+      item.value = entry(name, plain(pair.value));
       out.forced.push(path);
     } else out.differing.push(path);
   }
   // As in a mapping: a variable we no longer generate goes while their entry is still as we left it.
   for (const [name, was] of Object.entries(baseEnv)) {
     if (ours.has(name)) continue;
-    const i = theirs.items.findIndex((item) => isScalar(item) && String(item.value) === `${name}=${String(was ?? '')}`);
+    const i = theirs.items.findIndex((item) => isScalar(item) && String(item.value) === entry(name, was));
     if (i < 0) continue;
     theirs.items.splice(i, 1);
     out.removed.push(`${at}.${name}`);

@@ -58,6 +58,17 @@ describe('structural merge into a hand-written compose file', () => {
     expect(mergeComposeInto('compose.yaml', theirs, ours).removed).toEqual([]);
   });
 
+  test('their environment list: a pass-through variable of ours (NAME:) is added as NAME, never NAME= (an empty string)', () => {
+    const withPass = ours.replace('      PORT: "3000"\n', '      PORT: "3000"\n      SENTRY_DSN:\n');
+    const theirs = 'services:\n  app:\n    build: .\n    environment:\n      - PORT=3000\n';
+    const m = mergeComposeInto('compose.yaml', theirs, withPass);
+    expect((parse(m.text) as Record<string, any>).services.app.environment).toEqual(['PORT=3000', 'SENTRY_DSN', 'DATABASE_URL=postgres://app@postgres/app']);
+    // Later, ours no longer passes it: their entry, still as we left it, goes.
+    const again = mergeComposeInto('compose.yaml', m.text, ours, { base: withPass });
+    expect((parse(again.text) as Record<string, any>).services.app.environment).toEqual(['PORT=3000', 'DATABASE_URL=postgres://app@postgres/app']);
+    expect(again.removed).toEqual(['services.app.environment.SENTRY_DSN']);
+  });
+
   test('a file holding all of ours is left byte for byte', () => {
     expect(mergeComposeInto('compose.yaml', ours, ours)).toEqual({ text: ours, added: [], differing: [], forced: [], updated: [], removed: [], renames: {}, warnings: [] });
   });
