@@ -4,6 +4,7 @@ import { declaredApp } from './entry.js';
 import { factoryApp } from './app-factory.js';
 import { productionSettings } from './django-settings.js';
 import { fixedAllowedHosts } from './django-hosts.js';
+import { buildPlaceholders, type BuildPlaceholder } from './django-build-env.js';
 
 /** How the app is served: a WSGI or ASGI callable (`module:var`) or a script the interpreter runs. */
 export type AppShape =
@@ -22,8 +23,8 @@ export interface DjangoFacts {
   staticRoot: boolean;
   /** STATIC_ROOT's folder when it is a plain name under the project (e.g. `staticfiles`). */
   staticDir: string | null;
-  /** Variables the settings read without a default (`os.environ['X']`): collectstatic gets placeholders for them. */
-  requiredEnv: string[];
+  /** Variables the settings cannot be imported without ({@link buildPlaceholders}): build steps get placeholders for them. */
+  buildEnv: BuildPlaceholder[];
   asgi: boolean;
   /** ALLOWED_HOSTS when it is a fixed list that refuses localhost (see {@link fixedAllowedHosts}). */
   fixedHosts?: string[];
@@ -93,7 +94,7 @@ export async function readDjango(fs: ProjectFs, deps: Set<string>): Promise<Djan
     settingsModule,
     staticRoot: /^\s*STATIC_ROOT\s*=/m.test(text),
     staticDir: /^\s*STATIC_ROOT\s*=.*['"]([\w.-]+)\/?['"]\s*\)?\s*$/m.exec(text)?.[1] ?? null,
-    requiredEnv: [...new Set([...text.matchAll(/os\.environ\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g)].map((m) => m[1]!))].sort(),
+    buildEnv: buildPlaceholders(text),
     asgi: deps.has('channels') || /^\s*ASGI_APPLICATION\s*=/m.test(text),
   };
 }

@@ -6,7 +6,7 @@ import { UserError } from '../../src/errors.js';
 import { shellWords } from '../shared/shell-words.js';
 import { readPythonManifests, VENV, type PythonPmPlan } from './package-manager.js';
 import { resolvePythonVersion } from './version.js';
-import { detectApp, pythonSources } from './app.js';
+import { detectApp, pythonSources, type DjangoFacts } from './app.js';
 import { pythonDockerignore, pythonHealthcheck, scanPython, serverStart, systemPackages } from './image.js';
 import { resolveServices } from '../shared/services.js';
 import { detectServices } from '../shared/database-choice.js';
@@ -92,13 +92,28 @@ function parseStart(line: string): { argv: string[]; shell: boolean } {
   return { argv: words as string[], shell: false };
 }
 
-/** collectstatic at build time; settings that demand variables get placeholders (env(1) scopes them to this RUN). */
-function collectstatic(requiredEnv: string[], settings: string | undefined): string[] {
+/**
+ * The variables a build step that imports the settings runs with, scoped to its RUN by env(1) (never ENV, so never
+ * in the runtime image): the production settings module, and build-only placeholders for the variables the
+ * settings cannot be imported without.
+ */
+function settingsEnv(django: DjangoFacts): string[] {
+  const settings = django.production?.module;
+  return [...(settings ? [`DJANGO_SETTINGS_MODULE=${settings}`] : []), ...django.buildEnv.map((v) => `${v.name}=${v.value}`)];
+}
+
+/** collectstatic at build time, with the settings the image runs (the production module's STATIC_ROOT and storage). */
+function collectstatic(django: DjangoFacts): string[] {
   const run = [`${VENV}/bin/python`, 'manage.py', 'collectstatic', '--noinput'];
-  const placeholder = (name: string): string => `${name}=${/DATABASE_URL$/.test(name) ? 'sqlite:///:memory:' : 'build-only-placeholder'}`;
-  // The build collects with the settings the image runs (the production module's STATIC_ROOT and storage).
-  const env = [...(settings ? [`DJANGO_SETTINGS_MODULE=${settings}`] : []), ...requiredEnv.map(placeholder)];
+  const env = settingsEnv(django);
   return env.length === 0 ? run : ['/usr/bin/env', ...env, ...run];
+}
+
+/** The --build command; one running manage.py imports the settings, so it gets their build environment too. */
+function customBuild(line: string, django: DjangoFacts | undefined): string[] | null {
+  if (line.trim() === '') return null;
+  const env = django && /\bmanage\.py\b/.test(line) ? settingsEnv(django) : [];
+  return [...(env.length ? ['/usr/bin/env', ...env] : []), '/bin/sh', '-c', line];
 }
 
 /** Python (requirements.txt, pyproject.toml, Pipfile): a virtualenv built in a builder stage, served by gunicorn/uvicorn. */
@@ -189,10 +204,12 @@ export const pythonDetector: Detector = {
       ...(srcLayout && !projectInstall ? [{ name: 'PYTHONPATH', value: `/app/${appDir}src` }] : []),
       ...(django?.production ? [{ name: 'DJANGO_SETTINGS_MODULE', value: django.production.module }] : []),
     ];
-    const collect = django?.staticRoot && !answers.build ? collectstatic(django.requiredEnv, django.production?.module) : null;
+    const collect = django?.staticRoot && !answers.build ? collectstatic(django) : null;
     if (collect) notes.push(`django STATIC_ROOT is set: collectstatic runs at build time${deps.has('whitenoise') ? '' : '; serve the files with whitenoise or a proxy'}`);
-    if (collect && django!.requiredEnv.length) notes.push(`collectstatic gets build-only placeholders for ${django!.requiredEnv.join(', ')} (settings read them without a default); they never reach the runtime image`);
-    const build = answers.build !== undefined ? (answers.build.trim() === '' ? null : ['/bin/sh', '-c', answers.build]) : collect;
+    const build = answers.build !== undefined ? customBuild(answers.build, django) : collect;
+    if (build?.[0] === '/usr/bin/env' && django!.buildEnv.length) {
+      notes.push(`the build step gets build-only placeholders for ${django!.buildEnv.map((v) => v.name).join(', ')} (the settings cannot be imported without them); they never reach the runtime image`);
+    }
     const dbChoice = await detectServices(fs, [...deps], answers.services);
     notes.push(...dbChoice.notes);
     const used = withoutOptional(dbChoice.services, facts.texts, answers.services);

@@ -50,11 +50,14 @@ export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
   const withWarnings = warnings.length > (plan.warnings?.length ?? 0) ? { ...plan, warnings } : plan;
   if (!first) return withWarnings;
   const target = `${APP_DIR}/${first.dir}`;
+  // The folder is joined to a variable the code reads without a default: the image points it at the app's folder.
+  const taken = new Set(plan.env.map((v) => v.name));
+  const baseEnv = [...new Set(first.why.flatMap((w) => (w.baseVar && !taken.has(w.baseVar) ? [w.baseVar] : [])))].map((name) => ({ name, value: APP_DIR }));
   const data = {
     volume: { name: DATA_VOLUME, target },
     dirs: [...new Set([target, ...(plan.data?.dirs ?? [])])].sort(),
     tmpfs: plan.data?.tmpfs ?? [],
-    env: plan.data?.env ?? [],
+    env: [...(plan.data?.env ?? []), ...baseEnv],
     found: [...(plan.data?.found ?? []), ...first.why.map((w) => `${w.path} (${w.source}) -> the volume on ${target}`)],
   };
   // What a local run left there (a dev database, uploads) stays out of the image, and COPY . . does not create the
@@ -64,5 +67,5 @@ export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
   const dockerignore = shipped || plan.dockerignore.includes(`/${first.dir}/`) ? plan.dockerignore : [...plan.dockerignore, `/${first.dir}/`];
   const shippedWarning = `${first.why[0]!.source}: ${first.dir}/ holds files in the project, copied into the image owned by root, so the app cannot write there; move them out of ${first.dir}/ (or read the folder from a variable) and re-run`;
   const all = shipped ? { ...withWarnings, warnings: [...(withWarnings.warnings ?? []), shippedWarning] } : withWarnings;
-  return { ...all, data, dockerignore, notes: [...plan.notes, `writable data on the ${DATA_VOLUME} volume on ${target} (the root filesystem stays read-only): ${data.found.join('; ')}`] };
+  return { ...all, data, dockerignore, env: [...plan.env, ...baseEnv], notes: [...plan.notes, `writable data on the ${DATA_VOLUME} volume on ${target} (the root filesystem stays read-only): ${data.found.join('; ')}`] };
 }

@@ -16,6 +16,11 @@ export interface CodeDataPath {
    * django-environ's `env.db()`), so a compose database service makes it unused.
    */
   urlFallback?: true;
+  /**
+   * The variable the path is joined to, read without a default (`f"{os.getenv('APP_FOLDER')}/project/media"`): unset,
+   * the path starts with `None/`; the image sets it to the app's folder.
+   */
+  baseVar?: string;
 }
 
 const MAX_BYTES = 256 * 1024;
@@ -41,6 +46,8 @@ interface WritePattern {
   when?: RegExp;
   /** The path is only a fallback in files matching this (see {@link CodeDataPath.urlFallback}). */
   fallbackWhen?: RegExp;
+  /** The group holding the base-directory variable the path is joined to (see {@link CodeDataPath.baseVar}). */
+  baseGroup?: number;
 }
 
 /**
@@ -54,6 +61,9 @@ const JS_WRITE = /\b(?:writeFile|appendFile|mkdir|mkdirp|ensureDir|ensureFile|ou
 
 // Django settings that take the database from a URL variable when it is set (dj-database-url, django-environ).
 const DJANGO_DB_FROM_URL = /\bdj_database_url\.(?:config|parse)\(|\benv\.(?:db|db_url)\(/;
+
+// A base-directory variable read without a default (a default makes the path the app's own choice).
+const PY_BASE_VAR = `os\\.(?:getenv|environ\\.get)\\(\\s*['"]([A-Z][A-Z0-9_]*)['"]\\s*\\)`;
 
 const WRITES: Record<string, WritePattern[]> = {
   js: [
@@ -73,6 +83,8 @@ const WRITES: Record<string, WritePattern[]> = {
     { re: new RegExp(`\\bMEDIA_ROOT\\s*=\\s*${BASE}`, 'g'), kind: 'dir', what: 'Django MEDIA_ROOT', groups: [1, 2] },
     { re: new RegExp(`['"]NAME['"]\\s*:\\s*${BASE}`, 'g'), kind: 'sqlite', what: 'Django SQLite NAME', groups: [1, 2], when: /django\.db\.backends\.sqlite3/, fallbackWhen: DJANGO_DB_FROM_URL },
     { re: new RegExp(`\\bos\\.makedirs\\(\\s*(['"])${REL}\\1`, 'g'), kind: 'dir', what: 'os.makedirs', groups: [2] },
+    { re: new RegExp(`\\bf(['"])\\{\\s*${PY_BASE_VAR}\\s*\\}/${REL}\\1`, 'g'), kind: 'dir', what: 'folder under a variable', groups: [3], dataLeaf: true, baseGroup: 2 },
+    { re: new RegExp(`\\bos\\.path\\.join\\(\\s*${PY_BASE_VAR}\\s*,\\s*(['"])${REL}\\2\\s*\\)`, 'g'), kind: 'dir', what: 'folder under a variable', groups: [3], dataLeaf: true, baseGroup: 1 },
   ],
 };
 
@@ -106,7 +118,8 @@ export function dataPathsInText(text: string, lang: string, file: string, runDir
       // A data file's folder is what must be writable (`data/app.db` -> data); a bare file name is the app folder.
       const kind = sqlite ? 'sqlite' : 'dir';
       if (p.kind === 'file-or-dir' && !sqlite && /\.\w+$/.test(rel)) continue;
-      out.push({ path: rel, kind, source: `${file} (${p.what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}) });
+      const baseVar = p.baseGroup !== undefined ? m[p.baseGroup] : undefined;
+      out.push({ path: rel, kind, source: `${file} (${p.what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}), ...(baseVar ? { baseVar } : {}) });
     }
   }
   return out;

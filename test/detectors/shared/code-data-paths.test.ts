@@ -24,6 +24,8 @@ describe('data paths written into the code', () => {
     ['py', "MEDIA_ROOT = os.path.join(BASE_DIR, 'media/')", 'mysite/settings.py', ['dir:media']],
     ['py', "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}", 'mysite/settings.py', ['sqlite:db.sqlite3']],
     ['py', "os.makedirs('instance', exist_ok=True)", 'app.py', ['dir:instance']],
+    ['py', "MEDIA_FOLDER = f\"{os.getenv('APP_FOLDER')}/project/media\"", 'project/config.py', ['dir:project/media']],
+    ['py', 'UPLOADS = os.path.join(os.environ.get("BASE_DIR"), "uploads")', 'app.py', ['dir:uploads']],
     // Negative rows: a folder served, not written; absolute paths and parents; a variable; another database; no sqlite engine.
     ['js', "app.use(express.static(path.join(__dirname, 'public')));", 'server.js', []],
     ['js', "fs.mkdirSync('/var/lib/app', { recursive: true });", 'server.js', []],
@@ -38,6 +40,9 @@ describe('data paths written into the code', () => {
     ['go', 'db, err := sql.Open("postgres", "data/x.db")', 'main.go', []],
     ['py', "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': BASE_DIR / 'db.sqlite3'}}", 'mysite/settings.py', []],
     ['py', "STATIC_ROOT = BASE_DIR / 'staticfiles'", 'mysite/settings.py', []],
+    // A static folder under the variable is no data; a default makes the base the app's own choice.
+    ['py', "STATIC_FOLDER = f\"{os.getenv('APP_FOLDER')}/project/static\"", 'project/config.py', []],
+    ['py', "MEDIA_FOLDER = f\"{os.getenv('APP_FOLDER', '/srv')}/project/media\"", 'project/config.py', []],
   ])('%s: %s', (lang, text, file, expected) => {
     expect(found(text, lang, file)).toEqual(expected);
   });
@@ -62,6 +67,18 @@ describe('the plan for data paths in code', () => {
     const files = Object.fromEntries(render(plan).map((f) => [f.path, f.text]));
     expect(files.Dockerfile).toMatch(/USER (\d+):(\d+)\n(#.*\n)*WORKDIR \/app\/uploads\nWORKDIR \/app\n/);
     expect(files['docker-compose.yml']).toContain('      - "app-data:/app/uploads"\n');
+  });
+
+  test('Flask: a media folder joined to a base-directory variable read without a default: the image sets it to /app, the folder gets the volume', async () => {
+    const { plan } = await buildPlan(memProject({
+      'requirements.txt': 'flask\ngunicorn\n',
+      'project/__init__.py': 'from flask import Flask\napp = Flask(__name__)\napp.config.from_object("project.config.Config")\n',
+      'project/config.py': "import os\nclass Config:\n    STATIC_FOLDER = f\"{os.getenv('APP_FOLDER')}/project/static\"\n    MEDIA_FOLDER = f\"{os.getenv('APP_FOLDER')}/project/media\"\n",
+    }), {});
+    expect(plan.data).toMatchObject({ volume: { name: 'app-data', target: '/app/project/media' }, env: [{ name: 'APP_FOLDER', value: '/app' }] });
+    expect(plan.env).toContainEqual({ name: 'APP_FOLDER', value: '/app' });
+    const files = Object.fromEntries(render(plan).map((f) => [f.path, f.text]));
+    expect(files.Dockerfile).toContain('ENV APP_FOLDER="/app"\n');
   });
 
   test('a Go config struct writing under data/ gets one volume on /app/data', async () => {
