@@ -10,7 +10,7 @@ export type ToolPlace = (tool: string) => { bin: string; stage?: true };
 /** How the summary names where the tool comes from. */
 export type ToolOrigin = (tool: string) => string;
 
-const DATA_SOURCE_NAMES = '{data-source,datasource,dataSource,ormconfig,typeorm.config,typeorm-config}.{ts,mts,cts,js,mjs,cjs}';
+const DATA_SOURCE_NAMES = '{data-source,datasource,dataSource,ormconfig,typeorm,typeorm.config,typeorm-config}.{ts,mts,cts,js,mjs,cjs}';
 const MIGRATION_FILES = ['{migration,migrations}/*.{ts,mts,cts,js,mjs,cjs}', '**/{migration,migrations}/*.{ts,mts,cts,js,mjs,cjs}'];
 const COMPILED_EXT: Record<string, string> = { '.ts': '.js', '.mts': '.mjs', '.cts': '.cjs' };
 
