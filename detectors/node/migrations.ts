@@ -3,6 +3,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { MigratePlan } from '../../src/plan/types.js';
 import type { PrismaPlan } from './prisma.js';
 import { drizzleOut } from './drizzle-config.js';
+import { detectSequelize, detectTypeorm } from './orm-migrations.js';
 
 /** What the Node migration detection needs from the detector. */
 export interface NodeMigrationContext {
@@ -16,6 +17,8 @@ export interface NodeMigrationContext {
   hasDatabase: boolean;
   /** What the Prisma reader found (schema, migrations folder, major), null without Prisma. */
   prisma: PrismaPlan | null;
+  /** Summary lines of a tool that gets no service (TypeORM's `migrationsRun: true` migrates at start). */
+  notes?: string[];
 }
 
 /** The node binary of the official build images, where the `migrate` stage runs. */
@@ -28,7 +31,8 @@ const PUSH_NOTE = 'push applies the schema as it is in the code, with no migrati
 /**
  * The Node migration tool, as a command for the migrate service: Prisma (`migrate deploy` with a migrations folder,
  * else `db push`), knex (`migrate:latest`), drizzle-kit (`migrate` with a migrations journal, else `push`). A tool
- * that only devDependencies hold, or a push (it reads the schema sources), runs from the `migrate` stage.
+ * that only devDependencies hold, or a push (it reads the schema sources), runs from the `migrate` stage. Then
+ * TypeORM (`migration:run -d` the data source) and Sequelize (`sequelize-cli db:migrate`).
  */
 export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationContext): Promise<MigratePlan | null> {
   if (!ctx.hasDatabase) return null;
@@ -71,7 +75,7 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
       reason: `${config} with no migrations folder (no meta/_journal.json): drizzle-kit push from the migrate stage; ${PUSH_NOTE}`,
     };
   }
-  return null;
+  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, where, dev));
 }
 
 /**

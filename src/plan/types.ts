@@ -79,7 +79,7 @@ export interface AppEnvPlan {
 /** A one-shot `migrate` service: the app's image running its migration tool before the app starts. */
 export interface MigratePlan {
   /**
-   * django, alembic, flask-migrate, prisma, knex, drizzle; Go: goose, golang-migrate, or the project's own program;
+   * django, alembic, flask-migrate, prisma, knex, drizzle, typeorm, sequelize; Go: goose, golang-migrate, or the project's own program;
    * Rust: diesel, sqlx, refinery, sea-orm-migration, `<crate> crate`, `<bin> binary`.
    */
   tool: string;

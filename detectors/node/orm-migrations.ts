@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { ProjectFs } from '../../src/fs/project-fs.js';
+import type { MigratePlan } from '../../src/plan/types.js';
+import { runDirOf } from '../shared/data/compiled-dir.js';
+import { readTypeormDataSource } from './typeorm-config.js';
+import { readSequelizeRc } from './sequelizerc.js';
+
+/** Where a tool runs: the app's image (a production dependency) or the migrate stage. */
+export type ToolPlace = (tool: string) => { bin: string; stage?: true };
+/** How the summary names where the tool comes from. */
+export type ToolOrigin = (tool: string) => string;
+
+const DATA_SOURCE_NAMES = '{data-source,datasource,dataSource,ormconfig,typeorm,typeorm.config,typeorm-config}.{ts,mts,cts,js,mjs,cjs}';
+const MIGRATION_FILES = ['{migration,migrations}/*.{ts,mts,cts,js,mjs,cjs}', '**/{migration,migrations}/*.{ts,mts,cts,js,mjs,cjs}'];
+const COMPILED_EXT: Record<string, string> = { '.ts': '.js', '.mts': '.mjs', '.cts': '.cjs' };
+
+/**
+ * TypeORM: a data source file (`new DataSource({... migrations: [...]})`) and a migrations folder -> `typeorm
+ * migration:run -d <the data source as it runs>` (a TypeScript file: its compiled path in tsc's outDir). With
+ * `migrationsRun: true` the app migrates when it starts: no plan, a note says so.
+ */
+export async function detectTypeorm(fs: ProjectFs, allDeps: ReadonlySet<string>, where: ToolPlace, origin: ToolOrigin, notes: string[]): Promise<MigratePlan | null> {
+  if (!allDeps.has('typeorm')) return null;
+  const files = await fs.glob([DATA_SOURCE_NAMES, `**/${DATA_SOURCE_NAMES}`], { deep: 4 });
+  // The TypeScript source before a compiled copy of it, the shallowest first.
+  files.sort((a, b) => Number(!/\.[mc]?ts$/.test(a)) - Number(!/\.[mc]?ts$/.test(b)) || a.split('/').length - b.split('/').length || a.localeCompare(b));
+  for (const file of files) {
+    const text = await fs.readText(file);
+    const ds = text === undefined ? undefined : await readTypeormDataSource(text, file);
+    if (!ds?.migrations) continue;
+    if (ds.migrationsRun) {
+      notes.push(`TypeORM migrations: ${file} sets migrationsRun: true, so the app applies them when it starts: no migrate service`);
+      return null;
+    }
+    const migrations = (await fs.glob(MIGRATION_FILES, { deep: 6 })).filter((f) => !f.endsWith('.d.ts'));
+    if (!migrations.length) continue;
+    const run = await runDirOf(fs, file);
+    if ('unknown' in run) {
+      notes.push(`TypeORM migrations in ${file}: no migrate service, as where it is compiled to is unknown (${run.unknown}); run typeorm migration:run -d <compiled data source> before each release`);
+      return null;
+    }
+    const ext = path.posix.extname(file);
+    const compiled = path.posix.join(run.dir, path.posix.basename(file, ext) + (run.dir !== path.posix.dirname(file) ? (COMPILED_EXT[ext] ?? ext) : ext));
+    const folder = path.posix.dirname(migrations[0]!);
+    const { bin, stage } = where('typeorm');
+    return {
+      tool: 'typeorm', command: [bin, 'node_modules/typeorm/cli.js', 'migration:run', '-d', compiled],
+      reason: `${file} (run as ${compiled}), migrations in ${folder} and ${origin('typeorm')}`, ...(stage ? { stage } : {}),
+    };
+  }
+  return null;
+}
+
+/**
+ * Sequelize: `sequelize-cli` with its config (`.sequelizerc`'s `config`, else `config/config.json`) and a
+ * migrations folder (`.sequelizerc`'s `migrations-path`, else `migrations`) -> `sequelize-cli db:migrate`.
+ */
+export async function detectSequelize(fs: ProjectFs, allDeps: ReadonlySet<string>, where: ToolPlace, origin: ToolOrigin): Promise<MigratePlan | null> {
+  if (!allDeps.has('sequelize-cli')) return null;
+  const rcText = await fs.readText('.sequelizerc');
+  const rc = rcText === undefined ? {} : ((await readSequelizeRc(rcText)) ?? {});
+  const inside = (p: string): boolean => !p.startsWith('../') && p !== '..' && !path.posix.isAbsolute(p);
+  const folder = rc.migrationsPath ?? 'migrations';
+  const config = rc.config ?? 'config/config.json';
+  if (!inside(folder) || !inside(config) || !(await fs.isDir(folder)) || !(await fs.exists(config))) return null;
+  const { bin, stage } = where('sequelize-cli');
+  return {
+    tool: 'sequelize', command: [bin, 'node_modules/sequelize-cli/lib/sequelize', 'db:migrate'],
+    reason: `${rcText === undefined ? '' : '.sequelizerc, '}${config}, migrations in ${folder} and ${origin('sequelize-cli')}`, ...(stage ? { stage } : {}),
+  };
+}
