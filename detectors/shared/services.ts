@@ -75,7 +75,10 @@ function serviceWiring(name: ServiceName, reason: string): Omit<ServicePlan, 'ca
           { name: 'POSTGRES_PASSWORD', value: req('POSTGRES_PASSWORD'), interpolate: true },
           { name: 'POSTGRES_DB', value: '${POSTGRES_DB:-app}', interpolate: true },
         ],
-        healthcheck: ['pg_isready', '-U', '${POSTGRES_USER:-app}', '-d', '${POSTGRES_DB:-app}'],
+        // -h: over TCP. During first start the image's entrypoint runs a temporary server on the Unix socket only (initdb,
+        // init scripts), then restarts it; a socket check passes then, and the app or migrate service connecting over the
+        // network in that gap fails (seen: a migrate service exited 1 mid-restart).
+        healthcheck: ['pg_isready', '-h', '127.0.0.1', '-U', '${POSTGRES_USER:-app}', '-d', '${POSTGRES_DB:-app}'],
         volume: { name: 'postgres-data', target: postgresVolumeTarget(Number(v)) },
         appEnvironment: [{
           name: 'DATABASE_URL',
