@@ -1,6 +1,5 @@
-import { parseYamlValueOnce } from '../../src/yaml-document.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
-import { nameOfLockKey, npmLockPackages } from './native.js';
+import { nameOfLockKey, nameOfPnpmLockKey, npmLockPackages, pnpmLockPackages } from './native.js';
 
 /**
  * Packages whose install script puts their native binary in place and which ship only a placeholder until it runs
@@ -9,23 +8,14 @@ import { nameOfLockKey, npmLockPackages } from './native.js';
  */
 export const INSTALL_SCRIPT_BINARIES = new Set(['bun']);
 
-/** pnpm lockfile package keys ("/name@1.0.0", "name@1.0.0(peer)") to package names. */
-async function pnpmLockNames(text: string): Promise<string[]> {
-  let doc: { packages?: Record<string, unknown> } | null;
-  try {
-    doc = (await parseYamlValueOnce(text)) as typeof doc;
-  } catch {
-    return [];
-  }
-  return Object.keys(doc?.packages ?? {}).flatMap((key) => /^\/?((?:@[^/@]+\/)?[^/@(]+)[@/]/.exec(key)?.[1] ?? []);
-}
-
 /** The installed packages (lockfile, else the app's own dependencies) whose install script places their binary, sorted. */
 export async function installScriptBinaries(fs: ProjectFs, lockfile: string | null, deps: Iterable<string>): Promise<string[]> {
   const found = new Set([...deps].filter((d) => INSTALL_SCRIPT_BINARIES.has(d)));
   if (lockfile === 'pnpm-lock.yaml') {
-    const text = await fs.readText(lockfile);
-    for (const n of text === undefined ? [] : await pnpmLockNames(text)) if (INSTALL_SCRIPT_BINARIES.has(n)) found.add(n);
+    for (const key of Object.keys(await pnpmLockPackages(fs))) {
+      const name = nameOfPnpmLockKey(key);
+      if (name !== undefined && INSTALL_SCRIPT_BINARIES.has(name)) found.add(name);
+    }
   } else if (lockfile === 'package-lock.json' || lockfile === 'npm-shrinkwrap.json') {
     for (const key of Object.keys((await npmLockPackages(fs, lockfile)) ?? {})) {
       if (key.includes('node_modules/') && INSTALL_SCRIPT_BINARIES.has(nameOfLockKey(key))) found.add(nameOfLockKey(key));

@@ -67,19 +67,35 @@ async function fromNpmLock(fs: ProjectFs, file: string): Promise<string[]> {
   return found;
 }
 
-/** pnpm lockfile: package keys ("/name@1.0.0", "name@1.0.0(peer)") of known native packages, or marked requiresBuild (lockfile v5/v6). */
-async function fromPnpmLock(fs: ProjectFs): Promise<string[]> {
+/** The package name of a pnpm lockfile key ("/name@1.0.0", "name@1.0.0(peer)", "/@s/b/2.0.0"); undefined when none. */
+export const nameOfPnpmLockKey = (key: string): string | undefined => /^\/?((?:@[^/@]+\/)?[^/@(]+)[@/]/.exec(key)?.[1];
+
+/** One `packages` entry of a pnpm lockfile, as the native and install-script checks read it. */
+export interface PnpmLockPackage {
+  requiresBuild?: unknown;
+  dependencies?: Record<string, unknown>;
+}
+
+/**
+ * The `packages` section of `pnpm-lock.yaml` (empty when absent or unparsable: the install reports a broken lockfile
+ * better than we can). The YAML parse itself is cached per text (parseYamlValueOnce).
+ */
+export async function pnpmLockPackages(fs: ProjectFs): Promise<Record<string, PnpmLockPackage | null>> {
   const text = await fs.readText('pnpm-lock.yaml');
-  if (text === undefined) return [];
-  let doc: { packages?: Record<string, { requiresBuild?: unknown; dependencies?: Record<string, unknown> } | null> } | null;
+  if (text === undefined) return {};
   try {
-    doc = (await parseYamlValueOnce(text)) as typeof doc;
+    const doc = (await parseYamlValueOnce(text)) as { packages?: Record<string, PnpmLockPackage | null> } | null;
+    return doc?.packages ?? {};
   } catch {
-    return []; // the install reports a broken lockfile better than we can
+    return {};
   }
+}
+
+/** pnpm lockfile: known native packages, or entries marked requiresBuild (lockfile v5/v6) that use a build helper. */
+async function fromPnpmLock(fs: ProjectFs): Promise<string[]> {
   const found: string[] = [];
-  for (const [key, entry] of Object.entries(doc?.packages ?? {})) {
-    const name = /^\/?((?:@[^/@]+\/)?[^/@(]+)[@/]/.exec(key)?.[1];
+  for (const [key, entry] of Object.entries(await pnpmLockPackages(fs))) {
+    const name = nameOfPnpmLockKey(key);
     if (!name) continue;
     const helper = BUILD_HELPERS.some((h) => h in (entry?.dependencies ?? {}));
     if (isKnown(name) || (entry?.requiresBuild === true && helper)) found.push(name);
