@@ -18,7 +18,7 @@ declare module 'vitest' {
 
 /**
  * Checks for a Docker engine once per run, hands the answer and a run id to the test files,
- * and after the run removes anything left with that id and prints the report table.
+ * and after the run removes anything left with that id and prints the report table. Runs once per project.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runId = randomBytes(4).toString('hex');
@@ -35,6 +35,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     } catch (err) {
       console.warn(`e2e: final sweep failed: ${String(err)}`);
     }
+    // The fixtures' table once, from the project that runs them (the swarm project runs later with its own setup).
+    if (project.name === 'swarm') return;
     const ran = new Set(discoverFixtures());
     const table = markdownTable(writeCombinedReport().filter((r) => ran.has(r.fixture)));
     if (table) console.log(`\ne2e report (build/e2e-report.json):\n\n${table}\n`);
