@@ -42,14 +42,24 @@ describe.each(listFixtures())('--swarm on fixture $name', (fx) => {
     }
   });
 
-  test('the app is the compose app: same environment, health check, limits and tmpfs dirs; its image is named, not built', async () => {
-    const { plan, stack, compose } = await generate();
+  test('the app is the compose app: same environment, health check, limits, data volume and tmpfs dirs; its image is named, not built', async () => {
+    const { plan, stack, compose, text } = await generate();
     const app = stack.services.app!;
     expect(app.image).toBe(`\${APP_IMAGE:-${plan.workload!.name}:${plan.workload!.tag}}`);
     const tmpfs = app.volumes.filter((v: Svc) => v.type === 'tmpfs').map((v: Svc) => v.target);
-    expect(tmpfs).toEqual(plan.compose.tmpfs);
-    expect(app.deploy.update_config).toMatchObject({ order: 'start-first', failure_action: 'rollback' });
+    expect(tmpfs).toEqual([...plan.compose.tmpfs, ...(plan.data?.tmpfs ?? [])]);
+    const named = app.volumes.filter((v: unknown) => typeof v === 'string');
+    const volume = plan.data?.volume;
+    expect(named).toEqual(volume ? [`${volume.name}:${volume.target}`] : []);
+    // Its writable data on the stack's volume, which one task at a time holds; without data, the new task starts first.
+    if (volume) {
+      expect(Object.keys((YAML.parse(text) as { volumes: object }).volumes)).toContain(volume.name);
+      if (plan.migrate) expect(stack.services.migrate!.volumes).toContain(`${volume.name}:${volume.target}`);
+    }
+    expect(app.deploy.update_config).toMatchObject({ order: volume ? 'stop-first' : 'start-first', failure_action: 'rollback' });
+    expect(app.deploy.rollback_config.order).toBe(app.deploy.update_config.order);
     if (!compose) return;
+    expect(app.volumes.filter((v: unknown) => typeof v === 'string')).toEqual(compose.services.app!.volumes ?? []);
     const c = compose.services.app!;
     expect(app.environment).toEqual(c.environment);
     expect(app.healthcheck).toEqual(c.healthcheck);
