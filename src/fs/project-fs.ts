@@ -89,10 +89,20 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     return undefined;
   }
 
+  // Each file's text, read once per run: the env, data-path and route scans read the same sources in turn.
+  const texts = new Map<string, string | undefined>();
   async function readText(rel: string): Promise<string | undefined> {
+    const at = abs(rel);
+    if (texts.has(at)) return texts.get(at);
+    const text = await readTextNow(rel, at);
+    texts.set(at, text);
+    return text;
+  }
+
+  async function readTextNow(rel: string, at: string): Promise<string | undefined> {
     let buf: Uint8Array;
     try {
-      const read = await readContained(fs, abs(rel), { boundary, cap });
+      const read = await readContained(fs, at, { boundary, cap });
       switch (read.kind) {
         case 'absent':
           return undefined;
