@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as nodeFs from 'node:fs';
 import { UserError } from '../errors.js';
 import { cachedListDir, globWalk, type DirEntry } from './glob-walk.js';
+import { firstFilesWalk } from './first-files.js';
 import { gitLastChanged, type LastChanged } from './git-history.js';
 import { formatCap, isWithin, readContained, resolveInside, specialKind, type ReadFsLike } from './safe-read.js';
 
@@ -27,6 +28,11 @@ export interface ProjectFs {
   list(rel: string): Promise<string[]>;
   /** Files matching the patterns, never descending into ignored trees (node_modules, .git, ...). */
   glob(patterns: string | string[], options?: { deep?: number }): Promise<string[]>;
+  /**
+   * The first `count` files matching the patterns in path order (as `glob` sorted), without those `skip` refuses:
+   * for scans bounded to a number of files, whose walk stops at the last one.
+   */
+  firstFiles(patterns: string[], options: { deep?: number; count: number; skip?: (rel: string) => boolean }): Promise<string[]>;
   /** When a file last changed in the project's git history (seconds), or undefined when that is unknown. */
   lastChanged(rel: string): Promise<number | undefined>;
 }
@@ -64,6 +70,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // Folder listings for glob, read once per run.
   const listDir = cachedListDir((dir) => fs.readdirSync(dir, { withFileTypes: true }) as DirEntry[]);
+  const searches = new Map<string, Promise<string[]>>();
   const warnings: string[] = [];
   const warned = new Set<string>();
   const warn = (rel: string, why: string): void => {
@@ -182,12 +189,24 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     },
     async glob(patterns, options = {}) {
       const list = typeof patterns === 'string' ? [patterns] : patterns;
-      // A walk goes wherever a pattern points, `../../**` included: no pattern may leave the boundary.
-      const escaping = list.find((p) => path.posix.isAbsolute(p) || /(^|\/)\.\.(\/|$)/.test(p));
-      if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
-      return (await globWalk(root, list, options.deep ?? 8, listDir)).sort();
+      refuseEscaping(list);
+      // The same search is asked for more than once in a run (the env and data-path scans both list the sources).
+      const key = JSON.stringify([list, options.deep ?? 8]);
+      let found = searches.get(key);
+      if (!found) searches.set(key, (found = globWalk(root, list, options.deep ?? 8, listDir).then((f) => f.sort())));
+      return (await found).slice();
+    },
+    async firstFiles(patterns, options) {
+      refuseEscaping(patterns);
+      return firstFilesWalk(root, patterns, { deep: options.deep ?? 8, count: options.count, ...(options.skip ? { skip: options.skip } : {}) }, listDir);
     },
   };
+}
+
+/** A walk goes wherever a pattern points, `../../**` included: no pattern may leave the boundary. */
+function refuseEscaping(patterns: readonly string[]): void {
+  const escaping = patterns.find((p) => path.posix.isAbsolute(p) || /(^|\/)\.\.(\/|$)/.test(p));
+  if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
 }
 
 function firstLine(err: unknown): string {

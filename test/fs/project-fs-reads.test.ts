@@ -54,6 +54,15 @@ describe('ProjectFs reads', () => {
     expect(opens.get('/project/a.txt')).toBe(2);
   });
 
+  it('answers a repeated search with a fresh copy (a caller sorting its answer changes no other)', async () => {
+    const project = createProjectFs('/project', countingFs({ 'b.js': '', 'a.js': '', 'src/c.js': '' }).fs);
+    const first = await project.glob(['**/*.js']);
+    expect(first).toEqual(['a.js', 'b.js', 'src/c.js']);
+    first.reverse().push('added.js');
+    expect(await project.glob(['**/*.js'])).toEqual(['a.js', 'b.js', 'src/c.js']);
+    expect(await project.glob(['**/*.js'], { deep: 1 })).toEqual(['a.js', 'b.js']);
+  });
+
   it('still refuses a path leaving the project on every call', async () => {
     const project = createProjectFs('/project', countingFs({ 'a.txt': 'one' }).fs);
     await expect(project.readText('../etc/passwd')).rejects.toThrow(/outside the project/);
