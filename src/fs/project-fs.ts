@@ -78,8 +78,14 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     warned.add(rel);
     warnings.push(`${rel}: ${why}; ignored`);
   };
+  // A path with no `..` segment (nor a drive) stays below the root, so inside the boundary when the root is: the
+  // common case skips staysInside's three path computations, which a scan of hundreds of files paid per read.
+  const rootInside = isWithin(path.resolve(boundary), path.resolve(root));
+  const plainlyInside = (rel: string): boolean => rootInside && !path.isAbsolute(rel) && !path.posix.isAbsolute(rel) && !rel.includes(':')
+    // A first name starting with `..` is left to staysInside, which refuses it as it always has.
+    && !rel.startsWith('..') && !/(^|[\\/])\.\.([\\/]|$)/.test(rel);
   const abs = (rel: string): string => {
-    if (!staysInside(root, boundary, rel)) throw new UserError(`${rel}: outside the project (${boundary}), where the Docker build cannot see it; keep manifests and the files they name inside the project`);
+    if (!plainlyInside(rel) && !staysInside(root, boundary, rel)) throw new UserError(`${rel}: outside the project (${boundary}), where the Docker build cannot see it; keep manifests and the files they name inside the project`);
     return path.join(root, rel);
   };
   /** Where `rel` really is when it may be looked at: undefined when absent, outside the boundary or special. */

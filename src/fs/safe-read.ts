@@ -86,7 +86,15 @@ function resolveInsideSync(fs: ReadFsLike, boundary: string, abs: string): { rea
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   }
-  return { real, inside: isWithin(realBoundary, real) };
+  return { real, inside: isWithinReal(realBoundary, real) };
+}
+
+// Real paths are absolute and normalised: one below the boundary starts with it and a separator. What else is
+// left to isWithin, so that both answer alike (a name starting with `..` right below the boundary included).
+function isWithinReal(boundary: string, real: string): boolean {
+  const prefix = boundary.endsWith(path.sep) ? boundary : `${boundary}${path.sep}`;
+  if (real.startsWith(prefix) && !real.startsWith('..', prefix.length)) return true;
+  return isWithin(boundary, real);
 }
 
 /**

@@ -65,8 +65,19 @@ describe('ProjectFs reads', () => {
 
   it('still refuses a path leaving the project on every call', async () => {
     const project = createProjectFs('/project', countingFs({ 'a.txt': 'one' }).fs);
-    await expect(project.readText('../etc/passwd')).rejects.toThrow(/outside the project/);
-    await expect(project.readText('../etc/passwd')).rejects.toThrow(/outside the project/);
+    for (const rel of ['../etc/passwd', '../etc/passwd', 'src/../../etc/passwd', 'a/b/../../../x', '/etc/passwd', '..\\x']) {
+      await expect(project.readText(rel), rel).rejects.toThrow(/outside the project/);
+    }
+    expect(await project.readText('./a.txt')).toBe('one');
+    expect(await project.readText('b/../a.txt')).toBe('one');
+  });
+
+  it('answers paths inside a member view the same, with the workspace root as the boundary', async () => {
+    const { fs } = countingFs({ 'package.json': '{}', 'apps/web/server.js': 'x', 'libs/shared.js': 'y' });
+    const member = createProjectFs('/project/apps/web', fs, { boundary: '/project' });
+    expect(await member.readText('server.js')).toBe('x');
+    expect(await member.readText('../../libs/shared.js')).toBe('y');
+    await expect(member.readText('../../../etc/passwd')).rejects.toThrow(/outside the project/);
   });
 });
 
