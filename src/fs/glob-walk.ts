@@ -40,7 +40,7 @@ export function cachedListDir(readdir: (dir: string) => DirEntry[]): ListDir {
 const MATCH = { dot: true, posix: true, strictSlashes: false } as const;
 const compiled = new Map<string, RegExp>();
 /** Patterns are compiled once per process: most runs glob the same few. */
-function regex(pattern: string): RegExp {
+export function regex(pattern: string): RegExp {
   let re = compiled.get(pattern);
   if (!re) {
     re = picomatch.makeRe(pattern, MATCH);
@@ -50,11 +50,12 @@ function regex(pattern: string): RegExp {
 }
 
 interface Segment { text: string; re?: RegExp }
-interface Expanded { original: string; base: string; segments: Segment[]; globstarAt: number }
+/** One brace alternative of a pattern: its static base folder, its segments, and where its first globstar is. */
+export interface Expanded { original: string; base: string; segments: Segment[]; globstarAt: number }
 
 const expansions = new Map<string, Expanded[]>();
 /** A pattern's alternatives, each with its base and segments (once per process, like the compiled patterns). */
-function expand(pattern: string): Expanded[] {
+export function expand(pattern: string): Expanded[] {
   let found = expansions.get(pattern);
   if (!found) {
     found = expandNow(pattern);
@@ -79,7 +80,7 @@ function expandNow(pattern: string): Expanded[] {
  * Whether a folder may hold a match of one of the patterns, from its leading segments (fast-glob's partial matcher):
  * a folder past a globstar always may; otherwise every segment of the folder must match the pattern's.
  */
-function mayHold(dir: string, patterns: Expanded[]): boolean {
+export function mayHold(dir: string, patterns: Expanded[]): boolean {
   const parts = dir.split('/');
   for (const p of patterns) {
     const complete = p.globstarAt < 0;
@@ -90,8 +91,24 @@ function mayHold(dir: string, patterns: Expanded[]): boolean {
   return false;
 }
 
-const IGNORED = new Set(IGNORED_DIRS);
+/** The names of IGNORED_DIRS, for lookups. */
+export const IGNORED = new Set(IGNORED_DIRS);
 const isIgnored = (rel: string): boolean => rel.split('/').some((part) => IGNORED.has(part));
+
+/** Whether an alternative has no glob character: it names one path. */
+export const isStatic = (p: Expanded): boolean => p.segments.every((s) => s.re === undefined);
+
+/**
+ * The negative patterns (a leading `!`): the files they exclude, and the folders a walk skips, which like fast-glob
+ * are only those of a pattern ending in `/**` or naming a plain path.
+ */
+export function negatives(patterns: readonly string[]): { excluded: RegExp[]; pruning: RegExp[] } {
+  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  return {
+    excluded: negative.map(regex),
+    pruning: negative.filter((p) => p.endsWith('/**') || !picomatch.scan(path.posix.basename(p)).isGlob).map(regex),
+  };
+}
 
 /**
  * The regular files under `root` matching the glob patterns (a leading `!` excludes), never inside a folder of
@@ -102,17 +119,14 @@ const isIgnored = (rel: string): boolean => rel.split('/').some((part) => IGNORE
  * Unsorted, without repeats.
  */
 export async function globWalk(root: string, patterns: readonly string[], deep: number, list: ListDir): Promise<string[]> {
-  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-  const excluded = negative.map(regex);
-  // Like fast-glob, a folder is skipped for a negative pattern only when it ends in `/**` or names a plain path.
-  const pruning = negative.filter((p) => p.endsWith('/**') || !picomatch.scan(path.posix.basename(p)).isGlob).map(regex);
+  const { excluded, pruning } = negatives(patterns);
   const positive = patterns.filter((p) => !p.startsWith('!')).flatMap(expand);
   const found = new Set<string>();
-  const keep = (rel: string, matchers: RegExp[]): void => {
-    if (!isIgnored(rel) && matchers.some((re) => re.test(rel)) && !excluded.some((re) => re.test(rel))) found.add(rel);
+  // `ignored`: whether the path lies in an ignored folder, when the caller knows it cheaper than isIgnored does.
+  const keep = (rel: string, matchers: RegExp[], ignored = isIgnored(rel)): void => {
+    if (!ignored && matchers.some((re) => re.test(rel)) && !excluded.some((re) => re.test(rel))) found.add(rel);
   };
   // A pattern without glob characters names one file: looked at directly, through its folder's listing.
-  const isStatic = (p: Expanded): boolean => p.segments.every((s) => s.re === undefined);
   for (const p of positive.filter(isStatic)) {
     const rel = p.segments.map((s) => s.text).join('/');
     const entry = (await list(path.join(root, path.posix.dirname(rel))))?.find((e) => String(e.name) === path.posix.basename(rel));
@@ -126,12 +140,15 @@ export async function globWalk(root: string, patterns: readonly string[], deep: 
   for (const task of tasks) {
     const matchers = [...new Set(task.patterns.map((p) => p.original))].map(regex);
     const baseDepth = task.base === '.' ? 0 : task.base.split('/').length;
+    // The walk never enters an ignored folder: below the base, only a file's own name can be an ignored one.
+    const baseIgnored = task.base !== '.' && isIgnored(task.base);
     const walk = async (dir: string): Promise<void> => {
       const entries = await list(dir === '.' ? root : path.join(root, dir));
       for (const e of entries ?? []) {
-        const rel = dir === '.' ? String(e.name) : `${dir}/${String(e.name)}`;
-        if (e.isFile()) keep(rel, matchers);
-        else if (e.isDirectory() && !e.isSymbolicLink() && !IGNORED.has(String(e.name))) {
+        const name = String(e.name);
+        const rel = dir === '.' ? name : `${dir}/${name}`;
+        if (e.isFile()) keep(rel, matchers, baseIgnored || IGNORED.has(name));
+        else if (e.isDirectory() && !e.isSymbolicLink() && !IGNORED.has(name)) {
           if (rel.split('/').length - baseDepth >= deep || !mayHold(rel, task.patterns) || pruning.some((re) => re.test(rel))) continue;
           await walk(rel);
         }

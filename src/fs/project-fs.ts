@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as nodeFs from 'node:fs';
 import { UserError } from '../errors.js';
 import { cachedListDir, globWalk, type DirEntry } from './glob-walk.js';
+import { firstFilesWalk } from './first-files.js';
 import { gitLastChanged, type LastChanged } from './git-history.js';
 import { formatCap, isWithin, readContained, resolveInside, specialKind, type ReadFsLike } from './safe-read.js';
 
@@ -27,6 +28,11 @@ export interface ProjectFs {
   list(rel: string): Promise<string[]>;
   /** Files matching the patterns, never descending into ignored trees (node_modules, .git, ...). */
   glob(patterns: string | string[], options?: { deep?: number }): Promise<string[]>;
+  /**
+   * The first `count` files matching the patterns in path order (as `glob` sorted), without those `skip` refuses:
+   * for scans bounded to a number of files, whose walk stops at the last one.
+   */
+  firstFiles(patterns: string[], options: { deep?: number; count: number; skip?: (rel: string) => boolean }): Promise<string[]>;
   /** When a file last changed in the project's git history (seconds), or undefined when that is unknown. */
   lastChanged(rel: string): Promise<number | undefined>;
 }
@@ -64,6 +70,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // Folder listings for glob, read once per run.
   const listDir = cachedListDir((dir) => fs.readdirSync(dir, { withFileTypes: true }) as DirEntry[]);
+  const searches = new Map<string, Promise<string[]>>();
   const warnings: string[] = [];
   const warned = new Set<string>();
   const warn = (rel: string, why: string): void => {
@@ -71,8 +78,14 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     warned.add(rel);
     warnings.push(`${rel}: ${why}; ignored`);
   };
+  // A path with no `..` segment (nor a drive) stays below the root, so inside the boundary when the root is: the
+  // common case skips staysInside's three path computations, which a scan of hundreds of files paid per read.
+  const rootInside = isWithin(path.resolve(boundary), path.resolve(root));
+  const plainlyInside = (rel: string): boolean => rootInside && !path.isAbsolute(rel) && !path.posix.isAbsolute(rel) && !rel.includes(':')
+    // A first name starting with `..` is left to staysInside, which refuses it as it always has.
+    && !rel.startsWith('..') && !/(^|[\\/])\.\.([\\/]|$)/.test(rel);
   const abs = (rel: string): string => {
-    if (!staysInside(root, boundary, rel)) throw new UserError(`${rel}: outside the project (${boundary}), where the Docker build cannot see it; keep manifests and the files they name inside the project`);
+    if (!plainlyInside(rel) && !staysInside(root, boundary, rel)) throw new UserError(`${rel}: outside the project (${boundary}), where the Docker build cannot see it; keep manifests and the files they name inside the project`);
     return path.join(root, rel);
   };
   /** Where `rel` really is when it may be looked at: undefined when absent, outside the boundary or special. */
@@ -89,10 +102,20 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     return undefined;
   }
 
+  // Each file's text, read once per run: the env, data-path and route scans read the same sources in turn.
+  const texts = new Map<string, string | undefined>();
   async function readText(rel: string): Promise<string | undefined> {
+    const at = abs(rel);
+    if (texts.has(at)) return texts.get(at);
+    const text = await readTextNow(rel, at);
+    texts.set(at, text);
+    return text;
+  }
+
+  async function readTextNow(rel: string, at: string): Promise<string | undefined> {
     let buf: Uint8Array;
     try {
-      const read = await readContained(fs, abs(rel), { boundary, cap });
+      const read = await readContained(fs, at, { boundary, cap });
       switch (read.kind) {
         case 'absent':
           return undefined;
@@ -172,12 +195,24 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     },
     async glob(patterns, options = {}) {
       const list = typeof patterns === 'string' ? [patterns] : patterns;
-      // A walk goes wherever a pattern points, `../../**` included: no pattern may leave the boundary.
-      const escaping = list.find((p) => path.posix.isAbsolute(p) || /(^|\/)\.\.(\/|$)/.test(p));
-      if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
-      return (await globWalk(root, list, options.deep ?? 8, listDir)).sort();
+      refuseEscaping(list);
+      // The same search is asked for more than once in a run (the env and data-path scans both list the sources).
+      const key = JSON.stringify([list, options.deep ?? 8]);
+      let found = searches.get(key);
+      if (!found) searches.set(key, (found = globWalk(root, list, options.deep ?? 8, listDir).then((f) => f.sort())));
+      return (await found).slice();
+    },
+    async firstFiles(patterns, options) {
+      refuseEscaping(patterns);
+      return firstFilesWalk(root, patterns, { deep: options.deep ?? 8, count: options.count, ...(options.skip ? { skip: options.skip } : {}) }, listDir);
     },
   };
+}
+
+/** A walk goes wherever a pattern points, `../../**` included: no pattern may leave the boundary. */
+function refuseEscaping(patterns: readonly string[]): void {
+  const escaping = patterns.find((p) => path.posix.isAbsolute(p) || /(^|\/)\.\.(\/|$)/.test(p));
+  if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
 }
 
 function firstLine(err: unknown): string {

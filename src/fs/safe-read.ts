@@ -54,18 +54,47 @@ export async function resolveInside(fs: ReadFsLike, boundary: string, abs: strin
   return resolveInsideSync(fs, boundary, abs);
 }
 
+// The real path of each boundary, per fs: the boundary is one folder for a whole run, read before every file.
+const realBoundaries = new WeakMap<ReadFsLike, Map<string, string>>();
+
+function realBoundaryOf(fs: ReadFsLike, boundary: string): string {
+  let known = realBoundaries.get(fs);
+  if (!known) realBoundaries.set(fs, (known = new Map()));
+  let real = known.get(boundary);
+  if (real === undefined) {
+    real = String(fs.realpathSync(boundary));
+    known.set(boundary, real);
+  }
+  return real;
+}
+
+// libc's realpath where the fs has it (node's): the JavaScript one costs an lstat round trip per path segment,
+// which a monorepo scan pays for hundreds of files. memfs and test spies fall back to their own.
+const realpathOf = (fs: ReadFsLike, abs: string): string => {
+  const native = (fs.realpathSync as { native?: (p: string) => string }).native;
+  return String(typeof native === 'function' ? native(abs) : fs.realpathSync(abs));
+};
+
 function resolveInsideSync(fs: ReadFsLike, boundary: string, abs: string): { real: string; inside: boolean } | undefined {
   let real: string;
   let realBoundary: string;
   try {
-    realBoundary = String(fs.realpathSync(boundary));
-    real = String(fs.realpathSync(abs));
+    realBoundary = realBoundaryOf(fs, boundary);
+    real = realpathOf(fs, abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   }
-  return { real, inside: isWithin(realBoundary, real) };
+  return { real, inside: isWithinReal(realBoundary, real) };
+}
+
+// Real paths are absolute and normalised: one below the boundary starts with it and a separator. What else is
+// left to isWithin, so that both answer alike (a name starting with `..` right below the boundary included).
+function isWithinReal(boundary: string, real: string): boolean {
+  const prefix = boundary.endsWith(path.sep) ? boundary : `${boundary}${path.sep}`;
+  if (real.startsWith(prefix) && !real.startsWith('..', prefix.length)) return true;
+  return isWithin(boundary, real);
 }
 
 /**
@@ -83,24 +112,29 @@ export async function readContained(fs: ReadFsLike, abs: string, limits: ReadLim
   try {
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { kind: 'special', what: specialKind(opened as nodeFs.Stats) };
-    return readCapped(fs, fd, limits.cap);
+    return readCapped(fs, fd, limits.cap, Number(opened.size));
   } finally {
     fs.closeSync(fd);
   }
 }
 
-// Reads until EOF or cap + 1 bytes; never trusts stat().size (0 for devices, stale for a growing file).
-function readCapped(fs: ReadFsLike, fd: number, cap: number): ContainedRead {
+// Reads until EOF or cap + 1 bytes; never trusts stat().size (0 for devices, stale for a growing file). The size
+// only sizes the buffers: the first one byte over it, and after a short read a small one that normally just finds
+// EOF, sparing a zero-filled 64 KiB buffer per small source file (a monorepo scan reads hundreds).
+function readCapped(fs: ReadFsLike, fd: number, cap: number, sizeHint: number): ContainedRead {
+  const CHUNK = 64 * 1024;
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let next = sizeHint >= 0 && sizeHint < CHUNK ? sizeHint + 1 : CHUNK;
   for (;;) {
-    const want = Math.min(64 * 1024, cap + 1 - total);
+    const want = Math.min(next, cap + 1 - total);
     if (want <= 0) return { kind: 'too-large', cap };
     const buf = new Uint8Array(want);
     const bytesRead = fs.readSync(fd, buf, 0, want, null);
     if (bytesRead === 0) break;
     chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
     total += bytesRead;
+    next = bytesRead === want ? CHUNK : 256;
   }
   if (total > cap) return { kind: 'too-large', cap };
   if (chunks.length === 1) return { kind: 'file', bytes: chunks[0]! };

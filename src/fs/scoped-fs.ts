@@ -26,5 +26,15 @@ export function scopedFs(fs: ProjectFs, dir: string): ProjectFs {
       const found = await fs.glob(list.map((p) => (p.startsWith('!') ? `!${at(p.slice(1))}` : at(p))), { deep: (options.deep ?? 8) + dir.split('/').length });
       return found.map(back);
     },
+    async firstFiles(patterns, options) {
+      const { skip } = options;
+      // `dir/` prefixes every path alike: the order of the member's paths is the order of the workspace's.
+      const found = await fs.firstFiles(patterns.map((p) => (p.startsWith('!') ? `!${at(p.slice(1))}` : at(p))), {
+        deep: (options.deep ?? 8) + dir.split('/').length,
+        count: options.count,
+        ...(skip ? { skip: (rel: string) => skip(back(rel)) } : {}),
+      });
+      return found.map(back);
+    },
   };
 }

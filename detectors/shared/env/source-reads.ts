@@ -149,17 +149,32 @@ const EXTENSIONS: Record<string, [string, string][]> = {
   java: [['{java,kt}', 'java']],
 };
 
-/** Source files of the stack, bounded, tests left out. */
+// Tests, fixtures, examples, scripts and migrations are not the app's own reads.
+const NOT_APP = /(^|\/)(tests?|__tests__|spec|testdata|fixtures|e2e|examples?|scripts|migrations)\/|[._](test|spec)\.|_test\.go$/;
+// A Cargo build script runs at compile time and reads cargo's variables (TARGET, OUT_DIR), never the app's.
+const BUILD_SCRIPT = /(^|\/)build\.rs$/;
+
+// Both scans of a run (variables, data paths) read the same list: listed once per project view and stack.
+const listed = new WeakMap<ProjectFs, Map<string, Promise<{ file: string; lang: string }[]>>>();
+
+/**
+ * Source files of the stack, tests left out: the first MAX_FILES in path order, so the walk stops there (a
+ * monorepo's other hundred folders are never listed).
+ */
 export async function sourceFiles(fs: ProjectFs, stack: string): Promise<{ file: string; lang: string }[]> {
+  let byStack = listed.get(fs);
+  if (!byStack) listed.set(fs, (byStack = new Map()));
+  let found = byStack.get(stack);
+  if (!found) byStack.set(stack, (found = listSourceFiles(fs, stack)));
+  return (await found).slice();
+}
+
+async function listSourceFiles(fs: ProjectFs, stack: string): Promise<{ file: string; lang: string }[]> {
   const out: { file: string; lang: string }[] = [];
   for (const [ext, lang] of EXTENSIONS[stack] ?? []) {
-    const files = await fs.glob([`*.${ext}`, `**/*.${ext}`], { deep: 7 });
-    for (const file of files.sort()) {
-      if (/(^|\/)(tests?|__tests__|spec|testdata|fixtures|e2e|examples?|scripts|migrations)\/|[._](test|spec)\.|_test\.go$/.test(file)) continue;
-      // A Cargo build script runs at compile time and reads cargo's variables (TARGET, OUT_DIR), never the app's.
-      if (lang === 'rs' && /(^|\/)build\.rs$/.test(file)) continue;
-      out.push({ file, lang });
-    }
+    const skip = (file: string): boolean => NOT_APP.test(file) || (lang === 'rs' && BUILD_SCRIPT.test(file));
+    const files = await fs.firstFiles([`*.${ext}`, `**/*.${ext}`], { deep: 7, count: MAX_FILES, skip });
+    for (const file of files) out.push({ file, lang });
   }
   return out.slice(0, MAX_FILES);
 }
