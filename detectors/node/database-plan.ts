@@ -55,7 +55,7 @@ export async function planNodeDatabase(fs: ProjectFs, i: NodeDatabaseInput): Pro
   const hasDatabase = services.some((s) => s.name === 'postgres' || s.name === 'mysql');
   // SQLite: a migration is planned, marked embedded; it stays only when the data plan puts the file on a volume.
   const embedded = !hasDatabase && ([...deps].some((d) => EMBEDDED_DATABASE_DEPENDENCIES.has(d)) || prisma?.provider === 'sqlite');
-  const found = i.isStatic ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin: i.runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null, notes });
+  const found = i.isStatic ? null : await detectNodeMigrations(fs, { prodDeps: new Set(prodDeps), allDeps: deps, runtimeBin: i.runtimeBin, hasDatabase: hasDatabase || embedded, prisma: prisma ?? null, notes, copyContext: i.copyContext });
   const foundMigrate = found && embedded ? { ...found, embedded } : found;
   // A member's tool paths and working directory are the member's, but the migrate stage and the hoisted
   // node_modules are the workspace root's: not wired until a fixture proves a form, and said so.

@@ -32,6 +32,7 @@ import { findRelease } from '../../src/versions/lookup.js';
 import { releaseReport } from '../../src/versions/pin.js';
 import { mergeEnv, readPackageJson, strings } from './package-json.js';
 import { planNodeDatabase } from './database-plan.js';
+import { nextBuildEnv } from './next-build-env.js';
 
 /** Template data of the node stack (templates/node). */
 export interface NodeDetails {
@@ -49,6 +50,8 @@ export interface NodeDetails {
   buildCaches: string[];
   /** Packages compiled at install: the install stage (base) adds their build tools; null when nothing compiles. */
   native: NativeBuild | null;
+  /** `/usr/bin/env NAME=placeholder...` before the build command (variables route modules throw without), or empty. */
+  buildEnv: string[];
   /** Prisma: `prisma generate` in the build stage, its client copied into the runtime; null without Prisma. */
   prisma: PrismaPlan | null;
   /** The runtime needs OpenSSL that its image lacks (Prisma's native engine on slim or Alpine). */
@@ -246,6 +249,7 @@ export const nodeDetector: Detector = {
     });
     notes.push(...db.notes);
     const { services, migrate, prisma: prismaPlan } = db;
+    const buildEnv = shape.framework === 'nextjs' && build ? await nextBuildEnv(facts.texts, services.map((s) => s.name), notes) : [];
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
     const runWith = runsWith.map((p) => p.dir);
     const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate), devOnlyPatcher: lifecycle.devOnlyPatcher }) : undefined;
@@ -273,6 +277,7 @@ export const nodeDetector: Detector = {
       staticServer: shape.kind === 'static' ? STATIC_SERVER : null,
       staticDir: shape.staticDir ?? null,
       native: native ?? null,
+      buildEnv,
       installCopies,
       rootManifests: pm.manifestFiles.filter((f) => !f.includes('/')),
       lifecycle,

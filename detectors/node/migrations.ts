@@ -3,7 +3,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { MigratePlan } from '../../src/plan/types.js';
 import type { PrismaPlan } from './prisma.js';
 import { drizzleOut } from './drizzle-config.js';
-import { detectSequelize, detectTypeorm } from './orm-migrations.js';
+import { detectSequelize, detectTypeorm, type ToolPlace } from './orm-migrations.js';
 
 /** What the Node migration detection needs from the detector. */
 export interface NodeMigrationContext {
@@ -19,6 +19,11 @@ export interface NodeMigrationContext {
   prisma: PrismaPlan | null;
   /** Summary lines of a tool that gets no service (TypeORM's `migrationsRun: true` migrates at start). */
   notes?: string[];
+  /**
+   * The runtime holds the project's files (`COPY . .`). False: only the build output (Next.js `.next`, tsc's `dist`),
+   * without the knexfile, drizzle config, `.sequelizerc` or migrations folders those CLIs read. Absent: true.
+   */
+  copyContext?: boolean;
 }
 
 /** The node binary of the official build images, where the `migrate` stage runs. */
@@ -39,6 +44,13 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
   const where = (tool: string, push = false): { bin: string; stage?: true } =>
     push || !ctx.prodDeps.has(tool) ? { bin: STAGE_NODE, stage: true } : { bin: ctx.runtimeBin };
   const dev = (tool: string): string => (ctx.prodDeps.has(tool) ? `the ${tool} dependency` : `${tool} (a dev dependency: run from the migrate stage)`);
+  // knex, drizzle-kit and sequelize-cli read their config and migrations from the project's files, which a runtime
+  // holding only the build output lacks (the migrate service exited 1 on a missing drizzle.config.ts): the migrate
+  // stage has them.
+  const sourcesOnly = ctx.copyContext === false;
+  const fromSources: ToolPlace = (tool) => (sourcesOnly ? { bin: STAGE_NODE, stage: true } : where(tool));
+  const sourcesOrigin = (tool: string): string => (sourcesOnly ? `${tool} (run from the migrate stage: the app's image holds the build output, not the config and migrations ${tool} reads)` : dev(tool));
+  const holds = (files: string): { stageHolds?: string } => (sourcesOnly ? { stageHolds: `the sources with ${files}` } : {});
 
   if (ctx.allDeps.has('prisma')) {
     const migrations = ctx.prisma ? ctx.prisma.migrations : (await fs.isDir('prisma/migrations')) ? 'prisma/migrations' : null;
@@ -58,24 +70,25 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
   let knexfile: string | undefined;
   for (const f of KNEXFILES) if (!knexfile && (await fs.exists(f))) knexfile = f;
   if (ctx.allDeps.has('knex') && knexfile) {
-    const { bin, stage } = where('knex');
-    return { tool: 'knex', command: [bin, 'node_modules/knex/bin/cli.js', '--knexfile', knexfile, 'migrate:latest'], reason: `${knexfile} and ${dev('knex')}`, ...(stage ? { stage } : {}) };
+    const { bin, stage } = fromSources('knex');
+    return { tool: 'knex', command: [bin, 'node_modules/knex/bin/cli.js', '--knexfile', knexfile, 'migrate:latest'], reason: `${knexfile} and ${sourcesOrigin('knex')}`, ...(stage ? { stage } : {}), ...holds(`${knexfile} and its migrations`) };
   }
   let config: string | undefined;
   for (const f of DRIZZLE_CONFIGS) if (!config && (await fs.exists(f))) config = f;
   if (ctx.allDeps.has('drizzle-kit') && config) {
     const journal = await drizzleJournal(fs, config);
     if (journal) {
-      const { bin, stage } = where('drizzle-kit');
+      const { bin, stage } = fromSources('drizzle-kit');
       const folder = path.posix.dirname(path.posix.dirname(journal));
-      return { tool: 'drizzle', command: [bin, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', config], reason: `${config}, migrations in ${folder} and ${dev('drizzle-kit')}`, folder, ...(stage ? { stage } : {}) };
+      return { tool: 'drizzle', command: [bin, 'node_modules/drizzle-kit/bin.cjs', 'migrate', '--config', config], reason: `${config}, migrations in ${folder} and ${sourcesOrigin('drizzle-kit')}`, folder, ...(stage ? { stage } : {}), ...holds(`${config} and ${folder}`) };
     }
     return {
       tool: 'drizzle', command: [STAGE_NODE, 'node_modules/drizzle-kit/bin.cjs', 'push', '--config', config], stage: true, push: true,
       reason: `${config} with no migrations folder (no meta/_journal.json): drizzle-kit push from the migrate stage; ${PUSH_NOTE}`,
     };
   }
-  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, where, dev));
+  // TypeORM runs the data source as compiled into the build output, which the runtime holds.
+  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, fromSources, sourcesOrigin, sourcesOnly));
 }
 
 /**

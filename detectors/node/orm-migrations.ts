@@ -53,9 +53,10 @@ export async function detectTypeorm(fs: ProjectFs, allDeps: ReadonlySet<string>,
 
 /**
  * Sequelize: `sequelize-cli` with its config (`.sequelizerc`'s `config`, else `config/config.json`) and a
- * migrations folder (`.sequelizerc`'s `migrations-path`, else `migrations`) -> `sequelize-cli db:migrate`.
+ * migrations folder (`.sequelizerc`'s `migrations-path`, else `migrations`) -> `sequelize-cli db:migrate`. `sourcesOnly`: the
+ * runtime holds only the build output, so `where` runs it from the migrate stage, and the summary says what that holds.
  */
-export async function detectSequelize(fs: ProjectFs, allDeps: ReadonlySet<string>, where: ToolPlace, origin: ToolOrigin): Promise<MigratePlan | null> {
+export async function detectSequelize(fs: ProjectFs, allDeps: ReadonlySet<string>, where: ToolPlace, origin: ToolOrigin, sourcesOnly = false): Promise<MigratePlan | null> {
   if (!allDeps.has('sequelize-cli')) return null;
   const rcText = await fs.readText('.sequelizerc');
   const rc = rcText === undefined ? {} : ((await readSequelizeRc(rcText)) ?? {});
@@ -67,5 +68,6 @@ export async function detectSequelize(fs: ProjectFs, allDeps: ReadonlySet<string
   return {
     tool: 'sequelize', command: [bin, 'node_modules/sequelize-cli/lib/sequelize', 'db:migrate'],
     reason: `${rcText === undefined ? '' : '.sequelizerc, '}${config}, migrations in ${folder} and ${origin('sequelize-cli')}`, ...(stage ? { stage } : {}),
+    ...(sourcesOnly ? { stageHolds: `the sources with ${config} and ${folder}` } : {}),
   };
 }

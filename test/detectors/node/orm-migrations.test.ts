@@ -28,7 +28,9 @@ describe('TypeORM and Sequelize migrations', () => {
     ['typeorm only a dev dependency: the migrate stage', { 'data-source.js': DS_JS, 'migrations/1-init.js': '' }, ctx(['pg'], ['typeorm']), { command: [STAGE, TYPEORM, 'migration:run', '-d', 'data-source.js'], stage: true }],
     ['sequelize-cli a dev dependency: the migrate stage', SEQ_CONFIG, ctx(['sequelize', 'pg'], ['sequelize-cli']), { command: [STAGE, SEQUELIZE, 'db:migrate'], stage: true }],
     ['sequelize-cli a dependency, .sequelizerc paths', { '.sequelizerc': "const path = require('path');\nmodule.exports = { config: path.resolve('db', 'config.js'), 'migrations-path': path.resolve(__dirname, 'db', 'migrations') };", 'db/config.js': '', 'db/migrations/1-init.js': '' }, ctx(['sequelize', 'sequelize-cli', 'pg']), { command: [RUNTIME, SEQUELIZE, 'db:migrate'] }],
+    ['sequelize-cli a dependency, runtime holds only the build output: the migrate stage', SEQ_CONFIG, { ...ctx(['sequelize', 'sequelize-cli', 'pg']), copyContext: false }, { command: [STAGE, SEQUELIZE, 'db:migrate'], stage: true }],
     // Negative rows.
+    ['TypeORM runs its data source as compiled into the build output, which the runtime holds (copyContext false)', { ...TSCONFIG, 'src/data-source.ts': DS_TS, ...MIGRATION_TS }, { ...ctx(['typeorm', 'pg']), copyContext: false }, { command: [RUNTIME, TYPEORM, 'migration:run', '-d', 'dist/data-source.js'] }],
     ['data source without migrations', { 'data-source.js': "module.exports = new DataSource({ type: 'postgres', migrations: [] });", 'migrations/1-init.js': '' }, ctx(['typeorm', 'pg']), null],
     ['data source with migrations but no migrations folder', { 'data-source.js': DS_JS }, ctx(['typeorm', 'pg']), null],
     ['a file named data-source without new DataSource', { 'data-source.js': "module.exports = { type: 'postgres', migrations: ['m/*.js'] };", 'migrations/1-init.js': '' }, ctx(['typeorm', 'pg']), null],

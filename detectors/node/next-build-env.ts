@@ -1,0 +1,15 @@
+import type { SourceText } from '../shared/health-route.js';
+import { loadTimeGuards, placeholderValue } from './build-env-guards.js';
+
+/**
+ * The build step's environment for `next build`: a placeholder for each variable a module throws without when it
+ * loads ({@link loadTimeGuards}), as `/usr/bin/env NAME=value` before the build command, so they exist on that RUN line
+ * only (never ENV: the runtime gets the real values from compose); empty when no module guards one. One note says which.
+ */
+export async function nextBuildEnv(texts: readonly SourceText[], services: readonly string[], notes: string[]): Promise<string[]> {
+  const guards = await loadTimeGuards(texts);
+  if (!guards.length) return [];
+  const files = [...new Set(guards.map((g) => g.file))];
+  notes.push(`next build loads every route module, and ${files.join(', ')} need${files.length === 1 ? 's' : ''} ${guards.map((g) => g.name).join(', ')} set when loaded (a throw when unset, or a non-null assertion): the build step gets placeholder values on its RUN line only (the running app gets the real ones)`);
+  return ['/usr/bin/env', ...guards.map((g) => `${g.name}=${placeholderValue(g.name, services)}`)];
+}
