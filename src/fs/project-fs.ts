@@ -71,13 +71,14 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     warned.add(rel);
     warnings.push(`${rel}: ${why}; ignored`);
   };
+  const contained = withRealBoundary(fs, boundary);
   const abs = (rel: string): string => {
     if (!staysInside(root, boundary, rel)) throw new UserError(`${rel}: outside the project (${boundary}), where the Docker build cannot see it; keep manifests and the files they name inside the project`);
     return path.join(root, rel);
   };
   /** Where `rel` really is when it may be looked at: undefined when absent, outside the boundary or special. */
   async function usable(rel: string, want: 'file' | 'dir' | 'any'): Promise<nodeFs.Stats | undefined> {
-    const where = await resolveInside(fs, boundary, abs(rel));
+    const where = await resolveInside(contained, boundary, abs(rel));
     if (!where) return undefined;
     if (!where.inside) {
       warn(rel, 'a symbolic link to a path outside the project, not followed');
@@ -92,7 +93,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
   async function readText(rel: string): Promise<string | undefined> {
     let buf: Uint8Array;
     try {
-      const read = await readContained(fs, abs(rel), { boundary, cap });
+      const read = await readContained(contained, abs(rel), { boundary, cap });
       switch (read.kind) {
         case 'absent':
           return undefined;
@@ -177,6 +178,25 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
       if (escaping !== undefined) throw new UserError(`${escaping}: a pattern with ".." or an absolute path may reach outside the project; name folders inside the project`);
       return (await globWalk(root, list, options.deep ?? 8, listDir)).sort();
     },
+  };
+}
+
+/**
+ * `fs` for contained reads, with `realpathSync` resolving the boundary once per project (every read and existence
+ * check resolves it) and, over node's fs, using the system's realpath: node's own walks the path a component at a
+ * time with an lstat each. Windows keeps node's (its native call misreads some drive kinds).
+ */
+function withRealBoundary(fs: FsLike, boundary: string): ReadFsLike {
+  const resolve = fs === nodeFs && process.platform !== 'win32' ? nodeFs.realpathSync.native : (p: nodeFs.PathLike) => fs.realpathSync(p);
+  let realBoundary: string | undefined;
+  const realpathSync = (p: nodeFs.PathLike): string => (p === boundary ? (realBoundary ??= String(resolve(p))) : String(resolve(p)));
+  return {
+    realpathSync: realpathSync as ReadFsLike['realpathSync'],
+    statSync: ((...a: Parameters<typeof nodeFs.statSync>) => fs.statSync(...a)) as ReadFsLike['statSync'],
+    openSync: (...a: Parameters<typeof nodeFs.openSync>) => fs.openSync(...a),
+    fstatSync: ((...a: Parameters<typeof nodeFs.fstatSync>) => fs.fstatSync(...a)) as ReadFsLike['fstatSync'],
+    readSync: ((...a: Parameters<typeof nodeFs.readSync>) => (fs.readSync as (...x: unknown[]) => number)(...a)) as ReadFsLike['readSync'],
+    closeSync: (fd: number) => fs.closeSync(fd),
   };
 }
 
