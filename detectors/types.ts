@@ -10,9 +10,6 @@ export interface Evidence {
   weight: number;
 }
 
-/** The part of a {@link Detector} that detection needs: its names and the cheap evidence check. */
-export type StackEvidence = Pick<Detector, 'id' | 'title' | 'manifests' | 'detect'>;
-
 /**
  * One stack. Adding a stack = one folder detectors/<stack>/ whose detector.ts implements this + one folder in templates/
  * named after `templates` in the returned plan, and one line in the registry.

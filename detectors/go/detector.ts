@@ -1,7 +1,6 @@
 import { serveArgs } from '../shared/serve/index.js';
 import { dockerignoreLines } from '../shared/ignores.js';
 import type { Detector } from '../types.js';
-import { goStack } from './evidence.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
 import type { EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
@@ -75,8 +74,15 @@ const PORT_PATTERNS = [
 
 /** Go modules and workspaces (go.mod, go.work): a static binary in distroless/static. */
 export const goDetector: Detector = {
-  ...goStack,
+  id: 'go',
+  title: 'Go',
+  manifests: ['go.mod', 'go.work'],
 
+  async detect(fs) {
+    if (await fs.exists('go.work')) return { stack: 'go', reason: 'go.work workspace', weight: 55 };
+    if (await fs.exists('go.mod')) return { stack: 'go', reason: 'go.mod', weight: 55 };
+    return undefined;
+  },
 
   async plan(fs, answers) {
     if (answers.build !== undefined) throw new UserError('--build: the Go build is generated (static go build of the main package); choose the package with --main instead');

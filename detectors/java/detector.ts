@@ -1,6 +1,5 @@
 import { JAVA_SECRET_CONFIGS, secretConfigs, type SecretConfig } from '../shared/secret-configs.js';
 import type { Detector } from '../types.js';
-import { GRADLE_FILES, javaStack } from './evidence.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { Answers } from '../../src/plan/answers.js';
 import type { BaseFlavour, EnvVar, ImageRef, Plan } from '../../src/plan/types.js';
@@ -57,6 +56,7 @@ const PORT_PATTERNS = [
   /\.(?:port|start|listen)\(\s*(\d{2,5})\s*\)/,
 ];
 
+const GRADLE_FILES = ['build.gradle.kts', 'build.gradle', 'settings.gradle.kts', 'settings.gradle'];
 
 async function chooseBuild(fs: ProjectFs, workspace: string | undefined): Promise<{ build: JavaBuild; note?: string }> {
   const maven = await fs.exists('pom.xml');
@@ -80,8 +80,16 @@ function parseArgv(line: string, flag: string): string[] {
 
 /** Java with Maven (pom.xml) or Gradle (build.gradle, build.gradle.kts); Spring Boot jars are unpacked into layers. */
 export const javaDetector: Detector = {
-  ...javaStack,
+  id: 'java',
+  title: 'Java',
+  manifests: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
 
+  async detect(fs) {
+    for (const file of ['pom.xml', ...GRADLE_FILES]) {
+      if (await fs.exists(file)) return { stack: 'java', reason: file, weight: 55 };
+    }
+    return undefined;
+  },
 
   async plan(fs, answers) {
     const { build: b, note } = await chooseBuild(fs, answers.workspace);

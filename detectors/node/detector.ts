@@ -1,5 +1,4 @@
 import type { Detector } from '../types.js';
-import { nodeStack } from './evidence.js';
 import type { Answers } from '../../src/plan/answers.js';
 import type { BaseFlavour, Plan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
@@ -81,8 +80,18 @@ export interface NodeDetails {
 
 /** Node.js, including Bun projects (package.json). */
 export const nodeDetector: Detector = {
-  ...nodeStack,
+  id: 'node',
+  title: 'Node.js',
+  manifests: ['package.json'],
 
+  async detect(fs) {
+    if (!(await fs.exists('package.json'))) return undefined;
+    const pkg = await readPackageJson(fs);
+    const scripts = strings(pkg.scripts);
+    // A package.json that only builds (assets for another stack's server) is weaker evidence than a server's.
+    const weight = scripts.start || pkg.main ? 50 : scripts.build ? 30 : 20;
+    return { stack: 'node', reason: `package.json${scripts.start ? ' with a start script' : scripts.build ? ' with a build script' : ''}`, weight };
+  },
 
   async workspaceApps(rootFs) {
     const rootPkg = await readPackageJson(rootFs);

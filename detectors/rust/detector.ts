@@ -2,7 +2,6 @@ import { serveArgs } from '../shared/serve/index.js';
 import { dockerignoreLines } from '../shared/ignores.js';
 import path from 'node:path';
 import type { Detector } from '../types.js';
-import { rustStack } from './evidence.js';
 import type { EnvVar, ImageRef } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
 import { readCargoProject } from './cargo.js';
@@ -71,8 +70,13 @@ const PORT_PATTERNS = [
 
 /** Rust crates and workspaces (Cargo.toml): a glibc release build in distroless/cc, with tini as PID 1. */
 export const rustDetector: Detector = {
-  ...rustStack,
+  id: 'rust',
+  title: 'Rust',
+  manifests: ['Cargo.toml'],
 
+  async detect(fs) {
+    return (await fs.exists('Cargo.toml')) ? { stack: 'rust', reason: 'Cargo.toml', weight: 55 } : undefined;
+  },
 
   async plan(fs, answers) {
     if (answers.build !== undefined) throw new UserError('--build: the Rust build is generated (cargo build --release of one binary); choose it with --main bin or --main crate:bin');
