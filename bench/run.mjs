@@ -21,7 +21,7 @@ import { straceProblem } from './lib/fs-access.mjs';
 import { run } from './lib/proc.mjs';
 import { markdown, withLatestRun } from './lib/table.mjs';
 import { checkTargets } from './lib/targets.mjs';
-import { removeScratch } from './lib/temp.mjs';
+import { removeScratch, scratchDir } from './lib/temp.mjs';
 import { footprint } from './parts/footprint.mjs';
 import { images } from './parts/images.mjs';
 import { latency } from './parts/latency.mjs';
@@ -68,6 +68,9 @@ const kept = flags['keep-images'] ? JSON.parse(readFileSync(flags['keep-images']
 const carried = flags['keep-generation'] ? JSON.parse(readFileSync(flags['keep-generation'], 'utf8')) : null;
 if (kept && carried) throw new Error('--keep-images and --keep-generation: pass one of them (together they measure nothing)');
 const straceNote = straceProblem();
+// Every tool run by the bench inherits a cache folder of its own: the CLI keeps V8's code cache there, and a run of
+// another build (another checkout, another version) would otherwise remove this build's cache halfway through.
+process.env.XDG_CACHE_HOME = scratchDir('xdg-cache');
 
 let cleanupProblems = [];
 // Ctrl-C still removes this run's images and scratch folders.

@@ -28,8 +28,9 @@ export function precompiledModule(templatesRoot, options, helpersModule) {
   const partials = [];
   for (const file of templateFiles(templatesRoot)) {
     const spec = Handlebars.precompile(readFileSync(path.join(templatesRoot, file), 'utf8'), options);
-    if (file.startsWith('partials/')) partials.push(`  ${JSON.stringify(file.slice('partials/'.length, -'.hbs'.length))}: ${spec},`);
-    else entries.push(`  ${JSON.stringify(file)}: ${spec},`);
+    // Each spec behind a function: a spec is an object of closures, and a run uses few of the templates.
+    if (file.startsWith('partials/')) partials.push(`  ${JSON.stringify(file.slice('partials/'.length, -'.hbs'.length))}: () => (${spec}),`);
+    else entries.push(`  ${JSON.stringify(file)}: () => (${spec}),`);
   }
   return `import Handlebars from 'handlebars/runtime';
 import { registerHelpers } from ${JSON.stringify(helpersModule)};
@@ -46,7 +47,11 @@ export const COMPILE_OPTIONS = ${JSON.stringify(options)};
 export function templateSource() {
   const hbs = Handlebars.create();
   registerHelpers(hbs);
-  for (const [name, spec] of Object.entries(PARTIALS)) hbs.registerPartial(name, hbs.template(spec));
+  // A partial is made into a template on its first call (Handlebars calls a partial that is a function as it is).
+  for (const [name, spec] of Object.entries(PARTIALS)) {
+    let made;
+    hbs.registerPartial(name, (context, options) => (made ??= hbs.template(spec()))(context, options));
+  }
   const cache = new Map();
   return {
     compile(file) {
@@ -54,7 +59,7 @@ export function templateSource() {
       if (!t) {
         const spec = TEMPLATES[file];
         if (!spec) throw new Error(\`create-dockerfile: template \${file} is not in this build; reinstall the package\`);
-        t = hbs.template(spec);
+        t = hbs.template(spec());
         cache.set(file, t);
       }
       return t;

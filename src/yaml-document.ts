@@ -45,3 +45,36 @@ export function parseYamlValueOnce(text: string): Promise<unknown> {
   }
   return value;
 }
+
+/**
+ * The text of one top-level entry of a YAML mapping: from the line `key:` at the start of a line up to the next line
+ * that starts another top-level entry (any line starting with something other than a blank or `#`). Undefined when
+ * no line starts with `key:`. The YAML parser still reads the slice; this only spares it the rest of the file.
+ */
+export function topLevelEntry(text: string, key: string): string | undefined {
+  const start = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(?=[ \\t\\r\\n]|$)`, 'm').exec(text);
+  if (!start) return undefined;
+  const next = /\n(?=[^\s#])/g;
+  next.lastIndex = start.index + start[0].length;
+  const end = next.exec(text);
+  return text.slice(start.index, end ? end.index + 1 : text.length);
+}
+
+/**
+ * The value of one top-level key of a YAML text (core schema, as {@link parseYamlValueOnce}), parsing only that
+ * entry's lines when they stand apart ({@link topLevelEntry}), else the whole text. A pnpm lockfile of a real app is
+ * mostly `snapshots:`, which the detectors never read. Rejects when the text read is not valid YAML.
+ */
+export async function yamlTopLevelValue(text: string, key: string): Promise<unknown> {
+  const entry = topLevelEntry(text, key);
+  if (entry !== undefined) {
+    try {
+      const value = await parseYamlValueOnce(entry);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && key in value) return (value as Record<string, unknown>)[key];
+    } catch {
+      // not a slice that stands alone (a flow mapping over several lines): the whole text decides
+    }
+  }
+  const whole = await parseYamlValueOnce(text);
+  return whole !== null && typeof whole === 'object' && !Array.isArray(whole) ? (whole as Record<string, unknown>)[key] : undefined;
+}

@@ -61,7 +61,7 @@ export async function footprint(o) {
   }
   const notes = [
     'Installs use `npm install <tarball> --prefer-offline` after one untimed warm-up install, so they time npm\'s work with a warm cache, not the network.',
-    'create-dockerfile is published as an esbuild bundle (minified, no run-time dependencies): an entry and chunks loaded on demand, so a generation loads neither the verify engine nor the prompts nor the audit command; templates are precompiled at build time. The chunks run as `vm.Script`s with V8\'s code cache kept in `~/.cache/create-dockerfile/code/` (written by the first run, here the warm-up), so timed runs compile almost nothing.',
+    'create-dockerfile is published as an esbuild bundle (minified, no run-time dependencies): an entry and chunks loaded on demand, so a generation loads neither the verify engine nor the prompts nor the audit command; templates are precompiled at build time. The chunks run as `vm.Script`s with V8\'s code cache kept in `~/.cache/create-dockerfile/code/` (written by the first run, here the warm-up), so timed runs compile almost nothing; the bench gives every run a cache folder of its own (`XDG_CACHE_HOME` in its scratch folder), since a run of another build of the CLI on the machine removes the caches of builds other than its own. Each stack\'s planning code and each template are loaded or built only when a run uses them.',
   ];
   if (!canPty) notes.push('`script` (util-linux) not found: time to first prompt not measured.');
   return { tools, rows, notes };

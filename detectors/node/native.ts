@@ -1,4 +1,4 @@
-import { parseYamlValueOnce } from '../../src/yaml-document.js';
+import { yamlTopLevelValue } from '../../src/yaml-document.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 
 /** Packages of the project that compile native code when installed, and what the install stage needs for them. */
@@ -78,14 +78,14 @@ export interface PnpmLockPackage {
 
 /**
  * The `packages` section of `pnpm-lock.yaml` (empty when absent or unparsable: the install reports a broken lockfile
- * better than we can). The YAML parse itself is cached per text (parseYamlValueOnce).
+ * better than we can). Only that section's lines are parsed (yamlTopLevelValue), once per text.
  */
 export async function pnpmLockPackages(fs: ProjectFs): Promise<Record<string, PnpmLockPackage | null>> {
   const text = await fs.readText('pnpm-lock.yaml');
   if (text === undefined) return {};
   try {
-    const doc = (await parseYamlValueOnce(text)) as { packages?: Record<string, PnpmLockPackage | null> } | null;
-    return doc?.packages ?? {};
+    const packages = (await yamlTopLevelValue(text, 'packages')) as Record<string, PnpmLockPackage | null> | null | undefined;
+    return packages !== null && typeof packages === 'object' ? packages : {};
   } catch {
     return {};
   }

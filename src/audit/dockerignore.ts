@@ -39,12 +39,15 @@ function cleanPath(p: string): string {
 export function excludedBy(patterns: Pattern[], path: string): Pattern | undefined {
   const clean = cleanPath(path);
   if (!clean) return undefined;
-  const parents = clean.split('/').map((_, i, all) => all.slice(0, i + 1).join('/'));
+  const parents: string[] = [];
+  for (let at = clean.indexOf('/'); at >= 0; at = clean.indexOf('/', at + 1)) parents.push(clean.slice(0, at));
+  parents.push(clean);
   // The last pattern that matches decides, so the search runs from the end and stops there. A pattern that matches
-  // a parent folder excludes (or re-includes) everything under it.
+  // a parent folder excludes (or re-includes) everything under it. Plain loops: the self-audit probes every line
+  // with every credential sample, once per run, before any of this code is warm.
   for (let i = patterns.length - 1; i >= 0; i--) {
     const p = patterns[i]!;
-    if (parents.some((candidate) => p.matches(candidate))) return p.exclude ? p : undefined;
+    for (let j = 0; j < parents.length; j++) if (p.matches(parents[j]!)) return p.exclude ? p : undefined;
   }
   return undefined;
 }

@@ -93,7 +93,8 @@ function fastMatcher(tokens: Token[]): ((path: string) => boolean) | undefined {
   const rest = tokens.slice(1);
   const restLit = literalOf(rest);
   // `**/` is nothing or a run ending in `/`: the rest matches the whole path or a tail after a `/`.
-  if (restLit !== undefined) return (p) => p === restLit || p.endsWith(`/${restLit}`);
+  const tail = `/${restLit}`;
+  if (restLit !== undefined) return (p) => p === restLit || p.endsWith(tail);
   const seg = segmentMatcher(rest);
   return seg && ((p) => seg(p.slice(p.lastIndexOf('/') + 1)));
 }

@@ -82,6 +82,8 @@ function dropOthers(cacheDir: string, current: Set<string>): void {
  */
 export function loadBundle<T>(dir: string, entry: string, cacheDir: string | undefined, hashes: Record<string, string>): LoadedBundle<T> {
   const loaded = new Map<string, Loaded>();
+  // Every script sits in `dir`, and the builtins they require resolve alike from any of them: one require for all.
+  const builtin = createRequire(path.join(dir, entry));
   const load = (name: string): unknown => {
     const have = loaded.get(name);
     if (have) return have.module.exports;
@@ -94,7 +96,6 @@ export function loadBundle<T>(dir: string, entry: string, cacheDir: string | und
     const script = new vm.Script(source, { filename: file, cachedData });
     const module = { exports: {} };
     loaded.set(name, { name, cacheFile, script, cached: cachedData !== undefined && !script.cachedDataRejected, module });
-    const builtin = createRequire(file);
     const require = (spec: string): unknown => (spec.startsWith('./') || spec.startsWith('../') ? load(path.posix.join(path.posix.dirname(name), spec)) : builtin(spec));
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, path.dirname(file), pathToFileURL(file).href);
     return module.exports;

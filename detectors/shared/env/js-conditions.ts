@@ -16,6 +16,12 @@ const NONE: JsEnvFacts = { guarded: [], productionRequired: [] };
 const NAME = /^[A-Z][A-Z0-9_]*$/;
 const PRODUCTION = new Set(['production', 'prod']);
 type AnyNode = Node & Record<string, unknown>;
+/**
+ * Text every guard needs somewhere in the file: `if`, `switch`, `&&`, or a `?` that is neither `??` nor `?.` (a
+ * ternary; `?.5` is one too). A file without any (Nest's `process.env.PORT ?? 3000` beside `process.env.HOST ?? ...`)
+ * has no guarded read, so the parser is not loaded for it. False hits (in strings, comments, `x?: T`) only cost a parse.
+ */
+const MAY_BRANCH = /\bif\b|\bswitch\b|&&|(?<!\?)\?(?!\?|\.(?!\d))/;
 
 /**
  * Parses one JS/TS file (Babel's parser, loaded only for files that read the environment twice or refine) and returns its
@@ -24,7 +30,7 @@ type AnyNode = Node & Record<string, unknown>;
 export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts> {
   // A read can only be guarded by a test on another env read (two reads at least) unless a refinement says so:
   // the common one-read file (`process.env.PORT`) skips loading the parser, a large module.
-  if (!/[rR]efine\(/.test(text) && (text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0) < 2) return NONE;
+  if (!/[rR]efine\(/.test(text) && ((text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0) < 2 || !MAY_BRANCH.test(text))) return NONE;
   const babel = await import('@babel/parser');
   // Bundled, the CommonJS module's functions sit on its default export only.
   const parse = babel.default?.parse ?? babel.parse;
