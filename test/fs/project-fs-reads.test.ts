@@ -72,6 +72,27 @@ describe('ProjectFs reads', () => {
     expect(await project.readText('b/../a.txt')).toBe('one');
   });
 
+  it('resolves the boundary with the same realpath as the files (libc\'s gives the on-disk case, the JavaScript one the case it was given)', async () => {
+    // A case-insensitive volume holding /project, opened as /Project (macOS, Windows): the JavaScript realpath keeps
+    // `/Project`, libc's (realpathSync.native) answers `/project`, as macOS's and Windows' do.
+    const { fs: mem } = countingFs({ 'package.json': '{"name":"a"}', 'src/app.js': 'x' });
+    const onDisk = (p: unknown): string => String(p).replace(/^\/Project(?=\/|$)/, '/project');
+    const realpathSync = Object.assign((p: string) => (mem.statSync(onDisk(p)), String(p)), { native: (p: string) => String(mem.realpathSync(onDisk(p))) });
+    const fs = {
+      ...mem,
+      realpathSync,
+      statSync: ((p: string) => mem.statSync(onDisk(p))) as FsLike['statSync'],
+      lstatSync: ((p: string) => mem.lstatSync(onDisk(p))) as FsLike['lstatSync'],
+      openSync: ((p: string, flags: number) => mem.openSync(onDisk(p), flags)) as FsLike['openSync'],
+      readdirSync: ((p: string, o?: object) => mem.readdirSync(onDisk(p), o as never)) as FsLike['readdirSync'],
+    } as unknown as FsLike;
+    const project = createProjectFs('/Project', fs);
+    expect(await project.readJson('package.json')).toEqual({ name: 'a' });
+    expect(await project.readText('src/app.js')).toBe('x');
+    expect(await project.exists('src/app.js')).toBe(true);
+    expect(project.warnings).toEqual([]);
+  });
+
   it('answers paths inside a member view the same, with the workspace root as the boundary', async () => {
     const { fs } = countingFs({ 'package.json': '{}', 'apps/web/server.js': 'x', 'libs/shared.js': 'y' });
     const member = createProjectFs('/project/apps/web', fs, { boundary: '/project' });
