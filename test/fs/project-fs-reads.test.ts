@@ -1,6 +1,6 @@
 import { Volume, createFsFromVolume } from 'memfs';
 import { describe, expect, it } from 'vitest';
-import { createProjectFs, type FsLike } from '../../src/fs/project-fs.js';
+import { CACHED_TEXT_CHARS, createProjectFs, type FsLike } from '../../src/fs/project-fs.js';
 import { readContained } from '../../src/fs/safe-read.js';
 
 // How ProjectFs reads: once per file per run, and whole whatever size fstat claims (the size only sizes buffers).
@@ -42,6 +42,18 @@ describe('ProjectFs reads', () => {
     expect(await project.readJson('package.json')).toEqual({ name: 'a' });
     expect(opens.get('/project/src/app.js')).toBe(1);
     expect(opens.get('/project/package.json')).toBe(1);
+  });
+
+  it('keeps no big text for the run: a scan of hundreds of bundles would hold them all', async () => {
+    const big = 'x'.repeat(CACHED_TEXT_CHARS + 1);
+    const { fs, opens } = countingFs({ 'vendor.js': big, 'small.js': 'x'.repeat(CACHED_TEXT_CHARS) });
+    const project = createProjectFs('/project', fs);
+    for (let i = 0; i < 2; i++) {
+      expect((await project.readText('vendor.js'))?.length).toBe(big.length);
+      expect((await project.readText('small.js'))?.length).toBe(CACHED_TEXT_CHARS);
+    }
+    expect(opens.get('/project/vendor.js')).toBe(2);
+    expect(opens.get('/project/small.js')).toBe(1);
   });
 
   it('remembers an absent file as absent, and another run reads afresh', async () => {
