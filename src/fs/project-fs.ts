@@ -46,6 +46,9 @@ export type FsLike = ReadFsLike & Pick<typeof nodeFs, 'lstatSync' | 'statSync' |
 /** The most bytes read from one project file; a manifest this size is already absurd. */
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
+/** The longest text (in characters) a ProjectFs keeps for the rest of its run; longer ones are read again if asked. */
+export const CACHED_TEXT_CHARS = 1024 * 1024;
+
 /** Options of {@link createProjectFs}. */
 export interface ProjectFsOptions {
   /** Folder reads may not leave (default: the root). The monorepo support widens it to the workspace root. */
@@ -102,13 +105,15 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     return undefined;
   }
 
-  // Each file's text, read once per run: the env, data-path and route scans read the same sources in turn.
+  // Each file's text, read once per run: the env, data-path and route scans read the same sources in turn. Only
+  // texts up to CACHED_TEXT_CHARS are kept: a scan reads its hundreds of files whole (up to the cap) and drops the
+  // big ones (a bundle, an embedded-assets .go), which held for the run would add up to gigabytes.
   const texts = new Map<string, string | undefined>();
   async function readText(rel: string): Promise<string | undefined> {
     const at = abs(rel);
     if (texts.has(at)) return texts.get(at);
     const text = await readTextNow(rel, at);
-    texts.set(at, text);
+    if (text === undefined || text.length <= CACHED_TEXT_CHARS) texts.set(at, text);
     return text;
   }
 

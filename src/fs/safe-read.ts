@@ -54,6 +54,13 @@ export async function resolveInside(fs: ReadFsLike, boundary: string, abs: strin
   return resolveInsideSync(fs, boundary, abs);
 }
 
+// libc's realpath where the fs has it (node's): the JavaScript one costs an lstat round trip per path segment,
+// which a monorepo scan pays for hundreds of files. memfs and test spies fall back to their own.
+const realpathOf = (fs: ReadFsLike, abs: string): string => {
+  const native = (fs.realpathSync as { native?: (p: string) => string }).native;
+  return String(typeof native === 'function' ? native(abs) : fs.realpathSync(abs));
+};
+
 // The real path of each boundary, per fs: the boundary is one folder for a whole run, read before every file.
 const realBoundaries = new WeakMap<ReadFsLike, Map<string, string>>();
 
@@ -62,18 +69,13 @@ function realBoundaryOf(fs: ReadFsLike, boundary: string): string {
   if (!known) realBoundaries.set(fs, (known = new Map()));
   let real = known.get(boundary);
   if (real === undefined) {
-    real = String(fs.realpathSync(boundary));
+    // The same realpath as the files': libc's gives the on-disk case (macOS, Windows) where the JavaScript one keeps
+    // the case it was given, so mixing them puts every file of a project opened as `~/Code/app` outside `~/code/app`.
+    real = realpathOf(fs, boundary);
     known.set(boundary, real);
   }
   return real;
 }
-
-// libc's realpath where the fs has it (node's): the JavaScript one costs an lstat round trip per path segment,
-// which a monorepo scan pays for hundreds of files. memfs and test spies fall back to their own.
-const realpathOf = (fs: ReadFsLike, abs: string): string => {
-  const native = (fs.realpathSync as { native?: (p: string) => string }).native;
-  return String(typeof native === 'function' ? native(abs) : fs.realpathSync(abs));
-};
 
 function resolveInsideSync(fs: ReadFsLike, boundary: string, abs: string): { real: string; inside: boolean } | undefined {
   let real: string;

@@ -1,6 +1,6 @@
 import { Volume, createFsFromVolume } from 'memfs';
 import { describe, expect, it } from 'vitest';
-import { createProjectFs, type FsLike } from '../../src/fs/project-fs.js';
+import { CACHED_TEXT_CHARS, createProjectFs, type FsLike } from '../../src/fs/project-fs.js';
 import { readContained } from '../../src/fs/safe-read.js';
 
 // How ProjectFs reads: once per file per run, and whole whatever size fstat claims (the size only sizes buffers).
@@ -44,6 +44,18 @@ describe('ProjectFs reads', () => {
     expect(opens.get('/project/package.json')).toBe(1);
   });
 
+  it('keeps no big text for the run: a scan of hundreds of bundles would hold them all', async () => {
+    const big = 'x'.repeat(CACHED_TEXT_CHARS + 1);
+    const { fs, opens } = countingFs({ 'vendor.js': big, 'small.js': 'x'.repeat(CACHED_TEXT_CHARS) });
+    const project = createProjectFs('/project', fs);
+    for (let i = 0; i < 2; i++) {
+      expect((await project.readText('vendor.js'))?.length).toBe(big.length);
+      expect((await project.readText('small.js'))?.length).toBe(CACHED_TEXT_CHARS);
+    }
+    expect(opens.get('/project/vendor.js')).toBe(2);
+    expect(opens.get('/project/small.js')).toBe(1);
+  });
+
   it('remembers an absent file as absent, and another run reads afresh', async () => {
     const { fs, opens } = countingFs({ 'a.txt': 'one' });
     const first = createProjectFs('/project', fs);
@@ -70,6 +82,27 @@ describe('ProjectFs reads', () => {
     }
     expect(await project.readText('./a.txt')).toBe('one');
     expect(await project.readText('b/../a.txt')).toBe('one');
+  });
+
+  it('resolves the boundary with the same realpath as the files (libc\'s gives the on-disk case, the JavaScript one the case it was given)', async () => {
+    // A case-insensitive volume holding /project, opened as /Project (macOS, Windows): the JavaScript realpath keeps
+    // `/Project`, libc's (realpathSync.native) answers `/project`, as macOS's and Windows' do.
+    const { fs: mem } = countingFs({ 'package.json': '{"name":"a"}', 'src/app.js': 'x' });
+    const onDisk = (p: unknown): string => String(p).replace(/^\/Project(?=\/|$)/, '/project');
+    const realpathSync = Object.assign((p: string) => (mem.statSync(onDisk(p)), String(p)), { native: (p: string) => String(mem.realpathSync(onDisk(p))) });
+    const fs = {
+      ...mem,
+      realpathSync,
+      statSync: ((p: string) => mem.statSync(onDisk(p))) as FsLike['statSync'],
+      lstatSync: ((p: string) => mem.lstatSync(onDisk(p))) as FsLike['lstatSync'],
+      openSync: ((p: string, flags: number) => mem.openSync(onDisk(p), flags)) as FsLike['openSync'],
+      readdirSync: ((p: string, o?: object) => mem.readdirSync(onDisk(p), o as never)) as FsLike['readdirSync'],
+    } as unknown as FsLike;
+    const project = createProjectFs('/Project', fs);
+    expect(await project.readJson('package.json')).toEqual({ name: 'a' });
+    expect(await project.readText('src/app.js')).toBe('x');
+    expect(await project.exists('src/app.js')).toBe(true);
+    expect(project.warnings).toEqual([]);
   });
 
   it('answers paths inside a member view the same, with the workspace root as the boundary', async () => {
