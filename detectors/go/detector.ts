@@ -67,10 +67,11 @@ const FRAMEWORKS: Record<string, string> = {
   'github.com/gofiber/fiber/v3': 'fiber', 'github.com/go-chi/chi/v5': 'chi', 'github.com/gorilla/mux': 'gorilla/mux',
 };
 
-// os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal.
+// os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal (not
+// a struct tag's `default:50`, a settings default of any number).
 const PORT_PATTERNS = [
   /(?:Getenv|LookupEnv)\(\s*"(?<name>(?:[A-Z][A-Z0-9_]*_)?PORT)"\s*\)[\s\S]{0,300}?"(?:[\w.-]*:)?(\d{2,5})"/,
-  /"(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
+  /"(?!(?:default|envDefault|env-default):)(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
 ];
 
 /** Go modules and workspaces (go.mod, go.work): a static binary in distroless/static. */

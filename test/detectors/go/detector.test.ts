@@ -173,6 +173,12 @@ describe('port, health route, framework and services', () => {
     expect(p.notes.join('\n')).not.toMatch(/unreachable/);
   });
 
+  test("a settings tag's default:50 is no address literal; a real \":9090\" still is", async () => {
+    const tag = 'package main\n\ntype cfg struct {\n\tPageSize int `conf:"default:50"`\n}\n\nfunc main() {}\n';
+    expect((await plan({ 'go.mod': mod(), 'main.go': tag })).port).toBe(8080);
+    expect((await plan({ 'go.mod': mod(), 'main.go': tag.replace('func main() {}', 'func main() { http.ListenAndServe(":9090", nil) }') })).port).toBe(9090);
+  });
+
   test('a loopback listen address is noted', async () => {
     const p = await plan({ 'go.mod': mod(), 'main.go': 'package main\nfunc main() { http.ListenAndServe("127.0.0.1:9090", nil) }' });
     expect(p.port).toBe(9090);
