@@ -9,7 +9,8 @@ import { shellWords } from '../shared/shell-words.js';
 import { chooseMain, findMains, readGoLayout, type GoMain, type ManifestCopy } from './main-packages.js';
 import { PROBE_BIN, probeHealthcheck } from '../shared/http-probe.js';
 import { scanServerSource } from '../shared/server-source.js';
-import { resolveServices } from '../shared/services.js';
+import { resolveServicesNoted } from '../shared/services.js';
+import { usedModules } from './imported-modules.js';
 import { detectServices } from '../shared/database-choice.js';
 import { ownValue } from '../../src/own-key.js';
 import { healthcheckPlan, healthNote, statusBelow } from '../shared/health-check.js';
@@ -66,10 +67,11 @@ const FRAMEWORKS: Record<string, string> = {
   'github.com/gofiber/fiber/v3': 'fiber', 'github.com/go-chi/chi/v5': 'chi', 'github.com/gorilla/mux': 'gorilla/mux',
 };
 
-// os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal.
+// os.Getenv("PORT") (or LookupEnv) followed by its fallback literal; then a ":8080" / "0.0.0.0:8080" literal (not
+// a struct tag's `default:50`, a settings default of any number).
 const PORT_PATTERNS = [
   /(?:Getenv|LookupEnv)\(\s*"(?<name>(?:[A-Z][A-Z0-9_]*_)?PORT)"\s*\)[\s\S]{0,300}?"(?:[\w.-]*:)?(\d{2,5})"/,
-  /"(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
+  /"(?!(?:default|envDefault|env-default):)(?:[\w.-]*|\[[\w:]*\]):(\d{2,5})"/,
 ];
 
 /** Go modules and workspaces (go.mod, go.work): a static binary in distroless/static. */
@@ -103,7 +105,7 @@ export const goDetector: Detector = {
     const framework = direct.map((d) => ownValue(FRAMEWORKS, d)).find(Boolean) ?? null;
     const vendored = (await fs.exists(inDir(main.module.dir, 'vendor/modules.txt'))) || (layout.work !== undefined && (await fs.exists('vendor/modules.txt')));
     if (vendored) notes.push('vendor/modules.txt: dependencies come from vendor/, no download step');
-    else if (main.module.mod.requires.length > 0 && !(await fs.exists(inDir(main.module.dir, 'go.sum')))) {
+    else if (main.module.mod.requires.some((r) => !main.module.mod.locallyReplaced.includes(r.path)) && !(await fs.exists(inDir(main.module.dir, 'go.sum')))) {
       notes.push(`${inDir(main.module.dir, 'go.mod')} has requires but no go.sum: the build will fail; run go mod tidy and commit go.sum`);
     }
 
@@ -124,12 +126,15 @@ export const goDetector: Detector = {
     const health = await projectHealth(fs, facts.healthPath);
     notes.push(healthNote(health));
 
-    const dbChoice = await detectServices(fs, [...direct], answers.services);
+    // The modules the app uses: direct requirements, and indirect ones its code imports (an untidy go.mod).
+    const modules = usedModules(main.module.mod.requires, goSources);
+    const dbChoice = await detectServices(fs, modules, answers.services);
     notes.push(...dbChoice.notes);
     const used = withoutOptional(dbChoice.services, goSources, answers.services);
     notes.push(...used.notes);
-    const services = resolveServices(used.services, answers.services, [...direct]);
+    const { plans: services, notes: urlNotes } = resolveServicesNoted(used.services, answers.services, modules);
     for (const s of services) notes.push(`${s.name} service: ${s.reason}`);
+    notes.push(...urlNotes);
     const embedWarnings: string[] = [];
     const frontend = await goFrontend(fs, [...main.files, ...others], notes, embedWarnings);
     const cgo = await detectCgo(fs, main.module.dir, main.module.mod, [...main.files, ...others], debian);

@@ -24,6 +24,8 @@ export interface GoModFile {
   requires: GoRequire[];
   /** Local directories of `replace ... => ./dir` lines (relative, as written). */
   localReplaces: string[];
+  /** Module paths those lines replace: built from the project's own folder, nothing downloaded, no go.sum line. */
+  locallyReplaced: string[];
   /** go.work `use` directories, as written. */
   uses: string[];
 }
@@ -95,7 +97,7 @@ const GO_VERSION = /^1(\.\d+){1,2}((rc|beta)\d+)?$/;
 
 /** Reads go.mod or go.work text. `file` names the file in error messages. */
 export function parseGoMod(text: string, file: string): GoModFile {
-  const mod: GoModFile = { requires: [], localReplaces: [], uses: [] };
+  const mod: GoModFile = { requires: [], localReplaces: [], locallyReplaced: [], uses: [] };
   for (const d of directives(text, file)) {
     const want = (n: number, shape: string): void => {
       if (d.args.length !== n) throw new UserError(`${file}:${d.line}: "${d.verb}" expects ${shape}; fix the line`);
@@ -127,7 +129,10 @@ export function parseGoMod(text: string, file: string): GoModFile {
         const arrow = d.args.indexOf('=>');
         if (arrow < 1) throw new UserError(`${file}:${d.line}: "replace" needs "old => new"; fix the line`);
         const target = d.args[arrow + 1];
-        if (target && /^\.\.?(\/|$)/.test(target)) mod.localReplaces.push(target);
+        if (target && /^\.\.?(\/|$)/.test(target)) {
+          mod.localReplaces.push(target);
+          mod.locallyReplaced.push(d.args[0]!);
+        }
         break;
       }
       case 'use':

@@ -12,6 +12,10 @@ const SQLALCHEMY_APP = ['sqlalchemy', 'flask-sqlalchemy', 'sqlmodel'];
 const PLAIN_POSTGRES = ['asyncpg', 'databases'];
 // lib/pq (and libpq-based drivers) default to sslmode=require or prefer; the compose database speaks no TLS.
 const GO_POSTGRES = ['github.com/lib/pq', 'github.com/jackc/pgx/v5', 'github.com/jackc/pgx/v4', 'gorm.io/driver/postgres'];
+// go-sql-driver/mysql (GORM's mysql driver hands it the string) rejects URLs: it takes its own DSN.
+const GO_MYSQL = ['github.com/go-sql-driver/mysql', 'gorm.io/driver/mysql'];
+// Libraries that turn a database URL into the driver's DSN themselves: with one of them the URL stays a URL.
+const GO_URL_TO_DSN = ['github.com/xo/dburl'];
 
 /** How the app's driver wants the connection URL written. */
 export interface UrlStyle {
@@ -19,6 +23,8 @@ export interface UrlStyle {
   scheme?: string;
   /** Query string added to the URL (without `?`). */
   query?: string;
+  /** Not a URL at all: go-sql-driver's `user:password@tcp(host:port)/db?parseTime=true` ({@link goMysqlDsn}). */
+  form?: 'go-mysql-dsn';
   why: string;
 }
 
@@ -64,7 +70,22 @@ export function urlStyle(service: 'postgres' | 'mysql', deps: ReadonlySet<string
     const go = GO_POSTGRES.find((d) => deps.has(d));
     if (go) return { query: 'sslmode=disable', why: `${go} would ask for TLS, which the compose database does not offer` };
   }
+  const goMysql = service === 'mysql' ? GO_MYSQL.find((d) => deps.has(d)) : undefined;
+  if (goMysql && !GO_URL_TO_DSN.some((d) => deps.has(d))) {
+    return { form: 'go-mysql-dsn', why: `${goMysql} rejects mysql:// URLs; parseTime=true scans DATETIME columns into time.Time` };
+  }
   return undefined;
+}
+
+/**
+ * go-sql-driver's DSN for the compose database, from the service's own variables (compose interpolates them):
+ * `user:password@tcp(mysql:3306)/db?parseTime=true`. The driver takes the password as written (no percent-decoding).
+ */
+export function goMysqlDsn(p: Pick<ServicePlan, 'name' | 'port' | 'environment'>): string | undefined {
+  const env = (n: string): string | undefined => p.environment.find((v) => v.name === n)?.value;
+  const [user, password, db] = [env('MARIADB_USER'), env('MARIADB_PASSWORD'), env('MARIADB_DATABASE')];
+  if (user === undefined || password === undefined || db === undefined) return undefined;
+  return `${user}:${password}@tcp(${p.name}:${p.port})/${db}?parseTime=true`;
 }
 
 /** Rewrites the SQL services' URL variables for the app's driver; returns the plans and a note per change. */
@@ -75,9 +96,14 @@ export function withDriverUrls(plans: ServicePlan[], deps: Iterable<string>, evi
     if (p.name !== 'postgres' && p.name !== 'mysql') return p;
     const style = urlStyle(p.name, set, evidence);
     if (!style) return p;
+    const dsn = style.form === 'go-mysql-dsn' ? goMysqlDsn(p) : undefined;
     const appEnvironment = p.appEnvironment.map((v) => {
       const m = /^(postgres|mysql):\/\/(.*)$/.exec(v.value);
       if (!m) return v;
+      if (dsn !== undefined) {
+        notes.push(`${v.name} is user:password@tcp(${p.name}:${p.port})/db?parseTime=true: ${style.why}`);
+        return { ...v, value: dsn };
+      }
       const url = `${style.scheme ?? m[1]}://${m[2]}${style.query ? `${m[2]!.replace(/\$\{[^}]*\}/g, '').includes('?') ? '&' : '?'}${style.query}` : ''}`;
       notes.push(`${v.name} is ${url.split(':')[0]}://...${style.query ? `?${style.query}` : ''}: ${style.why}`);
       return { ...v, value: url };

@@ -175,10 +175,15 @@ export function parseServiceList(names: string[]): ServiceName[] {
  * the URL form the app's driver accepts ({@link withDriverUrls}), with what the app's code shows (`evidence`).
  */
 export function resolveServices(detected: Map<ServiceName, string>, answer: string[] | undefined, deps: Iterable<string> = [], evidence?: UrlEvidence): ServicePlan[] {
+  return resolveServicesNoted(detected, answer, deps, evidence).plans;
+}
+
+/** {@link resolveServices}, with a note for each URL variable written in the driver's form (for the summary). */
+export function resolveServicesNoted(detected: Map<ServiceName, string>, answer: string[] | undefined, deps: Iterable<string> = [], evidence?: UrlEvidence): { plans: ServicePlan[]; notes: string[] } {
   const plans = answer !== undefined
     ? parseServiceList(answer).map((n) => servicePlan(n, detected.get(n) ?? '--services'))
     : [...detected].map(([n, why]) => servicePlan(n, why));
-  return withDriverUrls(withDistinctAppEnvironment(plans), deps, evidence).plans;
+  return withDriverUrls(withDistinctAppEnvironment(plans), deps, evidence);
 }
 
 // Two SQL databases would both hand the app DATABASE_URL: the first keeps it, the next gets <SERVICE>_URL.

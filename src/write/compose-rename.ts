@@ -73,8 +73,9 @@ function rewriteValue(value: string, renames: Record<string, string>, swaps: Map
   let out = value;
   for (const [from, to] of Object.entries(renames)) {
     if (out === from) return to;
-    // A host: after `@`, or right after `//` when a port, path or the end follows (`//user:pass@` is a user).
-    out = out.replace(new RegExp(`(@)${escapeRe(from)}(?=$|[:/?])|(//)${escapeRe(from)}(?=$|[/?]|:\\d)`, 'g'), (_, at: string | undefined, slashes: string | undefined) => `${at ?? slashes}${to}`);
+    // A host: after `@`, or right after `//` when a port, path or the end follows (`//user:pass@` is a user), or
+    // inside go-sql-driver's `@tcp(host:port)`.
+    out = out.replace(new RegExp(`(@)${escapeRe(from)}(?=$|[:/?])|(//)${escapeRe(from)}(?=$|[/?]|:\\d)|(@tcp\\()${escapeRe(from)}(?=[:)])`, 'g'), (_, at: string | undefined, slashes: string | undefined, tcp: string | undefined) => `${at ?? slashes ?? tcp}${to}`);
   }
   const url = out.includes('://');
   for (const [from, to] of swaps) {
@@ -82,7 +83,8 @@ function rewriteValue(value: string, renames: Record<string, string>, swaps: Map
     // An interpolation is distinctive anywhere; a plain word (the mariadb user `app`) only as a URL's user or the whole value.
     if (from.includes('${')) out = out.split(from).join(put);
     else if (out === from) out = to;
-    else out = out.replace(new RegExp(`(://)${escapeRe(from)}(?=[:@])`, 'g'), `$1${put}`);
+    // go-sql-driver's DSN starts with its user (`app:...@tcp(`) and takes it as written.
+    else out = out.replace(new RegExp(`(://)${escapeRe(from)}(?=[:@])`, 'g'), `$1${put}`).replace(new RegExp(`^${escapeRe(from)}(?=[:@].*@tcp\\()`), to);
   }
   return out;
 }

@@ -204,6 +204,17 @@ volumes:
     ]);
   });
 
+  test("go-sql-driver's DSN follows their database: host inside tcp(...), their user and database, password as written", () => {
+    const dsn = 'app:${MYSQL_PASSWORD:?set MYSQL_PASSWORD}@tcp(mysql:3306)/${MYSQL_DATABASE:-app}?parseTime=true';
+    const mine = `services:\n  app:\n    build: .\n    environment:\n      DATABASE_URL: "${dsn}"\n  mysql:\n    image: "mariadb:11"\n    environment:\n      MARIADB_USER: app\n      MARIADB_PASSWORD: "\${MYSQL_PASSWORD:?set MYSQL_PASSWORD}"\n      MARIADB_DATABASE: "\${MYSQL_DATABASE:-app}"\n`;
+    const m = mergeComposeInto('compose.yaml', 'services:\n  db:\n    image: mysql:8\n    environment:\n      MYSQL_USER: shop\n      MYSQL_PASSWORD: "p@ss/w"\n      MYSQL_DATABASE: orders\n  web:\n    build: .\n', mine);
+    const doc = parse(m.text) as { services: Record<string, any> };
+    expect(doc.services.web.environment.DATABASE_URL).toBe('shop:p@ss/w@tcp(db:3306)/orders?parseTime=true');
+    // Negative: our own DSN, unmatched, keeps our host and user.
+    const alone = parse(mergeComposeInto('compose.yaml', 'services:\n  web:\n    build: .\n', mine).text) as { services: Record<string, any> };
+    expect(alone.services.web.environment.DATABASE_URL).toBe(dsn);
+  });
+
   test('a user name equal to a service name is no host: only hosts are renamed', () => {
     const mine = ours.replace('DB_HOST: "postgres"', 'DB_HOST: "postgres"\n      DB_USER: "app"\n      CACHE: "redis://redis:6379"\n      ADMIN_URL: "postgres://postgres:pw@postgres:5432/x"');
     const m = mergeComposeInto('compose.yaml', 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n  web:\n    build: .\n  kv:\n    image: redis:7\n', mine);

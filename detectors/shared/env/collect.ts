@@ -3,6 +3,7 @@ import { readEnvExamples } from './env-files.js';
 import { jsSchemaEntries, jsonSchemaEntries, pydanticSettings } from './schemas.js';
 import { classValidatorFields } from './class-validator.js';
 import { goStructTagVars } from './go-struct-tags.js';
+import { ardanlabsConfVars } from './go-ardanlabs-conf.js';
 import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type FoundVar } from './source-reads.js';
 import { jsEnvFacts } from './js-conditions.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
@@ -33,7 +34,8 @@ const MAX_BYTES = 256 * 1024;
  * Collects the variables the app reads, from these sources in this order (the first value found wins):
  * 1. its example env files (.env.example, .env.sample, example.env, .env.template, ...; never `.env`),
  * 2. env schemas: zod / @t3-oss/env / envalid / @fastify/env (JSON schema) / class-validator in JS/TS, pydantic
- *    `BaseSettings` in Python, settings-struct tags in Go (caarlos0/env, cleanenv, envconfig),
+ *    `BaseSettings` in Python, settings-struct tags in Go (caarlos0/env, cleanenv, envconfig), ardanlabs/conf's
+ *    prefixed struct (`conf.Parse("SALES", &cfg)`: SALES_DB_HOST),
  * 3. reads in the source: process.env.X / Bun.env.X, os.getenv / os.environ, os.Getenv, std::env::var,
  *    System.getenv, and `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml.
  * In JS/TS, the syntax tree adds: a read only under a condition on another variable (`if (process.env.STORAGE ===
@@ -58,6 +60,11 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
     if (lang === 'py') found.push(...pydanticSettings(text, file));
     if (lang === 'py') for (const r of djangoDatabaseRoles(text, file)) if (!roles.has(r.name)) roles.set(r.name, r.role);
     if (lang === 'go') found.push(...goStructTagVars(text, file));
+    if (lang === 'go') {
+      const conf = ardanlabsConfVars(text, file);
+      found.push(...conf.vars);
+      for (const r of conf.roles) if (!roles.has(r.name)) roles.set(r.name, r.role);
+    }
     reads.push(...readsInText(text, lang, file, facts?.guarded));
   }
   if (stack === 'java') for (const file of await springConfigFiles(fs)) reads.push(...springPlaceholders((await fs.readText(file)) ?? '', file));

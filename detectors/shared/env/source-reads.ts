@@ -1,4 +1,5 @@
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
+import { pyTryBlocks, rescued, type PyTryBlock } from './py-try-blocks.js';
 
 /** A variable the app reads, as found in one place. */
 export interface FoundVar {
@@ -40,6 +41,8 @@ interface ReadPattern {
   when?: RegExp;
   /** Required only when the file does not test the variable first (then a plain read, neither required nor optional). */
   unlessTested?: (text: string, name: string) => boolean;
+  /** Python: what a required read raises when the variable is unset; a `try:` whose `except` handles it makes it optional. */
+  raises?: string[];
 }
 
 // `if os.environ.get("X"):` / `elif ...` / `... if os.getenv("X") else ...` / `if "X" in os.environ:`: the code
@@ -52,6 +55,8 @@ function pyTests(text: string, name: string): boolean {
 const str = (m: RegExpMatchArray, from: number): string | undefined => m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3];
 const JS_NAME = `(?:process|Bun)\\.env(?:\\.${NAME}\\b|\\[['"]${NAME}['"]\\])`;
 const PY_GET = `os\\.(?:environ\\.get|getenv)\\(\\s*['"]${NAME}['"]`;
+// Conversions that raise TypeError on None: `int(...)`, `float(...)`, `Decimal(...)`, `Path(...)`.
+const PY_CONVERT = `(?<![\\w.])(?:int|float|(?:decimal\\.)?Decimal|(?:pathlib\\.)?Path)\\(\\s*`;
 // django-environ (`env`, `env.str`, ...) and python-decouple (`config`).
 const PY_ENV = `\\b(?:env|config)(?:\\.(?:str|int|bool|float|url|db_url|db|cache_url|email_url|list|json|path))?\\(\\s*['"]${NAME}['"]`;
 // A Go helper taking the name and a fallback (`getEnv("ADDR", ":8080")`, `envOr(...)`); setters are left out.
@@ -69,12 +74,14 @@ const READS: Record<string, ReadPattern[]> = {
     { re: new RegExp(`${PY_GET}\\s*\\)\\s*or\\s+${STR}`, 'g'), kind: 'os.getenv', value: 2, optional: true },
     { re: new RegExp(`${PY_GET}\\s*(?:,\\s*${ANY}|\\)\\s*or\\s)`, 'g'), kind: 'os.getenv', optional: true },
     // A method called on the read itself (`os.environ.get("HOSTS").split(" ")`) fails on None when it is unset.
-    { re: new RegExp(`${PY_GET}\\s*\\)\\s*\\.\\s*[A-Za-z_]\\w*\\s*\\(`, 'g'), kind: 'os.getenv', required: true, unlessTested: pyTests },
+    { re: new RegExp(`${PY_GET}\\s*\\)\\s*\\.\\s*[A-Za-z_]\\w*\\s*\\(`, 'g'), kind: 'os.getenv', required: true, unlessTested: pyTests, raises: ['AttributeError'] },
+    // A conversion of the read itself (`int(os.environ.get("WORKERS"))`) fails on None (TypeError) when it is unset.
+    { re: new RegExp(`${PY_CONVERT}${PY_GET}\\s*\\)\\s*\\)`, 'g'), kind: 'os.getenv, converted', required: true, unlessTested: pyTests, raises: ['TypeError'] },
     { re: new RegExp(`${PY_GET}\\s*\\)`, 'g'), kind: 'os.getenv' },
-    { re: new RegExp(`os\\.environ\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'), kind: 'os.environ', required: true },
+    { re: new RegExp(`os\\.environ\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'), kind: 'os.environ', required: true, raises: ['KeyError', 'LookupError'] },
     { re: new RegExp(`${PY_ENV}\\s*,\\s*(?:default\\s*=\\s*)?${STR}`, 'g'), kind: 'environ/decouple', value: 2, optional: true },
     { re: new RegExp(`${PY_ENV}\\s*,\\s*(?:default\\s*=\\s*)?${ANY}`, 'g'), kind: 'environ/decouple', optional: true },
-    { re: new RegExp(`${PY_ENV}\\s*\\)`, 'g'), kind: 'environ/decouple', required: true, when: /\benviron\.Env\b|\bdecouple\b|^from\s+\S+\s+import\s+[^\n]*\benv\b/m },
+    { re: new RegExp(`${PY_ENV}\\s*\\)`, 'g'), kind: 'environ/decouple', required: true, raises: ['ImproperlyConfigured', 'UndefinedValueError'], when: /\benviron\.Env\b|\bdecouple\b|^from\s+\S+\s+import\s+[^\n]*\benv\b/m },
   ],
   go: [
     { re: new RegExp(`cmp\\.Or\\(\\s*os\\.Getenv\\(\\s*"${NAME}"\\s*\\)\\s*,\\s*${STR}`, 'g'), kind: 'os.Getenv', value: 2, optional: true },
@@ -112,6 +119,7 @@ const SPRING_PLACEHOLDER = new RegExp(`\\$\\{${NAME}(?::([^}\\n]*))?\\}`, 'g');
 export function readsInText(text: string, lang: string, file: string, guarded: readonly (readonly [number, number])[] = []): FoundVar[] {
   const out: (FoundVar & { at: number })[] = [];
   const seen = new Set<number>();
+  let tries: PyTryBlock[] | undefined;
   for (const p of READS[lang] ?? []) {
     if (p.when && !p.when.test(text)) continue;
     for (const m of text.matchAll(p.re)) {
@@ -122,9 +130,11 @@ export function readsInText(text: string, lang: string, file: string, guarded: r
       if (seen.has(at)) continue;
       seen.add(at);
       const value = p.value !== undefined ? str(m, p.value) : undefined;
-      const required = p.required === true && !p.unlessTested?.(text, name);
-      const conditional = !required && guarded.some(([from, to]) => at >= from && at < to);
-      const kind = conditional ? `${p.kind} under a condition` : p.kind;
+      // A failure the surrounding `try:` handles (`except KeyError: X = 8`) is no failure: the handler is the default.
+      const caught = p.required === true && p.raises !== undefined && rescued((tries ??= pyTryBlocks(text)), at, p.raises);
+      const required = p.required === true && !caught && !p.unlessTested?.(text, name);
+      const conditional = !required && (caught || guarded.some(([from, to]) => at >= from && at < to));
+      const kind = caught ? `${p.kind} in try/except` : conditional ? `${p.kind} under a condition` : p.kind;
       out.push({ at, name, source: `${file} (${kind})`, ...(value !== undefined ? { value } : {}), ...(required ? { required: true } : {}), ...(p.optional || conditional ? { optional: true } : {}) });
     }
   }

@@ -38,6 +38,7 @@ describe('go.mod reader', () => {
       { path: 'golang.org/x/text', version: 'v0.16.0', indirect: true },
     ]);
     expect(m.localReplaces).toEqual(['../lib']);
+    expect(m.locallyReplaced).toEqual(['example.com/lib']);
   });
 
   test('go.work use lines, single and in a block', () => {
@@ -172,6 +173,12 @@ describe('port, health route, framework and services', () => {
     expect(p.notes.join('\n')).not.toMatch(/unreachable/);
   });
 
+  test("a settings tag's default:50 is no address literal; a real \":9090\" still is", async () => {
+    const tag = 'package main\n\ntype cfg struct {\n\tPageSize int `conf:"default:50"`\n}\n\nfunc main() {}\n';
+    expect((await plan({ 'go.mod': mod(), 'main.go': tag })).port).toBe(8080);
+    expect((await plan({ 'go.mod': mod(), 'main.go': tag.replace('func main() {}', 'func main() { http.ListenAndServe(":9090", nil) }') })).port).toBe(9090);
+  });
+
   test('a loopback listen address is noted', async () => {
     const p = await plan({ 'go.mod': mod(), 'main.go': 'package main\nfunc main() { http.ListenAndServe("127.0.0.1:9090", nil) }' });
     expect(p.port).toBe(9090);
@@ -186,9 +193,24 @@ describe('port, health route, framework and services', () => {
     expect(details(p).manifests).toEqual([{ files: ['go.mod', 'go.sum'], dest: './' }]);
   });
 
-  test('requires without go.sum are noted', async () => {
+  test("an indirect driver the code imports (untidy go.mod) is used: mysql, and DATABASE_URL in go-sql-driver's DSN form", async () => {
+    const requires = 'require (\n\tgithub.com/go-sql-driver/mysql v1.8.1 // indirect\n\tgo.mongodb.org/mongo-driver v1.15.0 // indirect\n)\n';
+    const main = 'package main\n\nimport (\n\t"database/sql"\n\t"os"\n\n\t_ "github.com/go-sql-driver/mysql"\n)\n\nfunc main() { sql.Open("mysql", os.Getenv("DSN")) }\n';
+    const p = await plan({ 'go.mod': mod(requires), 'go.sum': '', 'main.go': main });
+    expect(p.services).toEqual(['mysql']);
+    expect(p.serviceDetails[0]!.appEnvironment[0]!.value).toMatch(/^app:\$\{MYSQL_PASSWORD:\?[^}]*\}@tcp\(mysql:3306\)\/\$\{MYSQL_DATABASE:-app\}\?parseTime=true$/);
+    // The app's own DSN variable gets the same value from the service.
+    expect(p.appEnv?.compose.find((v) => v.name === 'DSN')?.value).toBe(p.serviceDetails[0]!.appEnvironment[0]!.value);
+    expect(p.notes.join('\n')).toMatch(/DATABASE_URL is user:password@tcp\(mysql:3306\)\/db\?parseTime=true: github.com\/go-sql-driver\/mysql rejects mysql:\/\/ URLs/);
+  });
+
+  test('requires without go.sum are noted, unless every one is replaced by a folder of the project', async () => {
     const p = await plan({ 'go.mod': mod('require github.com/lib/pq v1.10.9\n'), 'main.go': MAIN });
     expect(p.notes.join('\n')).toMatch(/has requires but no go.sum/);
+    const local = mod('require github.com/lib/pq v1.10.9\n\nreplace github.com/lib/pq => ./third_party/pq\n');
+    const q = await plan({ 'go.mod': local, 'main.go': MAIN, 'third_party/pq/go.mod': mod('', 'github.com/lib/pq'), 'third_party/pq/pq.go': 'package pq\n' });
+    expect(q.notes.join('\n')).not.toMatch(/no go.sum/);
+    expect(details(q).manifests).toEqual([{ files: ['go.mod'], dest: './' }, { files: ['third_party/pq/go.mod'], dest: 'third_party/pq/' }]);
   });
 });
 

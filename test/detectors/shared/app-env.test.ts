@@ -125,7 +125,8 @@ describe('classification and wiring', () => {
     ['MYSQL_HOST', 'mysql', 'mysql'], ['MYSQL_PORT', 'mysql', '3306'], ['MYSQL_USER', 'mysql', 'app'],
     ['DATABASE_HOST', 'postgres', 'postgres'], ['DATABASE_PASS', 'postgres', '${POSTGRES_PASSWORD:?'], ['DB_NAME', 'postgres', '${POSTGRES_DB:-app}'],
     ['SAQ_REDIS_URL', 'redis', 'redis://redis:6379'], ['CELERY_BROKER_URL', 'redis', 'redis://redis:6379'],
-    ['MONGODB_URI', undefined, undefined], ['LOG_LEVEL', undefined, undefined],
+    ['DSN', 'postgres', 'postgres://'], ['MYSQL_DSN', 'mysql', 'mysql://'],
+    ['MONGODB_URI', undefined, undefined], ['LOG_LEVEL', undefined, undefined], ['SENTRY_DSN', undefined, undefined],
   ])('%s is wired from %s', (name, service, prefix) => {
     const got = serviceValue(name, [pg, mysql, redis]);
     expect(got?.service).toBe(service);

@@ -20,6 +20,10 @@ describe('database URLs the driver accepts', () => {
     ['GORM postgres driver', ['gorm.io/driver/postgres'], /\?sslmode=disable$/],
     ['Node pg: unchanged', ['pg'], /^postgres:\/\/.*\/\$\{POSTGRES_DB:-app\}$/],
     ['Node mysql2: unchanged', ['mysql2'], /^mysql:\/\//],
+    ['Go go-sql-driver/mysql: its DSN, not a URL', ['github.com/go-sql-driver/mysql'], /^app:\$\{MYSQL_PASSWORD:\?[^}]*\}@tcp\(mysql:3306\)\/\$\{MYSQL_DATABASE:-app\}\?parseTime=true$/],
+    ['GORM mysql driver (hands the DSN to go-sql-driver)', ['gorm.io/driver/mysql'], /^app:.*@tcp\(mysql:3306\)\/.*\?parseTime=true$/],
+    ['negative: go-sql-driver with xo/dburl (the app turns the URL into the DSN)', ['github.com/go-sql-driver/mysql', 'github.com/xo/dburl'], /^mysql:\/\/app:.*@mysql:3306\//],
+    ['negative: lib/pq with go-sql-driver: postgres keeps its URL', ['github.com/lib/pq', 'github.com/go-sql-driver/mysql'], /^postgres:\/\/.*\?sslmode=disable$/],
   ])('%s', (_, deps, expected) => {
     expect(url(deps)).toMatch(expected);
   });

@@ -17,6 +17,25 @@ describe('reads with and without a default', () => {
     ['py', 'os.getenv("DATA_DIR", BASE_DIR / "data")', [{ name: 'DATA_DIR', optional: true }]],
     ['py', 'os.environ.get("LOG_LEVEL") or "info"', [{ name: 'LOG_LEVEL', value: 'info', optional: true }]],
     ['py', 'os.getenv("API_TOKEN")', [{ name: 'API_TOKEN' }]],
+    // A conversion of the read fails on None (int(None): TypeError): required, whatever the name.
+    ['py', 'WORKERS = int(os.environ.get("WORKERS"))\nRATE = float( os.getenv(\'RATE_LIMIT\') )\nROOT = Path(os.getenv("MEDIA_ROOT"))\nN = int(os.environ["MAX_ITEMS"])', [
+      { name: 'WORKERS', required: true }, { name: 'RATE_LIMIT', required: true }, { name: 'MEDIA_ROOT', required: true }, { name: 'MAX_ITEMS', required: true },
+    ]],
+    // Negative rows: a default (in the read or after `or`), a test first, a conversion of something else.
+    ['py', 'A = int(os.environ.get("WORKERS", "4"))\nB = int(os.getenv("RATE_LIMIT") or 10)\nC = int(os.getenv("TIMEOUT", 30))', [
+      { name: 'WORKERS', value: '4', optional: true }, { name: 'RATE_LIMIT', value: '10', optional: true }, { name: 'TIMEOUT', value: '30', optional: true },
+    ]],
+    ['py', 'if os.getenv("WORKERS"):\n    W = int(os.getenv("WORKERS"))\nprint(len(os.getenv("NAME")))\nX = myint(os.getenv("LEVEL"))', [
+      { name: 'WORKERS' }, { name: 'WORKERS' }, { name: 'NAME' }, { name: 'LEVEL' },
+    ]],
+    // Inside a try whose except handles the failure: the handler is the default, so not required.
+    ['py', 'try:\n    WORKERS = int(os.environ["WORKERS"])\nexcept (KeyError, ValueError):\n    WORKERS = 4\ntry:\n    RATE = float(os.getenv("RATE_LIMIT"))\nexcept Exception as e:  # unset or junk\n    RATE = 1.0\ntry: HOSTS = os.getenv("HOSTS").split(",")\nexcept: HOSTS = []', [
+      { name: 'WORKERS', optional: true }, { name: 'RATE_LIMIT', optional: true }, { name: 'HOSTS', optional: true },
+    ]],
+    // ...but not when the handler catches something else, raises again or exits, or the read is outside the body.
+    ['py', 'try:\n    WORKERS = int(os.environ["WORKERS"])\nexcept ValueError:\n    WORKERS = 4\ntry:\n    RATE = float(os.getenv("RATE_LIMIT"))\nexcept TypeError:\n    raise SystemExit("set RATE_LIMIT")\ntry:\n    import uvloop\nexcept ImportError:\n    pass\nN = int(os.environ["MAX_ITEMS"])\ntry:\n    K = os.environ["API_KEY"]\nexcept KeyError:\n    sys.exit("API_KEY is required")', [
+      { name: 'WORKERS', required: true }, { name: 'RATE_LIMIT', required: true }, { name: 'MAX_ITEMS', required: true }, { name: 'API_KEY', required: true },
+    ]],
     ['py', 'import environ\nenv = environ.Env()\nenv("SENTRY_DSN", default="")\nenv.str("GOOGLE_API_KEY", "")\nenv.bool("DJANGO_DEBUG", False)\nenv("DJANGO_SECRET_KEY")', [
       { name: 'SENTRY_DSN', value: '', optional: true }, { name: 'GOOGLE_API_KEY', value: '', optional: true }, { name: 'DJANGO_DEBUG', optional: true }, { name: 'DJANGO_SECRET_KEY', required: true },
     ]],
@@ -103,6 +122,13 @@ describe('required in compose: the code first, the name last', () => {
     expect(got.compose).toEqual({ SENTRY_DSN: '${SENTRY_DSN:-}', AWS_SECRET_ACCESS_KEY: '${AWS_SECRET_ACCESS_KEY:-}', DJANGO_SECRET_KEY: '${DJANGO_SECRET_KEY:?set DJANGO_SECRET_KEY in .env (see .env.example)}' });
     expect(got.example).toEqual(['# SENTRY_DSN=', '# AWS_SECRET_ACCESS_KEY=', 'DJANGO_SECRET_KEY=']);
     expect(got.required).toEqual(['DJANGO_SECRET_KEY']);
+  });
+
+  test('int(os.environ.get("X")) without a default is required in compose and listed empty; with a default or under try/except it is not', async () => {
+    const got = await plan({ 'app/config.py': 'import os\nWORKERS = int(os.environ.get("WORKERS"))\nPAGE_SIZE = int(os.getenv("PAGE_SIZE", "50"))\ntry:\n    TIMEOUT = float(os.environ["TIMEOUT"])\nexcept KeyError:\n    TIMEOUT = 5.0\n' }, 'python');
+    expect(got.compose).toEqual({ WORKERS: '${WORKERS:?set WORKERS in .env (see .env.example)}', PAGE_SIZE: '${PAGE_SIZE:-50}', TIMEOUT: null });
+    expect(got.example).toEqual(['WORKERS=', 'PAGE_SIZE=50', '# TIMEOUT=']);
+    expect(got.required).toEqual(['WORKERS']);
   });
 
   test('a secret-like name read without a default, or with a non-empty (development) default, stays required', async () => {
