@@ -75,7 +75,7 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
       reason: `${config} with no migrations folder (no meta/_journal.json): drizzle-kit push from the migrate stage; ${PUSH_NOTE}`,
     };
   }
-  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, where, dev));
+  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, where, dev, ctx.notes ?? []));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { MigratePlan } from '../../src/plan/types.js';
 import { runDirOf } from '../shared/data/compiled-dir.js';
 import { readTypeormDataSource } from './typeorm-config.js';
 import { readSequelizeRc } from './sequelizerc.js';
+import { readSequelizeConfig } from '../shared/env/sequelize-roles.js';
 import { isLegacyTypeorm, readLegacyOrmConfig, runnableMigrationGlob } from './typeorm-legacy.js';
 
 /** Where a tool runs: the app's image (a production dependency) or the migrate stage. */
@@ -102,19 +103,28 @@ async function legacyTypeorm(fs: ProjectFs, range: string, where: ToolPlace, ori
 
 /**
  * Sequelize: `sequelize-cli` with its config (`.sequelizerc`'s `config`, else `config/config.json`) and a
- * migrations folder (`.sequelizerc`'s `migrations-path`, else `migrations`) -> `sequelize-cli db:migrate`.
+ * migrations folder (`.sequelizerc`'s `migrations-path`, else `migrations`) -> `sequelize-cli db:migrate`. A config
+ * that does not exist gets no service, and one without a `production` entry (the image's NODE_ENV) a warning: both
+ * in the summary. The variables the entry reads reach compose through the app's env collection.
  */
-export async function detectSequelize(fs: ProjectFs, allDeps: ReadonlySet<string>, where: ToolPlace, origin: ToolOrigin): Promise<MigratePlan | null> {
+export async function detectSequelize(fs: ProjectFs, allDeps: ReadonlySet<string>, where: ToolPlace, origin: ToolOrigin, notes: string[] = []): Promise<MigratePlan | null> {
   if (!allDeps.has('sequelize-cli')) return null;
   const rcText = await fs.readText('.sequelizerc');
   const rc = rcText === undefined ? {} : ((await readSequelizeRc(rcText)) ?? {});
   const inside = (p: string): boolean => !p.startsWith('../') && p !== '..' && !path.posix.isAbsolute(p);
   const folder = rc.migrationsPath ?? 'migrations';
   const config = rc.config ?? 'config/config.json';
-  if (!inside(folder) || !inside(config) || !(await fs.isDir(folder)) || !(await fs.exists(config))) return null;
+  if (!inside(folder) || !inside(config) || !(await fs.isDir(folder))) return null;
+  if (!(await fs.exists(config))) {
+    if (rcText !== undefined && rc.config !== undefined) notes.push(`Sequelize migrations in ${folder}: .sequelizerc names the config ${config}, which does not exist: no migrate service; add it (with a production entry) and re-run`);
+    return null;
+  }
+  const facts = await readSequelizeConfig(fs);
+  if (facts && !facts.hasProduction) notes.push(`warning: ${config} has no production entry that can be read (sequelize-cli picks the entry by NODE_ENV, production in the image): add one that reads the database from the environment (use_env_variable)`);
   const { bin, stage } = where('sequelize-cli');
+  const reads = facts?.roles.length ? ` (production reads ${facts.roles.map((r) => r.name).join(', ')})` : '';
   return {
     tool: 'sequelize', command: [bin, 'node_modules/sequelize-cli/lib/sequelize', 'db:migrate'],
-    reason: `${rcText === undefined ? '' : '.sequelizerc, '}${config}, migrations in ${folder} and ${origin('sequelize-cli')}`, ...(stage ? { stage } : {}),
+    reason: `${rcText === undefined ? '' : '.sequelizerc, '}${config}${reads}, migrations in ${folder} and ${origin('sequelize-cli')}`, ...(stage ? { stage } : {}),
   };
 }
