@@ -16,6 +16,8 @@ export interface Mount {
   receiver: string;
   ident: string;
   target: string;
+  /** The export mounted when the import is a module of several (`routes.api`): `api`. */
+  member?: string;
 }
 
 const IMPORT = /\bimport\s+(?:([A-Za-z_$][\w$]*)\s*,?\s*)?(?:\{([^}]*)\}|\*\s+as\s+([A-Za-z_$][\w$]*))?\s*from\s+['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\})\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -73,8 +75,31 @@ export function routersOf(text: string): Map<string, string> {
   return new Map([...text.matchAll(ROUTER_DECL)].map((m) => [m[1]!, KOA_PREFIX.exec(m[2] ?? '')?.[1] ?? '']));
 }
 
-/** Every mount in the sources, in file order. */
+// A file that only passes another on: `module.exports = require('./routes')`, `export { default } from './routes'`,
+// `export * from './routes'` (the one such line of the file).
+const REEXPORT = /^\s*(?:module\.exports\s*=\s*require\(\s*['"](\.[^'"]+)['"]\s*\)|export\s+(?:\*|\{\s*default(?:\s+as\s+[\w$]+)?\s*\})\s+from\s+['"](\.[^'"]+)['"])/gm;
+
+/** Files that re-export one other file (an index.js passing `./routes` on), as targets: file -> the file it passes on. */
+function reexports(sources: readonly SourceText[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { file, text } of sources) {
+    const found = [...text.matchAll(REEXPORT)];
+    if (found.length === 1) out.set(stripExt(file), importTarget(file, found[0]![1] ?? found[0]![2]!));
+  }
+  return out;
+}
+
+/** Every mount in the sources, in file order; a target that only re-exports another file is that file. */
 export function findMounts(sources: readonly SourceText[]): Mount[] {
+  const passOn = reexports(sources);
+  const through = (t: string): string => {
+    for (let i = 0; i < 4 && passOn.has(t); i++) t = passOn.get(t)!;
+    return t;
+  };
+  return mountsAsWritten(sources).map((m) => ({ ...m, target: through(m.target) }));
+}
+
+function mountsAsWritten(sources: readonly SourceText[]): Mount[] {
   const out: Mount[] = [];
   const files = sources.map((s) => stripExt(s.file));
   for (const { file, text } of sources) {
@@ -93,7 +118,8 @@ export function findMounts(sources: readonly SourceText[]): Mount[] {
         }
         const names = a.replace(/\(\s*\)$/, '').split('.').map((s) => s.trim());
         const known = names.find((n) => imports.has(n) || routers.has(n));
-        if (known) found = { ident: known, target: imports.get(known) ?? stripExt(file) };
+        const member = known && imports.has(known) && names.length === 2 && names[0] === known && !a.endsWith(')') ? { member: names[1]! } : {};
+        if (known) found = { ident: known, target: imports.get(known) ?? stripExt(file), ...member };
       }
       // Without a prefix only a known router counts (`app.use(cors())` mounts nothing); with one, a bare name may
       // still be a router this scan cannot see.
@@ -115,7 +141,7 @@ export function findMounts(sources: readonly SourceText[]): Mount[] {
  */
 export function unreadMountTargets(sources: readonly SourceText[], extensions: readonly string[]): string[][] {
   const have = new Set(sources.map((s) => stripExt(s.file)));
-  const wanted = new Set(findMounts(sources).map((m) => m.target).filter((t) => !have.has(t) && !t.startsWith('..') && !t.includes('node_modules/')));
+  const wanted = new Set([...findMounts(sources).map((m) => m.target), ...reexports(sources).values()].filter((t) => !have.has(t) && !t.startsWith('..') && !t.includes('node_modules/')));
   return [...wanted].map((t) => [...extensions.map((e) => `${t}.${e}`), ...extensions.map((e) => `${t}/index.${e}`)]);
 }
 
@@ -130,13 +156,29 @@ export interface MountPrefix {
  * The full prefix a route registered on `receiver` in `file` is served under, following mounts up to the app
  * (`app.use('/api', routes)` then `router.use('/v1', v1)` -> `/api/v1`).
  */
-export function prefixOf(file: string, receiver: string, mounts: readonly Mount[], routers: (file: string) => Map<string, string>, depth = 0): MountPrefix {
+export function prefixOf(file: string, receiver: string, mounts: readonly Mount[], routers: (file: string) => Map<string, string>, exported: (file: string) => Map<string, string> = () => new Map(), depth = 0): MountPrefix {
   const self = stripExt(file);
   const own = routers(file);
   const isRouter = own.has(receiver);
   const koa = own.get(receiver) ?? '';
-  const mount = depth > 6 ? undefined : mounts.find((x) => (x.target === self && x.file !== file) || (x.file === file && x.ident === receiver && isRouter && x.receiver !== receiver));
+  // `app.use('/api', routes.api)` mounts the router the file exports as `api`, not its other ones.
+  const mine = (x: Mount): boolean => x.member === undefined || (exported(file).get(x.member) ?? receiver) === receiver;
+  const mount = depth > 6 ? undefined : mounts.find((x) => (x.target === self && x.file !== file && mine(x)) || (x.file === file && x.ident === receiver && isRouter && x.receiver !== receiver));
   if (!mount) return { path: join(koa), mounted: !isRouter };
-  const parent = prefixOf(mount.file, mount.receiver, mounts, routers, depth + 1);
+  const parent = prefixOf(mount.file, mount.receiver, mounts, routers, exported, depth + 1);
   return { path: join(parent.path, mount.prefix, koa), mounted: parent.mounted };
+}
+
+const EXPORTS_OBJECT = /\bmodule\.exports\s*=\s*\{([^}]*)\}/;
+const EXPORTS_PROP = /\b(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n]/g;
+
+/** The names a CommonJS file exports its locals as: `module.exports = { api: apiRouter }`, `exports.api = apiRouter`. */
+export function exportNames(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of (EXPORTS_OBJECT.exec(text)?.[1] ?? '').split(',')) {
+    const [key, local] = entry.split(':').map((p) => p.trim());
+    if (key && /^[A-Za-z_$][\w$]*$/.test(key)) out.set(key, local && /^[A-Za-z_$][\w$]*$/.test(local) ? local : key);
+  }
+  for (const m of text.matchAll(EXPORTS_PROP)) out.set(m[1]!, m[2]!);
+  return out;
 }

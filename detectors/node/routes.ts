@@ -1,6 +1,6 @@
 import type { HealthFinding } from '../shared/health-check.js';
 import { HEALTH_WORD, type SourceText } from '../shared/health-route.js';
-import { findMounts, join, prefixOf, routersOf, stripExt } from './route-mounts.js';
+import { exportNames, findMounts, join, prefixOf, routersOf, stripExt } from './route-mounts.js';
 
 export type { SourceText };
 
@@ -40,6 +40,8 @@ export function nodeHealthRoutes(sources: SourceText[]): HealthFinding[] {
   const targets = new Set(mounted.filter((m) => stripExt(m.file) !== m.target).map((m) => m.target));
   const byFile = new Map(sources.map((s) => [s.file, localRouters(s.text, targets.has(stripExt(s.file)))]));
   const routers = (file: string): Map<string, string> => byFile.get(file) ?? new Map();
+  const exportsByFile = new Map(sources.map((s) => [s.file, exportNames(s.text)]));
+  const exported = (file: string): Map<string, string> => exportsByFile.get(file) ?? new Map();
   const globalPrefix = sources.map((s) => GLOBAL_PREFIX.exec(s.text)?.[1]).find((p) => p !== undefined) ?? '';
   for (const { file, text } of sources) {
     let registered = false;
@@ -47,7 +49,7 @@ export function nodeHealthRoutes(sources: SourceText[]): HealthFinding[] {
       const [receiver, route] = [m[1]!, m[2]!];
       // A router's routes, or a plugin file's (`fastify.get` in a file registered with a prefix), sit under its
       // mounts: `router.get('/')` mounted on `/health-check` is the health route.
-      const prefix = prefixOf(file, receiver, mounted, routers);
+      const prefix = prefixOf(file, receiver, mounted, routers, exported);
       const full = join(prefix.path, route);
       if (!HEALTH_PATH.test(full)) continue;
       registered = true;

@@ -91,6 +91,12 @@ describe('Node routes and prefixes', () => {
       'src/app.js': "import router from './router';\nconst app = new Koa();\napp.use(router.routes()).use(router.allowedMethods());",
       'src/router.js': "const router = new Router({ prefix: '/api' });\nrouter.get('/health', h);\nexport default router;",
     }, '/api/health'],
+    ['routers exported as an object through an index.js that re-exports routes.js', {
+      'server/server.js': "const routes = require('./routes');\napp.use('/', routes.render);\napp.use('/api/v2', routes.api);",
+      'server/routes/index.js': "module.exports = require('./routes');",
+      'server/routes/routes.js': "const health = require('./health.routes');\nconst renderRouter = Router();\nconst apiRouter = Router();\napiRouter.use('/health', health);\nmodule.exports = { api: apiRouter, render: renderRouter };",
+      'server/routes/health.routes.js': "const router = Router();\nrouter.get('/', (_, res) => res.send('OK'));\nmodule.exports = router;",
+    }, '/api/v2/health'],
     // Negative rows: a nested router whose parent is never mounted; middleware calls are no mounts.
     ['nested router under a parent that is never mounted: low confidence', {
       'routes/index.js': "const router = express.Router();\nconst v1 = require('./v1');\nrouter.use('/v1', v1);",
