@@ -250,6 +250,8 @@ export const nodeDetector: Detector = {
     notes.push(...db.notes);
     const { services, migrate, prisma: prismaPlan } = db;
     const buildEnv = shape.framework === 'nextjs' && build ? await nextBuildEnv(facts.texts, services.map((s) => s.name), notes) : [];
+    // A config the tool and the app read from the working directory (ormconfig.json) sits beside the build output.
+    if (!shape.copyContext) for (const f of migrate?.runtimeFiles ?? []) shape.artifacts.push({ from: 'build', src: `/app/${f}`, dest: './' });
     const runsWith = member ? await workspaceClosure(rootFs, tree.members, pkg, false) : [];
     const runWith = runsWith.map((p) => p.dir);
     const deployed = member ? await planWorkspaceDeploy(rootFs, pm, member.app, runWith, { static: shape.kind === 'static', shell: Boolean(start?.shell), prisma: Boolean(prisma?.generate), devOnlyPatcher: lifecycle.devOnlyPatcher }) : undefined;

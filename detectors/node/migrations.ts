@@ -88,7 +88,7 @@ export async function detectNodeMigrations(fs: ProjectFs, ctx: NodeMigrationCont
     };
   }
   // TypeORM runs the data source as compiled into the build output, which the runtime holds.
-  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, fromSources, sourcesOrigin, sourcesOnly));
+  return (await detectTypeorm(fs, ctx.allDeps, where, dev, ctx.notes ?? [])) ?? (await detectSequelize(fs, ctx.allDeps, fromSources, sourcesOrigin, ctx.notes ?? [], sourcesOnly));
 }
 
 /**

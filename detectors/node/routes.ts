@@ -1,16 +1,16 @@
-import path from 'node:path';
 import type { HealthFinding } from '../shared/health-check.js';
 import { HEALTH_WORD, type SourceText } from '../shared/health-route.js';
+import { exportNames, findMounts, join, prefixOf, routersOf, stripExt } from './route-mounts.js';
 
 export type { SourceText };
 
 /**
  * Health routes registered in JavaScript/TypeScript source, with the prefixes they are mounted under:
  * - a route on the app object (`app.get('/health', ...)`, Fastify `fastify.get`, Hono `app.get`): confident;
- * - a route on a router (`const r = Router()` / `new Router()` / `new Hono()`) mounted with `app.use('/api', r)`,
- *   `app.route('/api', r)` or `register(plugin, { prefix: '/api' })`, in the same file or through an import of the
- *   router's file (relative, or through a `@/`, `~/` or `#` alias): the prefix is prepended, confident, and a route
- *   such as `/` counts when the joined path is a health path; a router whose mount is not found: low confidence;
+ * - a route on a router (`Router()`, `express.Router()`, `require('express').Router()`, `new Router({ prefix })`,
+ *   `new Hono()`) or in a plugin file, mounted as {@link findMounts} reads mounts, through any number of routers
+ *   (`app.use('/api', routes)` then `router.use('/v1', v1)`): every prefix is prepended, confident, and a route such
+ *   as `/` counts when the joined path is a health path; a router whose mount is not found: low confidence;
  * - Nest: `@Controller('x')` + `@Get('y')` under `app.setGlobalPrefix('api')`: confident;
  * - a bare string that looks like a health path: low confidence.
  */
@@ -18,84 +18,42 @@ export type { SourceText };
 const HEALTH_PATH = new RegExp(String.raw`^(?:/[\w.-]+)*/${HEALTH_WORD}(?:/(?:live|ready|liveness|readiness))?/?$`);
 const BARE = new RegExp(String.raw`['"\`](/(?:api/)?${HEALTH_WORD})['"\`]`, 'g');
 const REGISTER = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:get|all|head|route)\(\s*['"`](\/[\w./:-]*)['"`]/g;
-const ROUTER_DECL = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:new\s+)?(?:express\s*\.\s*)?(?:Router|Hono|OpenAPIHono|createRouter)\s*\(/g;
-const MOUNT = /\.\s*(?:use|route)\(\s*['"`](\/[\w./-]*)['"`]\s*,\s*(?:[\w$]+\s*\.\s*)?([A-Za-z_$][\w$]*)\s*[,)]/g;
-const REGISTER_PREFIX = /\.\s*register\(\s*(?:import\([^)]*\)|[A-Za-z_$][\w$]*)\s*,\s*\{[^}]*\bprefix\s*:\s*['"`](\/[\w./-]*)['"`]/g;
-const IMPORT = /\bimport\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\})\s+from\s+['"]([^'"]+)['"]|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
-// tsconfig `paths` / package.json `imports` aliases for the project's own source: `@/api/x`, `~/x`, `#x`.
-const ALIAS = /^(?:@\/|~\/|#\/?)/;
 const NEST_CONTROLLER = /@Controller\(\s*(?:['"`]([^'"`]*)['"`]|\{[^}]*\bpath\s*:\s*['"`]([^'"`]*)['"`][^}]*\})?\s*\)/;
 const NEST_GET = /@(?:Get|All|Head)\(\s*(?:['"`]([^'"`]*)['"`])?\s*\)/g;
 const GLOBAL_PREFIX = /\.setGlobalPrefix\(\s*['"`]([^'"`]*)['"`]/;
 
-
-const join = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
-const stripExt = (f: string): string => f.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\/index$/, '');
-
-/** The project file an import specifier of `from` points at, extension and /index ignored. */
-function importTarget(from: string, spec: string): string {
-  return stripExt(path.posix.normalize(path.posix.join(path.posix.dirname(from), spec)));
-}
-
 /**
- * The project file an aliased import names (`@/api/health/router` -> src/api/health/router): the one source file
- * whose path ends with the specifier's rest; undefined for packages and for a rest that fits several files.
+ * Routers declared in a file, less the one that is the app itself (`const app = new Hono()` served here); a file
+ * another file mounts holds routers only, whatever it exports.
  */
-function aliasTarget(spec: string, files: readonly string[]): string | undefined {
-  if (!ALIAS.test(spec)) return undefined;
-  const rest = stripExt(spec.replace(ALIAS, ''));
-  const hits = files.filter((f) => f === rest || f.endsWith(`/${rest}`));
-  return hits.length === 1 ? hits[0] : undefined;
+function localRouters(text: string, mountedHere: boolean): Map<string, string> {
+  const routers = routersOf(text);
+  if (mountedHere) return routers;
+  for (const r of routers.keys()) if (new RegExp(String.raw`(?:\b${r}\s*\.\s*listen\(|\bserve\(\s*(?:\{[^}]*\bfetch\s*:\s*)?${r}\b|export\s+default\s+${r}\b)`).test(text)) routers.delete(r);
+  return routers;
 }
 
-/** Mount prefixes by (file without extension, identifier): where each router is used. */
-function mounts(sources: SourceText[]): { prefix: string; file: string; ident: string; target: string }[] {
-  const out: { prefix: string; file: string; ident: string; target: string }[] = [];
-  const files = sources.map((s) => stripExt(s.file));
-  for (const { file, text } of sources) {
-    const imports = new Map<string, string>();
-    for (const m of text.matchAll(IMPORT)) {
-      const spec = m[3] ?? m[5]!;
-      const target = spec.startsWith('.') ? importTarget(file, spec) : aliasTarget(spec, files);
-      if (target === undefined) continue;
-      const names = m[1] ?? m[4] ?? '';
-      for (const n of [names, ...(m[2] ?? '').split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!.trim())]) {
-        if (n) imports.set(n, target);
-      }
-    }
-    for (const m of text.matchAll(MOUNT)) {
-      out.push({ prefix: m[1]!, file, ident: m[2]!, target: imports.get(m[2]!) ?? stripExt(file) });
-    }
-    for (const m of text.matchAll(REGISTER_PREFIX)) {
-      const ident = /register\(\s*([A-Za-z_$][\w$]*)/.exec(m[0])?.[1] ?? '';
-      const spec = /import\(\s*['"](\.[^'"]+)['"]/.exec(m[0])?.[1];
-      out.push({ prefix: m[1]!, file, ident, target: spec ? importTarget(file, spec) : imports.get(ident) ?? stripExt(file) });
-    }
-  }
-  return out;
-}
-
-/** Health routes of a Node project, prefixes resolved, in file order. */
+/** Health routes of a Node project, prefixes resolved through every mount up to the app, in file order. */
 export function nodeHealthRoutes(sources: SourceText[]): HealthFinding[] {
   const found: HealthFinding[] = [];
-  const mounted = mounts(sources);
+  const mounted = findMounts(sources);
+  const targets = new Set(mounted.filter((m) => stripExt(m.file) !== m.target).map((m) => m.target));
+  const byFile = new Map(sources.map((s) => [s.file, localRouters(s.text, targets.has(stripExt(s.file)))]));
+  const routers = (file: string): Map<string, string> => byFile.get(file) ?? new Map();
+  const exportsByFile = new Map(sources.map((s) => [s.file, exportNames(s.text)]));
+  const exported = (file: string): Map<string, string> => exportsByFile.get(file) ?? new Map();
   const globalPrefix = sources.map((s) => GLOBAL_PREFIX.exec(s.text)?.[1]).find((p) => p !== undefined) ?? '';
   for (const { file, text } of sources) {
-    const routers = new Set([...text.matchAll(ROUTER_DECL)].map((m) => m[1]!));
-    // The app itself may be made like a router (`const app = new Hono()`): the one that is served here is the app.
-    for (const r of routers) if (new RegExp(String.raw`(?:\b${r}\s*\.\s*listen\(|\bserve\(\s*(?:\{[^}]*\bfetch\s*:\s*)?${r}\b|export\s+default\s+${r}\b)`).test(text)) routers.delete(r);
-    const self = stripExt(file);
     let registered = false;
     for (const m of text.matchAll(REGISTER)) {
       const [receiver, route] = [m[1]!, m[2]!];
-      // A router's routes, or a plugin file's (`fastify.get` in a file registered with a prefix), sit under its mount:
-      // `router.get('/')` mounted on `/health-check` is the health route.
-      const mount = mounted.find((x) => (x.target === self && x.file !== file) || (x.file === file && x.ident === receiver && routers.has(receiver)));
-      const full = mount ? join(mount.prefix, route) : join(route);
+      // A router's routes, or a plugin file's (`fastify.get` in a file registered with a prefix), sit under its
+      // mounts: `router.get('/')` mounted on `/health-check` is the health route.
+      const prefix = prefixOf(file, receiver, mounted, routers, exported);
+      const full = join(prefix.path, route);
       if (!HEALTH_PATH.test(full)) continue;
       registered = true;
-      const isRouter = routers.has(receiver) || (mount !== undefined && mount.file !== file);
-      found.push({ value: full, file, confident: mount !== undefined || !isRouter });
+      found.push({ value: full, file, confident: prefix.mounted });
     }
     const controller = NEST_CONTROLLER.exec(text);
     if (controller) {

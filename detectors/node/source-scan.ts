@@ -2,6 +2,7 @@ import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { preferredHealthRoute } from '../shared/health-route.js';
 import type { HealthFinding } from '../shared/health-check.js';
 import { fileHealthRoute, nodeHealthRoutes, type SourceText } from './routes.js';
+import { unreadMountTargets } from './route-mounts.js';
 import { pickPort, schemaPorts, type PortFinding } from '../shared/env/port.js';
 
 /** What reading the app's own source revealed. */
@@ -14,6 +15,9 @@ export interface SourceFacts {
 
 const MAX_FILES = 300;
 const MAX_BYTES = 256 * 1024;
+/** Rounds of following mounted routers' imports outside the files globbed, and the most files they add. */
+const FOLLOW_ROUNDS = 3;
+const MAX_FOLLOWED = 60;
 
 // `process.env.PORT || 3000`, `?? 3000`, `Number(process.env.HTTP_PORT ?? '8080')`, `parseInt(process.env.PORT, 10) || 4000`,
 // `const { PORT = 4000 } = process.env`, then env schema defaults (`PORT: z.coerce.number().default(9999)`), then
@@ -59,8 +63,32 @@ export async function scanSource(fs: ProjectFs, entry: string[], extensions: str
       }
     }
   }
+  await followMounts(fs, texts, extensions);
   health.push(...nodeHealthRoutes(texts));
   const preferred = preferredHealthRoute(health.filter((h) => h.confident)) ?? preferredHealthRoute(health);
   if (preferred) facts.healthPath = preferred;
   return facts;
+}
+
+/**
+ * Reads the files mounted routers are imported from when the glob did not hold them (`app.use('/api', routes)` with
+ * routes in `controllers/` or `modules/`), then the ones those mount, a few levels deep.
+ */
+async function followMounts(fs: ProjectFs, texts: SourceText[], extensions: string[]): Promise<void> {
+  let added = 0;
+  const tried = new Set<string>();
+  for (let round = 0; round < FOLLOW_ROUNDS && added < MAX_FOLLOWED; round++) {
+    const wanted = unreadMountTargets(texts, extensions).filter((c) => !tried.has(c[0]!));
+    if (!wanted.length) return;
+    for (const c of wanted) tried.add(c[0]!);
+    for (const candidates of wanted.slice(0, MAX_FOLLOWED - added)) {
+      for (const file of candidates) {
+        const text = await fs.readText(file).catch(() => undefined);
+        if (text === undefined || text.length > MAX_BYTES) continue;
+        texts.push({ file, text });
+        added++;
+        break;
+      }
+    }
+  }
 }

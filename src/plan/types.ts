@@ -113,6 +113,11 @@ export interface MigratePlan {
   k8sCommand?: string[];
   /** How to run the migrate stage's image without compose: the arguments after the image (a comment line). */
   usage?: string;
+  /**
+   * Project files the tool (and the app) read at run time from the working directory, beside the build output
+   * (TypeORM 0.2's `ormconfig.json`): copied into the runtime when it holds the build output only.
+   */
+  runtimeFiles?: string[];
   /** What the migrate stage holds, for compose's comment (default: the tool as a dev dependency). */
   stageHolds?: string;
   /**

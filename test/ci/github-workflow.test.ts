@@ -58,7 +58,7 @@ describe.each(listFixtures())('--ci github on fixture $name', (fx) => {
     const stage = [
       'drizzle-push', 'prisma-migrations', 'prisma-config-schema', 'rust-migration-crate', 'rust-diesel-migrations',
       'go-program-migrations', 'go-goose-pg', 'go-golang-migrate-mysql',
-      'sequelize-cli-migrate', 'ts-drizzle-migrate',
+      'sequelize-cli-migrate', 'ts-drizzle-migrate', 'sequelize-config-env-var',
     ].includes(fx.name);
     expect(/ AS migrate\n/.test(files.get('Dockerfile') ?? '')).toBe(stage);
     expect(targets).toEqual(stage ? [null, 'migrate'] : [null]);

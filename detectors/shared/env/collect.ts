@@ -8,6 +8,7 @@ import { readsInText, sourceFiles, springConfigFiles, springPlaceholders, type F
 import { jsEnvFacts } from './js-conditions.js';
 import { isPlatformVariable, isSecretName, looksLikePlaceholder } from './classify.js';
 import { djangoDatabaseRoles, type ConnectionRole } from './connection-roles.js';
+import { readSequelizeConfig } from './sequelize-roles.js';
 
 /** One variable the app reads, merged over every place it was found. */
 export interface AppVariable {
@@ -37,7 +38,8 @@ const MAX_BYTES = 256 * 1024;
  *    `BaseSettings` in Python, settings-struct tags in Go (caarlos0/env, cleanenv, envconfig), ardanlabs/conf's
  *    prefixed struct (`conf.Parse("SALES", &cfg)`: SALES_DB_HOST),
  * 3. reads in the source: process.env.X / Bun.env.X, os.getenv / os.environ, os.Getenv, std::env::var,
- *    System.getenv, and `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml.
+ *    System.getenv, `${VAR}` / `${VAR:default}` in Spring's default application.properties / .yml, and the
+ *    variables sequelize-cli's config reads for production (`use_env_variable`, `process.env.X` fields).
  * In JS/TS, the syntax tree adds: a read only under a condition on another variable (`if (process.env.STORAGE ===
  * 's3')`) is optional; a zod refinement that adds an issue for X when NODE_ENV is production makes X required.
  * `otherEntries`: directories of entry points that are not built (Go's other main packages): their reads are not the
@@ -68,6 +70,13 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
     reads.push(...readsInText(text, lang, file, facts?.guarded));
   }
   if (stack === 'java') for (const file of await springConfigFiles(fs)) reads.push(...springPlaceholders((await fs.readText(file)) ?? '', file));
+  // sequelize-cli reads the variable its config names (`use_env_variable`) with no process.env read in the source.
+  if (stack === 'node') {
+    for (const r of (await readSequelizeConfig(fs))?.roles ?? []) {
+      reads.push({ name: r.name, source: r.source, required: true });
+      if (!roles.has(r.name)) roles.set(r.name, r.role);
+    }
+  }
   return merge([...found, ...reads]).map((v) => (roles.has(v.name) ? { ...v, role: roles.get(v.name)! } : v));
 }
 

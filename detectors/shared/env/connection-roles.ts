@@ -1,5 +1,8 @@
-/** The part of a SQL database connection a variable carries, by the setting it fills rather than by its name. */
-export type ConnectionRole = 'engine' | 'host' | 'port' | 'user' | 'password' | 'db';
+/**
+ * The part of a SQL database connection a variable carries, by the setting it fills rather than by its name
+ * (`url`: the whole connection URL, as Sequelize's `use_env_variable` names it).
+ */
+export type ConnectionRole = 'engine' | 'host' | 'port' | 'user' | 'password' | 'db' | 'url';
 
 /** A variable the app reads into one part of its database connection. */
 export interface RoleRead {

@@ -47,6 +47,11 @@ describe('a role wires the variable from the SQL service when its name does not'
     expect(serviceValue('STORE_HOST', [pg])).toBeUndefined();
   });
 
+  test('a url role (Sequelize use_env_variable) takes the SQL service\'s URL', () => {
+    expect(serviceValue('NOTES_CONN', [redis, pg], 'url')?.value.value).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+    expect(serviceValue('NOTES_CONN', [redis, pg])).toBeUndefined();
+  });
+
   test('a name that says its service still wins over the role', () => {
     expect(serviceValue('REDIS_HOST', [redis, pg], 'host')?.service).toBe('redis');
   });

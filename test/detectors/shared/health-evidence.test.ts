@@ -68,6 +68,41 @@ describe('Node routes and prefixes', () => {
       'src/a/health.ts': "export const r = Router();\nr.get('/health', h);",
       'src/b/health.ts': "export const r = Router();\nr.get('/health', h);",
     }, '/health (low)'],
+    ['router from a routes folder (require(\'express\').Router(), module.exports)', {
+      'app.js': "const routes = require('./routes');\nconst app = express();\napp.use('/api', routes);\nmodule.exports = app;",
+      'routes/index.js': "const router = require('express').Router();\nrouter.get('/health', h);\nmodule.exports = router;",
+    }, '/api/health'],
+    ['router from routes.js with export default, middleware before it', {
+      'src/app.ts': "import { json } from 'express';\nimport api from './routes.js';\napp.use('/api', cors(), auth, api);",
+      'src/routes.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/healthz', h);\nexport default router;",
+    }, '/api/healthz'],
+    ['nested mount: router.use(\'/v1\', sub) under app.use(\'/api\', routes)', {
+      'app.js': "const routes = require('./routes');\napp.use('/api', routes);",
+      'routes/index.js': "const router = express.Router();\nconst v1 = require('./v1');\nrouter.use('/v1', v1);\nmodule.exports = router;",
+      'routes/v1/index.js': "const router = express.Router();\nconst { healthRouter } = require('./health');\nrouter.use(healthRouter);\nmodule.exports = router;",
+      'routes/v1/health.js': "const healthRouter = express.Router();\nhealthRouter.get('/health', h);\nmodule.exports = { healthRouter };",
+    }, '/api/v1/health'],
+    ['inline require and a router factory', {
+      'server.js': "app.use('/api', require('./api'));\napp.use('/ops', opsRoutes());\nconst { opsRoutes } = require('./ops');",
+      'api.js': "const r = Router();\nr.get('/users', h);\nmodule.exports = r;",
+      'ops.js': "exports.opsRoutes = () => { const r = Router(); r.get('/ping', h); return r; };",
+    }, '/ops/ping'],
+    ['Koa router with its own prefix mounted through routes()', {
+      'src/app.js': "import router from './router';\nconst app = new Koa();\napp.use(router.routes()).use(router.allowedMethods());",
+      'src/router.js': "const router = new Router({ prefix: '/api' });\nrouter.get('/health', h);\nexport default router;",
+    }, '/api/health'],
+    ['routers exported as an object through an index.js that re-exports routes.js', {
+      'server/server.js': "const routes = require('./routes');\napp.use('/', routes.render);\napp.use('/api/v2', routes.api);",
+      'server/routes/index.js': "module.exports = require('./routes');",
+      'server/routes/routes.js': "const health = require('./health.routes');\nconst renderRouter = Router();\nconst apiRouter = Router();\napiRouter.use('/health', health);\nmodule.exports = { api: apiRouter, render: renderRouter };",
+      'server/routes/health.routes.js': "const router = Router();\nrouter.get('/', (_, res) => res.send('OK'));\nmodule.exports = router;",
+    }, '/api/v2/health'],
+    // Negative rows: a nested router whose parent is never mounted; middleware calls are no mounts.
+    ['nested router under a parent that is never mounted: low confidence', {
+      'routes/index.js': "const router = express.Router();\nconst v1 = require('./v1');\nrouter.use('/v1', v1);",
+      'routes/v1.js': "const router = express.Router();\nrouter.get('/health', h);\nmodule.exports = router;",
+    }, '/v1/health (low)'],
+    ['app.use(cors()) mounts nothing', { 'app.js': "app.use(cors());\napp.use(express.json());\nconst r = Router();\nr.get('/health', h);" }, '/health (low)'],
     ['router mounted in the same file', { 'app.js': "const r = express.Router();\nr.get('/ping', h);\napp.use('/v2', r);" }, '/v2/ping'],
     ['unmounted router: low confidence', { 'routes.js': "const router = Router();\nrouter.get('/health', h);" }, '/health (low)'],
     ['Fastify plugin registered with a prefix', {
