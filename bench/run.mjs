@@ -61,7 +61,7 @@ const log = (/** @type {string} */ s) => process.stderr.write(`[bench ${((perfor
 
 const allFixtures = readdirSync(path.join(repo, 'test', 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 const fixtures = flags.fixtures ? pick(flags.fixtures, allFixtures, '--fixtures') : allFixtures;
-const imageFixtures = flags.images ? pick(flags.images, allFixtures, '--images') : ['npm-express', 'nextjs-standalone', 'go-root-main'];
+const imageFixtures = flags.images ? pick(flags.images, allFixtures, '--images') : ['npm-express', 'nextjs-standalone', 'go-root-main', 'python-flask', 'rust-single-crate'];
 const kept = flags['keep-images'] ? JSON.parse(readFileSync(flags['keep-images'], 'utf8')) : null;
 // The images part alone (e.g. after a template change that only moves image numbers): the packages are still packed
 // and installed (the images part runs them), but the generation and footprint rows are those of the earlier run.
