@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { removeBuilt } from './lib/docker.mjs';
+import { stackOf } from './lib/naive.mjs';
 import { straceProblem } from './lib/fs-access.mjs';
 import { run } from './lib/proc.mjs';
 import { markdown, withLatestRun } from './lib/table.mjs';
@@ -61,7 +62,7 @@ const log = (/** @type {string} */ s) => process.stderr.write(`[bench ${((perfor
 
 const allFixtures = readdirSync(path.join(repo, 'test', 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 const fixtures = flags.fixtures ? pick(flags.fixtures, allFixtures, '--fixtures') : allFixtures;
-const imageFixtures = flags.images ? pick(flags.images, allFixtures, '--images') : ['npm-express', 'nextjs-standalone', 'go-root-main'];
+const imageFixtures = flags.images ? pick(flags.images, allFixtures, '--images') : ['npm-express', 'nextjs-standalone', 'go-root-main', 'python-flask', 'rust-single-crate'];
 const kept = flags['keep-images'] ? JSON.parse(readFileSync(flags['keep-images'], 'utf8')) : null;
 // The images part alone (e.g. after a template change that only moves image numbers): the packages are still packed
 // and installed (the images part runs them), but the generation and footprint rows are those of the earlier run.
@@ -93,6 +94,8 @@ try {
     : skipDocker
       ? { skipped: quick ? '--quick' : '--no-docker', rows: [], notes: [] }
       : withCarriedImageRows(images({ repo, tools: fp.tools, fixtures: imageFixtures, log }), carried);
+  // Rows of runs before a row named its stack (carried above) get it from their fixture, for the per-stack targets.
+  if (!img.skipped) img.rows = img.rows.map((/** @type {any} */ r) => (r.stack || r.error ? r : { ...r, stack: fixtureStack(r.fixture) }));
   const targets = checkTargets(lat, fp, img);
 
   const measuredNotes = [
@@ -160,6 +163,15 @@ function withCarriedImageRows(img, from) {
   const rows = [...old, ...img.rows].sort((a, b) => order.indexOf(a.fixture) - order.indexOf(b.fixture));
   const names = old.map((/** @type {any} */ r) => r.fixture).join(', ');
   return { ...img, rows, notes: [...img.notes, `Image rows not re-run in this run (${names}) are carried from the run of ${from.date.slice(0, 10)} (commit ${from.machine.commit}); the notes above say where that run had them from.`] };
+}
+
+/** The stack of a fixture's project, or null when it is gone. */
+function fixtureStack(/** @type {string} */ name) {
+  try {
+    return stackOf(path.join(repo, 'test', 'fixtures', name, 'project'));
+  } catch {
+    return null;
+  }
 }
 
 /** The comma-separated names of `list`, each checked to be a fixture. */

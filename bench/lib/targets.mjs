@@ -56,11 +56,17 @@ export function checkTargets(lat, fp, img) {
       result: sizes.join('; '),
       met: rows.every((/** @type {any} */ r) => (r.size.oursOverPeer == null || r.size.oursOverPeer < 1) && r.size.oursOverNaive < 1),
     });
-    out.push({
-      target: 'final image within 10% of the floor',
-      result: rows.map((/** @type {any} */ r) => `${r.fixture} ${r.floor.oursOverFloor?.toFixed(2) ?? '–'}×`).join('; '),
-      met: rows.every((/** @type {any} */ r) => r.floor.oursOverFloor != null && r.floor.oursOverFloor <= 1.1),
-    });
+    // Issue 20: interpreted stacks ship a runtime the floor already holds, so 5%; Go and Rust add a health probe and
+    // an init to a few-MB binary, so 10%. Rows of runs before the row named its stack judge at 10% (their old target).
+    const interpreted = (/** @type {any} */ r) => r.stack === 'node' || r.stack === 'python';
+    for (const [label, group, limit] of /** @type {const} */ ([['Node, Python', rows.filter(interpreted), 1.05], ['Go, Rust', rows.filter((r) => !interpreted(r)), 1.1]])) {
+      if (group.length === 0) continue;
+      out.push({
+        target: `final image within ${Math.round((limit - 1) * 100)}% of the floor (${label})`,
+        result: group.map((/** @type {any} */ r) => `${r.fixture} ${r.floor.oursOverFloor?.toFixed(2) ?? '–'}×`).join('; '),
+        met: group.every((/** @type {any} */ r) => r.floor.oursOverFloor != null && r.floor.oursOverFloor <= limit),
+      });
+    }
     out.push({
       target: 'rebuild after a source-only change ≤ 0.2× the cold build',
       result: rows.map((/** @type {any} */ r) => `${r.fixture} ${r.ours.rebuildOverCold?.toFixed(2) ?? '–'}×`).join('; '),

@@ -3,12 +3,21 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildImage, dockerAnswers, imageBytes, runInImage } from '../lib/docker.mjs';
-import { artefactProbe, fromImages, naiveDockerfile, stackOf } from '../lib/naive.mjs';
+import { artefactProbe, fromImages, naiveDockerfile, pythonDistributions, stackOf } from '../lib/naive.mjs';
 import { mustRun, ratio, round } from '../lib/proc.mjs';
 import { copyProject, runId } from '../lib/temp.mjs';
 
 /** The source file of each fixture that the one-line edit touches (a comment line, so behaviour stays the same). */
-export const EDITED_FILE = { 'npm-express': 'server.js', 'nextjs-standalone': 'app/page.tsx', 'go-root-main': 'main.go' };
+export const EDITED_FILE = {
+  'npm-express': 'server.js', 'nextjs-standalone': 'app/page.tsx', 'go-root-main': 'main.go',
+  'python-flask': 'app.py', 'rust-single-crate': 'src/main.rs',
+};
+
+/** The one-line edit: a comment in the edited file's language. */
+export function editLine(/** @type {string} */ file) {
+  const text = `bench: one-line edit ${Date.now()}`;
+  return file.endsWith('.py') ? `\n# ${text}\n` : `\n// ${text}\n`;
+}
 
 /**
  * @param {{ repo: string, tools: import('./footprint.mjs').Tool[], fixtures: string[], log: (s: string) => void }} o
@@ -33,7 +42,8 @@ export function images(o) {
     'The peer\'s Dockerfile starts with `# syntax = docker/dockerfile:1`, which makes BuildKit fetch that frontend from a registry; the bench strips that line (the engine\'s built-in frontend parses the same file) so the peer builds on an engine without registry access.',
     'Cold = `docker build --no-cache`. On Docker 20.10 (this engine) `--no-cache` also starts every cache mount empty, so a cold build downloads and compiles everything; engines that keep cache mounts across `--no-cache` show shorter cold builds for ours.',
     'Rebuild = `docker build` (layer cache on) right after appending one comment line to the edited file.',
-    'Floor = size of ours\' runtime base image + the run-time artefacts measured inside the naive image (Go: `go build -trimpath -ldflags="-s -w"` binary; Next.js standalone: `.next/standalone` + `.next/static` + `public/`; other Node apps: the app folder after `npm prune --omit=dev`).',
+    'Build times run from the build\'s first line of output to its exit: a wait for the engine before the build starts (e.g. a docker wrapper that runs one build at a time on a shared machine) is not counted.',
+    'Floor = size of ours\' runtime base image + the run-time artefacts measured inside the naive image (Go: `go build -trimpath -ldflags="-s -w"` binary; Rust: the `cargo build --release` binary after `strip`; Python: the files of the distributions pip installed for the app and of those they require, each counted once, plus the app folder; Next.js standalone: `.next/standalone` + `.next/static` + `public/`; other Node apps: the app folder after `npm prune --omit=dev`). Targets: Node and Python within 5% of the floor, Go and Rust within 10%.',
   ];
   return { skipped: null, rows, notes };
 }
@@ -72,7 +82,7 @@ function fixtureImages(o, name, ours, peer) {
     o.log(`images: ${name} / ${v.id}: cold build`);
     const coldS = buildImage(v.dir, tag, true);
     const bytes = /** @type {number} */ (imageBytes(tag));
-    appendFileSync(path.join(v.dir, edited), `\n// bench: one-line edit ${Date.now()}\n`);
+    appendFileSync(path.join(v.dir, edited), editLine(edited));
     o.log(`images: ${name} / ${v.id}: rebuild after a one-line edit of ${edited}`);
     const rebuildS = buildImage(v.dir, tag, false);
     built[v.id] = { bytes, coldS: round(coldS, 1), rebuildS: round(rebuildS, 1), rebuildOverCold: ratio(rebuildS, coldS) };
@@ -82,10 +92,11 @@ function fixtureImages(o, name, ours, peer) {
   const runtimeBase = /** @type {string} */ (froms[froms.length - 1]);
   const baseBytes = imageBytes(runtimeBase);
   const naiveTag = `cdbench-${runId()}-${name}-naive`;
-  const artefactBytes = Number(runInImage(naiveTag, artefactProbe(src)));
+  const artefactBytes = floorArtefactBytes(src, naiveTag, fromImages(readFileSync(path.join(naiveDir, 'Dockerfile'), 'utf8'))[0]);
   const floorBytes = baseBytes === null || !Number.isFinite(artefactBytes) ? null : baseBytes + artefactBytes;
   return {
     fixture: name,
+    stack: stackOf(src),
     edited,
     ours: built.ours, peer: built.peer ?? null, naive: built.naive,
     size: { oursOverPeer: ratio(built.ours?.bytes, built.peer?.bytes), oursOverNaive: ratio(built.ours?.bytes, built.naive?.bytes) },
@@ -93,6 +104,20 @@ function fixtureImages(o, name, ours, peer) {
     rebuild: { oursOverPeer: ratio(built.ours?.rebuildS, built.peer?.rebuildS), oursOverNaive: ratio(built.ours?.rebuildS, built.naive?.rebuildS) },
     floor: { runtimeBase, baseBytes, artefactBytes, floorBytes, oursOverFloor: ratio(built.ours?.bytes, floorBytes) },
   };
+}
+
+/**
+ * The bytes the app needs at run time, measured in the naive image. Python diffs the installed distributions
+ * against the image the naive Dockerfile starts from (what pip added, with what that requires).
+ * @param {string} src        the fixture's project
+ * @param {string} naiveTag   the built naive image
+ * @param {string|undefined} naiveBase  the image it starts from
+ */
+function floorArtefactBytes(src, naiveTag, naiveBase) {
+  if (stackOf(src) !== 'python') return Number(runInImage(naiveTag, artefactProbe(src)));
+  if (!naiveBase) throw new Error(`${src}: the naive Dockerfile has no FROM`);
+  const before = /** @type {string[]} */ (JSON.parse(runInImage(naiveBase, pythonDistributions(null))));
+  return Number(JSON.parse(runInImage(naiveTag, pythonDistributions(before))).bytes);
 }
 
 /** Drops a leading `# syntax=` parser directive (the only line of the peer's output that needs a registry). */

@@ -19,6 +19,7 @@ import { scopedFs } from '../../src/fs/scoped-fs.js';
 import { detectNativeBuild, type NativeBuild } from './native.js';
 import { detectPrisma, prismaNotes, type PrismaPlan } from './prisma.js';
 import { pickBuildScript } from './build-script.js';
+import { planBuildCaches, type BuildCache } from './build-cache.js';
 import { detectInstallTree, installTreeNote, type TreeCopy } from './install-tree.js';
 import { unbuiltEntryWarnings, workspaceClosure } from './workspace-closure.js';
 import { planWorkspaceDeploy, shipDeploy, type WorkspaceDeploy } from './workspace-deploy.js';
@@ -46,8 +47,10 @@ export interface NodeDetails {
   staticServer: typeof STATIC_SERVER | null;
   staticDir: string | null;
   runtimeKind: 'node' | 'bun';
-  /** Absolute paths of framework build caches, mounted as BuildKit caches during the build. */
-  buildCaches: string[];
+  /** Framework build caches, mounted as BuildKit caches during the build. */
+  buildCaches: BuildCache[];
+  /** Next.js: the Server Actions key file the build keeps in its cache mount (see build-cache.ts); null otherwise. */
+  nextKeyFile: string | null;
   /** Packages compiled at install: the install stage (base) adds their build tools; null when nothing compiles. */
   native: NativeBuild | null;
   /** `/usr/bin/env NAME=placeholder...` before the build command (variables route modules throw without), or empty. */
@@ -267,9 +270,11 @@ export const nodeDetector: Detector = {
       { name: portVar, value: String(port) },
     ]);
     const appDir = member ? `${member.app.dir}/` : '';
+    const caches = planBuildCaches(shape.buildCaches, member?.app.dir ?? '', typeof pkg.name === 'string' ? pkg.name : undefined, shape.framework);
     const details: NodeDetails = {
       pm, images, runtimeKind,
-      buildCaches: shape.buildCaches.map((c) => `/app/${c}`),
+      buildCaches: caches.caches,
+      nextKeyFile: caches.nextKeyFile,
       title: `${runtimeKind === 'bun' ? 'Bun' : 'Node.js'} (${[pm.name, shape.framework].filter(Boolean).join(', ')})`,
       // No production dependency: `npm ci --omit=dev` writes no node_modules, and the runtime needs none.
       prodDeps: shape.kind === 'static' || member ? false : (shape.prodDeps || Boolean(start?.needsDeps)) && (depsFrom === 'build' || prodDeps.length > 0),
