@@ -48,13 +48,15 @@ export function parseYamlValueOnce(text: string): Promise<unknown> {
 
 /**
  * The text of one top-level entry of a YAML mapping: from the line `key:` at the start of a line up to the next line
- * that starts another top-level entry (any line starting with something other than a blank or `#`). Undefined when
- * no line starts with `key:`. The YAML parser still reads the slice; this only spares it the rest of the file.
+ * that starts another top-level entry (any line starting with something other than a blank, `#` or a sequence's
+ * `- `). Undefined when no line starts with `key:`. The YAML parser still reads the slice; this only spares it the
+ * rest of the file.
  */
 export function topLevelEntry(text: string, key: string): string | undefined {
   const start = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(?=[ \\t\\r\\n]|$)`, 'm').exec(text);
   if (!start) return undefined;
-  const next = /\n(?=[^\s#])/g;
+  // A `- ` line at the margin is the entry's own block sequence (compact form); `---` and `-x` are not.
+  const next = /\n(?=[^\s#-]|-[^\s])/g;
   next.lastIndex = start.index + start[0].length;
   const end = next.exec(text);
   return text.slice(start.index, end ? end.index + 1 : text.length);

@@ -62,7 +62,16 @@ describe('one top-level entry of a YAML text', () => {
     ['a flow mapping over several lines', '{packages: {a: 1},\n snapshots: {}}\n', { a: 1 }],
     ['a quoted key', '"packages":\n  a: 1\n', { a: 1 }],
     ['an absent key', 'importers: {}\n', undefined],
+    ['a flow sequence over several lines', 'packages: [\na, b\n]\n', ['a', 'b']],
   ])('the whole text decides when the slice cannot: %s', async (_, text, expected) => {
+    expect(await yamlTopLevelValue(text, 'packages')).toEqual(expected);
+  });
+
+  test.each([
+    // A block sequence may sit at its key's own margin ("- " lines, compact form): they belong to the entry.
+    ['a sequence at the margin', 'packages:\n- a\n-\n- b\nsnapshots: {}\n', ['a', null, 'b']],
+    ['a sequence at the margin before a document end', 'packages:\n- a\n---\n', ['a']],
+  ])('the slice keeps what belongs to the entry: %s', async (_, text, expected) => {
     expect(await yamlTopLevelValue(text, 'packages')).toEqual(expected);
   });
 

@@ -30,6 +30,9 @@ function lines(text: string): Line[] {
 }
 
 const blank = (l: Line): boolean => l.text === '' || l.text.startsWith('#');
+// A handler's words without its comments (`# never raise here` is no raise). A ` #` inside a string is cut too: at
+// worst a raise after it on that line goes unseen.
+const code = (line: string): string => line.replace(/(?:^|\s)#.*$/, '');
 
 /** The clause at `i` (`try:`, `except ...:`, `else:`): its same-line body, the lines indented under it, and where the next one starts. */
 function clause(all: Line[], i: number, colon: number): { from: number; to: number; text: string; next: number } {
@@ -37,7 +40,7 @@ function clause(all: Line[], i: number, colon: number): { from: number; to: numb
   const rest = head.text.slice(colon + 1).trim();
   if (rest !== '' && !rest.startsWith('#')) {
     const from = head.end - rest.length;
-    return { from, to: head.end, text: rest, next: i + 1 };
+    return { from, to: head.end, text: code(rest), next: i + 1 };
   }
   let j = i + 1;
   let last = i;
@@ -46,7 +49,7 @@ function clause(all: Line[], i: number, colon: number): { from: number; to: numb
     j++;
   }
   const body = all.slice(i + 1, last + 1);
-  return { from: head.end + 1, to: all[last]!.end, text: body.map((l) => l.text).join('\n'), next: last + 1 };
+  return { from: head.end + 1, to: all[last]!.end, text: body.map((l) => code(l.text)).join('\n'), next: last + 1 };
 }
 
 /** The exception names of an `except` clause's head (`except (KeyError, TypeError) as e:` -> KeyError, TypeError). */

@@ -48,4 +48,13 @@ describe('Python try blocks and what their handlers recover from', () => {
       expect(rescued(pyTryBlocks(t), at(t, 'WORKERS'), ['KeyError'])).toBe(false);
     }
   });
+
+  test('a comment that mentions raising or exiting is no exit: the handler still recovers', () => {
+    for (const handler of ['# fall back; never raise here\n    n = 4', 'n = 4  # raise the default later', '# sys.exit(1) was too strict\n    n = 4']) {
+      const t = `try:\n    n = int(os.environ["WORKERS"])\nexcept KeyError:\n    ${handler}\n`;
+      expect(rescued(pyTryBlocks(t), at(t, 'WORKERS'), ['KeyError'])).toBe(true);
+    }
+    const t = 'try:\n    n = int(os.environ["WORKERS"])\nexcept KeyError:\n    # no default\n    raise\n';
+    expect(rescued(pyTryBlocks(t), at(t, 'WORKERS'), ['KeyError'])).toBe(false);
+  });
 });
