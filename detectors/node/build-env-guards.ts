@@ -14,7 +14,11 @@ type AnyNode = Node & Record<string, unknown>;
 // Only files that test an env read this way are parsed (Babel's parser is a large module).
 const CANDIDATE = /\bif\s*\(\s*(?:!\s*process\.env\b|process\.env\b[^)]*?[!=]==?\s*(?:undefined|null|['"]{2}))|\bprocess\.env\.[A-Z][A-Z0-9_]*!/;
 // Other tools' configs (drizzle.config.ts, vitest.config.ts) are no route modules; next.config is loaded by the build.
-const TOOL_CONFIG = /(^|\/)(?!next\.config\.)[\w-]+\.config\.[mc]?[jt]s$/;
+const TOOL_CONFIG = /(^|\/)[\w-]+\.config\.[mc]?[jt]s$/;
+const NEXT_CONFIG = /(^|\/)next\.config\.[mc]?[jt]s$/;
+
+/** Whether `file` is Next's own config (next.config.js/.mjs/.ts...), which `next build` loads. */
+export const isNextConfig = (file: string): boolean => NEXT_CONFIG.test(file);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'ClassPrivateMethod', 'ObjectMethod']);
 
 /**
@@ -27,7 +31,7 @@ const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFu
 export async function loadTimeGuards(texts: readonly SourceText[]): Promise<{ name: string; file: string }[]> {
   const found = new Map<string, string>();
   for (const { file, text } of texts) {
-    if (!CANDIDATE.test(text) || TOOL_CONFIG.test(file)) continue;
+    if (!CANDIDATE.test(text) || (TOOL_CONFIG.test(file) && !isNextConfig(file))) continue;
     for (const name of await guardsInModule(text, file)) if (!name.startsWith('NEXT_PUBLIC_') && !found.has(name)) found.set(name, file);
   }
   return [...found].map(([name, file]) => ({ name, file })).sort((a, b) => a.name.localeCompare(b.name));
