@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { preferredHealthRoute } from '../shared/health-route.js';
 import type { HealthFinding } from '../shared/health-check.js';
@@ -14,6 +15,10 @@ export interface SourceFacts {
 }
 
 const MAX_FILES = 300;
+/** Folders globbed in every project; an entry file elsewhere (`backend/server.js`, a workspace member's) adds its own. */
+const SOURCE_DIRS = ['src', 'app', 'server', 'lib', 'routes', 'api', 'pages', 'config'];
+// Folder names a glob pattern can hold as written (no glob syntax to escape).
+const PLAIN_DIR = /^[\w.-]+(\/[\w.-]+)*$/;
 const MAX_BYTES = 256 * 1024;
 /** Rounds of following mounted routers' imports outside the files globbed, and the most files they add. */
 const FOLLOW_ROUNDS = 3;
@@ -36,7 +41,9 @@ const PORT_PATTERNS: ((text: string, file: string) => { name?: string; value: st
  */
 export async function scanSource(fs: ProjectFs, entry: string[], extensions: string[]): Promise<SourceFacts> {
   const ext = extensions.length === 1 ? extensions[0]! : `{${extensions.join(',')}}`;
-  const files = await fs.glob([`*.${ext}`, `{src,app,server,lib,routes,api,pages,config}/**/*.${ext}`], { deep: 8 });
+  const entryDirs = [...new Set(entry.map((e) => path.posix.dirname(e)))]
+    .filter((d) => d !== '.' && PLAIN_DIR.test(d) && !SOURCE_DIRS.includes(d.split('/')[0]!) && !d.split('/').includes('node_modules'));
+  const files = await fs.glob([`*.${ext}`, `{${SOURCE_DIRS.join(',')}}/**/*.${ext}`, ...entryDirs.map((d) => `${d}/**/*.${ext}`)], { deep: 8 });
   files.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   const ordered = [...entry.filter((e) => files.includes(e)), ...files.filter((f) => !entry.includes(f))].slice(0, MAX_FILES);
   const facts: SourceFacts = { texts: [] };

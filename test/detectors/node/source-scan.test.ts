@@ -28,3 +28,25 @@ describe('scanSource follows mounted routers outside the globbed folders', () =>
     expect(facts.healthPath?.confident ? facts.healthPath.value : facts.healthPath && `${facts.healthPath.value} (low)`).toBe(want);
   });
 });
+
+describe('scanSource reads the folder of an entry file outside the usual source folders', () => {
+  test.each<[string, string[], Files, { port?: number; health?: string }]>([
+    ['MERN layout: the start script runs backend/server.js', ['backend/server.js'], {
+      'backend/server.js': "const app = require('express')();\napp.use('/api', require('./routes/status'));\napp.listen(process.env.PORT || 5000);",
+      'backend/routes/status.js': "const router = require('express').Router();\nrouter.get('/health', h);\nmodule.exports = router;",
+    }, { port: 5000, health: '/api/health' }],
+    ['a workspace root whose start script runs a member file', ['packages/api/src/server.js'], {
+      'packages/api/src/server.js': "app.get('/healthz', h);\napp.listen(process.env.API_PORT ?? 4100);",
+    }, { port: 4100, health: '/healthz' }],
+    // Negative rows: without the entry the folder is not read; an entry inside node_modules adds no folder.
+    ['no entry: backend/ is not read', [], {
+      'backend/server.js': "app.get('/health', h);\napp.listen(process.env.PORT || 5000);",
+    }, {}],
+    ['an entry in node_modules/.bin adds nothing', ['node_modules/.bin/serve'], {
+      'node_modules/.bin/serve.js': "app.listen(process.env.PORT || 5000);",
+    }, {}],
+  ])('%s', async (_, entry, files, want) => {
+    const facts = await scanSource(memProject(files), entry, EXT);
+    expect({ port: facts.port?.value, health: facts.healthPath?.confident ? facts.healthPath.value : undefined }).toEqual({ port: want.port, health: want.health });
+  });
+});
