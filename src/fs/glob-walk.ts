@@ -49,7 +49,8 @@ export function regex(pattern: string): RegExp {
   return re;
 }
 
-interface Segment { text: string; re?: RegExp }
+/** One path segment of a pattern; a glob one is matched through {@link regex}, compiled when a folder is first tested. */
+interface Segment { text: string; glob: boolean }
 /** One brace alternative of a pattern: its static base folder, its segments, and where its first globstar is. */
 export interface Expanded { original: string; base: string; segments: Segment[]; globstarAt: number }
 
@@ -64,16 +65,43 @@ export function expand(pattern: string): Expanded[] {
   return found;
 }
 
+const BRACES = { expand: true, nodupes: true, keepEscaping: true } as const;
+const globs = new Map<string, boolean>();
+const isGlob = (text: string): boolean => {
+  let glob = globs.get(text);
+  if (glob === undefined) globs.set(text, (glob = picomatch.scan(text).isGlob));
+  return glob;
+};
+
 function expandNow(pattern: string): Expanded[] {
   // As fast-glob does (micromatch.braces): the base folder and depth of each alternative are its own.
-  const alternatives = /\{[^]*\}/.test(pattern) ? braces(pattern, { expand: true, nodupes: true, keepEscaping: true }) : [pattern];
+  const alternatives = /\{[^]*\}/.test(pattern) ? bracesOf(pattern) : [pattern];
   return [...new Set(alternatives)].map((p) => p.replace(/(?!^)\/{2,}/g, '/')).map((p) => {
     const scan = picomatch.scan(p, { parts: true });
     const parts = scan.parts ?? [];
-    const segments = (parts.length ? parts : [p]).map((text) => (picomatch.scan(text).isGlob ? { text, re: regex(text) } : { text }));
-    const globstarAt = segments.findIndex((s) => s.re !== undefined && s.text.includes('**'));
+    const segments = (parts.length ? parts : [p]).map((text) => ({ text, glob: isGlob(text) }));
+    const globstarAt = segments.findIndex((s) => s.glob && s.text.includes('**'));
     return { original: pattern, base: scan.base === '' ? '.' : scan.base, segments, globstarAt };
   });
+}
+
+/**
+ * The brace alternatives of a pattern, its last segment's braces left whole when that cannot change the walk: the
+ * walk reads a pattern's last segment only to match a file (with the whole pattern's regex) and never to enter a
+ * folder (see {@link mayHold}), so `src/**\/*.{js,ts}` is one alternative, not one per extension. Left whole only
+ * when every alternative of the last segment is a glob within one segment (no `/`, no globstar); otherwise, as
+ * fast-glob, every brace is expanded.
+ */
+function bracesOf(pattern: string): string[] {
+  const scanned = picomatch.scan(pattern, { parts: true }).parts ?? [];
+  const parts = scanned.length ? scanned : [pattern];
+  const last = parts[parts.length - 1]!;
+  const head = parts.slice(0, -1).join('/');
+  const whole = parts.join('/') === pattern && /\{[^]*\}/.test(last)
+    && braces(last, BRACES).every((alt) => !alt.includes('/') && !alt.includes('**') && isGlob(alt));
+  if (!whole) return braces(pattern, BRACES);
+  if (head === '') return [pattern];
+  return (/\{[^]*\}/.test(head) ? braces(head, BRACES) : [head]).map((h) => `${h}/${last}`);
 }
 
 /**
@@ -86,7 +114,7 @@ export function mayHold(dir: string, patterns: Expanded[]): boolean {
     const complete = p.globstarAt < 0;
     if (complete && p.segments.length <= parts.length) continue;
     if (!complete && parts.length > p.globstarAt) return true;
-    if (parts.every((part, i) => (p.segments[i]!.re ? p.segments[i]!.re!.test(part) : p.segments[i]!.text === part))) return true;
+    if (parts.every((part, i) => (p.segments[i]!.glob ? regex(p.segments[i]!.text).test(part) : p.segments[i]!.text === part))) return true;
   }
   return false;
 }
@@ -96,7 +124,7 @@ export const IGNORED = new Set(IGNORED_DIRS);
 const isIgnored = (rel: string): boolean => rel.split('/').some((part) => IGNORED.has(part));
 
 /** Whether an alternative has no glob character: it names one path. */
-export const isStatic = (p: Expanded): boolean => p.segments.every((s) => s.re === undefined);
+export const isStatic = (p: Expanded): boolean => p.segments.every((s) => !s.glob);
 
 /**
  * The negative patterns (a leading `!`): the files they exclude, and the folders a walk skips, which like fast-glob
@@ -123,14 +151,14 @@ export async function globWalk(root: string, patterns: readonly string[], deep: 
   const positive = patterns.filter((p) => !p.startsWith('!')).flatMap(expand);
   const found = new Set<string>();
   // `ignored`: whether the path lies in an ignored folder, when the caller knows it cheaper than isIgnored does.
-  const keep = (rel: string, matchers: RegExp[], ignored = isIgnored(rel)): void => {
-    if (!ignored && matchers.some((re) => re.test(rel)) && !excluded.some((re) => re.test(rel))) found.add(rel);
+  const keep = (rel: string, matchers: () => RegExp[], ignored = isIgnored(rel)): void => {
+    if (!ignored && matchers().some((re) => re.test(rel)) && !excluded.some((re) => re.test(rel))) found.add(rel);
   };
   // A pattern without glob characters names one file: looked at directly, through its folder's listing.
   for (const p of positive.filter(isStatic)) {
     const rel = p.segments.map((s) => s.text).join('/');
     const entry = (await list(path.join(root, path.posix.dirname(rel))))?.find((e) => String(e.name) === path.posix.basename(rel));
-    if (entry?.isFile()) keep(rel, [regex(p.original)]);
+    if (entry?.isFile()) keep(rel, () => [regex(p.original)]);
   }
   const dynamic = positive.filter((p) => !isStatic(p));
   // Patterns sharing a base are walked together; one based at the root makes a single walk of everything.
@@ -138,7 +166,9 @@ export async function globWalk(root: string, patterns: readonly string[], deep: 
   for (const p of dynamic) groups.set(p.base, [...(groups.get(p.base) ?? []), p]);
   const tasks = groups.has('.') ? [{ base: '.', patterns: dynamic }] : [...groups].map(([base, group]) => ({ base, patterns: group }));
   for (const task of tasks) {
-    const matchers = [...new Set(task.patterns.map((p) => p.original))].map(regex);
+    // Compiled when the walk meets its first file: most of a run's patterns name folders the project does not have.
+    let compiledMatchers: RegExp[] | undefined;
+    const matchers = (): RegExp[] => (compiledMatchers ??= [...new Set(task.patterns.map((p) => p.original))].map(regex));
     const baseDepth = task.base === '.' ? 0 : task.base.split('/').length;
     // The walk never enters an ignored folder: below the base, only a file's own name can be an ignored one.
     const baseIgnored = task.base !== '.' && isIgnored(task.base);

@@ -116,6 +116,27 @@ export async function writeGeneration(gen: Generation, state: PlannedFile, ops?:
  * carries it as its merge base.
  */
 export function stateFile(gen: Generation): PlannedFile {
+  const current = gen.state?.text ?? null;
+  // Without a saved file the status is `create` whatever the text says, so the text (the plan's YAML, a hash and a
+  // gzip of every file) is made only when it is read: a write reads it, a dry run's status lines and --json do not.
+  if (current === null) {
+    let text: string | undefined;
+    return {
+      path: STATE_FILE, current, status: 'create',
+      get text() {
+        return (text ??= stateFileText(gen));
+      },
+      get generated() {
+        return (text ??= stateFileText(gen));
+      },
+    };
+  }
+  const text = stateFileText(gen);
+  return { path: STATE_FILE, text, generated: text, current, status: current === text ? 'identical' : 'update' };
+}
+
+/** The text of the saved-state file this run leaves (see {@link stateFile}). */
+function stateFileText(gen: Generation): string {
   const hashes: Record<string, string> = {};
   const bases: Record<string, string> = {};
   const merged: Record<string, Record<string, string>> = {};
@@ -144,9 +165,7 @@ export function stateFile(gen: Generation): PlannedFile {
     }
   }
   const detected = gen.apps ? appsSnapshot(gen.apps.map((a) => a.plan)) : snapshot(gen.plan);
-  const text = stateText(gen.state, gen.answers, detected, hashes, bases, merged);
-  const current = gen.state?.text ?? null;
-  return { path: STATE_FILE, text, generated: text, current, status: current === null ? 'create' : current === text ? 'identical' : 'update' };
+  return stateText(gen.state, gen.answers, detected, hashes, bases, merged);
 }
 
 /**

@@ -38,6 +38,10 @@ const ROWS: [string, string[], number][] = [
   ['prisma schema folder', ['prisma/schema/**/*.prisma'], 4],
   ['a member folder', ['packages/web/**/*.js'], 9],
   ['nothing matches', ['**/*.nothing'], 8],
+  ['braces in the last segment, folders at depth 1', ['{src,lib}/*.{js,mjs}', '*.{js,ts}'], 1],
+  ['braces naming static files, with a walk from the root', ['src/{app,routes}.{js,ts}', 'lib/util.{mjs,cjs}', '*.js'], 1],
+  ['a brace alternative with a folder in it', ['src/{routes/*.ts,*.js}'], 8],
+  ['brace alternatives with folders and globstars', ['src/{app.js,routes/*}', 'k8s/{base/*,overlays/**/*}.{yaml,yml}'], 8],
 ];
 
 let dir = '';
