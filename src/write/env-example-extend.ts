@@ -1,6 +1,6 @@
 import { parse } from 'dotenv';
 import type { GeneratedFile } from '../render/render.js';
-import { ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
+import { ADDED_BLOCK_HEADER, ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
 import { readOwnFile } from '../fs/read-own.js';
 import { builtServiceEnvironments, namesReadFromEnv, overriddenVars, overrideNote } from './env-example-overrides.js';
 
@@ -49,7 +49,7 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
     ? overriddenVars(parse(current), builtServiceEnvironments(compose.text)).filter((v) => !theirReads.has(v.name)).map((v) => overrideNote(v, compose.path)).filter((n) => !current.includes(n))
     : [];
   const blocks = [
-    ...(added.length > 0 ? [`# Added by create-dockerfile: variables the compose file reads (fill in the empty ones).\n${added.join('\n')}\n`] : []),
+    ...(added.length > 0 ? [`${ADDED_BLOCK_HEADER}\n${added.join('\n')}\n`] : []),
     ...(notes.length > 0 ? [`${notes.join('\n')}\n`] : []),
   ];
   const text = blocks.length === 0 ? current : `${current.replace(/\n*$/, '\n')}\n${blocks.join('\n')}`;

@@ -33,7 +33,9 @@ const MAX_BYTES = 256 * 1024;
 
 /**
  * Collects the variables the app reads, from these sources in this order (the first value found wins):
- * 1. its example env files (.env.example, .env.sample, example.env, .env.template, ...; never `.env`),
+ * 1. its example env files (.env.example, .env.sample, example.env, .env.template, ...; never `.env`); what an
+ *    earlier run of ours wrote there (our .env.example, the block appended to theirs) comes last of all and only
+ *    adds the variables no other source names,
  * 2. env schemas: zod / @t3-oss/env / envalid / @fastify/env (JSON schema) / class-validator in JS/TS, pydantic
  *    `BaseSettings` in Python, settings-struct tags in Go (caarlos0/env, cleanenv, envconfig), ardanlabs/conf's
  *    prefixed struct (`conf.Parse("SALES", &cfg)`: SALES_DB_HOST),
@@ -47,8 +49,11 @@ const MAX_BYTES = 256 * 1024;
  */
 export async function collectAppVariables(fs: ProjectFs, stack: string, otherEntries: readonly string[] = []): Promise<AppVariable[]> {
   const found: FoundVar[] = [];
+  const generated: FoundVar[] = [];
+  const entry = (file: string, v: { name: string; value: string }): FoundVar => ({ name: v.name, source: file, ...(looksLikePlaceholder(v.value) ? { placeholder: true } : { value: v.value }) });
   for (const f of await readEnvExamples(fs)) {
-    for (const v of f.vars) found.push({ name: v.name, source: f.file, ...(looksLikePlaceholder(v.value) ? { placeholder: true } : { value: v.value }) });
+    found.push(...f.vars.map((v) => entry(f.file, v)));
+    generated.push(...f.generated.map((v) => entry(f.file, v)));
   }
   const reads: FoundVar[] = [];
   const roles = new Map<string, ConnectionRole>();
@@ -77,7 +82,12 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
       if (!roles.has(r.name)) roles.set(r.name, r.role);
     }
   }
-  return merge([...found, ...reads]).map((v) => (roles.has(v.name) ? { ...v, role: roles.get(v.name)! } : v));
+  // What an earlier run wrote into an example env file only repeats what these sources said then: read first, it
+  // reordered the variables and kept stale defaults, so a re-run of an unchanged project changed compose. It names a
+  // variable only when nothing else does (one the user added to our .env.example).
+  const known = new Set([...found, ...reads].map((v) => v.name));
+  const added = generated.filter((v) => !known.has(v.name));
+  return merge([...found, ...reads, ...added]).map((v) => (roles.has(v.name) ? { ...v, role: roles.get(v.name)! } : v));
 }
 
 /**
