@@ -119,7 +119,21 @@ export interface IgnoreRule {
 /** Compiles one cleaned .dockerignore pattern into a matcher and its hint. */
 export function compileIgnoreRule(pattern: string): IgnoreRule {
   const tokens = tokenize(pattern);
-  return { matches: fastMatcher(tokens) ?? nfaMatcher(tokens), hint: segmentHint(tokens) };
+  return { matches: fastMatcher(tokens) ?? withNeedle(tokens, nfaMatcher(tokens)), hint: segmentHint(tokens) };
+}
+
+/**
+ * The general matcher behind a substring test: a run of plain characters in the pattern (`.py` in `*.py[cod]`)
+ * must appear in every path it matches, and `includes` is far cheaper than a set per character on cold code.
+ */
+function withNeedle(tokens: Token[], matches: (path: string) => boolean): (path: string) => boolean {
+  let needle = '';
+  let run = '';
+  for (const t of tokens) {
+    run = t.kind === 'char' && t.lit !== undefined ? run + t.lit : '';
+    if (run.length > needle.length) needle = run;
+  }
+  return needle ? (path) => path.includes(needle) && matches(path) : matches;
 }
 
 const isSlash = (t: Token | undefined): boolean => t?.kind === 'char' && t.lit === '/';
