@@ -1,17 +1,22 @@
 import type { Draft } from './types.js';
 import { copySources, fromContext, isWholeContext, type DockerfileModel } from './dockerfile-model.js';
 import { CREDENTIAL_PATTERNS } from '../fs/credential-files.js';
-import { compileIgnoreGlob } from './ignore-glob.js';
+import { compileIgnoreRule, type SegmentHint } from './ignore-glob.js';
+import { indexPatterns, lastMatch, type PatternIndex } from './ignore-index.js';
 
 interface Pattern {
   matches: (path: string) => boolean;
+  hint: SegmentHint | undefined;
   exclude: boolean;
   line: number;
   text: string;
 }
 
+/** A .dockerignore's rules in order, indexed for lookups. */
+export type DockerignoreRules = PatternIndex<Pattern>;
+
 /** The .dockerignore rules in order; blank lines and comments dropped, paths cleaned like the builder does. */
-export function parseDockerignore(text: string): Pattern[] {
+export function parseDockerignore(text: string): DockerignoreRules {
   const out: Pattern[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const trimmed = raw.trim();
@@ -19,9 +24,9 @@ export function parseDockerignore(text: string): Pattern[] {
     const exclude = !trimmed.startsWith('!');
     const body = cleanPath(exclude ? trimmed : trimmed.slice(1).trim());
     if (!body) return;
-    out.push({ matches: compileIgnoreGlob(body), exclude, line: i + 1, text: trimmed });
+    out.push({ ...compileIgnoreRule(body), exclude, line: i + 1, text: trimmed });
   });
-  return out;
+  return indexPatterns(out);
 }
 
 /** `./a//b/` -> `a/b`; `/x` -> `x`. */
@@ -36,27 +41,21 @@ function cleanPath(p: string): string {
 }
 
 /** The pattern that decides whether `path` (relative to the context) is excluded, or undefined when it is kept. */
-export function excludedBy(patterns: Pattern[], path: string): Pattern | undefined {
+export function excludedBy(rules: DockerignoreRules, path: string): Pattern | undefined {
   const clean = cleanPath(path);
   if (!clean) return undefined;
-  const parents: string[] = [];
-  for (let at = clean.indexOf('/'); at >= 0; at = clean.indexOf('/', at + 1)) parents.push(clean.slice(0, at));
-  parents.push(clean);
-  // The last pattern that matches decides, so the search runs from the end and stops there. A pattern that matches
-  // a parent folder excludes (or re-includes) everything under it. Plain loops: the self-audit probes every line
-  // with every credential sample, once per run, before any of this code is warm.
-  for (let i = patterns.length - 1; i >= 0; i--) {
-    const p = patterns[i]!;
-    for (let j = 0; j < parents.length; j++) if (p.matches(parents[j]!)) return p.exclude ? p : undefined;
-  }
-  return undefined;
+  // The self-audit probes every credential sample, once per run, before any of this code is warm: the index tests
+  // only the patterns whose last segment can match, instead of every pattern against every parent folder.
+  const found = lastMatch(rules, clean);
+  const p = found < 0 ? undefined : rules.patterns[found]!;
+  return p?.exclude ? p : undefined;
 }
 
 // `.env.example` (and .sample/.template) is documentation meant to ship, so it is not a sample; `.env.local` is not.
 const SECRET_SAMPLES = ['.env', '.env.production', '.env.local', 'server.key', 'cert.pem', 'id_rsa'];
 
 /** The credential patterns some sample of which `patterns` lets into the context: the lines to add. */
-export function leakingCredentials(patterns: Pattern[]): string[] {
+export function leakingCredentials(patterns: DockerignoreRules): string[] {
   return CREDENTIAL_PATTERNS.filter((c) => c.samples.some((s) => !excludedBy(patterns, s))).map((c) => c.ignore);
 }
 

@@ -101,8 +101,60 @@ function fastMatcher(tokens: Token[]): ((path: string) => boolean) | undefined {
 
 /** Compiles one cleaned .dockerignore pattern into a matcher for cleaned context paths. */
 export function compileIgnoreGlob(pattern: string): (path: string) => boolean {
+  return compileIgnoreRule(pattern).matches;
+}
+
+/**
+ * A character every path a pattern matches has at one end of its last segment (for `*.pem` under any folder the
+ * last character is `m`; for `Dockerfile*` the first is `D`), so a caller can skip the pattern for paths without it.
+ */
+export type SegmentHint = { end: 'last' | 'first'; char: string };
+
+/** A compiled pattern: its matcher, and its {@link SegmentHint} (undefined when no character is certain). */
+export interface IgnoreRule {
+  matches: (path: string) => boolean;
+  hint: SegmentHint | undefined;
+}
+
+/** Compiles one cleaned .dockerignore pattern into a matcher and its hint. */
+export function compileIgnoreRule(pattern: string): IgnoreRule {
   const tokens = tokenize(pattern);
-  return fastMatcher(tokens) ?? nfaMatcher(tokens);
+  return { matches: fastMatcher(tokens) ?? withNeedle(tokens, nfaMatcher(tokens)), hint: segmentHint(tokens) };
+}
+
+/**
+ * The general matcher behind a substring test: a run of plain characters in the pattern (`.py` in `*.py[cod]`)
+ * must appear in every path it matches, and `includes` is far cheaper than a set per character on cold code.
+ */
+function withNeedle(tokens: Token[], matches: (path: string) => boolean): (path: string) => boolean {
+  let needle = '';
+  let run = '';
+  for (const t of tokens) {
+    run = t.kind === 'char' && t.lit !== undefined ? run + t.lit : '';
+    if (run.length > needle.length) needle = run;
+  }
+  return needle ? (path) => path.includes(needle) && matches(path) : matches;
+}
+
+const isSlash = (t: Token | undefined): boolean => t?.kind === 'char' && t.lit === '/';
+
+/** Whether what tokens[at] matches always starts a path segment (at the start of the path, or right after a `/`). */
+function startsSegment(tokens: Token[], at: number): boolean {
+  if (at === 0 || isSlash(tokens[at - 1])) return true;
+  // A `dirs` token matches nothing or a run ending in `/`: after it is a segment start when it is one itself.
+  return tokens[at - 1]!.kind === 'dirs' && startsSegment(tokens, at - 1);
+}
+
+function segmentHint(tokens: Token[]): SegmentHint | undefined {
+  // A pattern matches up to the end of the path: a plain character at its end is the path's last character.
+  const last = tokens[tokens.length - 1];
+  if (last?.kind === 'char' && last.lit !== undefined) return { end: 'last', char: last.lit };
+  let at = tokens.length;
+  while (at > 0 && !isSlash(tokens[at - 1]) && tokens[at - 1]!.kind !== 'dirs') at--;
+  // From a segment start, tokens that never match a `/` (all but `**`) match exactly the path's last segment.
+  if (at === tokens.length || !startsSegment(tokens, at) || tokens.slice(at).some((t) => t.kind === 'globstar')) return undefined;
+  const first = tokens[at]!;
+  return first.kind === 'char' && first.lit !== undefined ? { end: 'first', char: first.lit } : undefined;
 }
 
 /** The general matcher: every position of the pattern tracked at once. Exported for the tests. */

@@ -10,7 +10,7 @@ import { excludedBy, parseDockerignore } from '../audit/dockerignore.js';
  */
 export async function copyContext(projectDir: string): Promise<string> {
   const ignore = path.join(projectDir, '.dockerignore');
-  const patterns = existsSync(ignore) ? parseDockerignore(readFileSync(ignore, 'utf8')) : [];
+  const patterns = parseDockerignore(existsSync(ignore) ? readFileSync(ignore, 'utf8') : '');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-verify-'));
   await cp(projectDir, dir, {
     recursive: true,
