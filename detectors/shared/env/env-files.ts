@@ -1,5 +1,5 @@
-import { parse } from 'dotenv';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
+import { parseDotenv } from './dotenv-parse.js';
 
 /**
  * The app's own example env files, in the order they are read: the first one found is the one extended when we
@@ -36,7 +36,7 @@ export async function readEnvExamples(fs: ProjectFs): Promise<EnvFile[]> {
   for (const file of [...ENV_EXAMPLE_FILES, ...OTHER_STATIC, ...others]) {
     const text = await fs.readText(file);
     if (text === undefined) continue;
-    const vars = Object.entries(parse(text)).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+    const vars = Object.entries(await parseDotenv(text)).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
     out.push({ file, vars: vars.map(([name, value]) => ({ name, value })) });
   }
   return out;
