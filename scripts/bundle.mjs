@@ -34,9 +34,10 @@ async function bundleCli() {
   // Code splitting: a generation loads the entry and the chunks it imports; the audit, verify, prompt and merge
   // code (and the libraries only they use) sit in chunks loaded by `import()` when a run needs them. Every name
   // carries its content hash: the code cache of a file is keyed by its name.
+  const mainSource = path.join(dist, 'src', 'cli', 'main.js');
   const result = await build({
     ...BUNDLE_OPTIONS,
-    entryPoints: { main: path.join(dist, 'src', 'cli', 'main.js') },
+    entryPoints: { main: mainSource },
     outdir: path.join(dist, 'cli'),
     splitting: true,
     entryNames: '[name]-[hash]',
@@ -62,7 +63,8 @@ async function bundleCli() {
     // The name's hash is of the ES module; the cache is keyed by the script's own text (other transform options,
     // another esbuild: same name, other text).
     hashes[path.basename(out.path)] = createHash('sha256').update(code).digest('hex').slice(0, 16);
-    if (path.basename(out.path).startsWith('main-')) entry = path.basename(out.path);
+    // The entry by the metafile, not by name: a chunk of a package's main.js (dotenv's) is named main-<hash> too.
+    if (result.metafile.outputs[unixRelative(root, out.path)]?.entryPoint === unixRelative(root, mainSource)) entry = path.basename(out.path);
   }
   if (!entry) throw new Error('scripts/bundle.mjs: the build wrote no main-<hash>.js entry; check entryPoints');
   // The published entry module: loads dist/cli/ with the code cache (src/boot/entry.ts).
@@ -75,6 +77,11 @@ async function bundleCli() {
   writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), licences(root, result.metafile));
   // What each chunk holds, for size work: BUNDLE_META=file npm run build (esbuild's metafile format).
   if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
+}
+
+/** A path relative to `root` with forward slashes, as esbuild's metafile names files. */
+function unixRelative(root, file) {
+  return path.relative(root, file).split(path.sep).join('/');
 }
 
 /**

@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import semver from 'semver';
+import semver from '../shared/semver.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { EnvVar, ServicePlan } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';

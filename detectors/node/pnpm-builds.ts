@@ -1,4 +1,4 @@
-import semver from 'semver';
+import semver from '../shared/semver.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { parseYamlValueOnce } from '../../src/yaml-document.js';
 import { pnpmMajorForLockfile, type PackageManagerPlan } from './package-manager.js';

@@ -1,6 +1,6 @@
 import type { Schema } from '@mrleebo/prisma-ast';
 import path from 'node:path';
-import semver from 'semver';
+import semver from '../shared/semver.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
 

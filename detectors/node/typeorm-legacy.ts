@@ -1,6 +1,6 @@
 import type { Node } from '@babel/types';
 import { parse as parseYaml } from 'yaml';
-import semver from 'semver';
+import semver from '../shared/semver.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 
 /**

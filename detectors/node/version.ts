@@ -1,4 +1,4 @@
-import semver from 'semver';
+import semver from '../shared/semver.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { excerpt, UserError } from '../../src/errors.js';
 import { ownValue } from '../../src/own-key.js';

@@ -1,4 +1,4 @@
-import { parse as parseDotenv } from 'dotenv';
+import { parseDotenv } from '../shared/env/dotenv-parse.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { shellWords } from '../shared/shell-words.js';
 import { moduleOf } from './app.js';
@@ -52,7 +52,7 @@ async function fromProcfile(fs: ProjectFs): Promise<DeclaredApp | undefined> {
 
 async function fromFlaskApp(fs: ProjectFs): Promise<DeclaredApp | undefined> {
   const text = await fs.readText('.flaskenv').catch(() => undefined);
-  const value = text === undefined ? undefined : parseDotenv(text).FLASK_APP?.trim();
+  const value = text === undefined ? undefined : (await parseDotenv(text)).FLASK_APP?.trim();
   if (!value) return undefined;
   const [mod, attr] = value.split(':') as [string, string | undefined];
   const module = mod.replace(/\.py$/, '').replace(/\//g, '.');

@@ -1,5 +1,4 @@
 import * as nodeFs from 'node:fs';
-import { lstat, mkdir, stat } from 'node:fs/promises';
 import { readContained } from '../fs/safe-read.js';
 import { MAX_OWN_FILE_BYTES } from '../fs/read-own.js';
 import { homedir } from 'node:os';
@@ -40,7 +39,7 @@ export async function storeBase(root: string, text: string, env?: NodeJS.Process
   const dir = await basesDir(root, env);
   const file = path.join(dir, contentHash(text).slice('sha256:'.length));
   if (await exists(file)) return;
-  await mkdir(dir, { recursive: true });
+  await nodeFs.promises.mkdir(dir, { recursive: true });
   await writeAtomic(file, text);
 }
 
@@ -84,7 +83,7 @@ async function gitDir(root: string): Promise<string | null> {
   for (;;) {
     const candidate = path.join(dir, '.git');
     try {
-      const s = await lstat(candidate);
+      const s = await nodeFs.promises.lstat(candidate);
       if (s.isDirectory()) return candidate;
       return null;
     } catch {
@@ -97,5 +96,5 @@ async function gitDir(root: string): Promise<string | null> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return nodeFs.promises.stat(file).then(() => true, () => false);
 }

@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import type { gunzipSync } from 'node:zlib';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../plan/answers.js';
 import { UserError } from '../errors.js';
@@ -6,6 +6,7 @@ import { readOwnFile } from '../fs/read-own.js';
 import { ANSWER_KEYS, answersFromYaml, answersToYaml } from './answers-codec.js';
 import { parseAppsSnapshot, parseSnapshot, type AppsSnapshot, type Snapshot } from './changes.js';
 import { contentHash } from '../fs/content-hash.js';
+import { zlib } from '../fs/lazy-builtins.js';
 
 /** The saved-answers file at the project root. One format for every stack. */
 export const STATE_FILE = '.create-dockerfile.yml';
@@ -156,7 +157,7 @@ function withEol(previous: SavedState | null, text: string): string {
 function setBases(doc: Document, bases: Record<string, string>, previous: SavedState | null): void {
   const encode = (file: string, text: string): string => (previous?.bases[file] === text && previous.encodedBases[file]
     ? previous.encodedBases[file]
-    : gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'));
+    : zlib().gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'));
   const encoded = Object.fromEntries(Object.entries(bases).map(([file, text]) => [file, encode(file, text)]));
   if (Object.keys(encoded).length === 0) doc.delete('bases');
   else doc.set('bases', doc.createNode(encoded));
@@ -169,7 +170,7 @@ const MAX_BASES_BYTES = 8 * 1024 * 1024;
 // bases of files the state records are decoded, within one total budget, so a crafted state file cannot make us
 // gunzip any number of bombs under any names.
 /** Decodes the carried bases (exported with `gunzip` injectable so tests can count what is inflated). */
-export function decodeBases(raw: unknown, files: Record<string, string>, gunzip: typeof gunzipSync = gunzipSync): Record<string, string> {
+export function decodeBases(raw: unknown, files: Record<string, string>, gunzip: typeof gunzipSync = (...args) => zlib().gunzipSync(...args)): Record<string, string> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
   const out: Record<string, string> = {};
   let budget = MAX_BASES_BYTES;

@@ -1,5 +1,6 @@
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+// fs.promises, read where used: a top-level import of node:fs/promises loads it at start-up (see lazy-builtins.ts).
+import { promises as fsp } from 'node:fs';
+import { crypto } from '../fs/lazy-builtins.js';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -11,25 +12,25 @@ import { UserError } from '../errors.js';
 export async function writeAtomic(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
   // pid (for cleaning up after a killed run) + random part (two writes of one file in one millisecond must not collide).
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.tmp`);
   let mode = 0o644;
   try {
-    mode = (await stat(file)).mode & 0o777;
+    mode = (await fsp.stat(file)).mode & 0o777;
   } catch {
     // new file: default mode
   }
   try {
-    const handle = await open(tmp, 'wx', mode);
+    const handle = await fsp.open(tmp, 'wx', mode);
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(tmp, file);
+    await fsp.rename(tmp, file);
     await removeStaleTemps(dir, path.basename(file));
   } catch (err) {
-    await unlink(tmp).catch(() => undefined);
+    await fsp.unlink(tmp).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
       throw new UserError(`${file}: cannot write (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); make ${dir} writable or pass --cwd to another folder`);
@@ -45,10 +46,10 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
 export async function removeStaleTemps(dir: string, base: string): Promise<void> {
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
     const pid = Number(pattern.exec(name)?.[1]);
     if (!pid || pid === process.pid || isRunning(pid)) continue;
-    await unlink(path.join(dir, name)).catch(() => undefined);
+    await fsp.unlink(path.join(dir, name)).catch(() => undefined);
   }
 }
 

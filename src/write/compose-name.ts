@@ -1,11 +1,12 @@
-import { access } from 'node:fs/promises';
+// fs.promises, read where used: a top-level import of node:fs/promises loads it at start-up (see lazy-builtins.ts).
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { GeneratedFile } from '../render/render.js';
 
 /** The names Compose looks for, in its own order. */
 const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
 
-const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
+const exists = (file: string): Promise<boolean> => fsp.access(file).then(() => true, () => false);
 
 /**
  * The project's compose file is the one we generate into: with a `compose.yaml` (or `compose.yml`,

@@ -1,6 +1,6 @@
-import { parse } from 'dotenv';
 import type { GeneratedFile } from '../render/render.js';
 import { ADDED_BLOCK_HEADER, ENV_EXAMPLE_FILES } from '../../detectors/shared/env/env-files.js';
+import { parseDotenv } from '../../detectors/shared/env/dotenv-parse.js';
 import { readOwnFile } from '../fs/read-own.js';
 import { builtServiceEnvironments, namesReadFromEnv, overriddenVars, overrideNote } from './env-example-overrides.js';
 
@@ -28,7 +28,8 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
   }
   if (!theirs) return files;
   const current = theirs.text.replace(/\r\n/g, '\n');
-  const set = new Set(Object.keys(parse(current)));
+  const parsed = await parseDotenv(current);
+  const set = new Set(Object.keys(parsed));
   const listed = new Set([...set, ...current.split('\n').map((l) => NAME_LINE.exec(l.trim())?.[1]).filter((n): n is string => n !== undefined)]);
   const added: string[] = [];
   let comment: string[] = [];
@@ -46,7 +47,7 @@ export async function extendOwnEnvExample(root: string, files: GeneratedFile[]):
   const onDisk = compose ? await readOwnFile(root, compose.path, 'a compose file') : null;
   const theirReads = onDisk === null ? new Set<string>() : namesReadFromEnv(onDisk);
   const notes = compose
-    ? overriddenVars(parse(current), builtServiceEnvironments(compose.text)).filter((v) => !theirReads.has(v.name)).map((v) => overrideNote(v, compose.path)).filter((n) => !current.includes(n))
+    ? overriddenVars(parsed, builtServiceEnvironments(compose.text)).filter((v) => !theirReads.has(v.name)).map((v) => overrideNote(v, compose.path)).filter((n) => !current.includes(n))
     : [];
   const blocks = [
     ...(added.length > 0 ? [`${ADDED_BLOCK_HEADER}\n${added.join('\n')}\n`] : []),

@@ -1,4 +1,5 @@
-import { lstat, mkdir, rmdir } from 'node:fs/promises';
+// fs.promises, read where used: a top-level import of node:fs/promises loads it at start-up (see lazy-builtins.ts).
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFailure } from './write-errors.js';
@@ -20,7 +21,7 @@ export async function ensureOutputDirs(root: string, relFiles: readonly string[]
       at = path.join(at, part);
       if (seen.has(at)) continue;
       seen.add(at);
-      const st = await lstat(at).catch(() => undefined);
+      const st = await fsp.lstat(at).catch(() => undefined);
       if (st === undefined) missing.push(at);
       else if (st.isSymbolicLink()) throw new UserError(`${path.relative(root, at)}: a symbolic link where create-dockerfile writes a folder of outputs; replace it with a real folder and run again`);
       else if (!st.isDirectory()) throw new UserError(`${path.relative(root, at)}: not a folder, but create-dockerfile writes ${rel} inside it; move it away and run again`);
@@ -29,7 +30,7 @@ export async function ensureOutputDirs(root: string, relFiles: readonly string[]
   const made: string[] = [];
   for (const dir of missing) {
     try {
-      await mkdir(dir);
+      await fsp.mkdir(dir);
       made.push(dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
@@ -42,5 +43,5 @@ export async function ensureOutputDirs(root: string, relFiles: readonly string[]
 
 /** Removes folders {@link ensureOutputDirs} made (children first), as long as they are still empty. */
 export async function removeDirs(made: readonly string[]): Promise<void> {
-  for (const dir of [...made].reverse()) await rmdir(dir).catch(() => undefined);
+  for (const dir of [...made].reverse()) await fsp.rmdir(dir).catch(() => undefined);
 }

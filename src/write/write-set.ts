@@ -1,6 +1,5 @@
-import * as fsp from 'node:fs/promises';
 import * as nodeFs from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../fs/lazy-builtins.js';
 import path from 'node:path';
 import { EXIT, UserError } from '../errors.js';
 import { readContained } from '../fs/safe-read.js';
@@ -20,16 +19,24 @@ export interface SetFile {
 
 /** The file operations a write set performs; injectable so that tests can make any one of them fail. */
 export interface WriteOps {
-  open: typeof fsp.open;
-  rename: typeof fsp.rename;
-  unlink: typeof fsp.unlink;
-  link: typeof fsp.link;
-  copyFile: typeof fsp.copyFile;
-  stat: typeof fsp.stat;
+  open: typeof nodeFs.promises.open;
+  rename: typeof nodeFs.promises.rename;
+  unlink: typeof nodeFs.promises.unlink;
+  link: typeof nodeFs.promises.link;
+  copyFile: typeof nodeFs.promises.copyFile;
+  stat: typeof nodeFs.promises.stat;
 }
 
 /** The real file system. */
-export const NODE_OPS: WriteOps = { open: fsp.open, rename: fsp.rename, unlink: fsp.unlink, link: fsp.link, copyFile: fsp.copyFile, stat: fsp.stat };
+// Getters: fs.promises is loaded when a run writes, not when this module loads (see fs/lazy-builtins.ts).
+export const NODE_OPS: WriteOps = {
+  get open() { return nodeFs.promises.open; },
+  get rename() { return nodeFs.promises.rename; },
+  get unlink() { return nodeFs.promises.unlink; },
+  get link() { return nodeFs.promises.link; },
+  get copyFile() { return nodeFs.promises.copyFile; },
+  get stat() { return nodeFs.promises.stat; },
+};
 
 interface Staged extends SetFile {
   abs: string;
@@ -74,7 +81,7 @@ export async function writeAll(root: string, files: readonly SetFile[], ops: Wri
 
 function sibling(abs: string, kind: 'tmp' | 'backup'): string {
   // pid (a killed run's leftovers are recognisable) + random part (two writes of one file must not collide).
-  return path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString('hex')}.${kind}`);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.${kind}`);
 }
 
 async function writeTemp(f: Staged, ops: WriteOps): Promise<void> {
@@ -91,7 +98,7 @@ async function writeTemp(f: Staged, ops: WriteOps): Promise<void> {
 
 /** The target still holds what the run read (no file: still none); else nothing is written. */
 async function expectUnchanged(root: string, f: Staged): Promise<void> {
-  const st = await fsp.lstat(f.abs).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+  const st = await nodeFs.promises.lstat(f.abs).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
   let now: string | null = null;
   if (st?.isSymbolicLink()) now = '\u0000link';
   else if (st) {

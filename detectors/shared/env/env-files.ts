@@ -1,5 +1,5 @@
-import { parse } from 'dotenv';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
+import { parseDotenv } from './dotenv-parse.js';
 
 /**
  * The app's own example env files, in the order they are read: the first one found is the one extended when we
@@ -66,8 +66,8 @@ function splitGenerated(text: string): { theirs: string; ours: string } {
   return { theirs: theirs.join('\n'), ours: ours.join('\n') };
 }
 
-const varsOf = (text: string): EnvFileVar[] =>
-  Object.entries(parse(text)).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)).map(([name, value]) => ({ name, value }));
+const varsOf = async (text: string): Promise<EnvFileVar[]> =>
+  Object.entries(await parseDotenv(text)).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)).map(([name, value]) => ({ name, value }));
 
 /**
  * Reads every example env file of the project root (dotenv syntax): {@link ENV_EXAMPLE_FILES} in that order, then
@@ -80,7 +80,7 @@ export async function readEnvExamples(fs: ProjectFs): Promise<EnvFile[]> {
     const text = await fs.readText(file);
     if (text === undefined) continue;
     const { theirs, ours } = splitGenerated(text);
-    out.push({ file, vars: varsOf(theirs), generated: varsOf(ours) });
+    out.push({ file, vars: await varsOf(theirs), generated: await varsOf(ours) });
   }
   return out;
 }
