@@ -5,10 +5,11 @@ import module from 'node:module';
 // the loader (dist/create-dockerfile.mjs), on every Node.
 module.enableCompileCache?.();
 // The bundle with every run-time dependency inside (npm run build: tsc, then scripts/bundle.mjs).
-const { main, guardStdio, saveCodeCache } = await import('../dist/create-dockerfile.mjs');
+const { main, guardStdio, runKind, saveCodeCache } = await import('../dist/create-dockerfile.mjs');
 
 // A full device or a reader that went away (`| head`) must neither print a stack trace nor stop the run midway.
 const stdio = guardStdio();
 process.exitCode = await stdio.finish(await main(process.argv.slice(2)));
-// After the run, so the cache holds the functions this run compiled, and its output is already out.
-saveCodeCache();
+// After the run, so the cache holds the functions this run compiled, and its output is already out; a new kind of
+// run (command and stack) adds its functions to every script's cache.
+saveCodeCache(runKind());

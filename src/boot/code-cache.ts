@@ -17,11 +17,14 @@ export interface LoadedBundle<T> {
   exports: T;
   /**
    * Writes V8's code cache of every script this run loaded that had none or a stale one, with the functions the run
-   * compiled. Call it once the run's work is done; it never throws (a cache that cannot be written, or would leave
-   * less than 256 MB free on its device, is skipped).
+   * compiled. A run of a `kind` (command and stack) the caches have not seen yet rewrites every script's cache: a
+   * cache holds the functions of the runs that wrote it (what V8 deserialised plus what this run compiled), so a Go
+   * generation after a Node one would otherwise compile the Go planning code lazily on every run. Call it once the
+   * run's work is done; it never throws (a cache that cannot be written, or would leave less than 256 MB free on its
+   * device, is skipped).
    * Returns the names of the scripts whose cache it wrote.
    */
-  saveCodeCache(): string[];
+  saveCodeCache(kind?: string): string[];
 }
 
 /** One script file compiled in this run. */
@@ -69,6 +72,23 @@ function roomFor(cacheDir: string): boolean {
   }
 }
 
+/** Writes through a temporary file and a rename, so a reader never sees half a file; false when it could not. */
+function writeAtomically(target: string, data: string | Uint8Array): boolean {
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, target);
+    return true;
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written
+    }
+    return false;
+  }
+}
+
 /** Removes the caches of other builds (an upgrade leaves its predecessor's behind); only after writing, so rarely. */
 function dropOthers(cacheDir: string, current: Set<string>): void {
   try {
@@ -109,27 +129,21 @@ export function loadBundle<T>(dir: string, entry: string, cacheDir: string | und
   const exports = load(entry) as T;
   return {
     exports,
-    saveCodeCache() {
+    saveCodeCache(kind) {
       const written: string[] = [];
-      const missing = [...loaded.values()].filter((l) => !l.cached && l.cacheFile);
-      if (missing.length === 0 || !cacheDir || !roomFor(cacheDir)) return written;
-      for (const l of missing) {
-        const target = l.cacheFile!;
-        const temp = `${target}.${process.pid}.tmp`;
-        try {
-          writeFileSync(temp, l.script.createCachedData());
-          renameSync(temp, target);
-          written.push(l.name);
-        } catch {
-          // A read-only or full cache folder: the next run compiles again.
-          try {
-            rmSync(temp, { force: true });
-          } catch {
-            // nothing was written
-          }
-        }
+      if (!cacheDir) return written;
+      // The kinds of run the caches hold, kept per build (the entry's name carries its hash).
+      const kindsFile = path.join(cacheDir, `${entry}.kinds`);
+      const seen = kind === undefined ? [] : (readCache(kindsFile)?.toString('utf8').split('\n').filter(Boolean) ?? []);
+      const newKind = kind !== undefined && !seen.includes(kind);
+      const stale = [...loaded.values()].filter((l) => l.cacheFile && (newKind || !l.cached));
+      if (stale.length === 0 || !roomFor(cacheDir)) return written;
+      for (const l of stale) {
+        // A read-only or full cache folder: the next run compiles again.
+        if (writeAtomically(l.cacheFile!, l.script.createCachedData())) written.push(l.name);
       }
-      if (written.length > 0) dropOthers(cacheDir, new Set(Object.entries(hashes).map(([n, h]) => `${n}.${h}`)));
+      if (newKind && written.length === stale.length) writeAtomically(kindsFile, `${[...seen, kind].join('\n')}\n`);
+      if (written.length > 0) dropOthers(cacheDir, new Set([...Object.entries(hashes).map(([n, h]) => `${n}.${h}`), `${entry}.kinds`]));
       return written;
     },
   };

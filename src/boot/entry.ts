@@ -24,6 +24,6 @@ function cacheDir(): string | undefined {
 
 const bundle = loadBundle<typeof Cli>(path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli'), __CDF_ENTRY__, cacheDir(), __CDF_HASHES__);
 
-export const { main, guardStdio } = bundle.exports;
+export const { main, guardStdio, runKind } = bundle.exports;
 /** Keeps the code this run compiled for the next run; the bin calls it after the run. */
 export const saveCodeCache = bundle.saveCodeCache;

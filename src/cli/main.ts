@@ -29,11 +29,21 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+let kind: string | undefined;
+/**
+ * What the last {@link main} call ran (`generate:node`, `check:go`, `audit`, ...): the code cache is rewritten once
+ * per kind of run (src/boot/code-cache.ts). Undefined when the run stopped before knowing.
+ */
+export function runKind(): string | undefined {
+  return kind;
+}
+
 /** Runs the CLI and returns its exit code. Never throws. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let verbose = argv.includes('--verbose');
   try {
     // Each command loads only its own code: a generation never loads the verify engine or the prompts.
+    kind = argv[0] === 'audit' || argv[0] === 'verify' ? argv[0] : undefined;
     if (argv[0] === 'audit') return await (await import('../audit/command.js')).runAuditCommand(argv.slice(1), io);
     if (argv[0] === 'verify') return await (await import('../verify/command.js')).runVerifyCommand(argv.slice(1), io);
     const opts = parseOptions(argv, io.env, io.stdinIsTTY);
@@ -42,6 +52,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (opts.help) return io.out(helpText(version)), EXIT.ok;
     if (opts.version) return io.out(`${version}\n`), EXIT.ok;
     checkDir(opts.cwd);
+    if (opts.interactive) kind = 'interactive';
     if (opts.interactive) return await (await import('./interactive.js')).runInteractive(opts, version);
     return await runBatch(opts, io);
   } catch (err) {
@@ -63,6 +74,7 @@ function checkDir(dir: string): void {
 async function runBatch(opts: Options, io: Io): Promise<number> {
   const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${printable(w)}\n`) });
   const { gen, conflicts } = prepared;
+  kind = `${opts.check ? 'check' : 'generate'}:${gen.plan.stack}`;
   if (opts.check) return reportCheck(gen, io, opts.json);
   const shown = [...gen.files, prepared.saved];
   const audited = await audit(prepared);

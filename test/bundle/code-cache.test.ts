@@ -28,7 +28,7 @@ describe('code cache of the built CLI', () => {
 
   test('the first run writes one cache file per script it loaded, named by the script and its hash', () => {
     first = run(home);
-    const names = [...cacheFiles(home).keys()].map((f) => path.basename(f));
+    const names = [...cacheFiles(home).keys()].map((f) => path.basename(f)).filter((n) => !n.endsWith('.kinds'));
     const scripts = new Set(readdirSync(path.join(import.meta.dirname, '..', '..', 'dist', 'cli')));
     expect(names.length).toBeGreaterThan(1);
     for (const n of names) expect(scripts.has(n.replace(/\.[0-9a-f]{16}$/, ''))).toBe(true);
@@ -55,5 +55,29 @@ describe('code cache of the built CLI', () => {
     const blocked = path.join(scratch, 'a-file');
     writeFileSync(blocked, '');
     expect(run(blocked)).toBe(first);
+  });
+});
+
+describe('code cache across kinds of run', () => {
+  const home = path.join(scratch, 'kinds');
+  const GO = path.join(import.meta.dirname, '..', 'fixtures', 'go-root-main', 'project');
+  const runIn = (project: string, ...args: string[]) =>
+    execFileSync(process.execPath, [BIN, ...args, '--cwd', project], { env: { ...process.env, XDG_CACHE_HOME: home, CI: 'true' }, encoding: 'utf8' });
+
+  test('a new kind of run (another stack, --check) rewrites the caches once, then reads them', () => {
+    runIn(PROJECT, '--yes', '--dry-run');
+    const afterNode = cacheFiles(home);
+    const kindsFile = [...afterNode.keys()].find((f) => f.endsWith('.kinds'));
+    expect(readFileSync(kindsFile!, 'utf8')).toBe('generate:node\n');
+    // A Go generation: the scripts both runs load get the Go run's functions added.
+    const goOut = runIn(GO, '--yes', '--dry-run');
+    const afterGo = cacheFiles(home);
+    expect(readFileSync(kindsFile!, 'utf8')).toBe('generate:node\ngenerate:go\n');
+    const rewritten = [...afterNode.keys()].filter((f) => !f.endsWith('.kinds') && afterGo.get(f) !== afterNode.get(f));
+    expect(rewritten.length).toBeGreaterThan(0);
+    // The same kinds again: nothing is written, the output is the same.
+    expect(runIn(GO, '--yes', '--dry-run')).toBe(goOut);
+    runIn(PROJECT, '--yes', '--dry-run');
+    expect(cacheFiles(home)).toEqual(afterGo);
   });
 });
