@@ -1,7 +1,6 @@
 import type { ProjectFs } from '../src/fs/project-fs.js';
 import type { Answers } from '../src/plan/answers.js';
 import type { StackPlan } from '../src/plan/ending.js';
-import type { Plan } from '../src/plan/types.js';
 
 /** Why a detector thinks a project is its stack. Higher weight wins when several match. */
 export interface Evidence {
@@ -34,11 +33,6 @@ export interface Detector {
    * choose among them (`--workspace`); absent for stacks that have no such choice.
    */
   workspaceApps?(fs: ProjectFs): Promise<WorkspaceListing>;
-  /**
-   * Folders of the project whose sources are not the app's (workspace members a root app neither runs nor depends
-   * on): the source scans for its variables and data paths leave them out. Absent, or empty, for "scan everything".
-   */
-  foreignFolders?(fs: ProjectFs, plan: Plan): Promise<string[]>;
 }
 
 /** The deployable apps of a workspace, as an interactive run offers them and `--workspace all` plans them. */

@@ -34,7 +34,6 @@ import { releaseReport } from '../../src/versions/pin.js';
 import { mergeEnv, readPackageJson, strings } from './package-json.js';
 import { planNodeDatabase } from './database-plan.js';
 import { nextBuildEnv } from './next-build-env.js';
-import { foreignMembers } from './foreign-members.js';
 
 /** Template data of the node stack (templates/node). */
 export interface NodeDetails {
@@ -106,8 +105,6 @@ export const nodeDetector: Detector = {
     const { apps, mustChoose } = await workspaceListing(rootFs, rootPkg, tree.members);
     return { apps: apps.map(({ dir, name, why }) => ({ dir, name, why })), mustChoose };
   },
-
-  foreignFolders: foreignMembers,
 
   async plan(rootFs, answers) {
     const rootPkg = await readPackageJson(rootFs);

@@ -54,9 +54,7 @@ export async function detectStack(fs: ProjectFs, answers: Answers, registry: rea
 export async function buildPlan(fs: ProjectFs, answers: Answers, registry?: readonly Detector[], given?: Detection): Promise<{ plan: Plan; detection: Detection }> {
   const detection = given ?? await detectStack(fs, answers, registry);
   // Kept database releases first: the app's env wiring then sees the services as they will run.
-  const planned = await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers));
-  const foreign = (await detection.detector.foreignFolders?.(fs, planned)) ?? [];
-  const plan = validatePlan(await withAppEnv(fs, planned, answers.dataDir, foreign));
+  const plan = validatePlan(await withAppEnv(fs, await keepServiceVersions(fs, finishPlan(await detection.detector.plan(fs, answers), answers)), answers.dataDir));
   const rootMeta = await readImageMetadata(fs, plan.stack, path.basename(fs.root));
   // A workspace member's own manifest names the image (a virtual root has no name); what it lacks is the root's.
   const own = plan.appDir ? await readImageMetadata(scopedFs(fs, plan.appDir), plan.stack, rootMeta.title) : undefined;

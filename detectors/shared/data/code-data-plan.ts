@@ -29,11 +29,10 @@ function writableFolders(found: CodeDataPath[]): { dir: string; why: CodeDataPat
  * Only when the app's variables gave no data volume, and for a single folder: a second folder, or a database file
  * in /app itself (Django's `BASE_DIR / 'db.sqlite3'`), cannot be given a volume and is a warning saying what to change,
  * unless the settings replace that database from a URL variable and compose runs a SQL database (then it is unused).
- * `leaveOut`: folders whose sources are not the app's (see {@link codeDataPaths}).
  */
-export async function withCodeData(fs: ProjectFs, plan: Plan, leaveOut: readonly string[] = []): Promise<Plan> {
+export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
   if (plan.data?.volume || plan.appDir) return plan;
-  const scanned = await codeDataPaths(fs, plan.stack, leaveOut);
+  const scanned = await codeDataPaths(fs, plan.stack);
   const { warnings: unplaced } = scanned;
   // A SQLite default the settings replace from DATABASE_URL is unused when compose runs a SQL database.
   const sqlService = plan.serviceDetails.some((s) => s.name === 'postgres' || s.name === 'mysql');

@@ -128,13 +128,12 @@ export function dataPathsInText(text: string, lang: string, file: string, runDir
 /**
  * The data paths written into the app's source files (tests and scripts left out), first finding of each path, and
  * warnings for paths that could not be placed (a compiled file's `__dirname` with an unknown output folder).
- * `leaveOut`: folders whose sources are not the app's (workspace members it does not use).
  */
-export async function codeDataPaths(fs: ProjectFs, stack: string, leaveOut: readonly string[] = []): Promise<{ found: CodeDataPath[]; warnings: string[] }> {
+export async function codeDataPaths(fs: ProjectFs, stack: string): Promise<{ found: CodeDataPath[]; warnings: string[] }> {
   const seen = new Map<string, CodeDataPath>();
   const warnings: string[] = [];
   const tsconfigs = new Map();
-  for (const { file, lang } of await sourceFiles(fs, stack, leaveOut)) {
+  for (const { file, lang } of await sourceFiles(fs, stack)) {
     if (!LANG[lang]) continue;
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;

@@ -45,10 +45,9 @@ const MAX_BYTES = 256 * 1024;
  * In JS/TS, the syntax tree adds: a read only under a condition on another variable (`if (process.env.STORAGE ===
  * 's3')`) is optional; a zod refinement that adds an issue for X when NODE_ENV is production makes X required.
  * `otherEntries`: directories of entry points that are not built (Go's other main packages): their reads are not the
- * app's (an admin tool's listen address must not reach the API's compose service). `leaveOut`: folders whose
- * sources are not the app's at all (workspace members it does not use), not even listed ({@link sourceFiles}).
+ * app's (an admin tool's listen address must not reach the API's compose service).
  */
-export async function collectAppVariables(fs: ProjectFs, stack: string, otherEntries: readonly string[] = [], leaveOut: readonly string[] = []): Promise<AppVariable[]> {
+export async function collectAppVariables(fs: ProjectFs, stack: string, otherEntries: readonly string[] = []): Promise<AppVariable[]> {
   const found: FoundVar[] = [];
   const generated: FoundVar[] = [];
   const entry = (file: string, v: { name: string; value: string }): FoundVar => ({ name: v.name, source: file, ...(looksLikePlaceholder(v.value) ? { placeholder: true } : { value: v.value }) });
@@ -58,7 +57,7 @@ export async function collectAppVariables(fs: ProjectFs, stack: string, otherEnt
   }
   const reads: FoundVar[] = [];
   const roles = new Map<string, ConnectionRole>();
-  for (const { file, lang } of await sourceFiles(fs, stack, leaveOut)) {
+  for (const { file, lang } of await sourceFiles(fs, stack)) {
     if (otherEntries.some((dir) => file.startsWith(`${dir}/`))) continue;
     const text = await fs.readText(file).catch(() => undefined);
     if (text === undefined || text.length > MAX_BYTES) continue;

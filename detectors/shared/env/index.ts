@@ -13,13 +13,12 @@ export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, 
  * Adds the app's own configuration to a plan: its variables are collected once ({@link collectAppVariables}); a
  * listen-address variable the code reads is set to 0.0.0.0 ({@link withHostBind}); the ones naming writable data (SQLite files, uploads, caches) are pointed at the data volume or a tmpfs through the
  * image's ENV ({@link withData}); when the compose file is generated the rest are wired to the plan's services and
- * listed for .env.example and the summary. `leaveOut`: folders whose sources are not the app's (workspace members it
- * does not use: the detector's `foreignFolders`): neither scan lists them.
+ * listed for .env.example and the summary.
  */
-export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR, leaveOut: readonly string[] = []): Promise<Plan> {
-  const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan), leaveOut);
+export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
+  const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
   // Data paths written into the code (no variable names them) get a volume where the variables gave none.
-  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir), leaveOut));
+  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir)));
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
   if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;

@@ -164,30 +164,26 @@ const NOT_APP = /(^|\/)(tests?|__tests__|spec|testdata|fixtures|e2e|examples?|sc
 // A Cargo build script runs at compile time and reads cargo's variables (TARGET, OUT_DIR), never the app's.
 const BUILD_SCRIPT = /(^|\/)build\.rs$/;
 
-// Both scans of a run (variables, data paths) read the same list: listed once per project view, stack and scope.
+// Both scans of a run (variables, data paths) read the same list: listed once per project view and stack.
 const listed = new WeakMap<ProjectFs, Map<string, Promise<{ file: string; lang: string }[]>>>();
 
 /**
  * Source files of the stack, tests left out: the first MAX_FILES in path order, so the walk stops there (a
- * monorepo's other hundred folders are never listed). `leaveOut`: folders whose sources are not the app's
- * (workspace members it does not use), never walked.
+ * monorepo's other hundred folders are never listed).
  */
-export async function sourceFiles(fs: ProjectFs, stack: string, leaveOut: readonly string[] = []): Promise<{ file: string; lang: string }[]> {
+export async function sourceFiles(fs: ProjectFs, stack: string): Promise<{ file: string; lang: string }[]> {
   let byStack = listed.get(fs);
   if (!byStack) listed.set(fs, (byStack = new Map()));
-  const key = JSON.stringify([stack, leaveOut]);
-  let found = byStack.get(key);
-  if (!found) byStack.set(key, (found = listSourceFiles(fs, stack, leaveOut)));
+  let found = byStack.get(stack);
+  if (!found) byStack.set(stack, (found = listSourceFiles(fs, stack)));
   return (await found).slice();
 }
 
-async function listSourceFiles(fs: ProjectFs, stack: string, leaveOut: readonly string[]): Promise<{ file: string; lang: string }[]> {
+async function listSourceFiles(fs: ProjectFs, stack: string): Promise<{ file: string; lang: string }[]> {
   const out: { file: string; lang: string }[] = [];
-  // `dir/**` negations prune the walk: the folder is not listed at all.
-  const pruned = leaveOut.map((dir) => `!${dir}/**`);
   for (const [ext, lang] of EXTENSIONS[stack] ?? []) {
     const skip = (file: string): boolean => NOT_APP.test(file) || (lang === 'rs' && BUILD_SCRIPT.test(file));
-    const files = await fs.firstFiles([`*.${ext}`, `**/*.${ext}`, ...pruned], { deep: 7, count: MAX_FILES, skip });
+    const files = await fs.firstFiles([`*.${ext}`, `**/*.${ext}`], { deep: 7, count: MAX_FILES, skip });
     for (const file of files) out.push({ file, lang });
   }
   return out.slice(0, MAX_FILES);
