@@ -41,8 +41,9 @@ const PORT_PATTERNS: ((text: string, file: string) => { name?: string; value: st
  */
 export async function scanSource(fs: ProjectFs, entry: string[], extensions: string[]): Promise<SourceFacts> {
   const ext = extensions.length === 1 ? extensions[0]! : `{${extensions.join(',')}}`;
-  const entryDirs = [...new Set(entry.map((e) => path.posix.dirname(e)))]
-    .filter((d) => d !== '.' && PLAIN_DIR.test(d) && !SOURCE_DIRS.includes(d.split('/')[0]!) && !d.split('/').includes('node_modules'));
+  // `node ../shared/server.js` names a folder outside the project: the walk may not go there (nor `.` / `..` hops).
+  const entryDirs = [...new Set(entry.map((e) => path.posix.dirname(path.posix.normalize(e))))]
+    .filter((d) => d !== '.' && PLAIN_DIR.test(d) && d.split('/').every((seg) => seg !== '.' && seg !== '..') && !SOURCE_DIRS.includes(d.split('/')[0]!));
   const files = await fs.glob([`*.${ext}`, `{${SOURCE_DIRS.join(',')}}/**/*.${ext}`, ...entryDirs.map((d) => `${d}/**/*.${ext}`)], { deep: 8 });
   files.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   const ordered = [...entry.filter((e) => files.includes(e)), ...files.filter((f) => !entry.includes(f))].slice(0, MAX_FILES);

@@ -108,6 +108,9 @@ function dropOthers(cacheDir: string, current: Set<string>): void {
  */
 export function loadBundle<T>(dir: string, entry: string, cacheDir: string | undefined, hashes: Record<string, string>): LoadedBundle<T> {
   const loaded = new Map<string, Loaded>();
+  // The kinds of run the caches hold, kept per build (the entry's name carries its hash), read before any script.
+  const kindsFile = cacheDir ? path.join(cacheDir, `${entry}.kinds`) : '';
+  const kindsAtLoad = cacheDir ? (readCache(kindsFile)?.toString('utf8').split('\n').filter(Boolean) ?? []) : [];
   // Every script sits in `dir`, and the builtins they require resolve alike from any of them: one require for all.
   const builtin = createRequire(path.join(dir, entry));
   const load = (name: string): unknown => {
@@ -132,9 +135,9 @@ export function loadBundle<T>(dir: string, entry: string, cacheDir: string | und
     saveCodeCache(kind) {
       const written: string[] = [];
       if (!cacheDir) return written;
-      // The kinds of run the caches hold, kept per build (the entry's name carries its hash).
-      const kindsFile = path.join(cacheDir, `${entry}.kinds`);
-      const seen = kind === undefined ? [] : (readCache(kindsFile)?.toString('utf8').split('\n').filter(Boolean) ?? []);
+      // The kinds the caches held when this run read them: what it rewrites holds those and its own, whatever a run
+      // at the same time recorded since (the last rename of each cache wins; a kind lost so is added by its next run).
+      const seen = kind === undefined ? [] : kindsAtLoad;
       const newKind = kind !== undefined && !seen.includes(kind);
       const stale = [...loaded.values()].filter((l) => l.cacheFile && (newKind || !l.cached));
       if (stale.length === 0 || !roomFor(cacheDir)) return written;

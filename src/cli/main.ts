@@ -31,7 +31,7 @@ export function packageVersion(): string {
 
 let kind: string | undefined;
 /**
- * What the last {@link main} call ran (`generate:node`, `check:go`, `audit`, ...): the code cache is rewritten once
+ * What the last {@link main} call ran (`generate:node`, `dry-run:go`, `check:go`, `audit`, ...): the code cache is rewritten once
  * per kind of run (src/boot/code-cache.ts). Undefined when the run stopped before knowing.
  */
 export function runKind(): string | undefined {
@@ -74,7 +74,8 @@ function checkDir(dir: string): void {
 async function runBatch(opts: Options, io: Io): Promise<number> {
   const prepared = await prepare({ ...opts, warn: (w) => io.err(`create-dockerfile: warning: ${printable(w)}\n`) });
   const { gen, conflicts } = prepared;
-  kind = `${opts.check ? 'check' : 'generate'}:${gen.plan.stack}`;
+  // A dry run never runs the write path (state text, gzip, atomic writes): a kind of its own.
+  kind = `${opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'generate'}:${gen.plan.stack}`;
   if (opts.check) return reportCheck(gen, io, opts.json);
   const shown = [...gen.files, prepared.saved];
   const audited = await audit(prepared);

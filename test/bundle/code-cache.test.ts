@@ -68,11 +68,11 @@ describe('code cache across kinds of run', () => {
     runIn(PROJECT, '--yes', '--dry-run');
     const afterNode = cacheFiles(home);
     const kindsFile = [...afterNode.keys()].find((f) => f.endsWith('.kinds'));
-    expect(readFileSync(kindsFile!, 'utf8')).toBe('generate:node\n');
+    expect(readFileSync(kindsFile!, 'utf8')).toBe('dry-run:node\n');
     // A Go generation: the scripts both runs load get the Go run's functions added.
     const goOut = runIn(GO, '--yes', '--dry-run');
     const afterGo = cacheFiles(home);
-    expect(readFileSync(kindsFile!, 'utf8')).toBe('generate:node\ngenerate:go\n');
+    expect(readFileSync(kindsFile!, 'utf8')).toBe('dry-run:node\ndry-run:go\n');
     const rewritten = [...afterNode.keys()].filter((f) => !f.endsWith('.kinds') && afterGo.get(f) !== afterNode.get(f));
     expect(rewritten.length).toBeGreaterThan(0);
     // The same kinds again: nothing is written, the output is the same.

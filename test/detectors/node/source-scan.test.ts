@@ -38,13 +38,13 @@ describe('scanSource reads the folder of an entry file outside the usual source 
     ['a workspace root whose start script runs a member file', ['packages/api/src/server.js'], {
       'packages/api/src/server.js': "app.get('/healthz', h);\napp.listen(process.env.API_PORT ?? 4100);",
     }, { port: 4100, health: '/healthz' }],
-    // Negative rows: without the entry the folder is not read; an entry inside node_modules adds no folder.
+    // Negative rows: without the entry the folder is not read; an entry outside the project adds no folder.
     ['no entry: backend/ is not read', [], {
       'backend/server.js': "app.get('/health', h);\napp.listen(process.env.PORT || 5000);",
     }, {}],
-    ['an entry in node_modules/.bin adds nothing', ['node_modules/.bin/serve'], {
-      'node_modules/.bin/serve.js': "app.listen(process.env.PORT || 5000);",
-    }, {}],
+    ['an entry outside the project adds no folder (and no pattern the walk refuses)', ['../outside/server.js'], {
+      'server.js': "app.listen(process.env.PORT || 5000);",
+    }, { port: 5000 }],
   ])('%s', async (_, entry, files, want) => {
     const facts = await scanSource(memProject(files), entry, EXT);
     expect({ port: facts.port?.value, health: facts.healthPath?.confident ? facts.healthPath.value : undefined }).toEqual({ port: want.port, health: want.health });
