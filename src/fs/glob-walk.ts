@@ -106,15 +106,21 @@ function bracesOf(pattern: string): string[] {
 
 /**
  * Whether a folder may hold a match of one of the patterns, from its leading segments (fast-glob's partial matcher):
- * a folder past a globstar always may; otherwise every segment of the folder must match the pattern's.
+ * a folder past a globstar may when its segments before the globstar match; otherwise every segment of the folder must
+ * match the pattern's.
  */
 export function mayHold(dir: string, patterns: Expanded[]): boolean {
   const parts = dir.split('/');
+  const fits = (p: Expanded, part: string, i: number): boolean => (p.segments[i]!.glob ? regex(p.segments[i]!.text).test(part) : p.segments[i]!.text === part);
   for (const p of patterns) {
     const complete = p.globstarAt < 0;
     if (complete && p.segments.length <= parts.length) continue;
-    if (!complete && parts.length > p.globstarAt) return true;
-    if (parts.every((part, i) => (p.segments[i]!.glob ? regex(p.segments[i]!.text).test(part) : p.segments[i]!.text === part))) return true;
+    // Past the globstar only the segments before it decide: `src/**` holds `src/a/b`, not `packages/a/b`.
+    if (!complete && parts.length > p.globstarAt) {
+      if (parts.slice(0, p.globstarAt).every((part, i) => fits(p, part, i))) return true;
+      continue;
+    }
+    if (parts.every((part, i) => fits(p, part, i))) return true;
   }
   return false;
 }

@@ -42,6 +42,7 @@ const ROWS: [string, string[], number][] = [
   ['braces naming static files, with a walk from the root', ['src/{app,routes}.{js,ts}', 'lib/util.{mjs,cjs}', '*.js'], 1],
   ['a brace alternative with a folder in it', ['src/{routes/*.ts,*.js}'], 8],
   ['brace alternatives with folders and globstars', ['src/{app.js,routes/*}', 'k8s/{base/*,overlays/**/*}.{yaml,yml}'], 8],
+  ['a root walk with a member folder and src', ['*.js', 'src/**/*.js', 'packages/web/src/**/*.js'], 8],
 ];
 
 let dir = '';
@@ -70,6 +71,16 @@ describe('ProjectFs.glob finds what fast-glob found', () => {
     for (const [, patterns, deep] of ROWS.filter(([name]) => !name.includes('link'))) {
       expect(await mem.glob(patterns, { deep })).toEqual(await createProjectFs(dir).glob(patterns, { deep }));
     }
+  });
+
+  it('lists only the folders a pattern may hold: `src/**` beside a member folder does not walk every member', async () => {
+    const reads: string[] = [];
+    const fs = await import('node:fs');
+    const counting = { ...fs, readdirSync: ((p: string, o: object) => (reads.push(p), fs.readdirSync(p, o as never))) as typeof fs.readdirSync };
+    await createProjectFs(dir, counting as never).glob(['*.js', 'src/**/*.js', 'packages/web/src/**/*.js']);
+    const listed = reads.map((r) => path.relative(dir, r).replace(/\\/g, '/')).filter((r) => r.startsWith('packages/'));
+    expect(listed).toContain('packages/web/src');
+    expect(listed.filter((r) => r.startsWith('packages/api'))).toEqual([]);
   });
 
   it('reads each folder once per project, however many globs', async () => {
