@@ -137,15 +137,14 @@ export function loadBundle<T>(dir: string, entry: string, cacheDir: string | und
       if (!cacheDir) return written;
       // The kinds the caches held when this run read them: what it rewrites holds those and its own, whatever a run
       // at the same time recorded since (the last rename of each cache wins; a kind lost so is added by its next run).
-      const seen = kind === undefined ? [] : kindsAtLoad;
-      const newKind = kind !== undefined && !seen.includes(kind);
+      const newKind = kind !== undefined && !kindsAtLoad.includes(kind);
       const stale = [...loaded.values()].filter((l) => l.cacheFile && (newKind || !l.cached));
       if (stale.length === 0 || !roomFor(cacheDir)) return written;
       for (const l of stale) {
         // A read-only or full cache folder: the next run compiles again.
         if (writeAtomically(l.cacheFile!, l.script.createCachedData())) written.push(l.name);
       }
-      if (newKind && written.length === stale.length) writeAtomically(kindsFile, `${[...seen, kind].join('\n')}\n`);
+      if (newKind && written.length === stale.length) writeAtomically(kindsFile, `${[...kindsAtLoad, kind].join('\n')}\n`);
       if (written.length > 0) dropOthers(cacheDir, new Set([...Object.entries(hashes).map(([n, h]) => `${n}.${h}`), `${entry}.kinds`]));
       return written;
     },

@@ -116,11 +116,8 @@ export function mayHold(dir: string, patterns: Expanded[]): boolean {
     const complete = p.globstarAt < 0;
     if (complete && p.segments.length <= parts.length) continue;
     // Past the globstar only the segments before it decide: `src/**` holds `src/a/b`, not `packages/a/b`.
-    if (!complete && parts.length > p.globstarAt) {
-      if (parts.slice(0, p.globstarAt).every((part, i) => fits(p, part, i))) return true;
-      continue;
-    }
-    if (parts.every((part, i) => fits(p, part, i))) return true;
+    const decide = !complete && parts.length > p.globstarAt ? parts.slice(0, p.globstarAt) : parts;
+    if (decide.every((part, i) => fits(p, part, i))) return true;
   }
   return false;
 }

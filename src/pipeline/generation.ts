@@ -121,13 +121,14 @@ export function stateFile(gen: Generation): PlannedFile {
   // gzip of every file) is made only when it is read: a write reads it, a dry run's status lines and --json do not.
   if (current === null) {
     let text: string | undefined;
+    const made = (): string => (text ??= stateFileText(gen));
     return {
       path: STATE_FILE, current, status: 'create',
       get text() {
-        return (text ??= stateFileText(gen));
+        return made();
       },
       get generated() {
-        return (text ??= stateFileText(gen));
+        return made();
       },
     };
   }
