@@ -1,5 +1,8 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { runCommands, simpleCommand, type ShellCommand } from './shell.js';
+import { memoiseDockerfileArguments } from './dockerfile-arguments-memo.js';
+
+memoiseDockerfileArguments();
 
 /** One instruction with what the checks need, read once. */
 export interface Step {
