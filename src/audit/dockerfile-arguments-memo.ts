@@ -1,4 +1,4 @@
-import { Argument, Instruction } from 'dockerfile-ast';
+import { Argument, From, Instruction } from 'dockerfile-ast';
 
 /** The parts of a dockerfile-ast instruction its argument tokeniser reads (fixed once the instruction is built). */
 interface TokeniserInputs {
@@ -23,11 +23,12 @@ function memoised(this: Instruction): Argument[] {
   if (!spans) byDocument.set(doc, (spans = new Map()));
   let args = spans.get(key);
   if (!args) spans.set(key, (args = original!.call(this)));
-  return args.map(copy);
+  // A fresh list on every call, as without the memo: callers shift flags off it and replace expanded arguments in it.
+  // Arguments are never changed once made, but FROM's image-name getters move the start and end of its first
+  // argument's range, so a FROM gets fresh arguments too.
+  return this instanceof From ? args.map(copy) : args.slice();
 }
 
-// Fresh objects on every call, as without the memo: callers shift flags off the list, replace expanded arguments in
-// it, and FROM's image-name getters move the start and end of its first argument's range.
 function copy(arg: Argument): Argument {
   const { start, end } = arg.getRange();
   return new Argument(arg.getValue(), { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } });

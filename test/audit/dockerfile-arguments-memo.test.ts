@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import fg from 'fast-glob';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
 import { memoiseDockerfileArguments } from '../../src/audit/dockerfile-arguments-memo.js';
 import { parseDockerfile } from '../../src/audit/dockerfile-model.js';
 import { auditFiles } from '../../src/audit/audit.js';
@@ -77,11 +77,12 @@ afterAll(() => {
 
 test('the memo wraps this dockerfile-ast version and every list it gives is fresh', () => {
   expect(memoiseDockerfileArguments()).toBe(true);
-  const run = DockerfileParser.parse('FROM a\nRUN --mount=type=cache,target=/x echo one two\n').getInstructions()[1]!;
+  const [from, run] = DockerfileParser.parse('FROM reg.example/a/b:1\nRUN --mount=type=cache,target=/x echo one two\n').getInstructions() as [From, Instruction];
   const first = run.getArguments();
   first.shift();
-  first[0]!.getRange().start.character = 99;
   expect(run.getArguments().map((a) => [a.getValue(), a.getRange().start.character])).toEqual([['echo', 33], ['one', 38], ['two', 42]]);
+  expect([from.getImageNameRange()?.start.character, from.getRegistryRange()?.end.character]).toEqual([17, 16]);
+  expect(from.getArguments().map((a) => [a.getRange().start.character, a.getRange().end.character])).toEqual([[5, 22]]);
 });
 
 test.each([...fixtureDockerfiles, ...sampleDockerfiles, ...ODD.map((text, i) => ({ name: `odd input ${i}`, text }))])(
