@@ -4,7 +4,7 @@ import { Argument, From, Instruction } from 'dockerfile-ast';
 interface TokeniserInputs {
   document: { offsetAt(position: { line: number; character: number }): number };
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  instructionRange: { end: { line: number; character: number } };
+  instructionRange: { start: { line: number; character: number }; end: { line: number; character: number } };
   escapeChar: string;
 }
 
@@ -18,7 +18,8 @@ const byDocument = new WeakMap<object, Map<string, Argument[]>>();
 function memoised(this: Instruction): Argument[] {
   const self = this as unknown as TokeniserInputs;
   const doc = self.document;
-  const key = `${doc.offsetAt(self.range.start)} ${doc.offsetAt(self.instructionRange.end)} ${doc.offsetAt(self.range.end)} ${self.escapeChar}`;
+  const at = (p: { line: number; character: number }): number => doc.offsetAt(p);
+  const key = `${at(self.range.start)} ${at(self.range.end)} ${at(self.instructionRange.start)} ${at(self.instructionRange.end)} ${self.escapeChar}`;
   let spans = byDocument.get(doc);
   if (!spans) byDocument.set(doc, (spans = new Map()));
   let args = spans.get(key);
