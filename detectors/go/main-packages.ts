@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import { UserError } from '../../src/errors.js';
 import { parseGoMod, type GoModFile } from './go-mod.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** One Go module of the project: its folder ('' for the root) and its go.mod. */
 export interface GoModule {
@@ -109,7 +110,7 @@ export async function findMains(fs: ProjectFs, layout: GoLayout): Promise<GoMain
       if (f) cmds.push({ dir, module, name: sub, files: f });
     }
   }
-  if (roots.length || cmds.length) return [...roots, ...cmds.sort((a, b) => a.dir.localeCompare(b.dir))];
+  if (roots.length || cmds.length) return [...roots, ...cmds.sort((a, b) => byCodeUnits(a.dir, b.dir))];
   return elsewhere(fs, layout);
 }
 

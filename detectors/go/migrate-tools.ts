@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { GoModFile } from './go-mod.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** A migration CLI the migrate stage installs at the version go.mod pins, with the folder of SQL files it applies. */
 export interface GoMigrateTool {
@@ -34,7 +35,7 @@ const MIGRATE_UP = /^\d+_[^/]*\.up\.sql$/;
 function busiest(files: string[]): string | undefined {
   const count = new Map<string, number>();
   for (const f of files) count.set(path.posix.dirname(f), (count.get(path.posix.dirname(f)) ?? 0) + 1);
-  return [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  return [...count].sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))[0]?.[0];
 }
 
 const required = (mod: GoModFile, module: string): string | undefined => mod.requires.find((r) => r.path === module)?.version;

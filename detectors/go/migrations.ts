@@ -6,6 +6,7 @@ import { servicePlan } from '../shared/services.js';
 import type { GoMain } from './main-packages.js';
 import { findMigrateProgram, hasMigrateSubcommand } from './migrate-program.js';
 import { findMigrateTool, migratesAtStart, type GoMigrateTool } from './migrate-tools.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** Template data of the Dockerfile's migrate stage (templates/go/Dockerfile.hbs), built only for the migrate service. */
 export interface GoMigrateStage {
@@ -122,5 +123,5 @@ async function sqlFolders(fs: ProjectFs, moduleDir: string): Promise<{ src: stri
   const files = (await fs.glob(moduleDir && moduleDir !== '.' ? `${moduleDir}/**/*.sql` : '**/*.sql', { deep: 6 })).filter((f) => !SKIP.test(f));
   const count = new Map<string, number>();
   for (const f of files) count.set(path.posix.dirname(f), (count.get(path.posix.dirname(f)) ?? 0) + 1);
-  return [...count].filter(([d]) => d !== '.').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([d]) => ({ src: d, dest: `/app/${d}/` }));
+  return [...count].filter(([d]) => d !== '.').sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0])).slice(0, 3).map(([d]) => ({ src: d, dest: `/app/${d}/` }));
 }

@@ -1,5 +1,6 @@
 import type { Node } from '@babel/types';
 import type { SourceText } from '../shared/health-route.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** A variable a module throws without when it loads, and the harmless value the build step gets for it. */
 export interface BuildPlaceholder {
@@ -34,7 +35,7 @@ export async function loadTimeGuards(texts: readonly SourceText[]): Promise<{ na
     if (!CANDIDATE.test(text) || (TOOL_CONFIG.test(file) && !isNextConfig(file))) continue;
     for (const name of await guardsInModule(text, file)) if (!name.startsWith('NEXT_PUBLIC_') && !found.has(name)) found.set(name, file);
   }
-  return [...found].map(([name, file]) => ({ name, file })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...found].map(([name, file]) => ({ name, file })).sort((a, b) => byCodeUnits(a.name, b.name));
 }
 
 /**

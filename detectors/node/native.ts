@@ -1,4 +1,4 @@
-import { yamlTopLevelValue } from '../../src/yaml-document.js';
+import { nameOfPnpmLockKey, pnpmLockPackages, type PnpmLockQuery } from './pnpm-lock-packages.js';
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 
 /** Packages of the project that compile native code when installed, and what the install stage needs for them. */
@@ -24,6 +24,8 @@ const KNOWN_PREFIXES = ['tree-sitter-', '@tree-sitter-grammars/'];
 const BUILD_HELPERS = ['node-gyp', 'node-gyp-build', 'prebuild-install', 'node-pre-gyp', '@mapbox/node-pre-gyp', 'nan', 'node-addon-api', 'bindings', 'cmake-js'];
 
 const isKnown = (name: string): boolean => KNOWN.has(name) || KNOWN_PREFIXES.some((p) => name.startsWith(p) && name.length > p.length);
+/** The pnpm lockfile entries the native check reads: known packages, and those marked requiresBuild (v5/v6). */
+export const NATIVE_PNPM_QUERY: PnpmLockQuery = { names: KNOWN, prefixes: KNOWN_PREFIXES, fields: ['requiresBuild'] };
 
 /** The package name of an npm lockfile key such as "node_modules/a/node_modules/@s/b". */
 export const nameOfLockKey = (key: string): string => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
@@ -67,37 +69,15 @@ async function fromNpmLock(fs: ProjectFs, file: string): Promise<string[]> {
   return found;
 }
 
-/** The package name of a pnpm lockfile key ("/name@1.0.0", "name@1.0.0(peer)", "/@s/b/2.0.0"); undefined when none. */
-export const nameOfPnpmLockKey = (key: string): string | undefined => /^\/?((?:@[^/@]+\/)?[^/@(]+)[@/]/.exec(key)?.[1];
-
-/** One `packages` entry of a pnpm lockfile, as the native and install-script checks read it. */
-export interface PnpmLockPackage {
-  requiresBuild?: unknown;
-  dependencies?: Record<string, unknown>;
-}
-
-/**
- * The `packages` section of `pnpm-lock.yaml` (empty when absent or unparsable: the install reports a broken lockfile
- * better than we can). Only that section's lines are parsed (yamlTopLevelValue), once per text.
- */
-export async function pnpmLockPackages(fs: ProjectFs): Promise<Record<string, PnpmLockPackage | null>> {
-  const text = await fs.readText('pnpm-lock.yaml');
-  if (text === undefined) return {};
-  try {
-    const packages = (await yamlTopLevelValue(text, 'packages')) as Record<string, PnpmLockPackage | null> | null | undefined;
-    return packages !== null && typeof packages === 'object' ? packages : {};
-  } catch {
-    return {};
-  }
-}
-
 /** pnpm lockfile: known native packages, or entries marked requiresBuild (lockfile v5/v6) that use a build helper. */
 async function fromPnpmLock(fs: ProjectFs): Promise<string[]> {
   const found: string[] = [];
-  for (const [key, entry] of Object.entries(await pnpmLockPackages(fs))) {
+  for (const [key, entry] of Object.entries(await pnpmLockPackages(fs, NATIVE_PNPM_QUERY))) {
     const name = nameOfPnpmLockKey(key);
     if (!name) continue;
-    const helper = BUILD_HELPERS.some((h) => h in (entry?.dependencies ?? {}));
+    // `in` throws on a string: a hand-edited `dependencies: x` is no helper, not a crash.
+    const deps: unknown = entry?.dependencies;
+    const helper = deps !== null && typeof deps === 'object' && BUILD_HELPERS.some((h) => h in deps);
     if (isKnown(name) || (entry?.requiresBuild === true && helper)) found.push(name);
   }
   return found;

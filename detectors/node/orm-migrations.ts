@@ -6,6 +6,7 @@ import { readTypeormDataSource } from './typeorm-config.js';
 import { readSequelizeRc } from './sequelizerc.js';
 import { readSequelizeConfig } from '../shared/env/sequelize-roles.js';
 import { isLegacyTypeorm, readLegacyOrmConfig, runnableMigrationGlob } from './typeorm-legacy.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** Where a tool runs: the app's image (a production dependency) or the migrate stage. */
 export type ToolPlace = (tool: string) => { bin: string; stage?: true };
@@ -28,7 +29,7 @@ export async function detectTypeorm(fs: ProjectFs, allDeps: ReadonlySet<string>,
   if (isLegacyTypeorm(range)) return legacyTypeorm(fs, range!, where, origin, notes);
   const files = await fs.glob([DATA_SOURCE_NAMES, `**/${DATA_SOURCE_NAMES}`], { deep: 4 });
   // The TypeScript source before a compiled copy of it, the shallowest first.
-  files.sort((a, b) => Number(!/\.[mc]?ts$/.test(a)) - Number(!/\.[mc]?ts$/.test(b)) || a.split('/').length - b.split('/').length || a.localeCompare(b));
+  files.sort((a, b) => Number(!/\.[mc]?ts$/.test(a)) - Number(!/\.[mc]?ts$/.test(b)) || a.split('/').length - b.split('/').length || byCodeUnits(a, b));
   for (const file of files) {
     const text = await fs.readText(file);
     const ds = text === undefined ? undefined : await readTypeormDataSource(text, file);

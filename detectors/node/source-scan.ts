@@ -5,6 +5,7 @@ import type { HealthFinding } from '../shared/health-check.js';
 import { fileHealthRoute, nodeHealthRoutes, type SourceText } from './routes.js';
 import { unreadMountTargets } from './route-mounts.js';
 import { pickPort, schemaPorts, type PortFinding } from '../shared/env/port.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** What reading the app's own source revealed. */
 export interface SourceFacts {
@@ -45,7 +46,7 @@ export async function scanSource(fs: ProjectFs, entry: string[], extensions: str
   const entryDirs = [...new Set(entry.map((e) => path.posix.dirname(path.posix.normalize(e))))]
     .filter((d) => d !== '.' && PLAIN_DIR.test(d) && d.split('/').every((seg) => seg !== '.' && seg !== '..') && !SOURCE_DIRS.includes(d.split('/')[0]!));
   const files = await fs.glob([`*.${ext}`, `{${SOURCE_DIRS.join(',')}}/**/*.${ext}`, ...entryDirs.map((d) => `${d}/**/*.${ext}`)], { deep: 8 });
-  files.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  files.sort((a, b) => a.split('/').length - b.split('/').length || byCodeUnits(a, b));
   const ordered = [...entry.filter((e) => files.includes(e)), ...files.filter((f) => !entry.includes(f))].slice(0, MAX_FILES);
   const facts: SourceFacts = { texts: [] };
   const health: HealthFinding[] = [];

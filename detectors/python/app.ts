@@ -5,6 +5,7 @@ import { factoryApp } from './app-factory.js';
 import { productionSettings } from './django-settings.js';
 import { fixedAllowedHosts } from './django-hosts.js';
 import { buildPlaceholders, type BuildPlaceholder } from './django-build-env.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** How the app is served: a WSGI or ASGI callable (`module:var`) or a script the interpreter runs. */
 export type AppShape =
@@ -55,7 +56,7 @@ export async function pythonSources(fs: ProjectFs): Promise<string[]> {
     const i = PREFERRED.indexOf(f.slice(f.lastIndexOf('/') + 1));
     return i === -1 ? PREFERRED.length : i;
   };
-  return files.sort((a, b) => depth(a) - depth(b) || pref(a) - pref(b) || a.localeCompare(b)).slice(0, MAX_FILES);
+  return files.sort((a, b) => depth(a) - depth(b) || pref(a) - pref(b) || byCodeUnits(a, b)).slice(0, MAX_FILES);
 }
 
 async function read(fs: ProjectFs, file: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { UserError } from '../../src/errors.js';
 import type { CargoBin, CargoPackage, CargoProject } from './cargo.js';
 import { isMigrationCrate } from './migration-binary.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /**
  * The binary to build: `--main bin` or `--main crate:bin`; else the root package's; else the only crate with
@@ -24,7 +25,7 @@ export function chooseBinary(project: CargoProject, answer: string | undefined):
   const apps = crates.filter((p) => !isMigrationCrate(p));
   const pool = apps.length > 0 ? apps : crates;
   const rootPkg = pool.find((p) => p.dir === '');
-  const pkg = rootPkg ?? (pool.length === 1 ? pool[0]! : [...pool].sort((a, b) => a.name.localeCompare(b.name))[0]!);
+  const pkg = rootPkg ?? (pool.length === 1 ? pool[0]! : [...pool].sort((a, b) => byCodeUnits(a.name, b.name))[0]!);
   const { bin, why } = defaultBin(pkg);
   const others = all.filter((a) => a !== `${pkg.name}:${bin.name}`);
   const also = others.length ? `; also found ${others.join(', ')} (build one with --main ${others[0]})` : '';
@@ -39,5 +40,5 @@ function defaultBin(pkg: CargoPackage): { bin: CargoBin; why: string } {
   if (pkg.bins.length === 1) return { bin: pkg.bins[0]!, why: `the only binary of ${pkg.name}` };
   const named = pkg.bins.find((b) => b.name === pkg.name);
   if (named) return { bin: named, why: 'named after the crate' };
-  return { bin: [...pkg.bins].sort((a, b) => a.name.localeCompare(b.name))[0]!, why: 'first binary by name' };
+  return { bin: [...pkg.bins].sort((a, b) => byCodeUnits(a.name, b.name))[0]!, why: 'first binary by name' };
 }

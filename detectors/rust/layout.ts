@@ -1,5 +1,6 @@
 import type { ProjectFs } from '../../src/fs/project-fs.js';
 import type { CargoPackage, CargoProject } from './cargo.js';
+import { byCodeUnits } from '../shared/text-order.js';
 
 /** Distinct folders without the ones another folder in the list contains (`mkdir -p` creates parents). */
 export function leafDirs(dirs: string[]): string[] {
@@ -24,7 +25,7 @@ export async function manifests(fs: ProjectFs, project: CargoProject, lockfile: 
   const root = ['Cargo.toml', ...(lockfile ? ['Cargo.lock'] : [])];
   const out = [{ files: root, dest: './' }];
   if (await fs.exists('.cargo/config.toml')) out.push({ files: ['.cargo/config.toml'], dest: './.cargo/' });
-  for (const p of [...project.packages].sort((a, b) => a.dir.localeCompare(b.dir))) {
+  for (const p of [...project.packages].sort((a, b) => byCodeUnits(a.dir, b.dir))) {
     if (p.dir) out.push({ files: [`${p.dir}/Cargo.toml`], dest: `${p.dir}/` });
   }
   return out;

@@ -29,6 +29,7 @@ describe('native modules', () => {
       'package.json': pkg(),
       'pnpm-lock.yaml': "lockfileVersion: '6.0'\npackages:\n  /argon-ish@1.0.0:\n    requiresBuild: true\n    dependencies:\n      node-addon-api: 8.0.0\n  /esbuild@0.20.0:\n    requiresBuild: true\n",
     }, ['argon-ish']],
+    ['pnpm lockfile v9: a key spelled with an escape', { 'package.json': pkg(), 'pnpm-lock.yaml': "lockfileVersion: '9.0'\npackages:\n  \"\\x62crypt@5.1.1\":\n    resolution: {integrity: sha512-x}\n" }, ['bcrypt']],
     ['pnpm lockfile v9: known package key', { 'package.json': pkg(), 'pnpm-lock.yaml': "lockfileVersion: '9.0'\npackages:\n  canvas@3.1.0:\n    resolution: {integrity: sha512-x}\n" }, ['canvas']],
     ['the project\'s own addon: gypfile', { 'package.json': pkg({ gypfile: true }) }, ['(this project)']],
     ['the project\'s own addon: binding.gyp', { 'package.json': pkg(), 'binding.gyp': '{}' }, ['(this project)']],
@@ -41,6 +42,9 @@ describe('native modules', () => {
     }, null],
     ['a helper without an install script', {
       'package.json': pkg(), 'package-lock.json': npmLock({ 'node_modules/pure': { dependencies: { bindings: '^1' } } }),
+    }, null],
+    ['pnpm lockfile v6: requiresBuild with a dependencies string (hand-edited) is no helper', {
+      'package.json': pkg(), 'pnpm-lock.yaml': "lockfileVersion: '6.0'\npackages:\n  /odd@1.0.0:\n    requiresBuild: true\n    dependencies: node-gyp\n",
     }, null],
     ['tree-sitter- alone is not a package', { 'package.json': pkg({ dependencies: { 'tree-sitter-': '1.0.0', express: '^4' } }) }, null],
   ])('%s', async (_, files, expected) => {
