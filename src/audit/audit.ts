@@ -16,6 +16,7 @@ import { UserError } from '../errors.js';
 import { checkAuditLimits } from './limits.js';
 import { checkBaseImageEol, checkComposeImageEol } from './eol-checks.js';
 import { today as currentDay } from '../versions/date.js';
+import { byCodeUnits } from '../../detectors/shared/text-order.js';
 
 /** Compose file names, in the order compose itself looks for them. */
 export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -102,7 +103,7 @@ export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Find
     throw new UserError(`${manifests.map((f) => f.path).join(', ')}: not valid YAML (${(err as Error).message}); fix the file and run audit again`);
   }
   const order = files.map((f) => f.path);
-  return findings.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
+  return findings.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || byCodeUnits(a.rule, b.rule));
 }
 
 /** Counts of findings per severity. */

@@ -3,6 +3,7 @@ import { appendFile, cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { excludedBy, parseDockerignore } from '../audit/dockerignore.js';
+import { byCodeUnits } from '../../detectors/shared/text-order.js';
 
 /**
  * Copies the build context into a temp dir, leaving out what .dockerignore excludes (the builder
@@ -47,7 +48,7 @@ export async function editSource(dir: string): Promise<string> {
     }
   }
   await walk('', 0);
-  found.sort((a, b) => a.score - b.score || a.rel.localeCompare(b.rel));
+  found.sort((a, b) => a.score - b.score || byCodeUnits(a.rel, b.rel));
   const target = found[0];
   if (target) {
     await appendFile(path.join(dir, target.rel), `\n${COMMENT[path.extname(target.rel)]} verify: warm-rebuild probe ${Date.now()}\n`);

@@ -1,6 +1,7 @@
 import { parse as parseShell } from 'shell-quote';
 import { parseJsonArray } from '../audit/dockerfile-model.js';
 import type { HistoryEntry, ImageArchive, LayerEntry } from './image-archive.js';
+import { byCodeUnits } from '../../detectors/shared/text-order.js';
 
 /** One filesystem layer of the image. */
 export interface LayerRow {
@@ -134,7 +135,7 @@ export function analyzeLayers(archive: ImageArchive, baseLayers: number, largest
     else if (isDependency(f.path, layer.instruction)) share.dependencies += f.sizeBytes;
     else share.app += f.sizeBytes;
   }
-  const biggest = [...visible.values()].sort((a, b) => b.sizeBytes - a.sizeBytes || a.path.localeCompare(b.path)).slice(0, largest);
+  const biggest = [...visible.values()].sort((a, b) => b.sizeBytes - a.sizeBytes || byCodeUnits(a.path, b.path)).slice(0, largest);
   return {
     layers,
     totalBytes,
