@@ -49,9 +49,16 @@ export async function readOwnFile(root: string, rel: string, what: string): Prom
  */
 async function linkTarget(root: string, rel: string): Promise<string | undefined> {
   const abs = path.join(root, rel);
-  const st = await nodeFs.promises.lstat(abs).catch(() => undefined);
+  // Synchronous, like the contained read: an asynchronous lstat is a round trip through libuv's thread pool (the
+  // first one starts the pool's threads), several times the cost of the call on a busy machine.
+  let st: nodeFs.Stats | undefined;
+  try {
+    st = nodeFs.lstatSync(abs);
+  } catch {
+    // no such file, or not readable: the contained read says which
+  }
   if (!st?.isSymbolicLink()) return undefined;
   const where = await resolveInside(nodeFs, root, abs);
   if (where && !where.inside) return undefined;
-  return where ? path.relative(await nodeFs.promises.realpath(root), where.real) : '';
+  return where ? path.relative(nodeFs.realpathSync.native(root), where.real) : '';
 }

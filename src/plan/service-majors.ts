@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseYamlOnce } from '../yaml-document.js';
 import type { ProjectFs } from '../fs/project-fs.js';
 import type { Plan, ServicePlan } from './types.js';
 import { SERVICE_TABLES, postgresVolumeTarget, type ServiceName } from '../../detectors/shared/services.js';
@@ -13,9 +13,18 @@ async function composeImages(fs: ProjectFs): Promise<{ file: string; images: Map
   for (const file of COMPOSE_FILES) {
     const text = await fs.readText(file);
     if (text === undefined) continue;
-    const doc = parseDocument(text);
+    // Parsed once for the run: the same text is the compose file a `--check` or re-run renders, which the render's
+    // YAML guard parses next. Merge keys (`<<: *db`) are read as Compose reads them; a merge it refuses (`<<: 5`)
+    // makes the file unreadable, as does a syntax error.
+    const { doc } = parseYamlOnce(text);
     if (doc.errors.length) return undefined;
-    const services = (doc.toJS() as { services?: Record<string, { image?: unknown }> } | null)?.services ?? {};
+    let value: { services?: Record<string, { image?: unknown }> } | null;
+    try {
+      value = doc.toJS() as typeof value;
+    } catch {
+      return undefined;
+    }
+    const services = value?.services ?? {};
     const images = new Map<string, string>();
     for (const [name, svc] of Object.entries(services)) if (typeof svc?.image === 'string') images.set(name, svc.image);
     return { file, images };

@@ -22,7 +22,7 @@ export interface SavedState {
   files: Record<string, string>;
   /**
    * Merge bases carried in the file itself: path -> the text last generated for it. Teammates' clones and CI need
-   * them to merge the edits a user makes after generating.
+   * them to merge the edits a user makes after generating. Decoded when first read.
    */
   bases: Record<string, string>;
   /**
@@ -96,9 +96,21 @@ export async function readState(root: string): Promise<SavedState | null> {
   }
   const detected = parseSnapshot(data.detected);
   const detectedApps = parseAppsSnapshot(data.detected);
-  const bases = decodeBases(data.bases, files);
-  const encodedBases = Object.fromEntries(Object.keys(bases).map((f) => [f, (data.bases as Record<string, string>)[f]!]));
-  return { answers: answersFromYaml(data.answers), detected, detectedApps, files, bases, merged: readMerged(data.merged), encodedBases, doc, text };
+  // Decoded on first read: only a merge with the user's edits and a rewrite of this file need the bases, and
+  // decoding them (zlib, a hash of each) is most of what reading the file costs; `--check` of files left as
+  // generated never reads them. A base that does not decode is ignored either way, so reading later loses nothing.
+  let bases: Record<string, string> | undefined;
+  let encodedBases: Record<string, string> | undefined;
+  const decoded = (): Record<string, string> => (bases ??= decodeBases(data.bases, files));
+  return {
+    answers: answersFromYaml(data.answers), detected, detectedApps, files, merged: readMerged(data.merged), doc, text,
+    get bases() {
+      return decoded();
+    },
+    get encodedBases() {
+      return (encodedBases ??= Object.fromEntries(Object.keys(decoded()).map((f) => [f, (data.bases as Record<string, string>)[f]!])));
+    },
+  };
 }
 
 /** `merged:` as path -> our service -> theirs; a malformed entry is a one-line error. */

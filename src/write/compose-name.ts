@@ -1,12 +1,19 @@
-// fs.promises, read where used: a top-level import of node:fs/promises loads it at start-up (see lazy-builtins.ts).
-import { promises as fsp } from 'node:fs';
+import { accessSync } from 'node:fs';
 import path from 'node:path';
 import type { GeneratedFile } from '../render/render.js';
 
 /** The names Compose looks for, in its own order. */
 const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
 
-const exists = (file: string): Promise<boolean> => fsp.access(file).then(() => true, () => false);
+// Synchronous: an asynchronous access is a round trip through libuv's thread pool (see src/fs/safe-read.ts).
+const exists = (file: string): boolean => {
+  try {
+    accessSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The project's compose file is the one we generate into: with a `compose.yaml` (or `compose.yml`,
@@ -15,10 +22,10 @@ const exists = (file: string): Promise<boolean> => fsp.access(file).then(() => t
  * then merged into structurally (src/write/compose-merge.ts; --force replaces it, --keep keeps it).
  */
 export async function composeFileName(root: string, files: GeneratedFile[]): Promise<GeneratedFile[]> {
-  if (!files.some((f) => f.path === 'docker-compose.yml') || (await exists(path.join(root, 'docker-compose.yml')))) return files;
+  if (!files.some((f) => f.path === 'docker-compose.yml') || exists(path.join(root, 'docker-compose.yml'))) return files;
   for (const name of COMPOSE_NAMES) {
     if (name === 'docker-compose.yml') break;
-    if (await exists(path.join(root, name))) return files.map((f) => (f.path === 'docker-compose.yml' ? { ...f, path: name } : f));
+    if (exists(path.join(root, name))) return files.map((f) => (f.path === 'docker-compose.yml' ? { ...f, path: name } : f));
   }
   return files;
 }

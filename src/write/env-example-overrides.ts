@@ -1,4 +1,5 @@
-import { parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { parseYamlOnce } from '../yaml-document.js';
 
 /** A variable of the project's own example env file that the compose file sets for the container itself. */
 export interface OverriddenVar {
@@ -14,8 +15,8 @@ export interface OverriddenVar {
  */
 export function builtServiceEnvironments(composeText: string): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
-  const doc = parseDocument(composeText);
-  const services = doc.get('services');
+  // The rendered compose text, which the render's YAML guard has just parsed: the same document is read here.
+  const services = parseYamlOnce(composeText).doc.get('services');
   if (!isMap(services)) return out;
   for (const item of services.items) {
     const svc = item.value;
@@ -60,7 +61,8 @@ export function overriddenVars(theirs: Readonly<Record<string, string>>, environ
  */
 export function namesReadFromEnv(composeText: string): Set<string> {
   const out = new Set<string>();
-  const services = parseDocument(composeText).get('services');
+  // Their compose file as it is on disk: once generated and unedited, the text just rendered and already parsed.
+  const services = parseYamlOnce(composeText).doc.get('services');
   if (!isMap(services)) return out;
   for (const item of services.items) {
     const svc = item.value;

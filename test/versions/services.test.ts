@@ -45,3 +45,17 @@ test('a default-release, untagged-major or unknown compose image changes nothing
     expect(service(p, 'postgres').image, image).toBe('postgres:18-alpine');
   }
 });
+
+test('a service whose image comes through a merge key (as Compose reads it) keeps that release', async () => {
+  const merged = 'x-db: &db\n  image: "postgres:17-alpine"\nservices:\n  app:\n    build: .\n  postgres:\n    <<: *db\n    volumes:\n      - "postgres-data:/var/lib/postgresql/data"\n';
+  const p = await plan({ 'docker-compose.yml': merged });
+  expect(service(p, 'postgres').image).toBe('postgres:17-alpine');
+  expect(p.notes.join('\n')).toMatch(/postgres 17 kept \(docker-compose\.yml runs postgres:17-alpine\)/);
+});
+
+test('a compose file Compose itself refuses (a merge of a scalar, invalid YAML) counts as none', async () => {
+  for (const text of ['services:\n  postgres:\n    image: "postgres:17-alpine"\n    <<: 5\n', 'services:\n  postgres:\n    image: "postgres:17-alpine"\n  postgres:\n    image: x\n']) {
+    const p = await plan({ 'docker-compose.yml': text });
+    expect(service(p, 'postgres').image, text).toBe('postgres:18-alpine');
+  }
+});
