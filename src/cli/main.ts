@@ -8,6 +8,7 @@ import { parseOptions, type Options } from './options.js';
 import { appsJson, diffs, helpText, planJson, runSummary, statusLines } from './report.js';
 import { printable } from './printable.js';
 import { tty } from '../fs/lazy-builtins.js';
+import { writeErr, writeOut } from './stdio.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
@@ -19,8 +20,8 @@ export interface Io {
 }
 
 const processIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: writeOut,
+  err: writeErr,
   env: process.env,
   // Not process.stdin.isTTY: reading process.stdin builds its stream (~5 ms), and a generation never reads it.
   get stdinIsTTY() {

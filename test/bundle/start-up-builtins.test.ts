@@ -8,7 +8,7 @@ import { afterAll, expect, test } from 'vitest';
 // generation imports) must not load the builtins a run may not need: node:crypto and node:zlib come on first use
 // (src/fs/lazy-builtins.ts), fs/promises through fs.promises where called. The bin and the loader are CommonJS and
 // nothing on the start path requires node:module, so Node never starts its ES module loader; a generation under
-// --yes never builds process.stdin (its getter makes a stream).
+// --yes never builds process.stdin, process.stdout or process.stderr (each getter makes a stream).
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'create-dockerfile.cjs');
 const LOADER = path.join(ROOT, 'dist', 'create-dockerfile.cjs');
@@ -67,6 +67,8 @@ test('the bin starts no ES module loader and reads no process.stdin: --version, 
   expect(generation.loaded).toContain('internal/util/parse_args/parse_args'); // it did run main()
   expect(generation.loaded).not.toContain(ESM_LOADER);
   expect(generation.stdinRead).toBe(false);
+  // It printed through fs.writeSync (src/cli/stdio.ts): process.stdout would have loaded net and the stream stack.
+  for (const streams of ['stream', 'net', 'internal/fs/sync_write_stream']) expect(generation.loaded).not.toContain(streams);
 });
 
 test('the checks above can fail: an ES import of node:fs loads the fs stream classes and the ES module loader; the probe sees process.stdin read', () => {
@@ -75,4 +77,5 @@ test('the checks above can fail: an ES import of node:fs loads the fs stream cla
   expect(esm.loaded).toContain(ESM_LOADER);
   expect(probe([script('module.cjs', `require('node:module');`)]).loaded).toContain(ESM_LOADER);
   expect(probe([script('stdin.cjs', `process.stdin.isTTY;`)]).stdinRead).toBe(true);
+  expect(probe([script('stdout.cjs', `process.stdout.write('');`)]).loaded).toContain('stream');
 });
