@@ -22,7 +22,9 @@ export const BUNDLE_OPTIONS = {
   legalComments: 'none',
   logLevel: 'error',
   // jsonc-parser's main file is a UMD wrapper whose require() calls esbuild cannot follow; its ES module build bundles.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // Its parser alone (main.js re-exports the same parse): main.js also loads the formatter, whose string tables are
+  // built when the module loads (~0.7 ms of every run) although nothing here formats JSON.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/impl/parser.js' },
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await bundleCli();
