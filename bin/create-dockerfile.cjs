@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS, as the loader it requires: an ES module here would start Node's ES module loader, 10-20 ms of every run.
+// CommonJS, as the loader it requires: an ES module here would start Node's ES module loader, a few ms of every run.
 
 // Node 22.1+ keeps compiled code of this file and the loader between runs; the CLI's own scripts get theirs from
 // the loader (dist/create-dockerfile.cjs), on every Node. Only there: requiring node:module loads Node's ES module

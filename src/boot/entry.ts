@@ -1,6 +1,6 @@
 // The published dist/create-dockerfile.cjs (scripts/bundle.mjs builds it from this file as CommonJS): loads the CLI
 // bundle from dist/cli/ with V8's code cache, so a run after the first compiles almost nothing. CommonJS because an
-// ES module on the start path starts Node's ES module loader (10-20 ms of every run); __dirname and require are
+// ES module on the start path starts Node's ES module loader (a few ms of every run); __dirname and require are
 // CommonJS's.
 import { join } from 'node:path';
 import { codeCacheDir, loadBundle } from './code-cache.js';
