@@ -1,15 +1,10 @@
-import { createRequire } from 'node:module';
-import type vmTypes from 'node:vm';
-
-// Builtins through require(), not ES imports: Node builds an ES module facade of a builtin by reading every export,
-// and fs's getters (ReadStream, promises) then load the whole stream stack and fs/promises, ~3 ms of every run
-// for code a generation does not use. node:module's facade reads nothing lazy.
-const builtin = createRequire(import.meta.url);
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } = builtin('node:fs') as typeof import('node:fs');
-const { homedir } = builtin('node:os') as typeof import('node:os');
-const path = builtin('node:path') as typeof import('node:path');
-const { pathToFileURL } = builtin('node:url') as typeof import('node:url');
-const vm = builtin('node:vm') as typeof import('node:vm');
+// Bundled into the CommonJS loader (scripts/bundle.mjs), where these imports become plain require() calls: an ES
+// import of node:fs would build its module facade by reading every export, whose lazy getters load the stream stack.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, posix } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
 
 /** A bundle loaded from script files, and the step that keeps their compiled code for the next run. */
 export interface LoadedBundle<T> {
@@ -32,7 +27,7 @@ interface Loaded {
   name: string;
   /** Where its compiled code is kept; undefined without a cache folder or a hash of the file. */
   cacheFile: string | undefined;
-  script: vmTypes.Script;
+  script: Script;
   /** Whether V8 used the cached code; false when there was none or it did not fit this Node. */
   cached: boolean;
   module: { exports: unknown };
@@ -44,10 +39,10 @@ interface Loaded {
  * versions apart.
  */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homedir(), '.cache');
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
   // A relative HOME would put the cache under the working directory, i.e. into the user's project.
-  if (!path.isAbsolute(base)) return undefined;
-  return path.join(base, 'create-dockerfile', 'code', `${process.version}-${process.arch}`);
+  if (!isAbsolute(base)) return undefined;
+  return join(base, 'create-dockerfile', 'code', `${process.version}-${process.arch}`);
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -93,7 +88,7 @@ function writeAtomically(target: string, data: string | Uint8Array): boolean {
 function dropOthers(cacheDir: string, current: Set<string>): void {
   try {
     for (const name of readdirSync(cacheDir)) {
-      if (!current.has(name) && !name.endsWith('.tmp')) rmSync(path.join(cacheDir, name), { force: true });
+      if (!current.has(name) && !name.endsWith('.tmp')) rmSync(join(cacheDir, name), { force: true });
     }
   } catch {
     // another run cleaned up at the same time, or the folder is not ours to change
@@ -104,29 +99,29 @@ function dropOthers(cacheDir: string, current: Set<string>): void {
  * Loads `entry` (a file in `dir`) and the scripts it requires by relative path, each compiled with the code cache
  * kept in `cacheDir` when there is one. The scripts are CommonJS-shaped functions (scripts/bundle.mjs makes them
  * from the ESM chunks), since Node 20 reads a code cache only for `vm.Script`. A cache file is named by its script's
- * name and the hash of its text (`hashes`), so it is never read for another build's script.
+ * name and the hash of its text (`hashes`), so it is never read for another build's script. Every other name a script
+ * requires is a Node builtin, served by `builtin` (the caller's own require: node:module's createRequire would load
+ * Node's ES module loader).
  */
-export function loadBundle<T>(dir: string, entry: string, cacheDir: string | undefined, hashes: Record<string, string>): LoadedBundle<T> {
+export function loadBundle<T>(dir: string, entry: string, cacheDir: string | undefined, hashes: Record<string, string>, builtin: (id: string) => unknown): LoadedBundle<T> {
   const loaded = new Map<string, Loaded>();
   // The kinds of run the caches hold, kept per build (the entry's name carries its hash), read before any script.
-  const kindsFile = cacheDir ? path.join(cacheDir, `${entry}.kinds`) : '';
+  const kindsFile = cacheDir ? join(cacheDir, `${entry}.kinds`) : '';
   const kindsAtLoad = cacheDir ? (readCache(kindsFile)?.toString('utf8').split('\n').filter(Boolean) ?? []) : [];
-  // Every script sits in `dir`, and the builtins they require resolve alike from any of them: one require for all.
-  const builtin = createRequire(path.join(dir, entry));
   const load = (name: string): unknown => {
     const have = loaded.get(name);
     if (have) return have.module.exports;
-    const file = path.join(dir, name);
-    const cacheFile = cacheDir && hashes[name] ? path.join(cacheDir, `${name}.${hashes[name]}`) : undefined;
+    const file = join(dir, name);
+    const cacheFile = cacheDir && hashes[name] ? join(cacheDir, `${name}.${hashes[name]}`) : undefined;
     const cachedData = cacheFile ? readCache(cacheFile) : undefined;
     // The same wrapper as Node's CommonJS loader, plus the URL that stands for `import.meta.url`; strict, as the
     // ES modules it was made from.
     const source = `(function (exports, require, module, __filename, __dirname, __cdfUrl) {'use strict';${readFileSync(file, 'utf8')}\n})`;
-    const script = new vm.Script(source, { filename: file, cachedData });
+    const script = new Script(source, { filename: file, cachedData });
     const module = { exports: {} };
     loaded.set(name, { name, cacheFile, script, cached: cachedData !== undefined && !script.cachedDataRejected, module });
-    const require = (spec: string): unknown => (spec.startsWith('./') || spec.startsWith('../') ? load(path.posix.join(path.posix.dirname(name), spec)) : builtin(spec));
-    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, path.dirname(file), pathToFileURL(file).href);
+    const require = (spec: string): unknown => (spec.startsWith('./') || spec.startsWith('../') ? load(posix.join(posix.dirname(name), spec)) : builtin(spec));
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file), pathToFileURL(file).href);
     return module.exports;
   };
   const exports = load(entry) as T;

@@ -1,6 +1,8 @@
-// The published dist/create-dockerfile.mjs (scripts/bundle.mjs builds it from this file): loads the CLI bundle from
-// dist/cli/ with V8's code cache, so a run after the first compiles almost nothing.
-import { createRequire } from 'node:module';
+// The published dist/create-dockerfile.cjs (scripts/bundle.mjs builds it from this file as CommonJS): loads the CLI
+// bundle from dist/cli/ with V8's code cache, so a run after the first compiles almost nothing. CommonJS because an
+// ES module on the start path starts Node's ES module loader (a few ms of every run); __dirname and require are
+// CommonJS's.
+import { join } from 'node:path';
 import { codeCacheDir, loadBundle } from './code-cache.js';
 import type * as Cli from '../cli/main.js';
 
@@ -8,11 +10,6 @@ import type * as Cli from '../cli/main.js';
 declare const __CDF_ENTRY__: string;
 /** Each script's name in dist/cli/ with the hash of its text, set by scripts/bundle.mjs. */
 declare const __CDF_HASHES__: Record<string, string>;
-
-// Builtins through require(): an ES import of a builtin reads all its exports (see code-cache.ts).
-const builtin = createRequire(import.meta.url);
-const path = builtin('node:path') as typeof import('node:path');
-const { fileURLToPath } = builtin('node:url') as typeof import('node:url');
 
 function cacheDir(): string | undefined {
   try {
@@ -22,7 +19,7 @@ function cacheDir(): string | undefined {
   }
 }
 
-const bundle = loadBundle<typeof Cli>(path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli'), __CDF_ENTRY__, cacheDir(), __CDF_HASHES__);
+const bundle = loadBundle<typeof Cli>(join(__dirname, 'cli'), __CDF_ENTRY__, cacheDir(), __CDF_HASHES__, require);
 
 export const { main, guardStdio, runKind } = bundle.exports;
 /** Keeps the code this run compiled for the next run; the bin calls it after the run. */

@@ -7,20 +7,26 @@ import { EXIT, UserError } from '../errors.js';
 import { parseOptions, type Options } from './options.js';
 import { appsJson, diffs, helpText, planJson, runSummary, statusLines } from './report.js';
 import { printable } from './printable.js';
+import { tty } from '../fs/lazy-builtins.js';
+import { writeErr, writeOut } from './stdio.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
-  stdinIsTTY: boolean;
+  /** Whether standard input is a terminal; read only when the answer matters (not under --yes, --json, --check, CI). */
+  readonly stdinIsTTY: boolean;
 }
 
 const processIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: writeOut,
+  err: writeErr,
   env: process.env,
-  stdinIsTTY: Boolean(process.stdin.isTTY),
+  // Not process.stdin.isTTY: reading process.stdin builds its stream (~5 ms), and a generation never reads it.
+  get stdinIsTTY() {
+    return tty().isatty(0);
+  },
 };
 
 /** The package version, read once from package.json next to templates/. */
@@ -46,7 +52,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     kind = argv[0] === 'audit' || argv[0] === 'verify' ? argv[0] : undefined;
     if (argv[0] === 'audit') return await (await import('../audit/command.js')).runAuditCommand(argv.slice(1), io);
     if (argv[0] === 'verify') return await (await import('../verify/command.js')).runVerifyCommand(argv.slice(1), io);
-    const opts = parseOptions(argv, io.env, io.stdinIsTTY);
+    const opts = parseOptions(argv, io.env, () => io.stdinIsTTY);
     verbose = opts.verbose;
     const version = packageVersion();
     if (opts.help) return io.out(helpText(version)), EXIT.ok;

@@ -25,8 +25,11 @@ export interface Options {
   answers: Answers;
 }
 
-/** Parses argv with node's parser over the flag table; unknown flags are a usage error. */
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY: boolean): Options {
+/**
+ * Parses argv with node's parser over the flag table; unknown flags are a usage error. `stdinIsTTY` may be a function,
+ * called only when no flag or CI already rules out the prompts.
+ */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY: boolean | (() => boolean)): Options {
   // `npx create-dockerfile -- --yes` hands the separator through; nothing here is positional.
   if (argv[0] === '--') argv = argv.slice(1);
   const options = Object.fromEntries(FLAGS.map((f) => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }]));
@@ -50,7 +53,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY:
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
   return {
     cwd: path.resolve(str('cwd') ?? process.cwd()),
-    interactive: !bool('yes') && !json && !bool('check') && stdinIsTTY && !ci,
+    interactive: !bool('yes') && !json && !bool('check') && !ci && (typeof stdinIsTTY === 'function' ? stdinIsTTY() : stdinIsTTY),
     json,
     dryRun: bool('dry-run'),
     diff: bool('diff'),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 import { runMain } from '../helpers/run-main.js';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.js');
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.cjs');
 const run = (args: string[], cwd?: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
 // Cases that do not depend on the working folder run `main()` in-process (same exit code and streams); the built
 // bin stays for the default folder, paths shown relative to it, the process exit status and no colour on a pipe.

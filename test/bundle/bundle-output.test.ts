@@ -1,17 +1,19 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main as sourceMain, type Io } from '../../src/cli/main.js';
 import { listFixtures } from '../helpers/fixtures.js';
 import { useTempCache } from '../helpers/run-main.js';
 
-// The published CLI is the esbuild bundle (dist/create-dockerfile.mjs and its chunks, built by `npm run build`
+// The published CLI is the esbuild bundle (dist/create-dockerfile.cjs and its chunks, built by `npm run build`
 // before the tests), with the templates precompiled at build time and the audit, merge and prompt code split into
 // chunks loaded on demand. Here the bundle and the sources run the same commands on two copies of every fixture:
 // any difference in the files written, the output or the exit code between the two builds fails a test.
-const BUNDLE = path.join(import.meta.dirname, '..', '..', 'dist', 'create-dockerfile.mjs');
+const BUNDLE = path.join(import.meta.dirname, '..', '..', 'dist', 'create-dockerfile.cjs');
+// The loader is CommonJS, as the bin requires it.
+const requireBundle = (): { main: Main } => createRequire(import.meta.url)(BUNDLE) as { main: Main };
 type Main = (argv: string[], io: Io) => Promise<number>;
 
 useTempCache();
@@ -44,7 +46,7 @@ async function session(main: Main, project: string, dir: string, commands: strin
 
 describe.each(listFixtures({ everyApp: true }))('bundle on fixture $name', (fx) => {
   test('writes, prints and exits as the sources do (generate with its self-audit, then --check)', async () => {
-    const { main: bundleMain } = (await import(pathToFileURL(BUNDLE).href)) as { main: Main };
+    const { main: bundleMain } = requireBundle();
     const commands = [['--yes', ...fx.args], ['--check', ...fx.args]];
     const fromSource = await session(sourceMain, fx.project, path.join(scratch, 'source', fx.name), commands);
     const fromBundle = await session(bundleMain, fx.project, path.join(scratch, 'bundle', fx.name), commands);
@@ -77,7 +79,7 @@ describe.each(Object.entries(ON_DEMAND))('bundle on %s', (name, files) => {
       mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
       writeFileSync(path.join(project, rel), text);
     }
-    const { main: bundleMain } = (await import(pathToFileURL(BUNDLE).href)) as { main: Main };
+    const { main: bundleMain } = requireBundle();
     const commands = [['--yes'], ['audit']];
     const fromSource = await session(sourceMain, project, path.join(scratch, 'source', name), commands);
     const fromBundle = await session(bundleMain, project, path.join(scratch, 'bundle', name), commands);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 // The built bin loads dist/cli/ through V8's code cache (src/boot/code-cache.ts): the first run writes the cache,
 // later runs use it and write nothing, a broken or foreign cache is replaced, an unwritable one is skipped; the
 // output is the same in every case.
-const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'create-dockerfile.js');
+const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'create-dockerfile.cjs');
 const PROJECT = path.join(import.meta.dirname, '..', 'fixtures', 'npm-express', 'project');
 const scratch = mkdtempSync(path.join(tmpdir(), 'cdf-code-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { runMain, useTempCache } from '../helpers/run-main.js';
 
 // Most cases run `main()` in-process (same exit code and streams as the bin, without a process start each); the
 // built-bin block keeps what only a real process shows: its exit status, --help/--version and a clean stderr.
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.js');
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'create-dockerfile.cjs');
 // Merge bases go to the user's cache folder outside git: keep them in a per-run temp folder.
 const cache = useTempCache();
 const bin = (args: string[]) => execa('node', [BIN, ...args], { reject: false, env: { CI: 'true', XDG_CACHE_HOME: cache }, stdin: 'ignore' });

@@ -173,12 +173,12 @@ describe('build lock', () => {
     expect(buildsImages('docker', ['buildx', 'build', '.'])).toBe(true);
     expect(buildsImages('docker-compose', ['-p', 'x', 'up', '-d', '--build'])).toBe(true);
     expect(buildsImages('docker', ['compose', '-p', 'x', 'build'])).toBe(true);
-    expect(buildsImages(process.execPath, ['bin/create-dockerfile.js', 'verify', '--compare', 'HEAD'])).toBe(true);
+    expect(buildsImages(process.execPath, ['bin/create-dockerfile.cjs', 'verify', '--compare', 'HEAD'])).toBe(true);
     expect(buildsImages('docker', ['run', '-d', 'image'])).toBe(false);
     expect(buildsImages('docker', ['inspect', 'build'])).toBe(false);
     expect(buildsImages('docker-compose', ['-p', 'x', 'up', '-d'])).toBe(false);
     expect(buildsImages('docker-compose', ['-p', 'x', 'down', '-v'])).toBe(false);
-    expect(buildsImages(process.execPath, ['bin/create-dockerfile.js', '--yes'])).toBe(false);
+    expect(buildsImages(process.execPath, ['bin/create-dockerfile.cjs', '--yes'])).toBe(false);
   });
 
   test('two holders never overlap', async () => {

@@ -10,7 +10,7 @@ import type { LayerReport } from '../../src/verify/layer-analysis.js';
 
 // `create-dockerfile verify` on one fixture: alone, and --compare against a bloated single-stage Dockerfile
 // committed in git. verify removes its own images and containers; this file removes the work dir.
-const BIN = path.join(REPO_ROOT, 'bin', 'create-dockerfile.js');
+const BIN = path.join(REPO_ROOT, 'bin', 'create-dockerfile.cjs');
 const FIXTURE = 'npm-express';
 const OLD_DOCKERFILE = 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm install\nEXPOSE 3000\nCMD npm start\n';
 const verify = (args: string[], cwd: string, env: Record<string, string> = {}) =>

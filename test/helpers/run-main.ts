@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
-/** One in-process CLI run: what `node bin/create-dockerfile.js` would exit with and print. */
+/** One in-process CLI run: what `node bin/create-dockerfile.cjs` would exit with and print. */
 export interface MainResult {
   code: number;
   stdout: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(REPO, 'bin', 'create-dockerfile.js');
+export const BIN = path.join(REPO, 'bin', 'create-dockerfile.cjs');
 
 /** We run as root here, where chmod does not stop reads: permission cases run the CLI as `nobody` through setpriv. */
 export const NOBODY = { uid: 65534, gid: 65534 };

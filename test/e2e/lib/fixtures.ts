@@ -70,7 +70,7 @@ export function fixtureArgs(name: string): string[] {
  * build of the CLI (a JS file) to test that instead of this checkout's bin.
  */
 export async function runGenerator(dir: string, args: string[] = []): Promise<void> {
-  const bin = process.env.E2E_GENERATOR ?? path.join(REPO_ROOT, 'bin', 'create-dockerfile.js');
+  const bin = process.env.E2E_GENERATOR ?? path.join(REPO_ROOT, 'bin', 'create-dockerfile.cjs');
   const r = await cmd(process.execPath, [bin, '--yes', '--cwd', dir, ...args], { cwd: dir, timeoutMs: 120_000 });
   if (!r.ok) throw new Error(`generator failed in ${dir} (exit ${r.exitCode}):\n${tail(r.all, 60)}`);
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+'use strict';
+// CommonJS, as the loader it requires: an ES module here would start Node's ES module loader, a few ms of every run.
+
+// Node 22.1+ keeps compiled code of this file and the loader between runs; the CLI's own scripts get theirs from
+// the loader (dist/create-dockerfile.cjs), on every Node. Only there: requiring node:module loads Node's ES module
+// loader, which Node 20 would pay for nothing.
+if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').enableCompileCache?.();
+// The bundle with every run-time dependency inside (npm run build: tsc, then scripts/bundle.mjs).
+const { main, guardStdio, runKind, saveCodeCache } = require('../dist/create-dockerfile.cjs');
+
+async function run() {
+  // A full device or a reader that went away (`| head`) must neither print a stack trace nor stop the run midway.
+  const stdio = guardStdio();
+  process.exitCode = await stdio.finish(await main(process.argv.slice(2)));
+  // After the run, so the cache holds the functions this run compiled, and its output is already out; a new kind of
+  // run (command and stack) adds its functions to every script's cache.
+  saveCodeCache(runKind());
+}
+
+void run();
