@@ -11,13 +11,14 @@ import { COMPOSE_FILES, auditFiles } from './audit.js';
 import { deployFiles } from './collect-deploy.js';
 import { formatHuman, formatJson, formatSarif } from './format.js';
 import type { AuditFile } from './types.js';
+import { tty as ttyModule } from '../fs/lazy-builtins.js';
 
 /** Output and environment a subcommand needs (the CLI's Io satisfies it). */
 export interface CommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
-  /** Whether stdout is a terminal (colours, spinners); defaults to process.stdout.isTTY. */
+  /** Whether stdout is a terminal (colours, spinners); defaults to whether descriptor 1 is a terminal. */
   stdoutIsTTY?: boolean;
 }
 
@@ -155,7 +156,7 @@ export async function runAuditCommand(argv: string[], io: CommandIo): Promise<nu
     io.out(formatSarif(findings, toolVersion(), (f) => uris.get(f) ?? f));
   }
   else {
-    const tty = io.stdoutIsTTY ?? Boolean(process.stdout.isTTY);
+    const tty = io.stdoutIsTTY ?? ttyModule().isatty(1);
     io.out(formatHuman(findings, audited, tty && !io.env.NO_COLOR && io.env.TERM !== 'dumb'));
   }
   return findings.some((f) => f.severity === 'error') ? EXIT.failure : EXIT.ok;

@@ -32,7 +32,8 @@ export async function planEveryApp(fs: ProjectFs, state: SavedState | null, answ
   const changes: string[] = [];
   const newEntries: string[] = [];
   for (const app of listing.apps) {
-    const last = state ? { ...state, detected: state.detectedApps?.[app.dir] ?? null } : null;
+    // A copy that keeps the state's lazy getters: a spread would read them, decoding every carried merge base.
+    const last = state ? Object.defineProperties(Object.create(Object.getPrototypeOf(state) as object) as typeof state, { ...Object.getOwnPropertyDescriptors(state), detected: { value: state.detectedApps?.[app.dir] ?? null, enumerable: true } }) : null;
     const planned = await planFor(fs, last, { ...answers, workspace: app.dir }, detection);
     plans.push(planned.plan);
     changes.push(...planned.changes.map((c) => `${app.dir}: ${c}`));

@@ -20,7 +20,9 @@ async function composeImages(fs: ProjectFs): Promise<{ file: string; images: Map
     if (doc.errors.length) return undefined;
     let value: { services?: Record<string, { image?: unknown }> } | null;
     try {
-      value = doc.toJS() as typeof value;
+      // No alias budget: toJS gives every alias of an anchor the one value it built (no copies), and only the services'
+      // image strings are read, so `x-` blocks that alias aliases (which Compose accepts) cannot blow up here.
+      value = doc.toJS({ maxAliasCount: -1 }) as typeof value;
     } catch {
       return undefined;
     }

@@ -15,6 +15,7 @@ import { formatCompare, formatJson, formatSingle } from './report.js';
 import { dockerEnvArgs, parseVerifyArgs, type VerifyOptions } from './options.js';
 import { composeCommand, composeProject, composeRunner } from './compose-run.js';
 import { scannerFor } from './scan.js';
+import { tty as ttyModule } from '../fs/lazy-builtins.js';
 
 /** `verify --help`. */
 export const VERIFY_HELP = `Usage: npx create-dockerfile verify [DIR] [--compare <Dockerfile path | git ref>] [--json] [--scan]
@@ -81,7 +82,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   const scan = o.scan ? await scannerFor() : undefined;
   const runner = await pickRunner(o);
 
-  const tty = !o.json && (io.stdoutIsTTY ?? Boolean(process.stdout.isTTY));
+  const tty = !o.json && (io.stdoutIsTTY ?? ttyModule().isatty(1));
   const spin = tty ? spinner() : undefined;
   const progress: Progress = spin ? (msg) => spin.message(msg) : (msg, detail) => void (detail ? undefined : io.err(`verify: ${msg}\n`));
   spin?.start('verify: preparing the build context');

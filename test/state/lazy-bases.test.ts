@@ -64,3 +64,13 @@ test('--check of files left as generated decodes no base; a re-run that rewrites
   const after = (await readState(dir))!;
   for (const [file, hash] of Object.entries(after.files)) expect(contentHash(after.bases[file]!), file).toBe(hash);
 });
+
+test('--workspace all --check of files left as generated decodes no base either', () => {
+  const dir = temp('all');
+  cpSync(path.resolve(import.meta.dirname, '../fixtures/pnpm-turbo-all/project'), dir, { recursive: true });
+  expect(run([BIN, '--yes', '--workspace', 'all'], dir).status).toBe(0);
+  const check = run([BIN, '--check', '--workspace', 'all'], dir);
+  expect(check.stdout).toMatch(/up to date/);
+  expect(check.status).toBe(0);
+  expect(check.zlib).toBe(false);
+});

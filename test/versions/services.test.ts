@@ -59,3 +59,11 @@ test('a compose file Compose itself refuses (a merge of a scalar, invalid YAML) 
     expect(service(p, 'postgres').image, text).toBe('postgres:18-alpine');
   }
 });
+
+test('extension blocks that alias aliases (which Compose accepts) do not hide the kept release', async () => {
+  const a = Array.from({ length: 12 }, () => '*a').join(', ');
+  const b = Array.from({ length: 10 }, () => '*b').join(', ');
+  const text = `x-a: &a {v: 1}\nx-b: &b [${a}]\nx-c: [${b}]\n${compose('postgres:17-alpine', 'redis:8-alpine')}`;
+  const p = await plan({ 'docker-compose.yml': text });
+  expect(service(p, 'postgres').image).toBe('postgres:17-alpine');
+});
