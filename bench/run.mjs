@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { removeBuilt } from './lib/docker.mjs';
 import { stackOf } from './lib/naive.mjs';
 import { straceProblem } from './lib/fs-access.mjs';
-import { run } from './lib/proc.mjs';
+import { run, START_UP_VARIABLES } from './lib/proc.mjs';
 import { markdown, withLatestRun } from './lib/table.mjs';
 import { checkTargets } from './lib/targets.mjs';
 import { removeScratch, scratchDir } from './lib/temp.mjs';
@@ -101,6 +101,7 @@ try {
   const measuredNotes = [
     ...(straceNote ? [straceNote] : ['Paths touched and dirs listed come from one `strace -f` run per tool and project, apart from the timed runs: path-taking calls (stat, open, access, readlink, ...) and directory listings (getdents64) on paths inside the project.']),
     'create-dockerfile runs with `--yes --dry-run` (writes nothing); @flydotio/dockerfile has no preview, so it runs with `--force` and writes its files; they are deleted after each of its runs (untimed), so both tools always see the same project. The peer runs on the same Node as the bench, so its Dockerfiles use that Node version.',
+    `Timed processes (generation, \`--check\`, \`node -e 0\`, \`--version\`, first prompt) run without ${START_UP_VARIABLES.map((v) => `\`${v}\``).join(' and ')} from the bench's environment: Node reads the certificate bundle NODE_EXTRA_CA_CERTS names at every start (on these machines a 225 KB bundle, about 50 ms of each process, \`node -e 0\` included), work a user's run does not do, which made every ratio to bare Node look better than it is (runs before 2026-11-30 had it). Installs and \`npx\` keep the environment (npm may need the certificates).`,
     'On Bun and pnpm projects the peer shells out to `bun --version` / `pnpm --version`; when those are missing (as here) the failed spawns are part of its time.',
     ...fp.notes,
     ...img.notes,

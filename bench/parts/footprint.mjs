@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { binOf, install, pack } from '../lib/packages.mjs';
-import { hasCommand, run, stats, timeToOutput } from '../lib/proc.mjs';
+import { hasCommand, run, stats, timedEnv, timeToOutput } from '../lib/proc.mjs';
 import { copyProject, scratchDir } from '../lib/temp.mjs';
 
 /**
@@ -46,7 +46,7 @@ export async function footprint(o) {
   const rows = [];
   for (const t of tools) {
     o.log(`startup: ${t.label}`);
-    const version = timedRuns(o.runs, () => run(process.execPath, [t.bin, '--version'], { cwd: t.installDir }));
+    const version = timedRuns(o.runs, () => run(process.execPath, [t.bin, '--version'], { cwd: t.installDir, env: timedEnv() }));
     const npxName = t.id === 'peer' ? 'dockerfile' : 'create-dockerfile';
     const npx = timedRuns(Math.min(o.runs, 5), () => run('npx', ['--no', '--', npxName, '--version'], { cwd: t.installDir }));
     const prompt = canPty ? await firstPrompt(t, o.promptFixture, Math.min(o.runs, 10)) : null;

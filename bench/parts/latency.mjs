@@ -4,7 +4,7 @@
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { countAccessOf } from './latency-fs.mjs';
-import { ratio, run, stats, timedRun } from '../lib/proc.mjs';
+import { ratio, run, stats, timedEnv, timedRun } from '../lib/proc.mjs';
 import { writeMonorepo } from '../lib/synthetic.mjs';
 import { copyProject, scratchDir } from '../lib/temp.mjs';
 
@@ -74,7 +74,7 @@ export async function latency(o) {
     for (let i = 0; i <= o.runs; i++) {
       for (const t of timed) {
         if (errors[t.id]) continue;
-        const r = timedRun(process.execPath, t.argv, { cwd: t.cwd, env: { ...process.env, CI: 'true' } });
+        const r = timedRun(process.execPath, t.argv, { cwd: t.cwd, env: timedEnv({ CI: 'true' }) });
         if (t.id === 'peer') removeAdded(c.dir, pristine);
         if (r.code !== 0) errors[t.id] = `exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`;
         else if (i > 0) {
