@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { builtinViews } from './builtin-views.js';
 
 /** A bundle loaded from script files, and the step that keeps their compiled code for the next run. */
 export interface LoadedBundle<T> {
@@ -101,10 +102,11 @@ function dropOthers(cacheDir: string, current: Set<string>): void {
  * from the ESM chunks), since Node 20 reads a code cache only for `vm.Script`. A cache file is named by its script's
  * name and the hash of its text (`hashes`), so it is never read for another build's script. Every other name a script
  * requires is a Node builtin, served by `builtin` (the caller's own require: node:module's createRequire would load
- * Node's ES module loader).
+ * Node's ES module loader); path, fs and the other function modules come as views (src/boot/builtin-views.ts).
  */
 export function loadBundle<T>(dir: string, entry: string, cacheDir: string | undefined, hashes: Record<string, string>, builtin: (id: string) => unknown): LoadedBundle<T> {
   const loaded = new Map<string, Loaded>();
+  const builtinOrView = builtinViews(builtin);
   // The kinds of run the caches hold, kept per build (the entry's name carries its hash), read before any script.
   const kindsFile = cacheDir ? join(cacheDir, `${entry}.kinds`) : '';
   const kindsAtLoad = cacheDir ? (readCache(kindsFile)?.toString('utf8').split('\n').filter(Boolean) ?? []) : [];
@@ -120,7 +122,7 @@ export function loadBundle<T>(dir: string, entry: string, cacheDir: string | und
     const script = new Script(source, { filename: file, cachedData });
     const module = { exports: {} };
     loaded.set(name, { name, cacheFile, script, cached: cachedData !== undefined && !script.cachedDataRejected, module });
-    const require = (spec: string): unknown => (spec.startsWith('./') || spec.startsWith('../') ? load(posix.join(posix.dirname(name), spec)) : builtin(spec));
+    const require = (spec: string): unknown => (spec.startsWith('./') || spec.startsWith('../') ? load(posix.join(posix.dirname(name), spec)) : builtinOrView(spec));
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file), pathToFileURL(file).href);
     return module.exports;
   };
