@@ -60,10 +60,13 @@ export interface AuditOptions {
  */
 export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Finding[] {
   const today = options.today ?? currentDay();
-  const dockerfile = files.find((f) => kindOf(f.path) === 'dockerfile');
-  const ignore = files.find((f) => kindOf(f.path) === 'dockerignore');
-  const compose = files.find((f) => kindOf(f.path) === 'compose');
-  const stack = files.find((f) => kindOf(f.path) === 'stack');
+  // Each file's kind worked out once (a few regular expressions per name), not once per kind looked for.
+  const kinds = files.map((f) => kindOf(f.path));
+  const ofKind = (kind: ReturnType<typeof kindOf>): AuditFile[] => files.filter((_f, i) => kinds[i] === kind);
+  const dockerfile = ofKind('dockerfile')[0];
+  const ignore = ofKind('dockerignore')[0];
+  const compose = ofKind('compose')[0];
+  const stack = ofKind('stack')[0];
   const findings: Finding[] = [];
   let hasHealthcheck = false;
   if (dockerfile) checkAuditLimits(dockerfile.path, dockerfile.text, 'dockerfile');
@@ -96,7 +99,7 @@ export function auditFiles(files: AuditFile[], options: AuditOptions = {}): Find
     }
     findings.push(...finish(stack.path, drafts));
   }
-  const manifests = files.filter((f) => kindOf(f.path) === 'k8s');
+  const manifests = ofKind('k8s');
   try {
     for (const { file, drafts } of checkK8s(manifests)) findings.push(...finish(file, drafts));
   } catch (err) {

@@ -4,20 +4,23 @@ import { memoiseDockerfileArguments } from './dockerfile-arguments-memo.js';
 
 memoiseDockerfileArguments();
 
-/** One instruction with what the checks need, read once. */
+/**
+ * One instruction with what the checks need, each part read from dockerfile-ast once, on first use: only the checks
+ * that look at a part pay for it (a LABEL's or ARG's argument text and flags are never read, a RUN's commands are).
+ */
 export interface Step {
-  keyword: string;
+  readonly keyword: string;
   /** 1-based line of the instruction. */
-  line: number;
+  readonly line: number;
   /** Arguments after the flags, continuation lines joined. */
-  args: string;
+  readonly args: string;
   /** `--name=value` flags (`--from`, `--mount`, `--chown` ...); a flag may repeat. */
-  flags: { name: string; value: string }[];
+  readonly flags: { name: string; value: string }[];
   /** Exec-form arguments when the instruction is a JSON array, else undefined. */
-  json: string[] | undefined;
+  readonly json: string[] | undefined;
   /** For RUN: the simple commands it runs. */
-  commands: ShellCommand[];
-  node: Instruction;
+  readonly commands: ShellCommand[];
+  readonly node: Instruction;
 }
 
 /** One build stage. */
@@ -42,14 +45,39 @@ export interface DockerfileModel {
   finalChain: Stage[];
 }
 
+type WithFlags = Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
+
 function toStep(node: Instruction): Step {
   const keyword = node.getKeyword().toUpperCase();
-  const withFlags = node as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
-  const flags = (withFlags.getFlags?.() ?? []).map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() ?? '' }));
-  const args = node.getArgumentsContent() ?? '';
-  const json = parseJsonArray(args);
-  const commands = keyword === 'RUN' ? (json ? [simpleCommand(json, '')] : runCommands(args)) : [];
-  return { keyword, line: node.getRange().start.line + 1, args, flags, json, commands, node };
+  // Each part is computed on first read and kept (`undefined` is a valid `json`, hence the separate flag).
+  let args: string | undefined;
+  let flags: Step['flags'] | undefined;
+  let json: string[] | undefined;
+  let jsonRead = false;
+  let commands: ShellCommand[] | undefined;
+  return {
+    keyword,
+    line: node.getRange().start.line + 1,
+    node,
+    get args(): string {
+      return (args ??= node.getArgumentsContent() ?? '');
+    },
+    get flags(): Step['flags'] {
+      return (flags ??= ((node as WithFlags).getFlags?.() ?? []).map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() ?? '' })));
+    },
+    get json(): string[] | undefined {
+      if (!jsonRead) {
+        json = parseJsonArray(this.args);
+        jsonRead = true;
+      }
+      return json;
+    },
+    get commands(): ShellCommand[] {
+      if (commands) return commands;
+      const argv = keyword === 'RUN' ? this.json : undefined;
+      return (commands = keyword !== 'RUN' ? [] : argv ? [simpleCommand(argv, '')] : runCommands(this.args));
+    },
+  };
 }
 
 /** `["a", "b"]` -> ['a', 'b']; anything else -> undefined. */

@@ -11,6 +11,9 @@ import { imageSubjects, type ImageSubject } from '../versions/images.js';
 const ACCEPT = /^\s*#\s*create-dockerfile\s+accept-eol:\s*([a-z0-9][\w.-]*(?: [\w.-]+)?)/gim;
 
 export function acceptedSubjects(text: string): Set<string> {
+  // Most files have no such line: a plain substring search (case-insensitive like ACCEPT, which folds ASCII letters
+  // only) spares the multi-line pattern's scan of every line.
+  if (!text.toLowerCase().includes('accept-eol:')) return new Set();
   return new Set([...text.matchAll(ACCEPT)].map((m) => m[1]!.toLowerCase()));
 }
 

@@ -30,6 +30,7 @@ export const DOCKERFILE_CASES: RuleCases[] = [
       D(2, '# create-dockerfile accept-eol: node 18', 'FROM node:16-slim', ...FINAL), D(1, 'FROM docker.io/library/postgres:12', ...FINAL)],
     good: [D(undefined, 'FROM node:26-trixie-slim', ...FINAL), D(undefined, 'FROM gcr.io/distroless/nodejs26-debian13:nonroot', ...FINAL),
       D(undefined, '# create-dockerfile accept-eol: node 18 (pinned by .nvmrc)', 'ARG NODE_VERSION="18"', 'FROM node:${NODE_VERSION}-bookworm-slim', ...FINAL),
+      D(undefined, '# Create-Dockerfile ACCEPT-EOL: node 18', 'FROM node:18-slim', ...FINAL),
       D(undefined, 'FROM python:3.13-slim-trixie', ...FINAL), D(undefined, 'FROM eclipse-temurin:25-jre', ...FINAL), D(undefined, 'FROM acme/node:16', ...FINAL), D(undefined, 'FROM node:lts', ...FINAL)] },
   { rule: 'no-user',
     bad: [D(1, 'FROM node:22-slim', 'CMD ["node", "s.js"]'), D(3, 'FROM node:22 AS build', 'USER 1000', 'FROM node:22-slim', 'CMD ["node"]')],
