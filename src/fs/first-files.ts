@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { joinUnder } from './join-under.js';
 import { IGNORED, expand, globWalk, isStatic, mayHold, negatives, regex, type ListDir } from './glob-walk.js';
 
 /** Options of {@link firstFilesWalk}. */
@@ -32,8 +32,9 @@ export async function firstFilesWalk(root: string, patterns: readonly string[], 
   const { excluded, pruning } = negatives(patterns);
   const matchers = [...new Set(positive.map((p) => p.original))].map(regex);
   const out: string[] = [];
+  const join = joinUnder(root);
   const walk = async (dir: string): Promise<void> => {
-    const entries = (await list(dir === '.' ? root : path.join(root, dir))) ?? [];
+    const entries = (await list(dir === '.' ? root : join(dir))) ?? [];
     const ordered = entries.flatMap((e) => {
       const name = String(e.name);
       if (e.isFile()) return [{ name, file: true, key: name }];

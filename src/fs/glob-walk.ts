@@ -2,6 +2,7 @@ import path from 'node:path';
 import braces from 'braces';
 import picomatch from 'picomatch';
 import { IGNORED_DIRS } from './ignore.js';
+import { joinUnder } from './join-under.js';
 
 /** What a folder listing gives per entry (node's and memfs' `Dirent`). */
 export interface DirEntry {
@@ -153,6 +154,7 @@ export async function globWalk(root: string, patterns: readonly string[], deep: 
   const { excluded, pruning } = negatives(patterns);
   const positive = patterns.filter((p) => !p.startsWith('!')).flatMap(expand);
   const found = new Set<string>();
+  const join = joinUnder(root);
   // `ignored`: whether the path lies in an ignored folder, when the caller knows it cheaper than isIgnored does.
   const keep = (rel: string, matchers: () => RegExp[], ignored = isIgnored(rel)): void => {
     if (!ignored && matchers().some((re) => re.test(rel)) && !excluded.some((re) => re.test(rel))) found.add(rel);
@@ -160,7 +162,7 @@ export async function globWalk(root: string, patterns: readonly string[], deep: 
   // A pattern without glob characters names one file: looked at directly, through its folder's listing.
   for (const p of positive.filter(isStatic)) {
     const rel = p.segments.map((s) => s.text).join('/');
-    const entry = (await list(path.join(root, path.posix.dirname(rel))))?.find((e) => String(e.name) === path.posix.basename(rel));
+    const entry = (await list(join(path.posix.dirname(rel))))?.find((e) => String(e.name) === path.posix.basename(rel));
     if (entry?.isFile()) keep(rel, () => [regex(p.original)]);
   }
   const dynamic = positive.filter((p) => !isStatic(p));
@@ -176,7 +178,7 @@ export async function globWalk(root: string, patterns: readonly string[], deep: 
     // The walk never enters an ignored folder: below the base, only a file's own name can be an ignored one.
     const baseIgnored = task.base !== '.' && isIgnored(task.base);
     const walk = async (dir: string): Promise<void> => {
-      const entries = await list(dir === '.' ? root : path.join(root, dir));
+      const entries = await list(dir === '.' ? root : join(dir));
       for (const e of entries ?? []) {
         const name = String(e.name);
         const rel = dir === '.' ? name : `${dir}/${name}`;
