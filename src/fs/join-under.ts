@@ -9,17 +9,22 @@ export function isPlainRelative(rel: string): boolean {
 }
 
 /**
- * `(rel) => path.join(root, rel)`, the same string for every `rel`, built without normalising when `rel` is plain
+ * `(rel) => paths.join(root, rel)` (`paths`: node:path, or its posix or win32 flavour in tests), the same string for
+ * every `rel`, built without normalising when `rel` is plain
  * ({@link isPlainRelative}): the normalised root and a separator, then `rel` (its `/` as the platform's separator).
  * A scan builds a path per file and per folder it reads, and path.join normalises its whole result character by
  * character, which cost more than reading the file (a hundred-thousand-file monorepo's scan joins some two thousand).
  */
-export function joinUnder(root: string): (rel: string) => string {
+export function joinUnder(root: string, paths: typeof path = path): (rel: string) => string {
   // `path.join(root, 'x')` minus the `x`: the root normalised, ending in exactly one separator ('' for '' and '.').
-  const prefix = path.join(root, 'x').slice(0, -1);
-  const sep = path.sep;
+  const probe = paths.join(root, 'x');
+  const sep = paths.sep;
+  // A root after which `x` is not simply appended (a bare Windows UNC server, `\\srv`, takes it as its share name):
+  // every path goes through path.join.
+  if (probe !== 'x' && !probe.endsWith(`${sep}x`)) return (rel) => paths.join(root, rel);
+  const prefix = probe.slice(0, -1);
   return (rel) => {
-    if (!PLAIN.test(rel)) return path.join(root, rel);
+    if (!PLAIN.test(rel)) return paths.join(root, rel);
     return prefix + (sep === '/' ? rel : rel.split('/').join(sep));
   };
 }

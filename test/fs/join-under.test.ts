@@ -25,3 +25,10 @@ test('joinUnder agrees with path.join on random paths built from odd names', () 
   const root = fc.constantFrom(...ROOTS);
   fc.assert(fc.property(root, rel, (r, p) => joinUnder(r)(p) === path.join(r, p)), { numRuns: 2000 });
 });
+
+test('on Windows paths too, bare UNC server roots included (path.join takes the first name as the share there)', () => {
+  for (const root of ['C:\\p', 'C:\\', 'C:', '\\\\srv', '//srv', '\\\\srv\\share', '\\\\srv\\share\\d', 'rel\\dir', '']) {
+    const join = joinUnder(root, path.win32);
+    for (const rel of RELS) expect(join(rel), `${root} + ${rel}`).toBe(path.win32.join(root, rel));
+  }
+});
