@@ -5,7 +5,7 @@ import { workloadName } from '../plan/workload.js';
 import type { Detection } from '../plan/detect.js';
 import type { Answers } from '../plan/answers.js';
 import { EVERY_APP, workspaceApps } from '../plan/apps.js';
-import type { SavedState } from '../state/state-file.js';
+import { withDetected, type SavedState } from '../state/state-file.js';
 import { UserError } from '../errors.js';
 import { planFor, type Planned } from './generation.js';
 
@@ -32,8 +32,7 @@ export async function planEveryApp(fs: ProjectFs, state: SavedState | null, answ
   const changes: string[] = [];
   const newEntries: string[] = [];
   for (const app of listing.apps) {
-    // A copy that keeps the state's lazy getters: a spread would read them, decoding every carried merge base.
-    const last = state ? Object.defineProperties(Object.create(Object.getPrototypeOf(state) as object) as typeof state, { ...Object.getOwnPropertyDescriptors(state), detected: { value: state.detectedApps?.[app.dir] ?? null, enumerable: true } }) : null;
+    const last = state ? withDetected(state, state.detectedApps?.[app.dir] ?? null) : null;
     const planned = await planFor(fs, last, { ...answers, workspace: app.dir }, detection);
     plans.push(planned.plan);
     changes.push(...planned.changes.map((c) => `${app.dir}: ${c}`));

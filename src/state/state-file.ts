@@ -113,6 +113,15 @@ export async function readState(root: string): Promise<SavedState | null> {
   };
 }
 
+/**
+ * The saved state with another last detection (one app's of a `--workspace all` run). A copy that keeps the lazy
+ * `bases` and `encodedBases` of {@link readState}: a spread would read them, decoding every carried merge base.
+ */
+export function withDetected(state: SavedState, detected: Snapshot | null): SavedState {
+  const copy = Object.create(Object.getPrototypeOf(state) as object) as SavedState;
+  return Object.defineProperties(copy, { ...Object.getOwnPropertyDescriptors(state), detected: { value: detected, enumerable: true } });
+}
+
 /** `merged:` as path -> our service -> theirs; a malformed entry is a one-line error. */
 function readMerged(raw: unknown): Record<string, Record<string, string>> {
   if (raw === undefined || raw === null) return {};
