@@ -33,6 +33,9 @@ export function jsSchemaEntries(text: string, file: string): FoundVar[] {
   return out;
 }
 
+/** The text with its one-line string literals emptied. */
+const withoutStrings = (text: string): string => text.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, "''");
+
 // A JSON-schema property of @fastify/env / env-schema: `NAME: { type: 'string', default: 'x' }`.
 const JSON_SCHEMA_ENTRY = /^\s*['"]?([A-Z][A-Z0-9_]*)['"]?\s*:\s*\{\s*(?:type\s*:|$)/;
 
@@ -49,7 +52,8 @@ export function jsonSchemaEntries(text: string, file: string): FoundVar[] {
     const m = JSON_SCHEMA_ENTRY.exec(lines[i]!);
     if (!m) continue;
     let body = lines[i]!;
-    for (let j = i + 1; j < Math.min(lines.length, i + 6) && !body.includes('}'); j++) body += lines[j];
+    // The entry ends at a closing brace outside its strings (a `pattern: '^.{2}$'` holds one).
+    for (let j = i + 1; j < Math.min(lines.length, i + 6) && !withoutStrings(body).includes('}'); j++) body += lines[j];
     if (!/\{\s*type\s*:/.test(body)) continue;
     const def = /\bdefault\s*:\s*([^,}]*)/.exec(body);
     const value = def ? literal(def[1]!) : undefined;

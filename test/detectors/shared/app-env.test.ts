@@ -87,6 +87,21 @@ const schema = {
     expect(jsonSchemaEntries(text.replace("'@fastify/env'", "'./other'"), 'x.ts')).toEqual([]);
   });
 
+  test('@fastify/env JSON schema: a brace inside a string does not end the entry before its default', () => {
+    const text = `import env from '@fastify/env';
+const schema = {
+  type: 'object',
+  properties: {
+    FILES_DIRNAME: {
+      type: 'string',
+      pattern: '^[a-z]{1,20}$',
+      default: 'files'
+    },
+  },
+};`;
+    expect(jsonSchemaEntries(text, 'src/env.ts').map(({ name, value }) => [name, value])).toEqual([['FILES_DIRNAME', 'files']]);
+  });
+
   test('a plain object of constants is no schema', () => {
     expect(jsSchemaEntries("export const LIMITS = {\n  MAX: z.number(),\n};", 'x.ts')).toEqual([]);
   });
