@@ -24,15 +24,17 @@ function writableFolders(found: CodeDataPath[]): { dir: string; why: CodeDataPat
 
 /**
  * Writable data named only in the code (`os.MkdirAll("data")`, `path.join(__dirname, 'uploads')`, Django's
- * `MEDIA_ROOT = BASE_DIR / 'media'`, a config struct's `default:"data/app.db"`): with no variable to point
+ * `MEDIA_ROOT = BASE_DIR / 'media'`, a config struct's `default:"data/app.db"`), or a folder name joined to the app's
+ * folder (`path.join(__dirname, '..', process.env.UPLOAD_DIRNAME ?? 'uploads')`, its value from `defaults`: the app's
+ * variables' example or schema values): with no variable to point
  * elsewhere, the folder itself under /app becomes the app's data volume, created in the image owned by the app user.
  * Only when the app's variables gave no data volume, and for a single folder: a second folder, or a database file
  * in /app itself (Django's `BASE_DIR / 'db.sqlite3'`), cannot be given a volume and is a warning saying what to change,
  * unless the settings replace that database from a URL variable and compose runs a SQL database (then it is unused).
  */
-export async function withCodeData(fs: ProjectFs, plan: Plan): Promise<Plan> {
+export async function withCodeData(fs: ProjectFs, plan: Plan, defaults: ReadonlyMap<string, string> = new Map()): Promise<Plan> {
   if (plan.data?.volume || plan.appDir) return plan;
-  const scanned = await codeDataPaths(fs, plan.stack);
+  const scanned = await codeDataPaths(fs, plan.stack, defaults);
   const { warnings: unplaced } = scanned;
   // A SQLite default the settings replace from DATABASE_URL is unused when compose runs a SQL database.
   const sqlService = plan.serviceDetails.some((s) => s.name === 'postgres' || s.name === 'mysql');

@@ -48,6 +48,32 @@ interface WritePattern {
   fallbackWhen?: RegExp;
   /** The group holding the base-directory variable the path is joined to (see {@link CodeDataPath.baseVar}). */
   baseGroup?: number;
+  /** Builds the path from the match when it is not one group (a join ending in a variable's value). */
+  build?: (m: RegExpMatchArray, defaults: ReadonlyMap<string, string>) => { raw: string; what: string } | undefined;
+}
+
+/** A string literal of relative path parts (`'..'`, `'../../..'`, `'lib'`), one argument of a path.join. */
+const SEGMENT = `(['"])[A-Za-z0-9._/-]+\\2`;
+/** A variable's value: `process.env.NAME`, `process.env['NAME']`, a config object's `fastify.config.NAME` / `env.NAME`. */
+const VAR_READ = `(?:process\\.env\\[\\s*['"]([A-Z][A-Z0-9_]*)['"]\\s*\\]|(?:[A-Za-z_$][\\w$]*\\s*\\.\\s*)+([A-Z][A-Z0-9_]*)\\b)`;
+/**
+ * `path.join(import.meta.dirname, '..', process.env.UPLOAD_DIRNAME ?? 'uploads')`: a folder named by a variable,
+ * under the file's folder (parents allowed), with the default in the code or among the app's variables.
+ */
+const JS_VAR_JOIN = new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*(?:__dirname|import\\.meta\\.dirname)\\s*,((?:\\s*${SEGMENT}\\s*,)*)\\s*${VAR_READ}(?:\\s*(?:\\?\\?|\\|\\|)\\s*(['"])${REL}\\5)?\\s*[,)]`, 'g');
+/** A value that is a relative path literal ({@link REL}) as a whole. */
+const WHOLE_REL = new RegExp(`^${REL}$`);
+
+/**
+ * The path of a {@link JS_VAR_JOIN} match: the literal parts, then the variable's value the app runs with (its
+ * example or schema value, else the default written beside the read); undefined for a variable with neither.
+ */
+function varJoinPath(m: RegExpMatchArray, defaults: ReadonlyMap<string, string>): { raw: string; what: string } | undefined {
+  const name = (m[3] ?? m[4])!;
+  const value = defaults.get(name) ?? m[6];
+  if (value === undefined || !WHOLE_REL.test(value)) return undefined;
+  const parts = [...m[1]!.matchAll(/['"]([^'"]+)['"]/g)].map((s) => s[1]!);
+  return { raw: path.posix.join(...parts, value), what: `path.join(__dirname) of ${name}` };
 }
 
 /**
@@ -69,6 +95,7 @@ const WRITES: Record<string, WritePattern[]> = {
   js: [
     { re: new RegExp(`\\b(?:mkdirSync|mkdir|mkdirp|mkdirpSync|ensureDir|ensureDirSync)\\(\\s*(['"\`])${REL}\\1`, 'g'), kind: 'dir', what: 'mkdir', groups: [2] },
     { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(__dirname)', groups: [2], dataLeaf: true, fileRelative: true, when: JS_WRITE },
+    { re: JS_VAR_JOIN, kind: 'file-or-dir', what: 'path.join(__dirname)', dataLeaf: true, fileRelative: true, when: JS_WRITE, build: varJoinPath },
     { re: new RegExp(`\\bpath\\.(?:join|resolve)\\(\\s*${CWD}\\s*,\\s*(['"])${REL}\\1`, 'g'), kind: 'file-or-dir', what: 'path.join(cwd)', groups: [2], dataLeaf: true, when: JS_WRITE },
     { re: new RegExp(`\\bdest\\s*:\\s*(['"])${REL}\\1`, 'g'), kind: 'dir', what: 'multer dest', groups: [2], when: /\bmulter\b/ },
     { re: new RegExp(`\\bnew\\s+(?:\\w+\\.)?Database\\(\\s*(['"])${REL}\\1`, 'g'), kind: 'sqlite', what: 'SQLite database', groups: [2], when: /sqlite/i },
@@ -90,21 +117,30 @@ const WRITES: Record<string, WritePattern[]> = {
 
 const LANG: Record<string, string> = { js: 'js', py: 'py', go: 'go' };
 
-/**
- * The data paths one file's text writes to (`lang`: js, py or go). `runDir` is where the file's `__dirname` points at
- * run time (a compiled file's output folder; its own folder by default); when unknown, such paths are left out and
- * `warnings` gets a line saying what to change.
- */
-export function dataPathsInText(text: string, lang: string, file: string, runDir: RunDir = { dir: path.posix.dirname(file) }, warnings: string[] = []): CodeDataPath[] {
+/** What {@link dataPathsInText} knows beyond the file's text. */
+export interface TextContext {
+  /** Where the file's `__dirname` points at run time (a compiled file's output folder; its own folder by default). */
+  runDir?: RunDir;
+  /** Gets a line saying what to change for each path left out because `runDir` is unknown. */
+  warnings?: string[];
+  /** The app's variables' values (example or schema default), for a path named by a variable. */
+  defaults?: ReadonlyMap<string, string>;
+}
+
+/** The data paths one file's text writes to (`lang`: js, py or go). */
+export function dataPathsInText(text: string, lang: string, file: string, context: TextContext = {}): CodeDataPath[] {
+  const { runDir = { dir: path.posix.dirname(file) }, warnings = [], defaults = new Map<string, string>() } = context;
   const out: CodeDataPath[] = [];
   for (const p of WRITES[lang] ?? []) {
     if (p.when && !p.when.test(text)) continue;
     for (const m of text.matchAll(p.re)) {
-      const raw = (p.groups ?? [1]).map((i) => m[i]).find((g) => g !== undefined);
+      const built = p.build?.(m, defaults);
+      const raw = p.build ? built?.raw : (p.groups ?? [1]).map((i) => m[i]).find((g) => g !== undefined);
       if (raw === undefined) continue;
+      const what = built?.what ?? p.what;
       if (p.fileRelative && 'unknown' in runDir) {
         if (DATA_LEAF.test(path.posix.basename(raw.replace(/\/+$/, '')))) {
-          warnings.push(`${file} (${p.what}): ${raw} is relative to the compiled file's folder, which is unknown (${runDir.unknown}); read the folder from a variable (DATA_DIR) and re-run, so it gets the data volume`);
+          warnings.push(`${file} (${what}): ${raw} is relative to the compiled file's folder, which is unknown (${runDir.unknown}); read the folder from a variable (DATA_DIR) and re-run, so it gets the data volume`);
         }
         continue;
       }
@@ -119,7 +155,7 @@ export function dataPathsInText(text: string, lang: string, file: string, runDir
       const kind = sqlite ? 'sqlite' : 'dir';
       if (p.kind === 'file-or-dir' && !sqlite && /\.\w+$/.test(rel)) continue;
       const baseVar = p.baseGroup !== undefined ? m[p.baseGroup] : undefined;
-      out.push({ path: rel, kind, source: `${file} (${p.what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}), ...(baseVar ? { baseVar } : {}) });
+      out.push({ path: rel, kind, source: `${file} (${what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}), ...(baseVar ? { baseVar } : {}) });
     }
   }
   return out;
@@ -128,8 +164,9 @@ export function dataPathsInText(text: string, lang: string, file: string, runDir
 /**
  * The data paths written into the app's source files (tests and scripts left out), first finding of each path, and
  * warnings for paths that could not be placed (a compiled file's `__dirname` with an unknown output folder).
+ * `defaults`: the app's variables' values, for a folder named by a variable.
  */
-export async function codeDataPaths(fs: ProjectFs, stack: string): Promise<{ found: CodeDataPath[]; warnings: string[] }> {
+export async function codeDataPaths(fs: ProjectFs, stack: string, defaults: ReadonlyMap<string, string> = new Map()): Promise<{ found: CodeDataPath[]; warnings: string[] }> {
   const seen = new Map<string, CodeDataPath>();
   const warnings: string[] = [];
   const tsconfigs = new Map();
@@ -139,7 +176,7 @@ export async function codeDataPaths(fs: ProjectFs, stack: string): Promise<{ fou
     if (text === undefined || text.length > MAX_BYTES) continue;
     // The tsconfig is read only for a file that names a path from its own folder.
     const runDir = lang === 'js' && /__dirname|import\.meta\.dirname/.test(text) ? await runDirOf(fs, file, tsconfigs) : undefined;
-    for (const found of dataPathsInText(text, lang, file, runDir, warnings)) if (!seen.has(found.path)) seen.set(found.path, found);
+    for (const found of dataPathsInText(text, lang, file, { ...(runDir ? { runDir } : {}), warnings, defaults })) if (!seen.has(found.path)) seen.set(found.path, found);
   }
   return { found: [...seen.values()], warnings };
 }

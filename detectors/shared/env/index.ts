@@ -18,7 +18,8 @@ export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, 
 export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
   const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
   // Data paths written into the code (no variable names them) get a volume where the variables gave none.
-  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir)));
+  const values = new Map(vars.flatMap((v) => (v.value === undefined ? [] : [[v.name, v.value] as const])));
+  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir), values));
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
   if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;

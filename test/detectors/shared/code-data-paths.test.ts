@@ -4,7 +4,7 @@ import { buildPlan } from '../../../src/plan/detect.js';
 import { render } from '../../../src/render/render.js';
 import { memProject } from '../../helpers/memfs.js';
 
-const found = (text: string, lang: string, file = 'server.js'): string[] => dataPathsInText(text, lang, file).map((f) => `${f.kind}:${f.path}`);
+const found = (text: string, lang: string, file = 'server.js', defaults = new Map<string, string>()): string[] => dataPathsInText(text, lang, file, { defaults }).map((f) => `${f.kind}:${f.path}`);
 
 describe('data paths written into the code', () => {
   test.each<[string, string, string, string[]]>([
@@ -45,6 +45,24 @@ describe('data paths written into the code', () => {
     ['py', "MEDIA_FOLDER = f\"{os.getenv('APP_FOLDER', '/srv')}/project/media\"", 'project/config.py', []],
   ])('%s: %s', (lang, text, file, expected) => {
     expect(found(text, lang, file)).toEqual(expected);
+  });
+
+  // A folder named by a variable, joined to the file's folder: the value the app runs with decides where it is.
+  const mkdir = 'fs.mkdirSync(dir, { recursive: true });';
+  test.each<[string, string, string, Record<string, string>, string[]]>([
+    ['the default beside the read, above the file', `const dir = path.join(import.meta.dirname, '..', process.env.UPLOAD_DIRNAME ?? 'uploads');\n${mkdir}`, 'src/app.js', {}, ['dir:uploads']],
+    ['|| and __dirname, in the file\'s own folder', `const dir = path.join(__dirname, process.env.FILES_DIR || 'files');\n${mkdir}`, 'lib/store.js', {}, ['dir:lib/files']],
+    ['the example value wins over the code\'s default', `const dir = path.join(__dirname, process.env['UPLOAD_DIRNAME'] ?? 'uploads');\n${mkdir}`, 'server.js', { UPLOAD_DIRNAME: 'media' }, ['dir:media']],
+    ['a config object\'s value from the schema, parts after it', `const dir = path.join(\n  import.meta.dirname,\n  '../../..',\n  fastify.config.UPLOAD_DIRNAME,\n  fastify.config.TASKS_DIRNAME\n);\nfileManager.ensureDir(dir);`, 'src/plugins/a/b.js', { UPLOAD_DIRNAME: 'uploads', TASKS_DIRNAME: 'tasks' }, ['dir:uploads']],
+    // Negative rows: only read; a path outside the app; no value known; a tmp folder; a folder that is no data.
+    ['only read', "const dir = path.join(__dirname, process.env.UPLOAD_DIRNAME ?? 'uploads');\nconst names = fs.readdirSync(dir);", 'server.js', {}, []],
+    ['outside the app folder', `const dir = path.join(__dirname, '..', process.env.UPLOAD_DIRNAME ?? 'uploads');\n${mkdir}`, 'server.js', {}, []],
+    ['no value anywhere', `const dir = path.join(__dirname, config.UPLOAD_DIRNAME);\n${mkdir}`, 'server.js', {}, []],
+    ['a tmp folder', `const dir = path.join(__dirname, process.env.SCRATCH_DIRNAME ?? 'tmp');\n${mkdir}`, 'server.js', {}, []],
+    ['an absolute value', `const dir = path.join(__dirname, config.UPLOAD_DIRNAME);\n${mkdir}`, 'server.js', { UPLOAD_DIRNAME: '/srv/uploads' }, []],
+    ['a method call on the value', `const dir = path.join(__dirname, process.env.UPLOAD_DIRNAME.trim());\n${mkdir}`, 'server.js', { UPLOAD_DIRNAME: 'uploads' }, []],
+  ])('js, variable joined to __dirname: %s', (_name, text, file, defaults, expected) => {
+    expect(found(text, 'js', file, new Map(Object.entries(defaults)))).toEqual(expected);
   });
 
   test('better-sqlite3 only where the file talks of sqlite', () => {
@@ -163,6 +181,24 @@ describe('the plan for data paths in code', () => {
     expect(plan.data?.volume?.target).toBe(target);
     if (target) expect(plan.warnings ?? []).toEqual([]);
     else expect(plan.warnings).toContainEqual(expect.stringMatching(/^src\/index\.ts \(path\.join\(__dirname\)\): uploads is relative to the compiled file's folder, which is unknown \(tsconfig\.json sets outDir but neither rootDir nor a single include folder\); read the folder from a variable/));
+  });
+
+  test('a folder named by an env-schema variable, joined to a compiled file\'s folder: the volume on the folder the default names; the variable keeps its value in .env.example', async () => {
+    const tsconfig = '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }';
+    const files = (plugin: string): Record<string, string> => ({
+      ...ts(tsconfig),
+      'src/index.ts': "import Fastify from 'fastify';\nconst app = Fastify();\napp.listen({ port: 3000, host: '0.0.0.0' });\n",
+      'src/plugins/env.ts': "import env from '@fastify/env';\nconst schema = {\n  type: 'object',\n  properties: {\n    FILES_DIRNAME: {\n      type: 'string',\n      pattern: '^[a-z]{1,20}$',\n      default: 'files'\n    }\n  }\n};\n",
+      'src/plugins/static.ts': plugin,
+    });
+    const { plan } = await buildPlan(memProject(files("import fs from 'node:fs';\nimport path from 'node:path';\nexport default (fastify) => {\n  const dir = path.join(import.meta.dirname, '../..', fastify.config.FILES_DIRNAME);\n  if (!fs.existsSync(dir)) fs.mkdirSync(dir);\n};\n")), {});
+    expect(plan.data?.volume).toEqual({ name: 'app-data', target: '/app/files' });
+    expect(plan.dockerignore).toContain('/files/');
+    expect(plan.appEnv?.example).toContainEqual(expect.objectContaining({ name: 'FILES_DIRNAME', value: 'files' }));
+    expect(plan.appEnv?.compose).toContainEqual({ name: 'FILES_DIRNAME', value: '${FILES_DIRNAME:-files}', interpolate: true });
+    // Only served, never written: the folder ships in the image, no volume.
+    const { plan: served } = await buildPlan(memProject(files("import path from 'node:path';\nexport const root = path.join(import.meta.dirname, '../..', fastify.config.FILES_DIRNAME);\n")), {});
+    expect(served.data?.volume).toBeUndefined();
   });
 
   test('two unrelated folders: the first gets the volume, the second is a warning', async () => {
