@@ -5,7 +5,9 @@ export interface JsEnvFacts {
   /**
    * Source ranges `[start, end)` that run only under a condition on the environment (an `if`, `?:`, `&&` or `switch`
    * testing an env read, or a variable set from one): a read inside is optional (S3 keys read only when
-   * `STORAGE === 's3'`). Branches that run in production anyway (`NODE_ENV === 'production'`) are not listed.
+   * `STORAGE === 's3'`). Branches that run in production anyway (`NODE_ENV === 'production'`) are not listed, nor
+   * any in a file whose reads (`process.env.X`, `Bun.env['X']`, as source-reads finds them) all come before its first
+   * guard: no read can be inside one.
    */
   guarded: [number, number][];
   /** Variables a zod refinement requires when NODE_ENV is production (the image's mode): required in compose. */
@@ -22,6 +24,13 @@ type AnyNode = Node & Record<string, unknown>;
  * has no guarded read, so the parser is not loaded for it. False hits (in strings, comments, `x?: T`) only cost a parse.
  */
 const MAY_BRANCH = /\bif\b|\bswitch\b|&&|(?<!\?)\?(?!\?|\.(?!\d))/;
+/**
+ * The earliest a guard can start: its branches come after its `if`, `switch`, `?` or `&&` (or a keyword written with
+ * an escape, `\u0069f`). Searched as plain text: a word such as `modified`, a `?.` or a comment only moves it earlier.
+ */
+const FIRST_GUARD = /if|switch|&&|\?|\\u/;
+/** Where each read source-reads takes starts (`process.env.X`, `Bun.env['X']`; no word boundary, as there). */
+const ENV_OBJECT = /(?:process|Bun)\.env/g;
 
 /**
  * Parses one JS/TS file (Babel's parser, loaded only for files that read the environment twice or refine) and returns its
@@ -30,7 +39,9 @@ const MAY_BRANCH = /\bif\b|\bswitch\b|&&|(?<!\?)\?(?!\?|\.(?!\d))/;
 export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts> {
   // A read can only be guarded by a test on another env read (two reads at least) unless a refinement says so:
   // the common one-read file (`process.env.PORT`) skips loading the parser, a large module.
-  if (!/[rR]efine\(/.test(text) && ((text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0) < 2 || !MAY_BRANCH.test(text))) return NONE;
+  // Nor is a file parsed whose reads all come before its first guard (an Express main: reads, then `if`s).
+  const reads = text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0;
+  if (!/[rR]efine\(/.test(text) && (reads < 2 || !MAY_BRANCH.test(text) || lastRead(text) < text.search(FIRST_GUARD))) return NONE;
   const babel = await import('@babel/parser');
   // Bundled, the CommonJS module's functions sit on its default export only.
   const parse = babel.default?.parse ?? babel.parse;
@@ -61,6 +72,17 @@ export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts
 
 /** Node types a fact can start at: a guard ({@link guardedBranches}) or a refinement call ({@link refinementRequires}). */
 const FACT_SITES = new Set(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'SwitchStatement', 'CallExpression']);
+
+/**
+ * Where the file's last env read starts (-1 without one). A read's name follows its `process.env.` / `Bun.env['` at
+ * once, and neither holds a guard's token: a read starting before the first guard's token ends before it too, so no
+ * branch (which starts after that token) holds it.
+ */
+function lastRead(text: string): number {
+  let last = -1;
+  for (const m of text.matchAll(ENV_OBJECT)) last = m.index;
+  return last;
+}
 
 /**
  * Calls `visit` on every node, depth first, with its ancestors (nearest last). `parents` is one array pushed and
