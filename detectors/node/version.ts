@@ -94,10 +94,25 @@ export function parseVersionFile(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** `22`, `22.x`, `^22`, `~22`: every version of one major and no other. */
+const ONE_MAJOR = /^[\^~]?(0|[1-9]\d{0,5})(?:\.[xX*])?$/;
+/** `>=20`, `>=20.0.0`: one major and every later one. */
+const FROM_MAJOR = /^>=\s*(0|[1-9]\d{0,5})(?:\.0(?:\.0)?)?$/;
+
+/** The majors a range is tried against, in order of preference. */
+const PREFERRED_MAJORS: readonly number[] = [NODE_DEFAULT_MAJOR, ...[...NODE_LTS_MAJORS].reverse(), ...KNOWN_MAJORS];
+
 /** The default if the range allows it, else the newest supported LTS major that does, else the newest known major that does (e.g. "^18"). */
 export function majorForRange(range: string): number | undefined {
+  // The common engines.node forms are answered without semver's range parser, whose large expressions cost V8 a
+  // few milliseconds to compile on every run; the answer is the one semver gives (the range's first major when no
+  // preferred major fits, as minVersion).
+  const one = ONE_MAJOR.exec(range);
+  if (one) return Number(one[1]);
+  const from = FROM_MAJOR.exec(range);
+  if (from) return PREFERRED_MAJORS.find((major) => major >= Number(from[1])) ?? Number(from[1]);
   if (semver.validRange(range) === null) return undefined;
-  for (const major of [NODE_DEFAULT_MAJOR, ...[...NODE_LTS_MAJORS].reverse(), ...KNOWN_MAJORS]) {
+  for (const major of PREFERRED_MAJORS) {
     if (semver.intersects(range, `${major}.x`)) return major;
   }
   const min = semver.minVersion(range);

@@ -5,7 +5,9 @@ export interface JsEnvFacts {
   /**
    * Source ranges `[start, end)` that run only under a condition on the environment (an `if`, `?:`, `&&` or `switch`
    * testing an env read, or a variable set from one): a read inside is optional (S3 keys read only when
-   * `STORAGE === 's3'`). Branches that run in production anyway (`NODE_ENV === 'production'`) are not listed.
+   * `STORAGE === 's3'`). Branches that run in production anyway (`NODE_ENV === 'production'`) are not listed, nor
+   * any in a file whose reads (`process.env.X`, `Bun.env['X']`, as source-reads finds them) all come before its first
+   * guard: no read can be inside one.
    */
   guarded: [number, number][];
   /** Variables a zod refinement requires when NODE_ENV is production (the image's mode): required in compose. */
@@ -22,6 +24,13 @@ type AnyNode = Node & Record<string, unknown>;
  * has no guarded read, so the parser is not loaded for it. False hits (in strings, comments, `x?: T`) only cost a parse.
  */
 const MAY_BRANCH = /\bif\b|\bswitch\b|&&|(?<!\?)\?(?!\?|\.(?!\d))/;
+/**
+ * The earliest a guard can start: its branches come after its `if`, `switch`, `?` or `&&` (or a keyword written with
+ * an escape, `\u0069f`). Searched as plain text: a word such as `modified`, a `?.` or a comment only moves it earlier.
+ */
+const FIRST_GUARD = /if|switch|&&|\?|\\u/;
+/** Where each read source-reads takes starts (`process.env.X`, `Bun.env['X']`; no word boundary, as there). */
+const ENV_OBJECT = /(?:process|Bun)\.env/g;
 
 /**
  * Parses one JS/TS file (Babel's parser, loaded only for files that read the environment twice or refine) and returns its
@@ -30,24 +39,49 @@ const MAY_BRANCH = /\bif\b|\bswitch\b|&&|(?<!\?)\?(?!\?|\.(?!\d))/;
 export async function jsEnvFacts(text: string, file: string): Promise<JsEnvFacts> {
   // A read can only be guarded by a test on another env read (two reads at least) unless a refinement says so:
   // the common one-read file (`process.env.PORT`) skips loading the parser, a large module.
-  if (!/[rR]efine\(/.test(text) && ((text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0) < 2 || !MAY_BRANCH.test(text))) return NONE;
+  // Nor is a file parsed whose reads all come before its first guard (an Express main: reads, then `if`s).
+  const reads = text.match(/\b(?:process|Bun)\.env\b/g)?.length ?? 0;
+  if (!/[rR]efine\(/.test(text) && (reads < 2 || !MAY_BRANCH.test(text) || lastRead(text) < text.search(FIRST_GUARD))) return NONE;
   const babel = await import('@babel/parser');
   // Bundled, the CommonJS module's functions sit on its default export only.
   const parse = babel.default?.parse ?? babel.parse;
   const ts = /\.[mc]?tsx?$/.test(file);
   let ast: Node;
   try {
-    ast = parse(text, { sourceType: 'unambiguous', errorRecovery: true, plugins: ts ? (file.endsWith('x') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'] }).program;
+    // Comments are never read here: not attaching them to nodes saves the parser that work.
+    ast = parse(text, { sourceType: 'unambiguous', errorRecovery: true, attachComment: false, plugins: ts ? (file.endsWith('x') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'] }).program;
   } catch {
     return NONE;
   }
-  const derived = envDerivedNames(ast);
-  const facts: JsEnvFacts = { guarded: [], productionRequired: [] };
+  // One walk over the whole tree collects the nodes the facts come from (in source order); a second full walk
+  // made the walker hot enough for V8 to spend more on optimising it than the walks cost.
+  const declarators: AnyNode[] = [];
+  const sites: AnyNode[] = [];
   walk(ast, [], (node) => {
+    if (node.type === 'VariableDeclarator') declarators.push(node);
+    else if (FACT_SITES.has(node.type)) sites.push(node);
+  });
+  const derived = envDerivedNames(declarators);
+  const facts: JsEnvFacts = { guarded: [], productionRequired: [] };
+  for (const node of sites) {
     guardedBranches(node, derived, facts.guarded);
     facts.productionRequired.push(...refinementRequires(node));
-  });
+  }
   return facts;
+}
+
+/** Node types a fact can start at: a guard ({@link guardedBranches}) or a refinement call ({@link refinementRequires}). */
+const FACT_SITES = new Set(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'SwitchStatement', 'CallExpression']);
+
+/**
+ * Where the file's last env read starts (-1 without one). A read's name follows its `process.env.` / `Bun.env['` at
+ * once, and neither holds a guard's token: a read starting before the first guard's token ends before it too, so no
+ * branch (which starts after that token) holds it.
+ */
+function lastRead(text: string): number {
+  let last = -1;
+  for (const m of text.matchAll(ENV_OBJECT)) last = m.index;
+  return last;
 }
 
 /**
@@ -86,31 +120,40 @@ function propName(n: Node): string | undefined {
  * Whether an expression reads the environment other than NODE_ENV (directly, or through a name set from such a
  * read): `derived` maps names set from env reads to whether they came from NODE_ENV only.
  */
-function readsOtherEnv(n: Node, derived: Map<string, boolean>): boolean {
-  let found = false;
-  walk(n, [], (x) => {
-    if (isEnvObject(x.type === 'MemberExpression' || x.type === 'OptionalMemberExpression' ? x.object : undefined) && propName(x) !== 'NODE_ENV') found = true;
-    if (x.type === 'Identifier' && derived.get(x.name) === false) found = true;
-  });
-  return found;
+function readsOtherEnv(n: Node, derived: ReadonlyMap<string, boolean>): boolean {
+  return some(n, (x) => (isEnvObject(x.type === 'MemberExpression' || x.type === 'OptionalMemberExpression' ? x.object : undefined) && propName(x) !== 'NODE_ENV') || (x.type === 'Identifier' && derived.get(x.name) === false));
 }
 
 /** Whether an expression mentions the environment at all (NODE_ENV included). */
-function readsAnyEnv(n: Node, derived: Map<string, boolean>): boolean {
-  let found = false;
-  walk(n, [], (x) => {
-    if (isEnvObject(x) || (x.type === 'Identifier' && derived.has(x.name))) found = true;
-  });
-  return found;
+function readsAnyEnv(n: Node, derived: ReadonlyMap<string, boolean>): boolean {
+  return some(n, (x) => isEnvObject(x) || (x.type === 'Identifier' && derived.has(x.name)));
 }
 
-/** Names declared from an env read (`const storage = process.env.STORAGE`, `const isProd = NODE_ENV === ...`). */
-function envDerivedNames(ast: Node): Map<string, boolean> {
+/** Whether `test` holds for `node` or a node below it (depth first; stops at the first). */
+function some(node: Node, test: (n: AnyNode) => boolean): boolean {
+  if (test(node as AnyNode)) return true;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
+    const value = (node as AnyNode)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child) && some(child, test)) return true;
+    } else if (isNode(value) && some(value, test)) return true;
+  }
+  return false;
+}
+
+const NO_NAMES: ReadonlyMap<string, boolean> = new Map();
+
+/**
+ * Names declared from an env read (`const storage = process.env.STORAGE`, `const isProd = NODE_ENV === ...`), from
+ * the file's declarators in source order (a name declared twice keeps its last).
+ */
+function envDerivedNames(declarators: readonly AnyNode[]): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  walk(ast, [], (n) => {
-    if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init || !readsAnyEnv(n.init, new Map())) return;
-    out.set(n.id.name, !readsOtherEnv(n.init, new Map()));
-  });
+  for (const n of declarators) {
+    if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init || !readsAnyEnv(n.init, NO_NAMES)) continue;
+    out.set(n.id.name, !readsOtherEnv(n.init, NO_NAMES));
+  }
   return out;
 }
 
@@ -140,7 +183,7 @@ function needsProduction(test: Node): boolean {
 }
 
 /** Adds the branches of `node` that run only under an env condition (see {@link JsEnvFacts.guarded}). */
-function guardedBranches(node: AnyNode, derived: Map<string, boolean>, out: [number, number][]): void {
+function guardedBranches(node: AnyNode, derived: ReadonlyMap<string, boolean>, out: [number, number][]): void {
   let test: Node | undefined;
   let branches: (Node | null | undefined)[] = [];
   if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') [test, branches] = [node.test, [node.consequent, node.alternate]];
@@ -148,10 +191,11 @@ function guardedBranches(node: AnyNode, derived: Map<string, boolean>, out: [num
   else if (node.type === 'SwitchStatement') [test, branches] = [node.discriminant, node.cases];
   if (!test || !readsAnyEnv(test, derived)) return;
   const prod = node.type === 'SwitchStatement' ? undefined : inProduction(test);
+  let other: boolean | undefined;
   branches.forEach((b, i) => {
     const runs = prod === undefined ? undefined : i === 0 ? prod : !prod;
     // The branch that runs in the image anyway is not conditional; a NODE_ENV test we cannot evaluate is left alone.
-    if (runs === true || (runs === undefined && !readsOtherEnv(test, derived))) return;
+    if (runs === true || (runs === undefined && !(other ??= readsOtherEnv(test!, derived)))) return;
     if (b && b.start != null && b.end != null) out.push([b.start, b.end]);
   });
 }
@@ -201,9 +245,5 @@ function pathName(obj: Node): string | undefined {
 
 /** Whether a refine predicate compares NODE_ENV with production anywhere. */
 function comparesNodeEnvToProduction(fn: Node): boolean {
-  let found = false;
-  walk(fn, [], (x) => {
-    if (x.type === 'BinaryExpression' && inProduction(x) !== undefined) found = true;
-  });
-  return found;
+  return some(fn, (x) => x.type === 'BinaryExpression' && inProduction(x) !== undefined);
 }

@@ -13,6 +13,8 @@ describe('the parser is loaded only for files that may guard a read', () => {
   test.each([
     ['two reads with ?? defaults (a Nest main.ts)', "const port = process.env.PORT ?? 3000;\nconst host = process.env.HOST ?? '0.0.0.0';"],
     ['optional chaining and || defaults', 'const a = process.env.A?.trim() || "x";\nconst b = process.env.B?.length;'],
+    // Guards exist (on names set from reads), but every read comes before the first of them.
+    ['every read before the first guard (an Express main)', "const port = process.env.PORT || 8080;\nconst db = new Pool({ url: process.env.DATABASE_URL });\nif (!db.ready) db.connect();\napp.listen(port, () => port && log(port));"],
   ])('%s: no facts, parser not loaded', async (_, code) => {
     expect(await jsEnvFacts(code, 'src/main.ts')).toEqual({ guarded: [], productionRequired: [] });
     expect(loads.count).toBe(0);
@@ -21,6 +23,8 @@ describe('the parser is loaded only for files that may guard a read', () => {
   test.each([
     ['if', "if (process.env.STORAGE === 's3') s3(process.env.S3_KEY);"],
     ['a ternary right before a number (?.5)', 'const r = process.env.FAST?.5:process.env.RATE;'],
+    ['a read after the first guard', "const db = process.env.DB;\nif (db === 'pg') pg(process.env.PG_URL);"],
+    ['an if written with an escape, the first plain guard after every read', "\\u0069f (process.env.MODE) s3(process.env.S3_KEY);\nconst ok = a && b;"],
   ])('%s: parsed, the guarded read found', async (_, code) => {
     expect((await jsEnvFacts(code, 'src/app.ts')).guarded.length).toBeGreaterThan(0);
     expect(loads.count).toBe(1);
