@@ -6,28 +6,44 @@
 // the loader (dist/create-dockerfile.cjs), on every Node. Only there: requiring node:module loads Node's ES module
 // loader, which Node 20 would pay for nothing.
 if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').enableCompileCache?.();
-// The bundle with every run-time dependency inside (npm run build: tsc, then scripts/bundle.mjs).
-const { main, guardStdio, runKind, saveCodeCache } = require('../dist/create-dockerfile.cjs');
 
-let settled = false;
-// Input that ends at a prompt (Ctrl-D, a closed pipe) leaves main() waiting with nothing left to run, and Node then
-// exits on its own with 0: for a caller (`npx create-dockerfile && docker build .`) that is a cancel, not a success.
-process.on('exit', (code) => {
-  if (settled || code !== 0) return;
-  process.exitCode = 1;
+const argv = process.argv.slice(2);
+// `--version` on its own is answered here: loading the CLI's scripts for it cost about as much as Node's own start.
+// With other arguments it goes through the CLI (which then prints the same line), so every combination parses alike.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) printVersion();
+else start();
+
+function printVersion() {
   try {
-    require('node:fs').writeSync(2, 'create-dockerfile: input ended before every question was answered; nothing was written\n');
-  } catch {} // standard error gone as well: the exit code says it
-});
-
-async function run() {
-  // A full device or a reader that went away (`| head`) must neither print a stack trace nor stop the run midway.
-  const stdio = guardStdio();
-  process.exitCode = await stdio.finish(await main(process.argv.slice(2)));
-  settled = true;
-  // After the run, so the cache holds the functions this run compiled, and its output is already out; a new kind of
-  // run (command and stack) adds its functions to every script's cache.
-  saveCodeCache(runKind());
+    require('node:fs').writeSync(1, `${require('../package.json').version}\n`);
+  } catch (err) {
+    // A reader that went away (`| head -c0`) is no failure of ours, as in the CLI's own output guard.
+    if (err.code !== 'EPIPE') process.exitCode = 1;
+  }
 }
 
-void run();
+function start() {
+  let settled = false;
+  // Input that ends at a prompt (Ctrl-D, a closed pipe) leaves main() waiting with nothing left to run, and Node then
+  // exits on its own with 0: for a caller (`npx create-dockerfile && docker build .`) that is a cancel, not a success.
+  process.on('exit', (code) => {
+    if (settled || code !== 0) return;
+    process.exitCode = 1;
+    try {
+      require('node:fs').writeSync(2, 'create-dockerfile: input ended before every question was answered; nothing was written\n');
+    } catch {} // standard error gone as well: the exit code says it
+  });
+  // The bundle with every run-time dependency inside (npm run build: tsc, then scripts/bundle.mjs).
+  const { main, guardStdio, runKind, saveCodeCache } = require('../dist/create-dockerfile.cjs');
+
+  async function run() {
+    // A full device or a reader that went away (`| head`) must neither print a stack trace nor stop the run midway.
+    const stdio = guardStdio();
+    process.exitCode = await stdio.finish(await main(argv));
+    settled = true;
+    // After the run, so the cache holds the functions this run compiled, and its output is already out; a new kind
+    // of run (command and stack) adds its functions to every script's cache.
+    saveCodeCache(runKind());
+  }
+  void run();
+}
