@@ -5,7 +5,7 @@ import { cachedListDir, globWalk, type DirEntry } from './glob-walk.js';
 import { firstFilesWalk } from './first-files.js';
 import { isPlainRelative, joinUnder } from './join-under.js';
 import { gitLastChanged, type LastChanged } from './git-history.js';
-import { formatCap, isWithin, locateSync, readContained, specialKind, type ReadFsLike, type RealDirs } from './safe-read.js';
+import { formatCap, isWithin, readContained, resolveInside, specialKind, type ReadFsLike } from './safe-read.js';
 
 /**
  * The only way detectors see a project. Paths are relative to the project root, with `/` separators.
@@ -96,16 +96,14 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
     return join(rel);
   };
   /** Where `rel` really is when it may be looked at: undefined when absent, outside the boundary or special. */
-  // The real path of each folder a read or look-up met, for this run (locateSync).
-  const realDirs: RealDirs = new Map();
   async function usable(rel: string, want: 'file' | 'dir' | 'any'): Promise<nodeFs.Stats | undefined> {
-    const where = locateSync(fs, boundary, abs(rel), realDirs);
+    const where = await resolveInside(fs, boundary, abs(rel));
     if (!where) return undefined;
-    if (!where.inside || !where.stat) {
+    if (!where.inside) {
       warn(rel, 'a symbolic link to a path outside the project, not followed');
       return undefined;
     }
-    const st = where.stat;
+    const st = fs.statSync(where.real) as nodeFs.Stats;
     if (st.isFile() || st.isDirectory()) return want === 'dir' && !st.isDirectory() ? undefined : st;
     if (want !== 'dir') warn(rel, `${specialKind(st)}, not a regular file, not read`);
     return undefined;
@@ -126,7 +124,7 @@ export function createProjectFs(root: string, fs: FsLike = nodeFs, options: Proj
   async function readTextNow(rel: string, at: string): Promise<string | undefined> {
     let buf: Uint8Array;
     try {
-      const read = await readContained(fs, at, { boundary, cap, realDirs });
+      const read = await readContained(fs, at, { boundary, cap });
       switch (read.kind) {
         case 'absent':
           return undefined;

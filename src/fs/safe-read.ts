@@ -26,15 +26,7 @@ export interface ReadLimits {
   boundary: string;
   /** Bytes; the read stops at cap + 1 and reports `too-large`, so a file growing while read cannot blow memory. */
   cap: number;
-  /**
-   * Real paths of the folders met so far (see {@link locateSync}), kept by the caller for one run over one project;
-   * without it every read resolves its whole path.
-   */
-  realDirs?: RealDirs;
 }
-
-/** Real path of each folder (by its absolute path) resolved in a run, null when it is absent or not a folder. */
-export type RealDirs = Map<string, string | null>;
 
 // O_NONBLOCK: a FIFO swapped in between the type check and the open must not block the open.
 const OPEN_FLAGS = nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NOFOLLOW ?? 0) | (nodeFs.constants.O_NONBLOCK ?? 0);
@@ -107,55 +99,16 @@ function isWithinReal(boundary: string, real: string): boolean {
   return isWithin(boundary, real);
 }
 
-/** A {@link ReadFsLike} that can also lstat (node's fs and memfs can). */
-export type LstatFsLike = ReadFsLike & Pick<typeof nodeFs, 'lstatSync'>;
-
-const hasLstat = (fs: ReadFsLike): fs is LstatFsLike => typeof (fs as Partial<LstatFsLike>).lstatSync === 'function';
-
-/**
- * As {@link resolveInside}, with the stat of the real path when it is inside (undefined when absent): when `abs` is
- * not itself a symbolic link, its real path is its folder's real path (resolved once per folder and kept in `dirs`)
- * and its name, and its lstat is its stat. libc's realpath reads every segment of every file's path, some ten
- * system calls per file of a scan of hundreds; this is one for most files. A link, or a path not made of a folder and
- * a name, is resolved whole as before.
- */
-export function locateSync(fs: LstatFsLike, boundary: string, abs: string, dirs: RealDirs): { real: string; inside: boolean; stat?: nodeFs.Stats } | undefined {
-  const cut = abs.lastIndexOf(path.sep);
-  if (cut > 0 && cut < abs.length - 1) {
-    const dir = abs.slice(0, cut);
-    let realDir = dirs.get(dir);
-    try {
-      if (realDir === undefined) dirs.set(dir, (realDir = realpathOf(fs, dir)));
-      if (realDir === null) return undefined;
-      const real = realDir.endsWith(path.sep) ? realDir + abs.slice(cut + 1) : realDir + abs.slice(cut);
-      const st = fs.lstatSync(real) as nodeFs.Stats;
-      if (!st.isSymbolicLink()) {
-        const inside = isWithinReal(realBoundaryOf(fs, boundary), real);
-        return inside ? { real, inside, stat: st } : { real, inside };
-      }
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
-      // An absent folder stays absent for the run; an absent file is looked for again, as resolveInside would.
-      if (realDir === undefined) dirs.set(dir, null);
-      return undefined;
-    }
-  }
-  const where = resolveInsideSync(fs, boundary, abs);
-  if (!where?.inside) return where;
-  return { ...where, stat: fs.statSync(where.real) as nodeFs.Stats };
-}
-
 /**
  * Reads one file without ever leaving `limits.boundary`, opening anything but a regular file, or holding more than
  * `limits.cap` bytes. The type is checked before the open (a FIFO is never opened), and again on the open handle.
  * Errors other than "not there" (permissions) are thrown as the fs raised them.
  */
 export async function readContained(fs: ReadFsLike, abs: string, limits: ReadLimits): Promise<ContainedRead> {
-  const where: { real: string; inside: boolean; stat?: nodeFs.Stats } | undefined = limits.realDirs && hasLstat(fs) ? locateSync(fs, limits.boundary, abs, limits.realDirs) : resolveInsideSync(fs, limits.boundary, abs);
+  const where = resolveInsideSync(fs, limits.boundary, abs);
   if (!where) return { kind: 'absent' };
   if (!where.inside) return { kind: 'outside', target: where.real };
-  const st = where.stat ?? (fs.statSync(where.real) as nodeFs.Stats);
+  const st = fs.statSync(where.real);
   if (!st.isFile()) return { kind: 'special', what: specialKind(st as nodeFs.Stats) };
   const fd = fs.openSync(where.real, OPEN_FLAGS);
   try {
@@ -183,9 +136,6 @@ function readCapped(fs: ReadFsLike, fd: number, cap: number, sizeHint: number): 
     if (bytesRead === 0) break;
     chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
     total += bytesRead;
-    // A short read that stops where fstat put the end is the end: the small read that would confirm it returns 0
-    // (a file whose size says nothing, /proc's 0 or sysfs' 4096, still gets it).
-    if (bytesRead < want && total === sizeHint) break;
     next = bytesRead === want ? CHUNK : 256;
   }
   if (total > cap) return { kind: 'too-large', cap };
