@@ -18,6 +18,7 @@ export { appPortVariable, envExamplePort, isAppPortName, pickPort, schemaPorts, 
  */
 export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DEFAULT_DATA_DIR): Promise<Plan> {
   const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
+  // Data paths written into the code (no variable names them) get a volume where the variables gave none.
   const values = new Map(vars.flatMap((v) => (v.value === undefined ? [] : [[v.name, v.value] as const])));
   const bound = withHostBind(vars, plan);
   const withVarData = withData(vars, bound, dataDir);
@@ -25,8 +26,6 @@ export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DE
   const folders = new Set((withVarData.data?.env ?? []).filter((v) => withVarData.data!.dirs.includes(v.value)).map((v) => v.name));
   const joined = await dirnameJoinedVars(fs, plan.stack, folders);
   const dataPlanned = joined.size === 0 ? withVarData : withData(vars.filter((v) => !joined.has(v.name)), bound, dataDir);
-  // Data paths written into the code (no variable names them, or one names only a folder in /app) get a volume where
-  // the variables gave none.
   const withDataPlan = embeddedMigrate(await withCodeData(fs, dataPlanned, values));
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
