@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { sourceFiles } from '../env/source-reads.js';
+import type { AppVariable } from '../env/collect.js';
 import { runDirOf, type RunDir } from './compiled-dir.js';
+import { dataTarget } from './data-vars.js';
 
 /** A path the app's code writes to, written into the code itself (no variable names it). */
 export interface CodeDataPath {
@@ -182,11 +184,13 @@ export async function codeDataPaths(fs: ProjectFs, stack: string, defaults: Read
 }
 
 /**
- * Which of `folders` (variables pointed at a folder of the data volume, `UPLOAD_DIR`) the code passes to a path.join
- * from its own folder (`path.join(__dirname, process.env.UPLOAD_DIR ?? 'uploads')`): path.join appends even an
- * absolute value, so `/data/uploads` would become `/app/data/uploads`. Reads the sources only when there are some.
+ * The folder variables (`UPLOAD_DIR`) the code passes to a path.join from its own folder
+ * (`path.join(__dirname, process.env.UPLOAD_DIR ?? 'uploads')`): path.join appends even an absolute value, so
+ * pointing such a variable at the data volume (`/data/uploads`) would make the folder `/app/data/uploads`. The
+ * sources are read only when a variable names a data folder.
  */
-export async function dirnameJoinedVars(fs: ProjectFs, stack: string, folders: ReadonlySet<string>): Promise<Set<string>> {
+export async function dirnameJoinedDataVars(fs: ProjectFs, stack: string, vars: readonly AppVariable[], dataDir: string): Promise<Set<string>> {
+  const folders = new Set(vars.filter((v) => dataTarget(v, dataDir)?.kind === 'dir').map((v) => v.name));
   const joined = new Set<string>();
   if (folders.size === 0) return joined;
   for (const { file, lang } of await sourceFiles(fs, stack)) {
