@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
 import { sourceFiles } from '../env/source-reads.js';
-import type { AppVariable } from '../env/collect.js';
 import { runDirOf, type RunDir } from './compiled-dir.js';
-import { dataTarget } from './data-vars.js';
 
 /** A path the app's code writes to, written into the code itself (no variable names it). */
 export interface CodeDataPath {
@@ -181,26 +179,4 @@ export async function codeDataPaths(fs: ProjectFs, stack: string, defaults: Read
     for (const found of dataPathsInText(text, lang, file, { ...(runDir ? { runDir } : {}), warnings, defaults })) if (!seen.has(found.path)) seen.set(found.path, found);
   }
   return { found: [...seen.values()], warnings };
-}
-
-/**
- * The folder variables (`UPLOAD_DIR`) the code passes to a path.join from its own folder
- * (`path.join(__dirname, process.env.UPLOAD_DIR ?? 'uploads')`): path.join appends even an absolute value, so
- * pointing such a variable at the data volume (`/data/uploads`) would make the folder `/app/data/uploads`. The
- * sources are read only when a variable names a data folder.
- */
-export async function dirnameJoinedDataVars(fs: ProjectFs, stack: string, vars: readonly AppVariable[], dataDir: string): Promise<Set<string>> {
-  const folders = new Set(vars.filter((v) => dataTarget(v, dataDir)?.kind === 'dir').map((v) => v.name));
-  const joined = new Set<string>();
-  if (folders.size === 0) return joined;
-  for (const { file, lang } of await sourceFiles(fs, stack)) {
-    if (lang !== 'js') continue;
-    const text = await fs.readText(file).catch(() => undefined);
-    if (text === undefined || text.length > MAX_BYTES || !/__dirname|import\.meta\.dirname/.test(text)) continue;
-    for (const m of text.matchAll(JS_VAR_JOIN)) {
-      const name = (m[3] ?? m[4])!;
-      if (m[0].startsWith('path.join') && folders.has(name)) joined.add(name);
-    }
-  }
-  return joined;
 }

@@ -4,7 +4,6 @@ import { collectAppVariables, type AppVariable } from './collect.js';
 import { appEnvPlan, MIGRATION_SWITCH } from './app-env-plan.js';
 import { dataPlan, DEFAULT_DATA_DIR } from '../data/data-plan.js';
 import { withCodeData } from '../data/code-data-plan.js';
-import { dirnameJoinedDataVars } from '../data/code-paths.js';
 import { withHostBind } from './host-bind.js';
 
 export { collectAppVariables, type AppVariable } from './collect.js';
@@ -20,10 +19,7 @@ export async function withAppEnv(fs: ProjectFs, plan: Plan, dataDir: string = DE
   const vars = await collectAppVariables(fs, plan.stack, unbuiltEntries(plan));
   // Data paths written into the code (no variable names them) get a volume where the variables gave none.
   const values = new Map(vars.flatMap((v) => (v.value === undefined ? [] : [[v.name, v.value] as const])));
-  // A folder variable joined to the code's own folder names a folder in /app: the code's scan gives it the volume.
-  const joined = await dirnameJoinedDataVars(fs, plan.stack, vars, dataDir);
-  const dataVars = joined.size === 0 ? vars : vars.filter((v) => !joined.has(v.name));
-  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(dataVars, withHostBind(vars, plan), dataDir), values));
+  const withDataPlan = embeddedMigrate(await withCodeData(fs, withData(vars, withHostBind(vars, plan), dataDir), values));
   if (!withDataPlan.compose.enabled) return withDataPlan;
   const appEnv = appEnvPlan(vars, withDataPlan);
   if (appEnv.compose.length === 0 && appEnv.example.length === 0) return withDataPlan;

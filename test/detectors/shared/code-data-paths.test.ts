@@ -142,17 +142,6 @@ describe('the plan for data paths in code', () => {
     expect(plan.data?.volume).toEqual({ name: 'app-data', target: '/data' });
   });
 
-  test.each<[string, string, Record<string, unknown>]>([
-    // path.join appends even an absolute value: UPLOAD_DIR=/data/uploads would be /app/data/uploads, read-only.
-    ['path.join: a folder name under /app, the volume on it, the variable keeps its default', 'join', { volume: { name: 'app-data', target: '/app/uploads' }, env: [] }],
-    // path.resolve takes an absolute value as it is: the variable points at the data volume as before.
-    ['path.resolve: the variable points at /data/uploads', 'resolve', { volume: { name: 'app-data', target: '/data' }, env: [{ name: 'UPLOAD_DIR', value: '/data/uploads' }] }],
-  ])('a folder variable passed to path.join or path.resolve from __dirname: %s', async (_name, fn, data) => {
-    const { plan } = await buildPlan(memProject(node(`const fs = require('fs'), path = require('path');\nconst dir = path.${fn}(__dirname, process.env.UPLOAD_DIR || 'uploads');\nfs.mkdirSync(dir, { recursive: true });\n`)), {});
-    expect(plan.data).toMatchObject(data);
-    expect(plan.appEnv?.compose.find((v) => v.name === 'UPLOAD_DIR')?.value).toBe(fn === 'join' ? '${UPLOAD_DIR:-uploads}' : undefined);
-  });
-
   test('a folder joined from __dirname that is only read is no volume and stays in the image (not ignored)', async () => {
     const { plan } = await buildPlan(memProject({ ...node("const fs = require('fs'), path = require('path');\nconst products = fs.readFileSync(path.join(__dirname, 'data', 'products.json'));\n"), 'data/products.json': '[]' }), {});
     expect(plan.data?.volume).toBeUndefined();
