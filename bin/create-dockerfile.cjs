@@ -10,15 +10,16 @@ if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').en
 const argv = process.argv.slice(2);
 // `--version` on its own is answered here: loading the CLI's scripts for it cost about as much as Node's own start.
 // With other arguments it goes through the CLI (which then prints the same line), so every combination parses alike.
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) printVersion();
-else start();
+if (!(argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v') && printedVersion())) start();
 
-function printVersion() {
+/** Whether the version line went out; a reader that went away (`| head -c0`) counts, as in the CLI's output guard. */
+function printedVersion() {
   try {
     require('node:fs').writeSync(1, `${require('../package.json').version}\n`);
+    return true;
   } catch (err) {
-    // A reader that went away (`| head -c0`) is no failure of ours, as in the CLI's own output guard.
-    if (err.code !== 'EPIPE') process.exitCode = 1;
+    // Any other failure (a full device) is the CLI's to report, with its message and exit code.
+    return err.code === 'EPIPE';
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -15,7 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const preload = path.join(scratch, 'fake-loader.cjs');
 writeFileSync(preload, `require.cache[${JSON.stringify(LOADER)}] = { id: 'fake', loaded: true, exports: {
-  main: async (argv) => (require('node:fs').writeSync(1, 'cli ' + argv.join(' ') + '\\n'), 0),
+  main: async (argv) => (require('node:fs').writeSync(2, 'cli ' + argv.join(' ') + '\\n'), 0),
   guardStdio: () => ({ finish: async (code) => code }),
   runKind: () => undefined,
   saveCodeCache: () => [],
@@ -31,7 +31,17 @@ test.each([['--version'], ['-v']])('%s alone prints the package version without 
 });
 
 test('--version beside other arguments, and other runs, go through the CLI', () => {
-  expect(bin('--version', '--yes').stdout).toBe('cli --version --yes\n');
-  expect(bin('--help').stdout).toBe('cli --help\n');
-  expect(bin().stdout).toBe('cli \n');
+  expect(bin('--version', '--yes').stderr).toBe('cli --version --yes\n');
+  expect(bin('--help').stderr).toBe('cli --help\n');
+  expect(bin().stderr).toBe('cli \n');
+});
+
+test('a lone --version that cannot be written (a full device) is left to the CLI, which reports it', () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, ['-r', preload, BIN, '--version'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+    expect(r.stderr).toBe('cli --version\n');
+  } finally {
+    closeSync(full);
+  }
 });

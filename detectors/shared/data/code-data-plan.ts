@@ -26,7 +26,7 @@ function writableFolders(found: CodeDataPath[]): { dir: string; why: CodeDataPat
  * Writable data named only in the code (`os.MkdirAll("data")`, `path.join(__dirname, 'uploads')`, Django's
  * `MEDIA_ROOT = BASE_DIR / 'media'`, a config struct's `default:"data/app.db"`), or a folder name joined to the app's
  * folder (`path.join(__dirname, '..', process.env.UPLOAD_DIRNAME ?? 'uploads')`, its value from `defaults`: the app's
- * variables' example or schema values): with no variable to point
+ * variables' example or schema values; the image and compose then pin the variable to it): with no variable to point
  * elsewhere, the folder itself under /app becomes the app's data volume, created in the image owned by the app user.
  * Only when the app's variables gave no data volume, and for a single folder: a second folder, or a database file
  * in /app itself (Django's `BASE_DIR / 'db.sqlite3'`), cannot be given a volume and is a warning saying what to change,
@@ -55,11 +55,14 @@ export async function withCodeData(fs: ProjectFs, plan: Plan, defaults: Readonly
   // The folder is joined to a variable the code reads without a default: the image points it at the app's folder.
   const taken = new Set(plan.env.map((v) => v.name));
   const baseEnv = [...new Set(first.why.flatMap((w) => (w.baseVar && !taken.has(w.baseVar) ? [w.baseVar] : [])))].map((name) => ({ name, value: APP_DIR }));
+  // The folder is named by a variable: pinned to the value the path was made with, in the image and in compose.
+  const folderEnv = [...new Map(first.why.flatMap((w) => (w.folderVar && !taken.has(w.folderVar.name) ? [[w.folderVar.name, w.folderVar] as const] : []))).values()];
+  const pinned = [...baseEnv, ...folderEnv];
   const data = {
     volume: { name: DATA_VOLUME, target },
     dirs: [...new Set([target, ...(plan.data?.dirs ?? [])])].sort(),
     tmpfs: plan.data?.tmpfs ?? [],
-    env: [...(plan.data?.env ?? []), ...baseEnv],
+    env: [...(plan.data?.env ?? []), ...pinned],
     found: [...(plan.data?.found ?? []), ...first.why.map((w) => `${w.path} (${w.source}) -> the volume on ${target}`)],
   };
   // What a local run left there (a dev database, uploads) stays out of the image, and COPY . . does not create the
@@ -69,5 +72,5 @@ export async function withCodeData(fs: ProjectFs, plan: Plan, defaults: Readonly
   const dockerignore = shipped || plan.dockerignore.includes(`/${first.dir}/`) ? plan.dockerignore : [...plan.dockerignore, `/${first.dir}/`];
   const shippedWarning = `${first.why[0]!.source}: ${first.dir}/ holds files in the project, copied into the image owned by root, so the app cannot write there; move them out of ${first.dir}/ (or read the folder from a variable) and re-run`;
   const all = shipped ? { ...withWarnings, warnings: [...(withWarnings.warnings ?? []), shippedWarning] } : withWarnings;
-  return { ...all, data, dockerignore, env: [...plan.env, ...baseEnv], notes: [...plan.notes, `writable data on the ${DATA_VOLUME} volume on ${target} (the root filesystem stays read-only): ${data.found.join('; ')}`] };
+  return { ...all, data, dockerignore, env: [...plan.env, ...pinned], notes: [...plan.notes, `writable data on the ${DATA_VOLUME} volume on ${target} (the root filesystem stays read-only): ${data.found.join('; ')}`] };
 }

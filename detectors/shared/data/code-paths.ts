@@ -21,6 +21,12 @@ export interface CodeDataPath {
    * the path starts with `None/`; the image sets it to the app's folder.
    */
   baseVar?: string;
+  /**
+   * The variable whose value names the folder (`path.join(__dirname, '..', process.env.UPLOAD_DIRNAME ?? 'uploads')`)
+   * and the value the path was made with: the image and compose set it to that value, so the app writes where the
+   * volume is whichever default (the code's, a schema's, an example file's) would otherwise win.
+   */
+  folderVar?: { name: string; value: string };
 }
 
 const MAX_BYTES = 256 * 1024;
@@ -49,11 +55,11 @@ interface WritePattern {
   /** The group holding the base-directory variable the path is joined to (see {@link CodeDataPath.baseVar}). */
   baseGroup?: number;
   /** Builds the path from the match when it is not one group (a join ending in a variable's value). */
-  build?: (m: RegExpMatchArray, defaults: ReadonlyMap<string, string>) => { raw: string; what: string } | undefined;
+  build?: (m: RegExpMatchArray, defaults: ReadonlyMap<string, string>) => { raw: string; what: string; folderVar: { name: string; value: string } } | undefined;
 }
 
 /** A string literal of relative path parts (`'..'`, `'../../..'`, `'lib'`), one argument of a path.join. */
-const SEGMENT = `(['"])[A-Za-z0-9._/-]+\\2`;
+const SEGMENT = `(['"])(?!/)[A-Za-z0-9._/-]+\\2`;
 /** A variable's value: `process.env.NAME`, `process.env['NAME']`, a config object's `fastify.config.NAME` / `env.NAME`. */
 const VAR_READ = `(?:process\\.env\\[\\s*['"]([A-Z][A-Z0-9_]*)['"]\\s*\\]|(?:[A-Za-z_$][\\w$]*\\s*\\.\\s*)+([A-Z][A-Z0-9_]*)\\b)`;
 /**
@@ -68,12 +74,12 @@ const WHOLE_REL = new RegExp(`^${REL}$`);
  * The path of a {@link JS_VAR_JOIN} match: the literal parts, then the variable's value the app runs with (its
  * example or schema value, else the default written beside the read); undefined for a variable with neither.
  */
-function varJoinPath(m: RegExpMatchArray, defaults: ReadonlyMap<string, string>): { raw: string; what: string } | undefined {
+function varJoinPath(m: RegExpMatchArray, defaults: ReadonlyMap<string, string>): { raw: string; what: string; folderVar: { name: string; value: string } } | undefined {
   const name = (m[3] ?? m[4])!;
   const value = defaults.get(name) ?? m[6];
   if (value === undefined || !WHOLE_REL.test(value)) return undefined;
   const parts = [...m[1]!.matchAll(/['"]([^'"]+)['"]/g)].map((s) => s[1]!);
-  return { raw: path.posix.join(...parts, value), what: `path.join(__dirname) of ${name}` };
+  return { raw: path.posix.join(...parts, value), what: `path.join(__dirname) of ${name}`, folderVar: { name, value } };
 }
 
 /**
@@ -155,7 +161,7 @@ export function dataPathsInText(text: string, lang: string, file: string, contex
       const kind = sqlite ? 'sqlite' : 'dir';
       if (p.kind === 'file-or-dir' && !sqlite && /\.\w+$/.test(rel)) continue;
       const baseVar = p.baseGroup !== undefined ? m[p.baseGroup] : undefined;
-      out.push({ path: rel, kind, source: `${file} (${what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}), ...(baseVar ? { baseVar } : {}) });
+      out.push({ path: rel, kind, source: `${file} (${what})`, ...(p.fallbackWhen?.test(text) ? { urlFallback: true as const } : {}), ...(baseVar ? { baseVar } : {}), ...(built ? { folderVar: built.folderVar } : {}) });
     }
   }
   return out;

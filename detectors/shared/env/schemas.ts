@@ -52,8 +52,13 @@ export function jsonSchemaEntries(text: string, file: string): FoundVar[] {
     const m = JSON_SCHEMA_ENTRY.exec(lines[i]!);
     if (!m) continue;
     let body = lines[i]!;
-    // The entry ends at a closing brace outside its strings (a `pattern: '^.{2}$'` holds one).
-    for (let j = i + 1; j < Math.min(lines.length, i + 6) && !withoutStrings(body).includes('}'); j++) body += lines[j];
+    // The entry ends at a closing brace outside its strings (a `pattern: '^.{2}$'` holds one); line by line, as a
+    // string never spans lines and a quote in a comment (`// the user's folder`) must not pair with the next line's.
+    let closed = withoutStrings(body).includes('}');
+    for (let j = i + 1; j < Math.min(lines.length, i + 6) && !closed; j++) {
+      body += lines[j];
+      closed = withoutStrings(lines[j]!).includes('}');
+    }
     if (!/\{\s*type\s*:/.test(body)) continue;
     const def = /\bdefault\s*:\s*([^,}]*)/.exec(body);
     const value = def ? literal(def[1]!) : undefined;

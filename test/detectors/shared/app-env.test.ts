@@ -102,6 +102,20 @@ const schema = {
     expect(jsonSchemaEntries(text, 'src/env.ts').map(({ name, value }) => [name, value])).toEqual([['FILES_DIRNAME', 'files']]);
   });
 
+  test("@fastify/env JSON schema: a quote in a comment does not pair with the next line's and hide the entry's end", () => {
+    const text = `import env from '@fastify/env';
+const schema = {
+  type: 'object',
+  properties: {
+    LOG_DIR: {
+      type: 'string', // the user's log folder
+    }, // end of 'LOG_DIR'
+    PORT: { type: 'number', default: 3000 },
+  },
+};`;
+    expect(jsonSchemaEntries(text, 'src/env.ts').map(({ name, value }) => [name, value])).toEqual([['LOG_DIR', undefined], ['PORT', '3000']]);
+  });
+
   test('a plain object of constants is no schema', () => {
     expect(jsSchemaEntries("export const LIMITS = {\n  MAX: z.number(),\n};", 'x.ts')).toEqual([]);
   });

@@ -60,6 +60,7 @@ describe('data paths written into the code', () => {
     ['no value anywhere', `const dir = path.join(__dirname, config.UPLOAD_DIRNAME);\n${mkdir}`, 'server.js', {}, []],
     ['a tmp folder', `const dir = path.join(__dirname, process.env.SCRATCH_DIRNAME ?? 'tmp');\n${mkdir}`, 'server.js', {}, []],
     ['an absolute value', `const dir = path.join(__dirname, config.UPLOAD_DIRNAME);\n${mkdir}`, 'server.js', { UPLOAD_DIRNAME: '/srv/uploads' }, []],
+    ['an absolute part before the variable (path.resolve starts over there)', `const dir = path.resolve(__dirname, '/srv', process.env.UPLOAD_DIRNAME ?? 'uploads');\n${mkdir}`, 'src/app.js', {}, []],
     ['a method call on the value', `const dir = path.join(__dirname, process.env.UPLOAD_DIRNAME.trim());\n${mkdir}`, 'server.js', { UPLOAD_DIRNAME: 'uploads' }, []],
   ])('js, variable joined to __dirname: %s', (_name, text, file, defaults, expected) => {
     expect(found(text, 'js', file, new Map(Object.entries(defaults)))).toEqual(expected);
@@ -183,7 +184,7 @@ describe('the plan for data paths in code', () => {
     else expect(plan.warnings).toContainEqual(expect.stringMatching(/^src\/index\.ts \(path\.join\(__dirname\)\): uploads is relative to the compiled file's folder, which is unknown \(tsconfig\.json sets outDir but neither rootDir nor a single include folder\); read the folder from a variable/));
   });
 
-  test('a folder named by an env-schema variable, joined to a compiled file\'s folder: the volume on the folder the default names; the variable keeps its value in .env.example', async () => {
+  test('a folder named by an env-schema variable, joined to a compiled file\'s folder: the volume on the folder the default names; the image and compose pin the variable to it', async () => {
     const tsconfig = '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }';
     const files = (plugin: string): Record<string, string> => ({
       ...ts(tsconfig),
@@ -194,8 +195,11 @@ describe('the plan for data paths in code', () => {
     const { plan } = await buildPlan(memProject(files("import fs from 'node:fs';\nimport path from 'node:path';\nexport default (fastify) => {\n  const dir = path.join(import.meta.dirname, '../..', fastify.config.FILES_DIRNAME);\n  if (!fs.existsSync(dir)) fs.mkdirSync(dir);\n};\n")), {});
     expect(plan.data?.volume).toEqual({ name: 'app-data', target: '/app/files' });
     expect(plan.dockerignore).toContain('/files/');
-    expect(plan.appEnv?.example).toContainEqual(expect.objectContaining({ name: 'FILES_DIRNAME', value: 'files' }));
-    expect(plan.appEnv?.compose).toContainEqual({ name: 'FILES_DIRNAME', value: '${FILES_DIRNAME:-files}', interpolate: true });
+    // Pinned like a data variable: a plain docker run and compose write to the volume alike, whatever .env says.
+    expect(plan.data?.env).toEqual([{ name: 'FILES_DIRNAME', value: 'files' }]);
+    const out = Object.fromEntries(render(plan).map((f) => [f.path, f.text]));
+    expect(out.Dockerfile).toContain('ENV FILES_DIRNAME="files"\n');
+    expect(out['docker-compose.yml']).toContain('      FILES_DIRNAME: "files"\n');
     // Only served, never written: the folder ships in the image, no volume.
     const { plan: served } = await buildPlan(memProject(files("import path from 'node:path';\nexport const root = path.join(import.meta.dirname, '../..', fastify.config.FILES_DIRNAME);\n")), {});
     expect(served.data?.volume).toBeUndefined();
