@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ProjectFs } from '../../../src/fs/project-fs.js';
+import type { EnvVar } from '../../../src/plan/types.js';
 import { sourceFiles } from '../env/source-reads.js';
 import { runDirOf, type RunDir } from './compiled-dir.js';
 
@@ -26,7 +27,7 @@ export interface CodeDataPath {
    * and the value the path was made with: the image and compose set it to that value, so the app writes where the
    * volume is whichever default (the code's, a schema's, an example file's) would otherwise win.
    */
-  folderVar?: { name: string; value: string };
+  folderVar?: EnvVar;
 }
 
 const MAX_BYTES = 256 * 1024;
@@ -55,7 +56,14 @@ interface WritePattern {
   /** The group holding the base-directory variable the path is joined to (see {@link CodeDataPath.baseVar}). */
   baseGroup?: number;
   /** Builds the path from the match when it is not one group (a join ending in a variable's value). */
-  build?: (m: RegExpMatchArray, defaults: ReadonlyMap<string, string>) => { raw: string; what: string; folderVar: { name: string; value: string } } | undefined;
+  build?: (m: RegExpMatchArray, defaults: ReadonlyMap<string, string>) => BuiltPath | undefined;
+}
+
+/** A path a {@link WritePattern.build} made: the raw path, how it was written, and the variable naming its folder. */
+interface BuiltPath {
+  raw: string;
+  what: string;
+  folderVar: EnvVar;
 }
 
 /** A string literal of relative path parts (`'..'`, `'../../..'`, `'lib'`), one argument of a path.join. */
@@ -74,7 +82,7 @@ const WHOLE_REL = new RegExp(`^${REL}$`);
  * The path of a {@link JS_VAR_JOIN} match: the literal parts, then the variable's value the app runs with (its
  * example or schema value, else the default written beside the read); undefined for a variable with neither.
  */
-function varJoinPath(m: RegExpMatchArray, defaults: ReadonlyMap<string, string>): { raw: string; what: string; folderVar: { name: string; value: string } } | undefined {
+function varJoinPath(m: RegExpMatchArray, defaults: ReadonlyMap<string, string>): BuiltPath | undefined {
   const name = (m[3] ?? m[4])!;
   const value = defaults.get(name) ?? m[6];
   if (value === undefined || !WHOLE_REL.test(value)) return undefined;

@@ -93,7 +93,7 @@ function walk(node: Node, parents: Node[], visit: (n: AnyNode, parents: readonly
   visit(node as AnyNode, parents);
   parents.push(node);
   for (const key of Object.keys(node)) {
-    if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
+    if (!isChildKey(key)) continue;
     const value = (node as AnyNode)[key];
     if (Array.isArray(value)) {
       for (const child of value) if (isNode(child)) walk(child, parents, visit);
@@ -103,6 +103,9 @@ function walk(node: Node, parents: Node[], visit: (n: AnyNode, parents: readonly
 }
 
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && typeof (v as Node).type === 'string';
+
+/** Whether a node's property may hold child nodes: not its location, Babel's extra data or attached comments. */
+const isChildKey = (key: string): boolean => key !== 'loc' && key !== 'extra' && !key.endsWith('Comments');
 
 /** `process.env` / `Bun.env` itself. */
 function isEnvObject(n: Node | null | undefined): boolean {
@@ -133,7 +136,7 @@ function readsAnyEnv(n: Node, derived: ReadonlyMap<string, boolean>): boolean {
 function some(node: Node, test: (n: AnyNode) => boolean): boolean {
   if (test(node as AnyNode)) return true;
   for (const key of Object.keys(node)) {
-    if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
+    if (!isChildKey(key)) continue;
     const value = (node as AnyNode)[key];
     if (Array.isArray(value)) {
       for (const child of value) if (isNode(child) && some(child, test)) return true;
